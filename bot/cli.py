@@ -1,0 +1,226 @@
+"""The `rapport` command: the composition root and the staff's command line."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import logging
+import signal
+import sys
+from collections.abc import Awaitable, Callable
+from typing import Any, NoReturn
+
+from bot import LOCALES_DIR, MIGRATIONS_DIR
+from bot.clock import Clock, SystemClock
+from bot.config import Settings, SettingsError, load_settings
+from bot.i18n import CatalogError, load_catalogs
+from bot.services import enrolment
+from bot.services.context import Rapport
+from bot.services.enrolment import InputError
+from bot.storage import people
+from bot.storage.db import Database
+from bot.storage.migrate import MigrationError, migrate
+
+log = logging.getLogger("rapport")
+
+
+class CliError(Exception):
+    """A one-line error for the terminal; exit status 1."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        """Bad usage: one line and exit status 2, not a usage dump."""
+        self.exit(2, f"rapport: error: {message} (see rapport --help)\n")
+
+
+async def open_app(settings: Settings, clock: Clock | None = None) -> Rapport:
+    """Connect, migrate and load catalogs; anything wrong stops start-up here."""
+    t = load_catalogs(LOCALES_DIR)
+    db = await Database.open(settings.database_path)
+    try:
+        applied = await migrate(db, MIGRATIONS_DIR)
+    except MigrationError:
+        await db.close()
+        raise
+    if applied:
+        log.info("applied migrations: %s", ", ".join(applied))
+    app = Rapport(settings=settings, db=db, t=t, clock=clock or SystemClock())
+    app.bot_username = await people.get_meta(db, "bot_username")
+    return app
+
+
+async def _bot_username(app: Rapport) -> None:
+    """Learn the bot's username for invite links when the bot has not recorded it yet."""
+    if app.bot_username or app.settings.telegram_bot_token is None:
+        return
+    from telegram import Bot
+
+    try:
+        async with Bot(app.settings.token(), base_url=app.settings.telegram_api_base_url) as bot:
+            app.bot_username = bot.username
+    except Exception as exc:  # any failure only means the link shows a placeholder
+        log.warning("could not reach the Bot API to learn the bot's username (%s)",
+                    type(exc).__name__)
+        return
+    async with app.db.tx() as conn:
+        await people.set_meta(conn, "bot_username", app.bot_username)
+
+
+def _print(args: argparse.Namespace, data: Any, text: str) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+
+
+def _invite_data(invite: enrolment.Invite, **extra: Any) -> dict[str, Any]:
+    return {**extra, "invite_link": invite.link, "token": invite.token,
+            "expires_at": invite.expires_at.isoformat()}
+
+
+async def cmd_migrate(app: Rapport, args: argparse.Namespace) -> None:
+    _print(args, {"database": str(app.settings.database_path), "status": "up to date"},
+           f"database {app.settings.database_path} is up to date")
+
+
+async def cmd_staff_add(app: Rapport, args: argparse.Namespace) -> None:
+    sid = await enrolment.add_staff(app, args.telegram_id, args.name)
+    _print(args, {"id": sid, "telegram_id": args.telegram_id, "name": args.name},
+           f"staff member {args.name!r} added")
+
+
+async def cmd_clinician_add(app: Rapport, args: argparse.Namespace) -> None:
+    await _bot_username(app)
+    invite = await enrolment.add_clinician(app, args.name, args.language)
+    _print(args, _invite_data(invite, name=args.name),
+           f"clinician {args.name!r} added\ninvite link (valid until "
+           f"{invite.expires_at:%Y-%m-%d %H:%M} UTC): {invite.link}")
+
+
+async def cmd_patient_add(app: Rapport, args: argparse.Namespace) -> None:
+    await _bot_username(app)
+    invite = await enrolment.add_patient(app, args.alias, args.clinician, args.timezone,
+                                         args.language)
+    _print(args, _invite_data(invite, alias=args.alias),
+           f"patient {args.alias!r} added\ninvite link (valid until "
+           f"{invite.expires_at:%Y-%m-%d %H:%M} UTC): {invite.link}")
+
+
+async def cmd_patient_list(app: Rapport, args: argparse.Namespace) -> None:
+    rows = await people.list_patients(app.db)
+    data = [
+        {"alias": r["alias"], "clinician": r["clinician_name"], "status": r["status"],
+         "timezone": r["timezone"], "language": r["language"] or app.settings.default_language}
+        for r in rows
+    ]
+    lines = [f"{d['alias']:<16} {d['status']:<12} {d['clinician']:<20} {d['timezone']:<20} "
+             f"{d['language']}" for d in data]
+    _print(args, data, "\n".join(lines) if lines else "no patients yet")
+
+
+async def cmd_invite_renew(app: Rapport, args: argparse.Namespace) -> None:
+    await _bot_username(app)
+    invite = await enrolment.renew_invite(app, args.patient)
+    _print(args, _invite_data(invite, alias=args.patient), f"new invite link: {invite.link}")
+
+
+async def cmd_run(app: Rapport, args: argparse.Namespace) -> None:
+    from bot.tg.app import run
+
+    app.settings.token()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    log.info("Rapport is running (Bot API at %s)", _safe_url(app.settings.telegram_api_base_url))
+    await run(app, stop)
+
+
+def _safe_url(url: str) -> str:
+    return url.split("?")[0]
+
+
+async def cmd_demo(app: Rapport, args: argparse.Namespace) -> None:
+    from bot.demo import run_demo
+
+    await run_demo(args.output)
+
+
+Command = Callable[[Rapport, argparse.Namespace], Awaitable[None]]
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--json", action="store_true", help="machine-readable output")
+    parser = _Parser(prog="rapport", description=__doc__, parents=[common])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    def leaf(parent: Any, name: str, func: Command, help_: str) -> argparse.ArgumentParser:
+        p = parent.add_parser(name, help=help_, parents=[common])
+        p.set_defaults(func=func)
+        return p
+
+    leaf(sub, "migrate", cmd_migrate, "apply pending database migrations")
+    leaf(sub, "run", cmd_run, "run the bot (long polling)")
+    demo = leaf(sub, "demo", cmd_demo, "run the product against the built-in sandbox")
+    demo.add_argument("--output", default="demo-output", help="where digests are written")
+
+    staff = sub.add_parser("staff", help="clinic staff").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    p = leaf(staff, "add", cmd_staff_add, "allow a Telegram user to use the staff commands")
+    p.add_argument("--telegram-id", type=int, required=True)
+    p.add_argument("--name", required=True)
+
+    clin = sub.add_parser("clinician", help="clinicians").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    p = leaf(clin, "add", cmd_clinician_add, "add a clinician and print their invite link")
+    p.add_argument("--name", required=True)
+    p.add_argument("--language", help="the clinician's language (en, es, ru)")
+
+    pat = sub.add_parser("patient", help="patients").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    p = leaf(pat, "add", cmd_patient_add, "add a patient and print their invite link")
+    p.add_argument("--alias", required=True, help="a pseudonym; never a real name")
+    p.add_argument("--clinician", required=True, help="the clinician's name")
+    p.add_argument("--timezone", help="IANA time zone, e.g. Europe/Madrid")
+    p.add_argument("--language", help="en, es or ru (default: the patient's Telegram language)")
+    leaf(pat, "list", cmd_patient_list, "list patients and their status")
+
+    inv = sub.add_parser("invite", help="invite links").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    p = leaf(inv, "renew", cmd_invite_renew, "a new invite link; the old one stops working")
+    p.add_argument("--patient", required=True, help="the patient's alias")
+    return parser
+
+
+async def _main(args: argparse.Namespace, settings: Settings) -> None:
+    app = await open_app(settings)
+    try:
+        await args.func(app, args)
+    finally:
+        await app.db.close()
+
+
+def _configure_logging() -> None:
+    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # Request URLs contain the bot token.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
+    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of `rapport` and `python -m bot`."""
+    args = build_parser().parse_args(argv)
+    _configure_logging()
+    try:
+        settings = load_settings()
+        if args.func is cmd_demo:
+            asyncio.run(cmd_demo(None, args))  # type: ignore[arg-type]
+        else:
+            asyncio.run(_main(args, settings))
+    except (SettingsError, InputError, MigrationError, CatalogError, CliError) as exc:
+        print(f"rapport: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+    return 0

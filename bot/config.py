@@ -1,0 +1,92 @@
+"""Settings from the environment and `.env`; an invalid value stops start-up naming the setting."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.i18n import SUPPORTED
+
+
+class SettingsError(Exception):
+    """One line naming the setting that is wrong."""
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", populate_by_name=True)
+
+    telegram_bot_token: SecretStr | None = Field(default=None, alias="TELEGRAM_BOT_TOKEN")
+    telegram_api_base_url: str = Field(
+        default="https://api.telegram.org/bot", alias="TELEGRAM_API_BASE_URL"
+    )
+    database_url: str = Field(default="sqlite:///rapport.db", alias="DATABASE_URL")
+    sweep_seconds: int = Field(default=30, ge=1, le=3600, alias="RAPPORT_SWEEP_SECONDS")
+    default_timezone: str = Field(default="UTC", alias="RAPPORT_DEFAULT_TIMEZONE")
+    default_language: str = Field(default="en", alias="RAPPORT_DEFAULT_LANGUAGE")
+    invite_days: int = Field(default=14, ge=1, le=365, alias="RAPPORT_INVITE_DAYS")
+    clinic_name: str = Field(default="your clinic", min_length=1, alias="RAPPORT_CLINIC_NAME")
+
+    @field_validator("telegram_api_base_url")
+    @classmethod
+    def _url(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("database_url")
+    @classmethod
+    def _db(cls, value: str) -> str:
+        if not value.startswith("sqlite:///") or value == "sqlite:///":
+            raise ValueError("must look like sqlite:///rapport.db or sqlite:////abs/path.db")
+        return value
+
+    @field_validator("default_timezone")
+    @classmethod
+    def _tz(cls, value: str) -> str:
+        check_timezone(value)
+        return value
+
+    @field_validator("default_language")
+    @classmethod
+    def _lang(cls, value: str) -> str:
+        if value not in SUPPORTED:
+            raise ValueError(f"must be one of {', '.join(SUPPORTED)}")
+        return value
+
+    @property
+    def database_path(self) -> Path:
+        """`sqlite:///x.db` is relative to the working directory, `sqlite:////x.db` absolute."""
+        return Path(self.database_url.removeprefix("sqlite:///"))
+
+    def token(self) -> str:
+        """The bot token, or a one-line error when it is not set."""
+        if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
+            raise SettingsError("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
+        return self.telegram_bot_token.get_secret_value()
+
+
+def check_timezone(name: str) -> ZoneInfo:
+    """The zone for an IANA name, or ValueError with a plain message."""
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, IsADirectoryError) as exc:
+        raise ValueError(f"unknown time zone {name!r}") from exc
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Read settings; a bad value becomes a SettingsError naming the variable."""
+    try:
+        return Settings(**overrides)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        field = str(err["loc"][0]) if err["loc"] else "settings"
+        name = _env_name(field)
+        raise SettingsError(f"{name}: {err['msg'].removeprefix('Value error, ')}") from None
+
+
+def _env_name(field: str) -> str:
+    info = Settings.model_fields.get(field)
+    return info.alias if info and info.alias else field.upper()

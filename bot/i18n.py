@@ -1,0 +1,80 @@
+"""Fluent catalogs: locales/<lang>/*.ftl, one bundle per language."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from fluent.runtime import FluentBundle, FluentResource
+from fluent.syntax import FluentParser, ast
+
+SUPPORTED = ("en", "es", "ru")
+
+
+class CatalogError(Exception):
+    """A locale file is missing, unparsable, or a message is absent."""
+
+
+class Translator:
+    """Formats messages by id for a language, falling back to nothing: a missing id is an error."""
+
+    def __init__(self, bundles: Mapping[str, FluentBundle], keys: Mapping[str, set[str]]) -> None:
+        self._bundles = dict(bundles)
+        self.keys = {lang: frozenset(k) for lang, k in keys.items()}
+
+    @property
+    def languages(self) -> tuple[str, ...]:
+        return tuple(self._bundles)
+
+    def has(self, lang: str, key: str) -> bool:
+        return key in self.keys.get(lang, ())
+
+    def __call__(self, lang: str, key: str, **args: Any) -> str:
+        """Format message `key` in `lang`; raises CatalogError when it does not exist."""
+        bundle = self._bundles.get(lang)
+        if bundle is None:
+            raise CatalogError(f"unsupported language {lang!r}")
+        if not bundle.has_message(key):
+            raise CatalogError(f"message {key!r} is missing in {lang}")
+        message = bundle.get_message(key)
+        text, errors = bundle.format_pattern(message.value, args)
+        if errors:
+            raise CatalogError(f"message {key!r} in {lang}: {errors[0]}")
+        return text
+
+    def pick(self, lang: str | None, default: str) -> str:
+        """The supported language closest to a Telegram language_code, else `default`."""
+        code = (lang or "").split("-")[0].lower()
+        return code if code in self._bundles else default
+
+
+def _parse(path: Path) -> tuple[str, set[str]]:
+    source = path.read_text(encoding="utf-8")
+    resource = FluentParser(with_spans=False).parse(source)
+    junk = [e for e in resource.body if isinstance(e, ast.Junk)]
+    if junk:
+        note = junk[0].annotations[0].message if junk[0].annotations else "syntax error"
+        raise CatalogError(f"{path}: {note}: {junk[0].content.strip()[:60]!r}")
+    return source, {e.id.name for e in resource.body if isinstance(e, ast.Message)}
+
+
+def load_catalogs(root: Path, languages: tuple[str, ...] = SUPPORTED) -> Translator:
+    """Load every .ftl file of each language; refuses a syntax error or a duplicate id."""
+    bundles: dict[str, FluentBundle] = {}
+    keys: dict[str, set[str]] = {}
+    for lang in languages:
+        files = sorted((root / lang).glob("*.ftl"))
+        if not files:
+            raise CatalogError(f"{root / lang}: no .ftl files")
+        bundle = FluentBundle([lang], use_isolating=False)
+        seen: set[str] = set()
+        for path in files:
+            source, ids = _parse(path)
+            dup = seen & ids
+            if dup:
+                raise CatalogError(f"{path}: duplicate message id {sorted(dup)[0]!r}")
+            seen |= ids
+            bundle.add_resource(FluentResource(source))
+        bundles[lang], keys[lang] = bundle, seen
+    return Translator(bundles, keys)

@@ -1,0 +1,1 @@
+"""Use cases: domain + storage + the Messenger port + the clock."""

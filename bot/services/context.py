@@ -1,0 +1,41 @@
+"""The composition of everything a use case needs, built once in the composition root."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from bot.clock import Clock
+from bot.config import Settings
+from bot.i18n import Translator
+from bot.services.sender import Sender
+from bot.storage.db import Database
+
+
+@dataclass
+class Rapport:
+    settings: Settings
+    db: Database
+    t: Translator
+    clock: Clock
+    dialogs: dict[str, Any] = field(default_factory=dict)
+    sender: Sender | None = None
+    bot_username: str | None = None
+
+    def lang(self, stored: str | None, telegram_code: str | None = None) -> str:
+        """A chat's language: the stored choice, else Telegram's, else the clinic default."""
+        return stored or self.t.pick(telegram_code, self.settings.default_language)
+
+
+@dataclass(frozen=True)
+class Incoming:
+    """One update, reduced to what the use cases read."""
+
+    update_id: int
+    chat_id: int
+    user_id: int
+    language_code: str | None = None
+    text: str | None = None
+    callback_id: str | None = None
+    callback_data: str | None = None
+    message_id: int | None = None

@@ -1,0 +1,262 @@
+"""Invites, consent and linking a Telegram chat to a patient or clinician."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+
+from aiosqlite import Connection
+
+from bot.config import check_timezone
+from bot.domain import callbacks
+from bot.domain.invites import (
+    InviteState,
+    deep_link,
+    expiry,
+    hash_token,
+    invite_state,
+    new_token,
+)
+from bot.services.context import Incoming, Rapport
+from bot.services.replies import Replies
+from bot.storage import events, inbox, people
+from bot.storage.db import Row
+from bot.storage.times import parse
+
+log = logging.getLogger(__name__)
+
+UNKNOWN_BOT = "YOUR_BOT_USERNAME"
+
+
+class InputError(Exception):
+    """Staff input that cannot be accepted; the message is one line for the CLI."""
+
+
+@dataclass(frozen=True)
+class Invite:
+    token: str
+    link: str
+    expires_at: datetime
+
+
+async def _new_invite(app: Rapport, conn: Connection, **owner: int) -> Invite:
+    now = app.clock.now()
+    token = new_token()
+    expires = expiry(now, app.settings.invite_days)
+    await people.add_invite(conn, hash_token(token), now, expires, **owner)
+    return Invite(token, deep_link(app.bot_username or UNKNOWN_BOT, token), expires)
+
+
+async def add_clinician(app: Rapport, name: str, language: str | None = None) -> Invite:
+    """A clinician record and its invite link."""
+    name = name.strip()
+    language = language or app.settings.default_language
+    if not name:
+        raise InputError("a clinician needs a name")
+    if language not in app.t.languages:
+        raise InputError(f"unsupported language {language!r}")
+    async with app.db.tx() as conn:
+        if await people.clinician_by_name(conn, name):
+            raise InputError(f"a clinician named {name!r} already exists")
+        cid = await people.add_clinician(conn, name, language, app.clock.now())
+        await events.record(conn, "clinician_added", app.clock.now(), actor="staff",
+                            clinician_id=cid)
+        return await _new_invite(app, conn, clinician_id=cid)
+
+
+async def add_patient(
+    app: Rapport, alias: str, clinician: str, timezone: str | None, language: str | None
+) -> Invite:
+    """A patient record under a clinician, and the patient's invite link."""
+    alias = alias.strip()
+    if not alias or len(alias) > 64:
+        raise InputError("an alias is 1 to 64 characters")
+    timezone = timezone or app.settings.default_timezone
+    try:
+        check_timezone(timezone)
+    except ValueError as exc:
+        raise InputError(str(exc)) from None
+    if language is not None and language not in app.t.languages:
+        raise InputError(f"unsupported language {language!r} (one of {', '.join(app.t.languages)})")
+    async with app.db.tx() as conn:
+        doctor = await people.clinician_by_name(conn, clinician)
+        if doctor is None:
+            raise InputError(f"no clinician named {clinician!r}")
+        if await people.patient_by_alias(conn, alias):
+            raise InputError(f"a patient with alias {alias!r} already exists")
+        pid = await people.add_patient(conn, alias, doctor["id"], timezone, language,
+                                       app.clock.now())
+        await events.record(conn, "patient_added", app.clock.now(), actor="staff",
+                            patient_id=pid, clinician_id=doctor["id"])
+        return await _new_invite(app, conn, patient_id=pid)
+
+
+async def renew_invite(app: Rapport, alias: str) -> Invite:
+    """A new link for a patient who is not linked yet; the old links stop working."""
+    async with app.db.tx() as conn:
+        patient = await people.patient_by_alias(conn, alias)
+        if patient is None:
+            raise InputError(f"no patient with alias {alias!r}")
+        if patient["status"] not in ("invited", "stopped", "unreachable"):
+            raise InputError(f"patient {alias!r} is {patient['status']}: no new link is needed")
+        now = app.clock.now()
+        await people.revoke_open_invites(conn, now, patient_id=patient["id"])
+        await events.record(conn, "invite_renewed", now, actor="staff", patient_id=patient["id"])
+        return await _new_invite(app, conn, patient_id=patient["id"])
+
+
+async def add_staff(app: Rapport, telegram_id: int, name: str) -> int:
+    if not name.strip():
+        raise InputError("a staff member needs a name")
+    async with app.db.tx() as conn:
+        if await people.staff_by_telegram_id(conn, telegram_id):
+            raise InputError(f"telegram id {telegram_id} is already staff")
+        sid = await people.add_staff(conn, telegram_id, name.strip(), app.clock.now())
+        await events.record(conn, "staff_added", app.clock.now(), actor="staff", staff_id=sid)
+        return sid
+
+
+async def on_start(app: Rapport, msg: Incoming, payload: str | None) -> None:
+    """`/start [TOKEN]`: show consent for a valid invite, explain anything else."""
+    now = app.clock.now()
+    async with app.db.tx() as conn:
+        if not await inbox.claim(conn, msg.update_id, now):
+            return
+        out = Replies(conn, msg.update_id, now)
+        known = await _known_chat(conn, msg.chat_id)
+        if known is not None:
+            lang = app.lang(known["language"], msg.language_code)
+            await out.text(msg.chat_id, app.t(lang, "enrol-already"))
+            return
+        lang = app.lang(None, msg.language_code)
+        invite = await people.invite_by_hash(conn, hash_token(payload)) if payload else None
+        if invite is None:
+            key = "enrol-no-token" if not payload else "enrol-invalid"
+            await out.text(msg.chat_id, app.t(lang, key))
+            return
+        state = _state(invite, now, msg.user_id)
+        if state is not InviteState.OPEN:
+            await out.text(msg.chat_id, app.t(lang, f"enrol-{state.value}"))
+            await events.record(conn, "invite_refused", now, actor="telegram",
+                                patient_id=invite["patient_id"], reason=state.value)
+            return
+        await people.claim_invite(conn, invite["id"], msg.user_id, now)
+        await _ask_consent(app, conn, out, msg, invite)
+
+
+def _state(invite: Row, now: datetime, user_id: int) -> InviteState:
+    return invite_state(
+        now=now,
+        expires_at=parse(invite["expires_at"]),
+        redeemed=invite["redeemed_at"] is not None,
+        revoked=invite["revoked_at"] is not None,
+        claimed_by=invite["claimed_by"],
+        user_id=user_id,
+    )
+
+
+async def _known_chat(conn: Connection, chat_id: int) -> Row | None:
+    patient = await people.patient_by_chat(conn, chat_id)
+    if patient is not None and patient["status"] != "erased":
+        return patient
+    return await people.clinician_by_chat(conn, chat_id)
+
+
+async def _ask_consent(
+    app: Rapport, conn: Connection, out: Replies, msg: Incoming, invite: Row
+) -> None:
+    yes = callbacks.encode("c", invite["id"], "y")
+    no = callbacks.encode("c", invite["id"], "n")
+    if invite["role"] == "clinician":
+        lang = app.lang(None, msg.language_code)
+        text = app.t(lang, "enrol-clinician-confirm", clinic=app.settings.clinic_name)
+    else:
+        patient = await people.patient_by_id(conn, invite["patient_id"])
+        lang = app.lang(patient["language"] if patient else None, msg.language_code)
+        text = app.t(lang, "enrol-consent", clinic=app.settings.clinic_name)
+    keyboard = [[(app.t(lang, "enrol-accept"), yes)], [(app.t(lang, "enrol-decline"), no)]]
+    await out.text(msg.chat_id, text, keyboard)
+
+
+async def on_consent(app: Rapport, msg: Incoming, invite_id: int, accept: bool) -> str | None:
+    """A tap on the consent buttons; returns a short toast for the tap, if any."""
+    now = app.clock.now()
+    async with app.db.tx() as conn:
+        if not await inbox.claim(conn, msg.update_id, now):
+            return None
+        out = Replies(conn, msg.update_id, now)
+        invite = await people.invite_by_id(conn, invite_id)
+        lang = app.lang(None, msg.language_code)
+        if invite is None or _state(invite, now, msg.user_id) is not InviteState.OPEN:
+            return app.t(lang, "enrol-link-closed")
+        if invite["claimed_by"] != msg.user_id:
+            return app.t(lang, "enrol-link-closed")
+        if not accept:
+            await _declined(app, conn, out, msg, invite, lang)
+            return None
+        if invite["role"] == "clinician":
+            await _link_clinician(app, conn, out, msg, invite, now)
+        else:
+            await _link_patient(app, conn, out, msg, invite, now)
+        return None
+
+
+async def _declined(
+    app: Rapport, conn: Connection, out: Replies, msg: Incoming, invite: Row, lang: str
+) -> None:
+    if msg.message_id is not None:
+        await out.edit(msg.chat_id, msg.message_id, app.t(lang, "enrol-declined-record"))
+    await out.text(msg.chat_id, app.t(lang, "enrol-declined"))
+    await events.record(conn, "consent_declined", app.clock.now(), actor="patient",
+                        patient_id=invite["patient_id"], clinician_id=invite["clinician_id"])
+
+
+async def _link_clinician(
+    app: Rapport, conn: Connection, out: Replies, msg: Incoming, invite: Row, now: datetime
+) -> None:
+    if await _known_chat(conn, msg.chat_id) is not None:
+        await out.text(msg.chat_id, app.t(app.lang(None, msg.language_code), "enrol-already"))
+        return
+    await people.link_clinician(conn, invite["clinician_id"], msg.chat_id)
+    await people.redeem_invite(conn, invite["id"], now)
+    await events.record(conn, "clinician_linked", now, actor="clinician",
+                        clinician_id=invite["clinician_id"])
+    row = await people.clinician_by_id(conn, invite["clinician_id"])
+    lang = row["language"] if row else app.settings.default_language
+    if msg.message_id is not None:
+        await out.edit(msg.chat_id, msg.message_id, app.t(lang, "enrol-accepted-record"))
+    await out.text(msg.chat_id, app.t(lang, "enrol-clinician-welcome"))
+
+
+async def _link_patient(
+    app: Rapport,
+    conn: Connection,
+    out: Replies,
+    msg: Incoming,
+    invite: Row,
+    now: datetime,
+) -> None:
+    patient = await people.patient_by_id(conn, invite["patient_id"])
+    if patient is None or await _known_chat(conn, msg.chat_id) is not None:
+        await out.text(msg.chat_id, app.t(app.lang(None, msg.language_code), "enrol-already"))
+        return
+    lang = app.lang(patient["language"], msg.language_code)
+    await people.activate_patient(conn, patient["id"], msg.chat_id, msg.user_id, lang, now)
+    await people.redeem_invite(conn, invite["id"], now)
+    await events.record(conn, "consent_given", now, actor="patient", patient_id=patient["id"],
+                        clinician_id=patient["clinician_id"])
+    if msg.message_id is not None:
+        await out.edit(msg.chat_id, msg.message_id, app.t(lang, "enrol-accepted-record"))
+    await out.text(msg.chat_id, app.t(lang, "enrol-welcome", clinic=app.settings.clinic_name))
+    log.info("patient %s enrolled", patient["id"])
+
+
+async def on_stranger(app: Rapport, msg: Incoming) -> None:
+    """Anyone not enrolled learns how to enrol, and nothing else."""
+    now = app.clock.now()
+    async with app.db.tx() as conn:
+        if not await inbox.claim(conn, msg.update_id, now):
+            return
+        out = Replies(conn, msg.update_id, now)
+        await out.text(msg.chat_id, app.t(app.lang(None, msg.language_code), "enrol-how", clinic=app.settings.clinic_name))

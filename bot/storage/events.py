@@ -1,0 +1,36 @@
+"""The audit and event log: event names and ids, never patient content."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from aiosqlite import Connection
+
+from bot.storage.db import Database, Row
+from bot.storage.times import iso
+
+
+async def record(
+    conn: Connection,
+    kind: str,
+    now: datetime,
+    *,
+    actor: str,
+    patient_id: int | None = None,
+    clinician_id: int | None = None,
+    **detail: Any,
+) -> None:
+    """Append one event; `detail` holds ids and flags only."""
+    await conn.execute(
+        "INSERT INTO events (at, kind, actor, patient_id, clinician_id, detail)"
+        " VALUES (?, ?, ?, ?, ?, ?)",
+        (iso(now), kind, actor, patient_id, clinician_id, json.dumps(detail, sort_keys=True)),
+    )
+
+
+async def for_patient(db: Database, patient_id: int) -> list[Row]:
+    return await db.fetchall(
+        "SELECT * FROM events WHERE patient_id = ? ORDER BY at, id", (patient_id,)
+    )

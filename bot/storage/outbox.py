@@ -1,0 +1,102 @@
+"""Outgoing Telegram calls as recorded rows: pending -> sending -> sent | failed | ambiguous."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from aiosqlite import Connection
+
+from bot.storage.db import Database, Row, all_rows
+from bot.storage.times import iso
+
+
+async def queue(
+    conn: Connection,
+    chat_id: int,
+    kind: str,
+    payload: dict[str, Any],
+    now: datetime,
+    *,
+    dedupe_key: str | None = None,
+    patient_id: int | None = None,
+    checkin_id: int | None = None,
+    not_before: datetime | None = None,
+) -> None:
+    """Record a call to make; a repeated dedupe_key is ignored (a replay queues nothing)."""
+    await conn.execute(
+        "INSERT OR IGNORE INTO outbox (chat_id, kind, payload, dedupe_key, not_before,"
+        " patient_id, checkin_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            chat_id,
+            kind,
+            json.dumps(payload, ensure_ascii=False),
+            dedupe_key,
+            iso(not_before or now),
+            patient_id,
+            checkin_id,
+            iso(now),
+        ),
+    )
+
+
+async def claim_due(db: Database, now: datetime, limit: int) -> list[Row]:
+    """Move due rows to `sending` (committed before any call is made) and return them."""
+    async with db.tx() as conn:
+        rows = await all_rows(
+            conn,
+            "SELECT * FROM outbox WHERE status = 'pending' AND not_before <= ?"
+            " ORDER BY not_before, id LIMIT ?",
+            (iso(now), limit),
+        )
+        await conn.executemany(
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?",
+            [(r["id"],) for r in rows],
+        )
+    return rows
+
+
+async def mark_sent(conn: Connection, row_id: int, message_id: int | None, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, error = NULL"
+        " WHERE id = ?",
+        (message_id, iso(now), row_id),
+    )
+
+
+async def mark(conn: Connection, row_id: int, status: str, error: str) -> None:
+    """Finish a row as failed or ambiguous, with a short reason (no content)."""
+    await conn.execute(
+        "UPDATE outbox SET status = ?, error = ? WHERE id = ?", (status, error[:200], row_id)
+    )
+
+
+async def retry_at(conn: Connection, row_id: int, when: datetime, error: str) -> None:
+    await conn.execute(
+        "UPDATE outbox SET status = 'pending', not_before = ?, error = ? WHERE id = ?",
+        (iso(when), error[:200], row_id),
+    )
+
+
+async def fail_pending_for_chat(conn: Connection, chat_id: int, error: str) -> None:
+    """Nothing more is tried for a chat that blocked the bot."""
+    await conn.execute(
+        "UPDATE outbox SET status = 'failed', error = ? WHERE chat_id = ? AND status = 'pending'",
+        (error, chat_id),
+    )
+
+
+async def orphaned_to_ambiguous(db: Database) -> int:
+    """Rows left in `sending` by a crash may or may not have reached Telegram."""
+    async with db.tx() as conn:
+        cur = await conn.execute(
+            "UPDATE outbox SET status = 'ambiguous', error = 'interrupted while sending'"
+            " WHERE status = 'sending'"
+        )
+        return cur.rowcount
+
+
+async def next_due(db: Database) -> str | None:
+    row = await db.fetchone("SELECT MIN(not_before) AS at FROM outbox WHERE status = 'pending'")
+    return None if row is None else row["at"]

@@ -1,0 +1,72 @@
+"""Wiring PTB to Rapport: the Application, its handlers, the tick job and the intake."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+
+from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
+from telegram.request import BaseRequest
+
+from bot.services.context import Rapport
+from bot.services.sender import Sender
+from bot.storage import outbox, people
+from bot.tg import handlers
+from bot.tg.intake import Intake
+from bot.tg.messenger import TelegramMessenger
+
+log = logging.getLogger(__name__)
+
+
+def build_application(app: Rapport, request: BaseRequest | None = None) -> Application:
+    """The real PTB Application, with no Updater: Rapport's intake replaces its polling."""
+    builder = (
+        ApplicationBuilder()
+        .token(app.settings.token())
+        .base_url(app.settings.telegram_api_base_url)
+        .updater(None)
+        # Re-raise RetryAfter: the sender records it and reschedules the row itself.
+        .rate_limiter(AIORateLimiter(max_retries=0))
+    )
+    if request is not None:
+        builder = builder.request(request).get_updates_request(request)
+    application = builder.build()
+    app.sender = Sender(app.db, TelegramMessenger(application.bot), app.clock)
+    handlers.register(application, app)
+    return application
+
+
+async def start(application: Application, app: Rapport) -> None:
+    """Initialise (getMe), learn the bot's username, and start the job queue ticking."""
+    await application.initialize()
+    app.bot_username = application.bot.username
+    async with app.db.tx() as conn:
+        await people.set_meta(conn, "bot_username", application.bot.username)
+    stuck = await outbox.orphaned_to_ambiguous(app.db)
+    if stuck:
+        log.warning("%d sends were interrupted by a stop and are marked ambiguous", stuck)
+    await application.start()
+    if application.job_queue is not None:
+        application.job_queue.run_repeating(
+            _tick, interval=app.settings.sweep_seconds, first=1, name="sweep",
+            data=app, job_kwargs={"misfire_grace_time": None, "coalesce": True},
+        )
+
+
+async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
+    """One sweep: whatever is due in the database is sent."""
+    app: Rapport = context.job.data  # type: ignore[union-attr,assignment]
+    if app.sender is not None:
+        await app.sender.flush()
+
+
+async def run(app: Rapport, stop: asyncio.Event, request: BaseRequest | None = None,
+              poll_timeout: int = 30) -> None:
+    """Run the bot until `stop` is set."""
+    application = build_application(app, request)
+    await start(application, app)
+    try:
+        await Intake(application, app, poll_timeout).run(stop)
+    finally:
+        await application.stop()
+        await application.shutdown()

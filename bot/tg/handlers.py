@@ -1,0 +1,96 @@
+"""Thin handlers: turn an Update into an Incoming and hand it to a use case."""
+
+from __future__ import annotations
+
+import logging
+
+from telegram import Update
+from telegram.error import TelegramError
+from telegram.ext import (
+    Application,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.domain import callbacks
+from bot.services import enrolment, messages
+from bot.services.context import Incoming, Rapport
+
+log = logging.getLogger(__name__)
+
+PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+
+
+def incoming(update: Update) -> Incoming | None:
+    """The parts of an update the use cases need; None for updates without a user and chat."""
+    chat, user, query = update.effective_chat, update.effective_user, update.callback_query
+    if chat is None or user is None:
+        return None
+    message = update.effective_message
+    return Incoming(
+        update_id=update.update_id,
+        chat_id=chat.id,
+        user_id=user.id,
+        language_code=user.language_code,
+        text=message.text if message is not None and query is None else None,
+        callback_id=query.id if query else None,
+        callback_data=query.data if query else None,
+        message_id=query.message.message_id if query and query.message else None,
+    )
+
+
+def register(application: Application, app: Rapport) -> None:
+    """Add Rapport's handlers; order matters: commands before the catch-all message handler."""
+
+    async def on_start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """/start [TOKEN]: enrolment by invite link."""
+        msg = incoming(update)
+        if msg is not None:
+            payload = context.args[0] if context.args else None
+            await enrolment.on_start(app, msg, payload)
+
+    async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Any inline button: decoded by the one codec, routed by kind."""
+        msg, query = incoming(update), update.callback_query
+        if msg is None or query is None:
+            return
+        toast = await route_callback(app, msg)
+        try:
+            await query.answer(toast)
+        except TelegramError as exc:
+            # The spinner stops by itself; the tap's effect is already stored.
+            log.info("answerCallbackQuery failed: %s", type(exc).__name__)
+
+    async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Everything else a person sends in a private chat."""
+        msg = incoming(update)
+        if msg is not None:
+            await messages.on_message(app, msg)
+
+    application.add_handler(CommandHandler("start", on_start, filters=PRIVATE_MESSAGE))
+    application.add_handler(CallbackQueryHandler(on_callback))
+    application.add_handler(MessageHandler(PRIVATE_MESSAGE, on_message))
+    application.add_error_handler(on_error)
+
+
+async def route_callback(app: Rapport, msg: Incoming) -> str | None:
+    """Send a tap to the use case its kind names; stale or forged data gets a polite toast."""
+    data = callbacks.decode(msg.callback_data or "")
+    if data is not None and data.kind == "c" and len(data.parts) == 2:
+        invite_id, answer = data.parts
+        if invite_id.isdigit() and answer in ("y", "n"):
+            return await enrolment.on_consent(app, msg, int(invite_id), answer == "y")
+    return await messages.on_stale_tap(app, msg)
+
+
+async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+    """Log the failure by type and place only: exception messages may quote patient text."""
+    exc = context.error
+    tb = exc.__traceback__ if exc else None
+    while tb is not None and tb.tb_next is not None:
+        tb = tb.tb_next
+    where = f"{tb.tb_frame.f_code.co_filename}:{tb.tb_lineno}" if tb else "?"
+    log.error("handler failed: %s at %s", type(exc).__name__, where)

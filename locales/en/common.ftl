@@ -1,0 +1,45 @@
+## Enrolment and consent. Shown on a phone: plain words, no diagnoses or drug names.
+
+enrol-consent =
+    Hello! This is the check-in service of { $clinic }. Your care team invited you.
+
+    What it does: every so often I will ask a few short questions about how things are going with your treatment. Your answers go to your clinician before your appointments, so your visits can focus on what matters to you.
+
+    What is kept: your answers and anything you write here, with the date. From Telegram I keep only this chat's number and your language.
+
+    Please know: nobody reads these messages in real time. If you are in danger or thinking about hurting yourself, call your local emergency number now or go to the nearest emergency department.
+
+    Privacy: your phone may show previews of messages on the lock screen. You can turn previews off in Telegram's notification settings, and you can clear this chat at any time.
+
+    You can stop whenever you like. Do you agree to take part?
+enrol-accept = Yes, I agree
+enrol-decline = No, thank you
+enrol-accepted-record = ✓ You agreed to take part.
+enrol-declined-record = You chose not to take part.
+enrol-declined =
+    That's completely fine. Nothing about you has been stored here.
+    If you change your mind, open the same link again.
+enrol-welcome =
+    Thank you, you're all set. { $clinic } will send you short check-ins from time to time.
+    Send /help whenever you want to see what I can do.
+enrol-clinician-confirm =
+    Hello! This link connects this Telegram chat to your clinician account at { $clinic }.
+    Pre-visit summaries and urgent alerts about your patients will be sent here. Continue?
+enrol-clinician-welcome =
+    Done: this chat is now linked to your clinician account. Summaries and alerts will arrive here.
+enrol-already = You're already connected. Send /help to see what I can do.
+enrol-no-token =
+    Hello! To join, please open the personal link your clinic gave you.
+    If you don't have one, ask your clinic for a new link.
+enrol-invalid =
+    Sorry, I don't recognise that link. Please check you used the whole link,
+    or ask your clinic for a new one.
+enrol-expired = Sorry, this link has expired. Please ask your clinic for a new one.
+enrol-used = This link has already been used. If that wasn't you, please tell your clinic.
+enrol-revoked = This link is no longer valid. Please ask your clinic for a new one.
+enrol-taken = This link has already been used. If that wasn't you, please tell your clinic.
+enrol-link-closed = This invitation is closed.
+enrol-how =
+    Hello! This is a private check-in service for patients of { $clinic }.
+    To join, open the personal link your clinic gave you. If you don't have one, please ask your clinic.
+error-generic = Sorry, something went wrong on my side. Please try again in a little while.
