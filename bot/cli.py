@@ -11,9 +11,10 @@ import sys
 from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn
 
-from bot import LOCALES_DIR, MIGRATIONS_DIR
+from bot import DIALOGS_DIR, LOCALES_DIR, MIGRATIONS_DIR
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, SettingsError, load_settings
+from bot.domain.dialogs import DialogError, load_dialogs
 from bot.i18n import CatalogError, load_catalogs
 from bot.services import enrolment
 from bot.services.context import Rapport
@@ -38,6 +39,7 @@ class _Parser(argparse.ArgumentParser):
 async def open_app(settings: Settings, clock: Clock | None = None) -> Rapport:
     """Connect, migrate and load catalogs; anything wrong stops start-up here."""
     t = load_catalogs(LOCALES_DIR)
+    dialogs = load_dialogs(DIALOGS_DIR, t.keys)
     db = await Database.open(settings.database_path)
     try:
         applied = await migrate(db, MIGRATIONS_DIR)
@@ -46,7 +48,7 @@ async def open_app(settings: Settings, clock: Clock | None = None) -> Rapport:
         raise
     if applied:
         log.info("applied migrations: %s", ", ".join(applied))
-    app = Rapport(settings=settings, db=db, t=t, clock=clock or SystemClock())
+    app = Rapport(settings=settings, db=db, t=t, clock=clock or SystemClock(), dialogs=dialogs)
     app.bot_username = await people.get_meta(db, "bot_username")
     return app
 
@@ -218,7 +220,7 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(cmd_demo(None, args))  # type: ignore[arg-type]
         else:
             asyncio.run(_main(args, settings))
-    except (SettingsError, InputError, MigrationError, CatalogError, CliError) as exc:
+    except (SettingsError, InputError, MigrationError, CatalogError, DialogError, CliError) as exc:
         print(f"rapport: error: {exc}", file=sys.stderr)
         return 1
     except KeyboardInterrupt:

@@ -18,9 +18,10 @@ from bot.domain.invites import (
     invite_state,
     new_token,
 )
+from bot.services import checkins as conversation
 from bot.services.context import Incoming, Rapport
 from bot.services.replies import Replies
-from bot.storage import events, inbox, people
+from bot.storage import checkins, events, inbox, people
 from bot.storage.db import Row
 from bot.storage.times import parse
 
@@ -249,14 +250,24 @@ async def _link_patient(
     if msg.message_id is not None:
         await out.edit(msg.chat_id, msg.message_id, app.t(lang, "enrol-accepted-record"))
     await out.text(msg.chat_id, app.t(lang, "enrol-welcome", clinic=app.settings.clinic_name))
+    await _begin_intake(app, conn, out, patient["id"], now)
     log.info("patient %s enrolled", patient["id"])
 
 
-async def on_stranger(app: Rapport, msg: Incoming) -> None:
-    """Anyone not enrolled learns how to enrol, and nothing else."""
-    now = app.clock.now()
-    async with app.db.tx() as conn:
-        if not await inbox.claim(conn, msg.update_id, now):
-            return
-        out = Replies(conn, msg.update_id, now)
-        await out.text(msg.chat_id, app.t(app.lang(None, msg.language_code), "enrol-how", clinic=app.settings.clinic_name))
+async def _begin_intake(
+    app: Rapport, conn: Connection, out: Replies, patient_id: int, now: datetime
+) -> None:
+    """The intake check-in starts by itself right after consent."""
+    intake = next((d for d in app.dialogs.values() if d.intake), None)
+    if intake is None:
+        return
+    checkin_id = await conversation.queue(app, conn, patient_id, intake.id, "intake", now)
+    patient = await people.patient_by_id(conn, patient_id)
+    checkin = await checkins.by_id(conn, checkin_id) if checkin_id else None
+    if patient is not None and checkin is not None:
+        await conversation.start(app, conn, out, patient, checkin)
+
+
+def how_to_enrol(app: Rapport, msg: Incoming) -> str:
+    """What anyone not enrolled is told: how to enrol, and nothing else."""
+    return app.t(app.lang(None, msg.language_code), "enrol-how", clinic=app.settings.clinic_name)

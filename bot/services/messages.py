@@ -1,36 +1,127 @@
-"""Messages and taps that are not part of enrolment: routed by who the chat belongs to."""
+"""Routing what people send: by who the chat belongs to, inside one transaction per update."""
 
 from __future__ import annotations
 
+from aiosqlite import Connection
+
+from bot.domain import callbacks
+from bot.services import checkins as conversation
+from bot.services import enrolment, patient
 from bot.services.context import Incoming, Rapport
-from bot.services.enrolment import on_stranger
 from bot.services.replies import Replies
-from bot.storage import inbox, people
+from bot.storage import checkins, inbox, people
+from bot.storage.db import Row
+
+CHECKIN_KINDS = frozenset(callbacks.CHECKIN_ARITY)
+
+
+async def _patient(conn: Connection, chat_id: int) -> Row | None:
+    """The enrolled patient of a chat (an erased record no longer counts)."""
+    row = await people.patient_by_chat(conn, chat_id)
+    return row if row is not None and row["status"] not in ("invited", "erased") else None
 
 
 async def on_message(app: Rapport, msg: Incoming) -> None:
-    """A message from a private chat: strangers learn how to enrol; others get help."""
-    now = app.clock.now()
+    """Anything a person sends in a private chat other than /start and button taps."""
     async with app.db.tx() as conn:
-        patient = await people.patient_by_chat(conn, msg.chat_id)
-        clinician = await people.clinician_by_chat(conn, msg.chat_id)
-        if patient is None and clinician is None:
-            known = False
+        if not await inbox.claim(conn, msg.update_id, app.clock.now()):
+            return
+        out = Replies(conn, msg.update_id, app.clock.now())
+        found = await _patient(conn, msg.chat_id)
+        if found is not None:
+            await _from_patient(app, conn, out, found, msg)
+        elif (doctor := await people.clinician_by_chat(conn, msg.chat_id)) is not None:
+            await out.text(msg.chat_id, app.t(doctor["language"], "clinician-help"))
         else:
-            known = True
-            if not await inbox.claim(conn, msg.update_id, now):
+            await out.text(msg.chat_id, enrolment.how_to_enrol(app, msg))
+
+
+async def _from_patient(
+    app: Rapport, conn: Connection, out: Replies, found: Row, msg: Incoming
+) -> None:
+    if found["status"] == "unreachable":
+        # A patient who writes has clearly unblocked the bot.
+        await people.set_patient_status(conn, found["id"], "active")
+        found = await people.patient_by_id(conn, found["id"])
+    text = msg.text
+    if text is None:
+        await out.text(msg.chat_id, app.t(patient.lang_of(app, found), "patient-text-only"))
+        return
+    if text.startswith("/"):
+        await _command(app, conn, out, found, text)
+        return
+    current = await checkins.open_for_patient(conn, found["id"])
+    if current is not None:
+        try:
+            if await conversation.on_text(app, conn, out, found, current, text):
                 return
-            lang = app.lang(patient["language"] if patient else clinician["language"])
-            await Replies(conn, msg.update_id, now).text(msg.chat_id, app.t(lang, "enrol-already"))
-    if not known:
-        await on_stranger(app, msg)
+        except conversation.Closed:
+            pass
+        else:
+            # Typed beside a button question: kept, so nothing the patient says is lost.
+            await people.add_message(conn, found["id"], text, out.now)
+            return
+    await patient.note(app, conn, out, found, text)
 
 
-async def on_stale_tap(app: Rapport, msg: Incoming) -> str:
-    """A button that no longer does anything."""
-    now = app.clock.now()
+async def _command(app: Rapport, conn: Connection, out: Replies, found: Row, text: str) -> None:
+    name = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(text) > 1 else ""
+    action = {
+        "help": patient.help_,
+        "checkin": patient.checkin_now,
+        "language": patient.choose_language,
+        "pause": patient.pause,
+        "resume": patient.resume,
+        "stop": patient.ask_stop,
+    }.get(name, patient.help_)
+    await action(app, conn, out, found)
+
+
+async def on_callback(app: Rapport, msg: Incoming) -> str | None:
+    """A button tap; returns the short toast Telegram shows, if any."""
+    data = callbacks.decode(msg.callback_data or "")
+    if data is not None and data.kind == "c" and len(data.parts) == 2:
+        invite_id, answer = data.number(0), data.parts[1]
+        if invite_id is not None and answer in ("y", "n"):
+            return await enrolment.on_consent(app, msg, invite_id, answer == "y")
     async with app.db.tx() as conn:
-        await inbox.claim(conn, msg.update_id, now)
-        patient = await people.patient_by_chat(conn, msg.chat_id)
-    return app.t(app.lang(patient["language"] if patient else None, msg.language_code),
-                 "enrol-link-closed")
+        if not await inbox.claim(conn, msg.update_id, app.clock.now()):
+            return None
+        out = Replies(conn, msg.update_id, app.clock.now())
+        found = await _patient(conn, msg.chat_id)
+        if found is None or data is None:
+            lang = app.lang(found["language"] if found else None, msg.language_code)
+            return app.t(lang, "checkin-closed")
+        try:
+            return await _patient_tap(app, conn, out, found, data, msg)
+        except conversation.Closed as closed:
+            return app.t(patient.lang_of(app, found), closed.key)
+
+
+async def _patient_tap(
+    app: Rapport,
+    conn: Connection,
+    out: Replies,
+    found: Row,
+    data: callbacks.Callback,
+    msg: Incoming,
+) -> str | None:
+    if data.kind in CHECKIN_KINDS:
+        tap = callbacks.decode_checkin(msg.callback_data)
+        if tap is None:
+            raise conversation.Closed("checkin-closed")
+        return await conversation.on_tap(app, conn, out, found, tap, msg.message_id)
+    if data.kind == "o" and (checkin_id := data.number(0)) is not None:
+        checkin, _ = await conversation.live(app, conn, checkin_id, found, out.now)
+        if msg.message_id is not None:
+            await out.edit(msg.chat_id, msg.message_id, app.t(patient.lang_of(app, found),
+                                                              "checkin-invite"))
+        await conversation.start(app, conn, out, found, checkin)
+        return None
+    if data.kind == "l" and len(data.parts) == 1:
+        await patient.set_language(app, conn, out, found, data.parts[0], msg.message_id)
+        return None
+    if data.kind == "x" and data.parts in (("y",), ("n",)):
+        await patient.confirm_stop(app, conn, out, found, data.parts == ("y",), msg.message_id)
+        return None
+    raise conversation.Closed("checkin-closed")

@@ -11,7 +11,7 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.services.ports import Ambiguous, Blocked, Messenger, Rejected, RetryLater, Transient
-from bot.storage import events, outbox
+from bot.storage import checkins, events, outbox
 from bot.storage.db import Database, Row
 from bot.storage.people import patient_by_chat, set_patient_status
 
@@ -76,10 +76,7 @@ class Sender:
         async with self.db.tx() as conn:
             await outbox.mark_sent(conn, row["id"], message_id, self.clock.now())
             if row["checkin_id"] is not None and message_id is not None:
-                await conn.execute(
-                    "UPDATE checkins SET prompt_message_id = ? WHERE id = ?",
-                    (message_id, row["checkin_id"]),
-                )
+                await checkins.set_prompt(conn, row["checkin_id"], message_id)
         return True
 
     async def _call(self, kind: str, chat_id: int, p: dict[str, Any]) -> int | None:

@@ -163,3 +163,11 @@ async def set_meta(conn: Conn, key: str, value: str) -> None:
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+async def add_message(conn: Conn, patient_id: int, text: str, now: datetime) -> None:
+    """Free text a patient wrote outside a check-in question."""
+    await conn.execute(
+        "INSERT INTO patient_messages (patient_id, text, received_at) VALUES (?, ?, ?)",
+        (patient_id, text, iso(now)),
+    )

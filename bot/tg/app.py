@@ -5,9 +5,12 @@ from __future__ import annotations
 import asyncio
 import logging
 
+from telegram import BotCommand
+from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
+from bot.services import patient
 from bot.services.context import Rapport
 from bot.services.sender import Sender
 from bot.storage import outbox, people
@@ -45,12 +48,24 @@ async def start(application: Application, app: Rapport) -> None:
     stuck = await outbox.orphaned_to_ambiguous(app.db)
     if stuck:
         log.warning("%d sends were interrupted by a stop and are marked ambiguous", stuck)
+    await _set_commands(application, app)
     await application.start()
     if application.job_queue is not None:
         application.job_queue.run_repeating(
             _tick, interval=app.settings.sweep_seconds, first=1, name="sweep",
             data=app, job_kwargs={"misfire_grace_time": None, "coalesce": True},
         )
+
+
+async def _set_commands(application: Application, app: Rapport) -> None:
+    """Telegram's command menu, once per language and once as the default."""
+    for lang in (None, *app.t.languages):
+        shown = lang or app.settings.default_language
+        commands = [BotCommand(name, app.t(shown, f"cmd-{name}")) for name in patient.COMMANDS]
+        try:
+            await application.bot.set_my_commands(commands, language_code=lang)
+        except TelegramError as exc:
+            log.warning("setMyCommands failed for %s: %s", lang or "default", type(exc).__name__)
 
 
 async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:

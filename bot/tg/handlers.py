@@ -15,7 +15,6 @@ from telegram.ext import (
     filters,
 )
 
-from bot.domain import callbacks
 from bot.services import enrolment, messages
 from bot.services.context import Incoming, Rapport
 
@@ -57,7 +56,7 @@ def register(application: Application, app: Rapport) -> None:
         msg, query = incoming(update), update.callback_query
         if msg is None or query is None:
             return
-        toast = await route_callback(app, msg)
+        toast = await messages.on_callback(app, msg)
         try:
             await query.answer(toast)
         except TelegramError as exc:
@@ -74,16 +73,6 @@ def register(application: Application, app: Rapport) -> None:
     application.add_handler(CallbackQueryHandler(on_callback))
     application.add_handler(MessageHandler(PRIVATE_MESSAGE, on_message))
     application.add_error_handler(on_error)
-
-
-async def route_callback(app: Rapport, msg: Incoming) -> str | None:
-    """Send a tap to the use case its kind names; stale or forged data gets a polite toast."""
-    data = callbacks.decode(msg.callback_data or "")
-    if data is not None and data.kind == "c" and len(data.parts) == 2:
-        invite_id, answer = data.parts
-        if invite_id.isdigit() and answer in ("y", "n"):
-            return await enrolment.on_consent(app, msg, int(invite_id), answer == "y")
-    return await messages.on_stale_tap(app, msg)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:

@@ -43,3 +43,46 @@ enrol-how =
     Hello! This is a private check-in service for patients of { $clinic }.
     To join, open the personal link your clinic gave you. If you don't have one, please ask your clinic.
 error-generic = Sorry, something went wrong on my side. Please try again in a little while.
+
+## Patient commands and replies
+
+patient-help =
+    Here is what I can do:
+    /checkin – answer a check-in that is waiting for you
+    /language – change the language
+    /pause – take a break from check-ins
+    /resume – start check-ins again
+    /stop – stop all messages from me
+    /help – show this list
+
+    You can also write to me at any time. I keep your message for your care team to read before your next appointment.
+    Please remember: messages here are not read in real time. If you are in danger or thinking of harming yourself, call your local emergency number now.
+patient-note-saved =
+    Thank you, I've saved your message for your care team. They will see it before your next appointment.
+    Messages here are not read in real time: if something is urgent, please contact your clinic, or your local emergency number if you are in danger.
+patient-text-only = Sorry, I can only read text messages. Please type what you'd like to say.
+patient-language-choose = Which language would you like me to use?
+patient-language-set = Done, I'll write in { $language } from now on.
+patient-paused = Check-ins are paused. Send /resume whenever you'd like to start again. Your care team will know you took a break.
+patient-already-paused = Check-ins are already paused. Send /resume to start again.
+patient-resumed = Welcome back! Check-ins will start again as planned.
+patient-not-paused = Check-ins are already running.
+patient-stop-confirm = Do you want to stop all messages from this service? Your care team will be told you stopped.
+patient-stop-yes = Yes, stop everything
+patient-stop-no = No, keep going
+patient-stopped = All messages are stopped. If you ever want to start again, send /resume.
+patient-stop-kept = Okay, nothing has changed.
+
+## The command menu (Telegram shows these next to the text box)
+
+cmd-checkin = Answer a waiting check-in
+cmd-language = Change the language
+cmd-pause = Take a break from check-ins
+cmd-resume = Start check-ins again
+cmd-stop = Stop all messages
+cmd-help = What I can do
+
+## Clinicians
+
+clinician-help =
+    This chat receives pre-visit summaries and urgent alerts about your patients.

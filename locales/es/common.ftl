@@ -43,3 +43,46 @@ enrol-how =
     ¡Hola! Este es un servicio privado de seguimiento para pacientes de { $clinic }.
     Para unirte, abre el enlace personal que te dio tu centro. Si no lo tienes, pídelo a tu centro.
 error-generic = Lo siento, algo ha fallado por mi parte. Inténtalo de nuevo dentro de un rato.
+
+## Comandos y respuestas para pacientes
+
+patient-help =
+    Esto es lo que puedo hacer:
+    /checkin – responder a unas preguntas que te esperan
+    /language – cambiar el idioma
+    /pause – tomarte un descanso de las preguntas
+    /resume – volver a recibir las preguntas
+    /stop – dejar de recibir mensajes míos
+    /help – ver esta lista
+
+    También puedes escribirme cuando quieras. Guardo tu mensaje para que tu equipo lo lea antes de tu próxima cita.
+    Recuerda: nadie lee estos mensajes en tiempo real. Si estás en peligro o piensas en hacerte daño, llama ahora al número de emergencias de tu zona.
+patient-note-saved =
+    Gracias, he guardado tu mensaje para tu equipo. Lo verán antes de tu próxima cita.
+    Nadie lee estos mensajes en tiempo real: si es algo urgente, contacta con tu centro, o con el número de emergencias si estás en peligro.
+patient-text-only = Lo siento, solo puedo leer mensajes de texto. Escribe lo que quieras contarme.
+patient-language-choose = ¿En qué idioma prefieres que te escriba?
+patient-language-set = Hecho, a partir de ahora te escribiré en { $language }.
+patient-paused = Las preguntas están en pausa. Escribe /resume cuando quieras retomarlas. Tu equipo sabrá que te has tomado un descanso.
+patient-already-paused = Las preguntas ya están en pausa. Escribe /resume para retomarlas.
+patient-resumed = ¡Bienvenido/a de nuevo! Las preguntas volverán según lo previsto.
+patient-not-paused = Las preguntas ya están activas.
+patient-stop-confirm = ¿Quieres dejar de recibir todos los mensajes de este servicio? Tu equipo sabrá que lo has dejado.
+patient-stop-yes = Sí, parar todo
+patient-stop-no = No, seguir
+patient-stopped = Se han detenido todos los mensajes. Si algún día quieres volver, escribe /resume.
+patient-stop-kept = De acuerdo, no ha cambiado nada.
+
+## Menú de comandos
+
+cmd-checkin = Responder preguntas pendientes
+cmd-language = Cambiar el idioma
+cmd-pause = Pausar las preguntas
+cmd-resume = Retomar las preguntas
+cmd-stop = Dejar de recibir mensajes
+cmd-help = Qué puedo hacer
+
+## Clínicos
+
+clinician-help =
+    Este chat recibe los resúmenes previos a las citas y los avisos urgentes sobre tus pacientes.

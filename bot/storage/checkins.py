@@ -1,0 +1,155 @@
+"""Check-in sessions and their answers."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from aiosqlite import Connection
+
+from bot.storage.db import Database, Row, all_rows, one_row
+from bot.storage.times import iso
+
+
+async def create(
+    conn: Connection,
+    patient_id: int,
+    dialog_id: str,
+    version: int,
+    slot: str,
+    due_at: datetime,
+    expires_at: datetime,
+) -> int | None:
+    """Queue a check-in; None when that (patient, dialog, slot) already exists."""
+    cur = await conn.execute(
+        "INSERT OR IGNORE INTO checkins (patient_id, dialog_id, dialog_version, slot, due_at,"
+        " expires_at) VALUES (?, ?, ?, ?, ?, ?)",
+        (patient_id, dialog_id, version, slot, iso(due_at), iso(expires_at)),
+    )
+    return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
+
+
+async def by_id(conn: Connection, checkin_id: int) -> Row | None:
+    return await one_row(conn, "SELECT * FROM checkins WHERE id = ?", (checkin_id,))
+
+
+async def open_for_patient(conn: Connection, patient_id: int) -> Row | None:
+    """The check-in the patient is answering now, if any."""
+    return await one_row(
+        conn,
+        "SELECT * FROM checkins WHERE patient_id = ? AND status = 'open'"
+        " ORDER BY opened_at DESC, id DESC LIMIT 1",
+        (patient_id,),
+    )
+
+
+async def waiting_for_patient(conn: Connection, patient_id: int, now: datetime) -> Row | None:
+    """The oldest check-in that is due and still inside its window, not yet opened."""
+    return await one_row(
+        conn,
+        "SELECT * FROM checkins WHERE patient_id = ? AND status = 'pending' AND due_at <= ?"
+        " AND expires_at > ? ORDER BY due_at, id LIMIT 1",
+        (patient_id, iso(now), iso(now)),
+    )
+
+
+async def next_for_patient(conn: Connection, patient_id: int, now: datetime) -> Row | None:
+    """The next check-in queued for later."""
+    return await one_row(
+        conn,
+        "SELECT * FROM checkins WHERE patient_id = ? AND status = 'pending' AND due_at > ?"
+        " ORDER BY due_at LIMIT 1",
+        (patient_id, iso(now)),
+    )
+
+
+async def mark_open(conn: Connection, checkin_id: int, now: datetime) -> None:
+    await conn.execute(
+        "UPDATE checkins SET status = 'open', opened_at = COALESCE(opened_at, ?) WHERE id = ?",
+        (iso(now), checkin_id),
+    )
+
+
+async def finish(conn: Connection, checkin_id: int, status: str, now: datetime) -> None:
+    """Close a check-in as completed, expired, missed or cancelled."""
+    await conn.execute(
+        "UPDATE checkins SET status = ?, completed_at = ?, draft = NULL WHERE id = ?",
+        (status, iso(now), checkin_id),
+    )
+
+
+async def set_draft(conn: Connection, checkin_id: int, draft: Iterable[str] | None) -> None:
+    value = None if draft is None else json.dumps(list(draft))
+    await conn.execute("UPDATE checkins SET draft = ? WHERE id = ?", (value, checkin_id))
+
+
+async def set_prompt(conn: Connection, checkin_id: int, message_id: int) -> None:
+    await conn.execute(
+        "UPDATE checkins SET prompt_message_id = ? WHERE id = ?", (message_id, checkin_id)
+    )
+
+
+async def answers(conn: Connection, checkin_id: int) -> list[Row]:
+    """The answers that stand (not superseded by a Back), in the order given."""
+    return await all_rows(
+        conn,
+        "SELECT * FROM answers WHERE checkin_id = ? AND superseded_at IS NULL ORDER BY id",
+        (checkin_id,),
+    )
+
+
+async def save_answer(
+    conn: Connection,
+    checkin: Row,
+    question_id: str,
+    construct: str | None,
+    value: Any,
+    now: datetime,
+) -> None:
+    """Store one answer with what it measured; None means skipped."""
+    await conn.execute(
+        "INSERT INTO answers (checkin_id, patient_id, dialog_id, dialog_version, question_id,"
+        " construct, value, skipped, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            checkin["id"],
+            checkin["patient_id"],
+            checkin["dialog_id"],
+            checkin["dialog_version"],
+            question_id,
+            construct,
+            None if value is None else json.dumps(value, ensure_ascii=False),
+            int(value is None),
+            iso(now),
+        ),
+    )
+
+
+async def supersede(
+    conn: Connection, checkin_id: int, question_ids: Iterable[str], now: datetime
+) -> None:
+    """Keep answers a Back replaced, marked as no longer standing."""
+    await conn.executemany(
+        "UPDATE answers SET superseded_at = ? WHERE checkin_id = ? AND question_id = ?"
+        " AND superseded_at IS NULL",
+        [(iso(now), checkin_id, qid) for qid in question_ids],
+    )
+
+
+async def patient_answers(db: Database, patient_id: int) -> list[Row]:
+    """Every standing answer of a patient, oldest first."""
+    return await db.fetchall(
+        "SELECT * FROM answers WHERE patient_id = ? AND superseded_at IS NULL"
+        " ORDER BY answered_at, id",
+        (patient_id,),
+    )
+
+
+async def cancel_open(conn: Connection, patient_id: int, now: datetime) -> None:
+    """A patient who stopped: nothing queued or open goes on."""
+    await conn.execute(
+        "UPDATE checkins SET status = 'cancelled', completed_at = ?"
+        " WHERE patient_id = ? AND status IN ('pending', 'open')",
+        (iso(now), patient_id),
+    )

@@ -1,0 +1,55 @@
+"""End-to-end harness: the real PTB Application against the in-process sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from telegram.ext import Application
+
+from bot.sandbox import SandboxRequest, SimUser, TelegramState
+from bot.services import enrolment
+from bot.services.context import Rapport
+from bot.tg import app as tg_app
+from bot.tg.intake import Intake
+
+
+class Harness:
+    """A running bot: `await h.step()` delivers what users sent and sends the replies."""
+
+    def __init__(self, app: Rapport, state: TelegramState, application: Application) -> None:
+        self.app = app
+        self.state = state
+        self.application = application
+        self.intake = Intake(application, app, poll_timeout=0)
+
+    async def step(self) -> None:
+        """One intake round: fetch, store, process, send."""
+        while await self.intake.poll_once(0):
+            pass
+
+    async def enrol(self, alias: str, clinician: str = "Dr A", language: str | None = None,
+                    telegram_language: str = "en", timezone: str | None = None) -> SimUser:
+        """A patient added by staff who opens the link and accepts consent."""
+        if not await self.app.db.fetchone("SELECT 1 FROM clinicians WHERE name = ?", (clinician,)):
+            await enrolment.add_clinician(self.app, clinician)
+        invite = await enrolment.add_patient(self.app, alias, clinician, timezone, language)
+        user = self.state.user(first_name=alias, language_code=telegram_language)
+        user.start(invite.token)
+        await self.step()
+        user.tap(user.last().buttons[0])
+        await self.step()
+        return user
+
+
+@asynccontextmanager
+async def running(app: Rapport, state: TelegramState | None = None) -> AsyncIterator[Harness]:
+    """Start the real Application over the sandbox; stop it afterwards."""
+    state = state or TelegramState()
+    application = tg_app.build_application(app, SandboxRequest(state))
+    await tg_app.start(application, app)
+    try:
+        yield Harness(app, state, application)
+    finally:
+        await application.stop()
+        await application.shutdown()

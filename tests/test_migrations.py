@@ -1,0 +1,80 @@
+"""The migration runner: fresh, re-run, failure rollback, tampering."""
+
+from pathlib import Path
+
+import pytest
+
+from bot import MIGRATIONS_DIR
+from bot.storage.db import Database
+from bot.storage.migrate import MigrationError, migrate
+
+
+async def _tables(db: Database) -> set[str]:
+    rows = await db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'")
+    return {r["name"] for r in rows}
+
+
+async def test_fresh_database_gets_the_whole_schema(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+    applied = await migrate(db, MIGRATIONS_DIR)
+    assert applied[0] == "0001_initial.sql"
+    expected = {"clinicians", "staff", "patients", "invites", "schedules", "appointments",
+                "checkins", "answers", "events", "inbox", "outbox", "schema_migrations"}
+    assert expected <= await _tables(db)
+    await db.close()
+
+
+async def test_rerun_applies_nothing(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+    await migrate(db, MIGRATIONS_DIR)
+    assert await migrate(db, MIGRATIONS_DIR) == []
+    rows = await db.fetchall("SELECT version FROM schema_migrations")
+    assert len(rows) == len(list(MIGRATIONS_DIR.glob("*.sql")))
+    await db.close()
+
+
+async def test_durability_pragmas(tmp_path: Path) -> None:
+    db = await Database.open(tmp_path / "a.db")
+    assert (await db.fetchone("PRAGMA journal_mode"))[0] == "wal"
+    assert (await db.fetchone("PRAGMA synchronous"))[0] == 2  # FULL
+    assert (await db.fetchone("PRAGMA foreign_keys"))[0] == 1
+    await db.close()
+
+
+async def test_failing_migration_rolls_back_whole(tmp_path: Path) -> None:
+    migrations = tmp_path / "m"
+    migrations.mkdir()
+    (migrations / "0001_one.sql").write_text("CREATE TABLE one (id INTEGER);\n")
+    (migrations / "0002_bad.sql").write_text(
+        "CREATE TABLE two (id INTEGER);\nINSERT INTO nowhere VALUES (1);\n"
+    )
+    db = await Database.open(tmp_path / "a.db")
+    with pytest.raises(MigrationError, match="0002_bad.sql failed and was rolled back"):
+        await migrate(db, migrations)
+    tables = await _tables(db)
+    assert "one" in tables and "two" not in tables
+    versions = [r["version"] for r in await db.fetchall("SELECT version FROM schema_migrations")]
+    assert versions == [1]
+    await db.close()
+
+
+async def test_changed_applied_migration_is_refused(tmp_path: Path) -> None:
+    migrations = tmp_path / "m"
+    migrations.mkdir()
+    (migrations / "0001_one.sql").write_text("CREATE TABLE one (id INTEGER);\n")
+    db = await Database.open(tmp_path / "a.db")
+    await migrate(db, migrations)
+    (migrations / "0001_one.sql").write_text("CREATE TABLE one (id TEXT);\n")
+    with pytest.raises(MigrationError, match="changed after it was applied"):
+        await migrate(db, migrations)
+    await db.close()
+
+
+async def test_misnamed_migration_is_refused(tmp_path: Path) -> None:
+    migrations = tmp_path / "m"
+    migrations.mkdir()
+    (migrations / "1_one.sql").write_text("CREATE TABLE one (id INTEGER);\n")
+    db = await Database.open(tmp_path / "a.db")
+    with pytest.raises(MigrationError, match="NNNN_snake_case"):
+        await migrate(db, migrations)
+    await db.close()

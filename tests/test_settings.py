@@ -1,0 +1,50 @@
+"""Settings: defaults, one-line errors naming the setting."""
+
+import pytest
+
+from bot.config import SettingsError, load_settings
+
+
+def test_defaults() -> None:
+    s = load_settings()
+    assert s.telegram_api_base_url == "https://api.telegram.org/bot"
+    assert s.database_url == "sqlite:///rapport.db"
+    assert (s.sweep_seconds, s.default_timezone, s.default_language, s.invite_days) == (
+        30, "UTC", "en", 14)
+
+
+def test_database_url_relative_and_absolute() -> None:
+    assert str(load_settings(DATABASE_URL="sqlite:///data/r.db").database_path) == "data/r.db"
+    assert str(load_settings(DATABASE_URL="sqlite:////srv/r.db").database_path) == "/srv/r.db"
+
+
+@pytest.mark.parametrize(
+    ("name", "value"),
+    [
+        ("RAPPORT_SWEEP_SECONDS", "often"),
+        ("RAPPORT_SWEEP_SECONDS", "0"),
+        ("RAPPORT_DEFAULT_TIMEZONE", "Mars/Olympus"),
+        ("RAPPORT_DEFAULT_LANGUAGE", "fr"),
+        ("RAPPORT_INVITE_DAYS", "-1"),
+        ("DATABASE_URL", "postgres://x"),
+        ("TELEGRAM_API_BASE_URL", "api.telegram.org"),
+    ],
+)
+def test_invalid_value_names_the_setting(
+    monkeypatch: pytest.MonkeyPatch, name: str, value: str
+) -> None:
+    monkeypatch.setenv(name, value)
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    message = str(err.value)
+    assert message.startswith(f"{name}:") and "\n" not in message
+
+
+def test_env_file_is_read(tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / ".env").write_text("RAPPORT_CLINIC_NAME=North Clinic\n")
+    assert load_settings().clinic_name == "North Clinic"
+
+
+def test_missing_token_is_one_line() -> None:
+    with pytest.raises(SettingsError, match="^TELEGRAM_BOT_TOKEN is not set"):
+        load_settings().token()
