@@ -33,7 +33,7 @@ class Sender:
         """Send every due row; returns how many were sent."""
         sent = 0
         async with self._lock:
-            while rows := await outbox.claim_due(self.db, self.clock.now(), limit):
+            while rows := await outbox.due(self.db, self.clock.now(), limit):
                 sent += await self._deliver_batch(rows)
                 if len(rows) < limit:
                     break
@@ -53,16 +53,18 @@ class Sender:
 
     async def _deliver(self, row: Row) -> bool:
         """Make one call; True when it reached a final state in order."""
+        if not await outbox.begin_send(self.db, row["id"]):
+            return True
         try:
             message_id = await self._call(row["kind"], row["chat_id"], json.loads(row["payload"]))
         except RetryLater as exc:
             await self._retry(row, exc.seconds, "flood control")
             return False
         except Transient as exc:
-            if row["attempts"] >= MAX_ATTEMPTS:
+            if row["attempts"] + 1 >= MAX_ATTEMPTS:
                 await self._finish(row, "failed", f"gave up: {type(exc).__name__}")
                 return True
-            await self._retry(row, min(2 ** row["attempts"], 300), "transient error")
+            await self._retry(row, min(2 ** (row["attempts"] + 1), 300), "transient error")
             return False
         except Ambiguous:
             await self._finish(row, "ambiguous", "timed out after sending")

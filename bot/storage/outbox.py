@@ -8,7 +8,7 @@ from typing import Any
 
 from aiosqlite import Connection
 
-from bot.storage.db import Database, Row, all_rows
+from bot.storage.db import Database, Row
 from bot.storage.times import iso
 
 
@@ -41,20 +41,24 @@ async def queue(
     )
 
 
-async def claim_due(db: Database, now: datetime, limit: int) -> list[Row]:
-    """Move due rows to `sending` (committed before any call is made) and return them."""
+async def due(db: Database, now: datetime, limit: int) -> list[Row]:
+    """Rows whose time has come, oldest first."""
+    return await db.fetchall(
+        "SELECT * FROM outbox WHERE status = 'pending' AND not_before <= ?"
+        " ORDER BY not_before, id LIMIT ?",
+        (iso(now), limit),
+    )
+
+
+async def begin_send(db: Database, row_id: int) -> bool:
+    """Commit `sending` before the call is made; False if another sender took the row."""
     async with db.tx() as conn:
-        rows = await all_rows(
-            conn,
-            "SELECT * FROM outbox WHERE status = 'pending' AND not_before <= ?"
-            " ORDER BY not_before, id LIMIT ?",
-            (iso(now), limit),
+        cur = await conn.execute(
+            "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
+            " WHERE id = ? AND status = 'pending'",
+            (row_id,),
         )
-        await conn.executemany(
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1 WHERE id = ?",
-            [(r["id"],) for r in rows],
-        )
-    return rows
+        return cur.rowcount == 1
 
 
 async def mark_sent(conn: Connection, row_id: int, message_id: int | None, now: datetime) -> None:
