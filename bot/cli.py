@@ -125,6 +125,23 @@ async def cmd_invite_renew(app: Rapport, args: argparse.Namespace) -> None:
     _print(args, _invite_data(invite, alias=args.patient), f"new invite link: {invite.link}")
 
 
+def cmd_dialogs_check(args: argparse.Namespace) -> None:
+    """Validate dialogs and catalogs without touching the database."""
+    dialogs = load_dialogs(DIALOGS_DIR, load_catalogs(LOCALES_DIR).keys)
+    _print(args, {"ok": True, "dialogs": sorted(dialogs)},
+           f"{len(dialogs)} dialogs are valid: {', '.join(sorted(dialogs))}")
+
+
+def cmd_dialogs_list(args: argparse.Namespace) -> None:
+    t = load_catalogs(LOCALES_DIR)
+    infos = load_dialogs(DIALOGS_DIR, t.keys).summaries()
+    data = [{"id": i.id, "version": i.version, "title": t("en", i.title),
+             "questions": i.questions, "file": str(i.file)} for i in infos]
+    lines = [f"{d['id']:<12} v{d['version']:<3} {d['questions']:>2} questions  {d['title']}"
+             for d in data]
+    _print(args, data, "\n".join(lines))
+
+
 async def cmd_run(app: Rapport, args: argparse.Namespace) -> None:
     from bot.tg.app import run
 
@@ -187,6 +204,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--language", help="en, es or ru (default: the patient's Telegram language)")
     leaf(pat, "list", cmd_patient_list, "list patients and their status")
 
+    dlg = sub.add_parser("dialogs", help="check-in dialog files").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    leaf(dlg, "check", cmd_dialogs_check, "validate every dialog file and locale key")
+    leaf(dlg, "list", cmd_dialogs_list, "list the installed dialogs")
+
     inv = sub.add_parser("invite", help="invite links").add_subparsers(
         dest="action", required=True, parser_class=_Parser)
     p = leaf(inv, "renew", cmd_invite_renew, "a new invite link; the old one stops working")
@@ -202,8 +224,8 @@ async def _main(args: argparse.Namespace, settings: Settings) -> None:
         await app.db.close()
 
 
-def _configure_logging() -> None:
-    logging.basicConfig(level=logging.INFO, stream=sys.stderr,
+def _configure_logging(level: int) -> None:
+    logging.basicConfig(level=level, stream=sys.stderr,
                         format="%(asctime)s %(levelname)s %(name)s: %(message)s")
     # Request URLs contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
@@ -213,13 +235,15 @@ def _configure_logging() -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `rapport` and `python -m bot`."""
     args = build_parser().parse_args(argv)
-    _configure_logging()
+    # Staff commands print their result; only the long-running ones narrate in the log.
+    _configure_logging(logging.INFO if args.func is cmd_run else logging.WARNING)
     try:
-        settings = load_settings()
-        if args.func is cmd_demo:
+        if args.func in (cmd_dialogs_check, cmd_dialogs_list):
+            args.func(args)
+        elif args.func is cmd_demo:
             asyncio.run(cmd_demo(None, args))  # type: ignore[arg-type]
         else:
-            asyncio.run(_main(args, settings))
+            asyncio.run(_main(args, load_settings()))
     except (SettingsError, InputError, MigrationError, CatalogError, DialogError, CliError) as exc:
         print(f"rapport: error: {exc}", file=sys.stderr)
         return 1

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from bot.clock import Clock
 from bot.config import Settings
+from bot.domain.dialogs import DialogSet
 from bot.i18n import Translator
 from bot.services.sender import Sender
 from bot.storage.db import Database
@@ -18,7 +18,7 @@ class Rapport:
     db: Database
     t: Translator
     clock: Clock
-    dialogs: dict[str, Any] = field(default_factory=dict)
+    dialogs: DialogSet = field(default_factory=DialogSet)
     sender: Sender | None = None
     bot_username: str | None = None
 

@@ -258,7 +258,7 @@ async def _begin_intake(
     app: Rapport, conn: Connection, out: Replies, patient_id: int, now: datetime
 ) -> None:
     """The intake check-in starts by itself right after consent."""
-    intake = next((d for d in app.dialogs.values() if d.intake), None)
+    intake = app.dialogs.intake()
     if intake is None:
         return
     checkin_id = await conversation.queue(app, conn, patient_id, intake.id, "intake", now)

@@ -1,0 +1,134 @@
+"""Check-ins through the real Application: every language, every kind of question."""
+
+import json
+
+import pytest
+
+from bot.demo import Demo, Persona
+from bot.services import checkins as conversation
+from bot.storage import people
+from tests.harness import running
+
+INTAKE = {
+    "taking_now": "as_prescribed", "other_medicines": "yes",
+    "other_medicines_which": "melatonin", "benefit": 7, "need": 6, "harm_worry": 4,
+    "dependency": 3, "identity": 2, "readiness": 8, "heard": None, "agreement": 7,
+    "pressure": 2, "miss_anything": "yes", "might_lose": "people would stop checking on me",
+    "note": "I sleep badly",
+}
+WEEKLY = {
+    "days_missed": 2, "dose_change": "took_less", "reasons": ("forgot", "side_effects"),
+    "any_side_effects": "yes", "which_side_effects": ("sleepy", "dizzy"),
+    "side_effect_bother": 6, "harm_worry": 5, "symptoms": 1, "daily_life": 0, "heard": 8,
+    "pressure": 3, "used_for_feelings": "no", "want_more": "no", "note": None,
+}
+
+
+async def _queue(app, alias: str, dialog: str) -> None:
+    async with app.db.tx() as conn:
+        patient = await people.patient_by_alias(conn, alias)
+        await conversation.queue(app, conn, patient["id"], dialog, "test", app.clock.now())
+
+
+@pytest.mark.parametrize("lang", ["en", "es", "ru"])
+async def test_intake_and_weekly_in_each_language(app, lang: str) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1", telegram_language=lang)
+        demo = Demo(app, h.state, h.intake)
+        t = app.t
+        assert t(lang, "checkin-progress", position=1, total=15) in user.last().text
+        # a Back: answer the first question, go back, answer it again
+        await demo.tap(user, "P", user.last().buttons[0])
+        await demo.tap(user, "P", t(lang, "checkin-back"))
+        assert t(lang, "checkin-progress", position=1, total=15) in user.last().text
+        persona = Persona("P-1", "P", lang, "UTC", {"intake": INTAKE, "weekly": WEEKLY})
+        await demo.answer_open_checkin(user, persona)
+        assert t(lang, "checkin-thanks") in user.last().text
+
+        await _queue(app, "P-1", "weekly")
+        await demo.send(user, "P", "/checkin")
+        await demo.answer_open_checkin(user, persona)
+
+    rows = await app.db.fetchall(
+        "SELECT c.dialog_id, c.status, a.question_id, a.construct, a.value, a.skipped,"
+        " a.superseded_at FROM answers a JOIN checkins c ON c.id = a.checkin_id")
+    statuses = {r["dialog_id"]: r["status"] for r in rows}
+    assert statuses == {"intake": "completed", "weekly": "completed"}
+    standing = {(r["dialog_id"], r["question_id"]): r for r in rows if not r["superseded_at"]}
+    for (dialog_id, qid), row in standing.items():
+        question = app.dialogs[dialog_id].question(qid)
+        assert row["construct"] == question.measures
+        script = INTAKE if dialog_id == "intake" else WEEKLY
+        expected = script[qid]
+        stored = None if row["skipped"] else json.loads(row["value"])
+        assert stored == (list(expected) if isinstance(expected, tuple) else expected)
+    assert set(standing) == {("intake", q) for q in INTAKE} | {("weekly", q) for q in WEEKLY}
+    superseded = [r for r in rows if r["superseded_at"]]
+    assert [r["question_id"] for r in superseded] == ["taking_now"]  # kept by the Back
+    assert standing[("weekly", "reasons")]["construct"] == "adherence.reason"
+
+
+async def test_branch_hidden_when_not_taken(app) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        demo = Demo(app, h.state, h.intake)
+        script = {**INTAKE, "other_medicines": "no", "miss_anything": "no"}
+        await demo.answer_open_checkin(user, Persona("P-1", "P", "en", "UTC", {"intake": script}))
+        asked = {r["question_id"] for r in await app.db.fetchall("SELECT * FROM answers")}
+        assert "might_lose" not in asked and "other_medicines_which" not in asked
+
+
+async def test_finished_checkin_button_changes_nothing(app) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        first_question = user.last()
+        demo = Demo(app, h.state, h.intake)
+        await demo.answer_open_checkin(user, Persona("P-1", "P", "en", "UTC", {"intake": INTAKE}))
+        before = await app.db.fetchall("SELECT * FROM answers ORDER BY id")
+        user.tap_data(first_question.callback_data(first_question.buttons[0]) or "",
+                      first_question.message_id)
+        await h.step()
+        assert user.last_answer()["text"] == app.t("en", "checkin-closed")
+        after = await app.db.fetchall("SELECT * FROM answers ORDER BY id")
+        assert [tuple(r) for r in after] == [tuple(r) for r in before]
+
+
+async def test_double_tap_stores_one_answer(app) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        question = user.last()
+        data = question.callback_data(question.buttons[0])
+        user.tap_data(data, question.message_id)
+        user.tap_data(data, question.message_id)
+        await h.step()
+        rows = await app.db.fetchall("SELECT question_id FROM answers")
+        assert [r["question_id"] for r in rows] == ["taking_now"]
+        assert user.last_answer()["text"] == app.t("en", "checkin-stale")
+
+
+async def test_text_while_buttons_wait_is_kept_and_reasked(app) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        user.send("can I just type?")
+        await h.step()
+        texts = [m.text for m in user.messages()[-2:]]
+        assert texts[0] == app.t("en", "checkin-use-buttons")
+        assert user.last().buttons  # the question again, with its buttons
+        notes = await app.db.fetchall("SELECT text FROM patient_messages")
+        assert [n["text"] for n in notes] == ["can I just type?"]
+        assert await app.db.fetchall("SELECT * FROM answers") == []
+
+
+async def test_long_free_text_is_refused_politely(app) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        demo = Demo(app, h.state, h.intake)
+        await demo.tap(user, "P", user.last().buttons[0])  # taking_now
+        await demo.tap(user, "P", app.t("en", "checkin-yes"))  # other_medicines -> free text
+        await demo.send(user, "P", "x" * 1001)
+        assert user.last().text == app.t("en", "checkin-too-long", length=1001, limit=1000)
+        stored = {r["question_id"] for r in await app.db.fetchall("SELECT * FROM answers")}
+        assert stored == {"taking_now", "other_medicines"}
+        await demo.send(user, "P", "x" * 1000)
+        stored = {r["question_id"] for r in await app.db.fetchall("SELECT * FROM answers")}
+        assert "other_medicines_which" in stored
