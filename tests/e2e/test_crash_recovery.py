@@ -95,13 +95,16 @@ async def test_sigkill_after_update_handed_over(tmp_path: Path, delay: float) ->
         assert bot.wait(timeout=10) == -signal.SIGKILL
         state.on_updates_delivered = None
 
+        started = log.read_text().count("Application started")
         bot = _start_bot(server, db, log)
         try:
+            # Up means signal handlers set and the inbox drained before the first poll.
+            _wait(lambda: log.read_text().count("Application started") > started)
             deadline = time.monotonic() + 20
             while await _count(db, "SELECT COUNT(*) FROM patient_messages") == 0:
                 assert time.monotonic() < deadline, "the note was never processed"
                 await asyncio.sleep(0.05)
-            await asyncio.sleep(0.5)  # time for a wrong second processing to show
+            await asyncio.sleep(1.0)  # time for a wrong second processing to show
         finally:
             bot.terminate()
             assert bot.wait(timeout=10) == 0
@@ -113,7 +116,7 @@ async def test_sigkill_after_update_handed_over(tmp_path: Path, delay: float) ->
                        f"u{note['update_id']}:%")
     assert len(rows) == 2, "one processing queues one reply"
     # Each reply went out once, unless the kill fell inside its sendMessage call: then it is
-    # recorded as ambiguous and deliberately not resent blindly.
+    # recorded as ambiguous (it may or may not have arrived) and deliberately not resent.
     assert all(status in ("sent", "ambiguous") for status in rows)
-    assert reasks == (rows[0] == "sent")
+    assert reasks == 1 if rows[0] == "sent" else reasks <= 1
     assert "a note for my doctor" not in log.read_text()

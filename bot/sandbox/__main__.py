@@ -1,0 +1,80 @@
+"""Run the sandbox Bot API in the foreground: python -m bot.sandbox --port 8081 --token 123:ABC.
+
+With --chat, stdin lines are sent to the bot as a user ("Ana", id 1001); ":tap LABEL" taps an
+inline button, ":block"/":unblock" toggle blocking; bot messages are printed as they arrive.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import threading
+
+from bot.sandbox.server import SandboxServer
+from bot.sandbox.state import TelegramState
+from bot.sandbox.user import SimUser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Parse arguments, serve until Ctrl+C."""
+    parser = argparse.ArgumentParser(prog="python -m bot.sandbox", description=__doc__)
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8081)
+    parser.add_argument("--token", default=None, help="accept only this token (default: any)")
+    parser.add_argument("--chat", action="store_true", help="talk to the bot from stdin")
+    args = parser.parse_args(argv)
+    state = TelegramState()
+    with SandboxServer(state, host=args.host, port=args.port, token=args.token) as server:
+        print(
+            f"Sandbox Bot API: base_url={server.base_url} "
+            f"base_file_url={server.base_file_url} token={args.token or '<any>'}",
+            flush=True,
+        )
+        try:
+            if args.chat:
+                _chat(state.user(1001, "Ana", language_code="es"))
+            else:
+                threading.Event().wait()
+        except (KeyboardInterrupt, EOFError):
+            pass
+    return 0
+
+
+def _chat(user: SimUser) -> None:
+    threading.Thread(target=_print_bot_messages, args=(user,), daemon=True).start()
+    for line in sys.stdin:
+        line = line.rstrip("\n")
+        try:
+            if line.startswith(":tap "):
+                user.tap(line[5:])
+            elif line in (":block", ":unblock"):
+                user.block() if line == ":block" else user.unblock()
+            elif line:
+                user.send(line)
+        except LookupError as exc:
+            print(f"! {exc}", flush=True)
+
+
+def _print_bot_messages(user: SimUser) -> None:
+    seen: dict[int, str] = {}
+    while True:
+        current = user.state.wait_until(lambda old=seen: _changed_snapshot(user, old), 3600)
+        for message_id, shown in current.items():
+            if seen.get(message_id) != shown:
+                print(f"bot [{message_id}]: {shown}", flush=True)
+        seen = current
+
+
+def _changed_snapshot(user: SimUser, old: dict[int, str]) -> dict[int, str] | None:
+    current = _snapshot(user)
+    return current if current != old else None
+
+
+def _snapshot(user: SimUser) -> dict[int, str]:
+    return {
+        m.message_id: m.text + (f"  {m.buttons}" if m.buttons else "") for m in user.messages()
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
