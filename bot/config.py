@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+from bot.domain.timeparse import parse_every_days, parse_time, parse_weekdays
 from bot.i18n import SUPPORTED
 
 
@@ -28,6 +30,10 @@ class Settings(BaseSettings):
     default_language: str = Field(default="en", alias="RAPPORT_DEFAULT_LANGUAGE")
     invite_days: int = Field(default=14, ge=1, le=365, alias="RAPPORT_INVITE_DAYS")
     clinic_name: str = Field(default="your clinic", min_length=1, alias="RAPPORT_CLINIC_NAME")
+    reminder_hours: float = Field(default=4, gt=0, le=72, alias="RAPPORT_REMINDER_HOURS")
+    previsit_hours: float = Field(default=48, gt=0, le=24 * 14, alias="RAPPORT_PREVISIT_HOURS")
+    quiet_hours: str = Field(default="21:00-09:00", alias="RAPPORT_QUIET_HOURS")
+    default_schedule: str = Field(default="weekly=sun@18:00", alias="RAPPORT_DEFAULT_SCHEDULE")
 
     @field_validator("telegram_api_base_url")
     @classmethod
@@ -56,6 +62,18 @@ class Settings(BaseSettings):
             raise ValueError(f"must be one of {', '.join(SUPPORTED)}")
         return value
 
+    @field_validator("quiet_hours")
+    @classmethod
+    def _quiet(cls, value: str) -> str:
+        parse_quiet(value)
+        return value
+
+    @field_validator("default_schedule")
+    @classmethod
+    def _default_schedule(cls, value: str) -> str:
+        parse_default_schedule(value)
+        return value
+
     @property
     def database_path(self) -> Path:
         """`sqlite:///x.db` is relative to the working directory, `sqlite:////x.db` absolute."""
@@ -74,6 +92,33 @@ def check_timezone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, IsADirectoryError) as exc:
         raise ValueError(f"unknown time zone {name!r}") from exc
+
+
+def parse_quiet(text: str) -> tuple[time, time]:
+    """'21:00-09:00' -> (start, end); '' or 'off' means no quiet hours."""
+    if text.strip().lower() in ("", "off", "none"):
+        return time(0, 0), time(0, 0)
+    start, sep, end = text.partition("-")
+    if not sep:
+        raise ValueError("quiet hours look like 21:00-09:00 (or off)")
+    return parse_time(start.strip()), parse_time(end.strip())
+
+
+def parse_default_schedule(text: str) -> list[tuple[str, str | None, int | None, str]]:
+    """'weekly=sun@18:00;daily=every:1@09:00' -> [(dialog, days, every_days, time)]."""
+    entries = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        dialog, eq, rule = part.partition("=")
+        when, at, clock = rule.partition("@")
+        if not eq or not at or not dialog.strip():
+            raise ValueError(f"{part!r}: write dialog=mon,thu@18:00 or dialog=every:2@18:00")
+        parse_time(clock.strip())
+        if when.startswith("every:"):
+            entries.append((dialog.strip(), None, parse_every_days(when[6:]), clock.strip()))
+        else:
+            parse_weekdays(when)
+            entries.append((dialog.strip(), when.strip(), None, clock.strip()))
+    return entries
 
 
 def load_settings(**overrides: object) -> Settings:

@@ -18,6 +18,7 @@ from bot.sandbox import SandboxServer, SimUser, TelegramState
 from bot.services import enrolment, prompts
 from bot.services.checkins import load_answers
 from bot.services.context import Rapport
+from bot.services.pacing import unpaced
 from bot.storage import checkins, people
 from bot.tg import app as tg_app
 from bot.tg.intake import Intake
@@ -133,7 +134,8 @@ async def run_demo(output: str = "demo-output") -> None:
             RAPPORT_CLINIC_NAME="Clínica Norte",
         )
         app = await open_app(settings, clock)
-        application = tg_app.build_application(app)
+        # The sandbox enforces no flood limits, so the demo need not wait like real Telegram.
+        application = tg_app.build_application(app, pacer=unpaced())
         await tg_app.start(application, app)
         try:
             demo = Demo(app, state, Intake(application, app, poll_timeout=0))

@@ -8,7 +8,8 @@ from contextlib import asynccontextmanager
 from telegram.ext import Application
 
 from bot.sandbox import SandboxRequest, SimUser, TelegramState
-from bot.services import enrolment
+from bot.services import dispatch, enrolment
+from bot.services.pacing import unpaced
 from bot.services.context import Rapport
 from bot.tg import app as tg_app
 from bot.tg.intake import Intake
@@ -28,6 +29,11 @@ class Harness:
         while await self.intake.poll_once(0):
             pass
 
+    async def sweep(self) -> None:
+        """One tick of the dispatcher, then send what it queued."""
+        await dispatch.sweep(self.app)
+        await self.app.sender.flush()  # type: ignore[union-attr]
+
     async def enrol(self, alias: str, clinician: str = "Dr A", language: str | None = None,
                     telegram_language: str = "en", timezone: str | None = None) -> SimUser:
         """A patient added by staff who opens the link and accepts consent."""
@@ -46,7 +52,7 @@ class Harness:
 async def running(app: Rapport, state: TelegramState | None = None) -> AsyncIterator[Harness]:
     """Start the real Application over the sandbox; stop it afterwards."""
     state = state or TelegramState()
-    application = tg_app.build_application(app, SandboxRequest(state))
+    application = tg_app.build_application(app, SandboxRequest(state), unpaced())
     await tg_app.start(application, app)
     try:
         yield Harness(app, state, application)

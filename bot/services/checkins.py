@@ -39,12 +39,19 @@ def load_answers(rows: list[Row]) -> dict[str, engine.Answer]:
 
 
 async def queue(
-    app: Rapport, conn: Connection, patient_id: int, dialog_id: str, slot: str, due: datetime
+    app: Rapport,
+    conn: Connection,
+    patient_id: int,
+    dialog_id: str,
+    slot: str,
+    due: datetime,
+    **origin: int | str | None,
 ) -> int | None:
     """Put a check-in in the table; the unique slot makes a repeat harmless."""
     dialog = app.dialogs[dialog_id]
     expires = due + timedelta(hours=dialog.window_hours)
-    return await checkins.create(conn, patient_id, dialog_id, dialog.version, slot, due, expires)
+    return await checkins.create(conn, patient_id, dialog_id, dialog.version, slot, due,
+                                 expires, **origin)
 
 
 async def start(app: Rapport, conn: Connection, out: Replies, patient: Row, checkin: Row) -> None:
@@ -122,7 +129,7 @@ def _dialog(app: Rapport, checkin: Row) -> Dialog:
 
 async def expire(conn: Connection, checkin: Row, now: datetime) -> None:
     """Close a check-in whose window ended: partial answers stay, it counts as missed."""
-    status = "expired" if checkin["status"] == "open" else "missed"
+    status = "expired" if checkin["opened_at"] is not None else "missed"
     await checkins.finish(conn, checkin["id"], status, now)
     await events.record(conn, f"checkin_{status}", now, actor="system",
                         patient_id=checkin["patient_id"], checkin_id=checkin["id"])

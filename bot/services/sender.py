@@ -10,6 +10,7 @@ from datetime import timedelta
 from typing import Any
 
 from bot.clock import Clock
+from bot.services.pacing import Pacer
 from bot.services.ports import Ambiguous, Blocked, Messenger, Rejected, RetryLater, Transient
 from bot.storage import checkins, events, outbox
 from bot.storage.db import Database, Row
@@ -23,33 +24,68 @@ MAX_ATTEMPTS = 8
 class Sender:
     """One sender per process: a lock keeps each chat's messages in order."""
 
-    def __init__(self, db: Database, messenger: Messenger, clock: Clock) -> None:
+    def __init__(
+        self, db: Database, messenger: Messenger, clock: Clock, pacer: Pacer | None = None
+    ) -> None:
         self.db = db
         self.messenger = messenger
         self.clock = clock
+        self.pacer = pacer or Pacer()
         self._lock = asyncio.Lock()
+        self._wake = asyncio.Event()
+        self._worker = False
 
-    async def flush(self, limit: int = 200) -> int:
-        """Send every due row; returns how many were sent."""
+    async def flush(self, batch: int = 50) -> int:
+        """Send every due row, paced; returns how many calls were made."""
         sent = 0
         async with self._lock:
-            while rows := await outbox.due(self.db, self.clock.now(), limit):
-                sent += await self._deliver_batch(rows)
-                if len(rows) < limit:
-                    break
+            while rows := await outbox.due(self.db, self.clock.now(), batch):
+                made, wait = await self._pass(rows)
+                sent += made
+                if not made:
+                    if wait is None:
+                        break
+                    await asyncio.sleep(wait)
         return sent
 
-    async def _deliver_batch(self, rows: list[Row]) -> int:
-        held: set[int] = set()  # chats with a deferred row: later rows must wait behind it
-        sent = 0
+    async def _pass(self, rows: list[Row]) -> tuple[int, float | None]:
+        """One pass over due rows; returns calls made and the shortest pacing wait seen."""
+        made, wait, held = 0, None, set()
         for row in rows:
-            if row["chat_id"] in held:
-                await self._retry(row, 0.0, "waiting behind an earlier message")
-            elif await self._deliver(row):
-                sent += 1
-            else:
-                held.add(row["chat_id"])
-        return sent
+            chat = row["chat_id"]
+            if chat in held:
+                continue
+            if (delay := self.pacer.chat_wait(chat)) > 0:
+                held.add(chat)
+                wait = delay if wait is None else min(wait, delay)
+                continue
+            await asyncio.sleep(self.pacer.global_wait())
+            self.pacer.spend(chat)
+            made += 1
+            if not await self._deliver(row):
+                held.add(chat)
+        return made, wait
+
+    async def kick(self) -> None:
+        """Have due rows sent: by the worker when one runs, here otherwise."""
+        if self._worker:
+            self._wake.set()
+        else:
+            await self.flush()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """The worker of `rapport run`: send whenever woken, and at least every second."""
+        self._worker = True
+        try:
+            while not stop.is_set():
+                await self.flush()
+                self._wake.clear()
+                try:
+                    await asyncio.wait_for(self._wake.wait(), timeout=1.0)
+                except TimeoutError:
+                    pass
+        finally:
+            self._worker = False
 
     async def _deliver(self, row: Row) -> bool:
         """Make one call; True when it reached a final state in order."""
@@ -101,7 +137,7 @@ class Sender:
     async def _retry(self, row: Row, seconds: float, why: str) -> None:
         async with self.db.tx() as conn:
             when = self.clock.now() + timedelta(seconds=seconds)
-            await outbox.retry_at(conn, row["id"], when, why)
+            await outbox.retry_at(conn, row["id"], row["chat_id"], when, why)
 
     async def _finish(self, row: Row, status: str, why: str) -> None:
         log.warning("outbox %s: %s (%s)", row["id"], status, why)

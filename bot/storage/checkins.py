@@ -21,12 +21,17 @@ async def create(
     slot: str,
     due_at: datetime,
     expires_at: datetime,
+    *,
+    source: str = "schedule",
+    appointment_id: int | None = None,
+    change_id: int | None = None,
 ) -> int | None:
     """Queue a check-in; None when that (patient, dialog, slot) already exists."""
     cur = await conn.execute(
         "INSERT OR IGNORE INTO checkins (patient_id, dialog_id, dialog_version, slot, due_at,"
-        " expires_at) VALUES (?, ?, ?, ?, ?, ?)",
-        (patient_id, dialog_id, version, slot, iso(due_at), iso(expires_at)),
+        " expires_at, source, appointment_id, change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (patient_id, dialog_id, version, slot, iso(due_at), iso(expires_at), source,
+         appointment_id, change_id),
     )
     return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
 
@@ -75,7 +80,8 @@ async def mark_open(conn: Connection, checkin_id: int, now: datetime) -> None:
 async def finish(conn: Connection, checkin_id: int, status: str, now: datetime) -> None:
     """Close a check-in as completed, expired, missed or cancelled."""
     await conn.execute(
-        "UPDATE checkins SET status = ?, completed_at = ?, draft = NULL WHERE id = ?",
+        "UPDATE checkins SET status = ?, completed_at = ?, draft = NULL, next_reminder_at = NULL"
+        " WHERE id = ?",
         (status, iso(now), checkin_id),
     )
 
@@ -152,4 +158,66 @@ async def cancel_open(conn: Connection, patient_id: int, now: datetime) -> None:
         "UPDATE checkins SET status = 'cancelled', completed_at = ?"
         " WHERE patient_id = ? AND status IN ('pending', 'open')",
         (iso(now), patient_id),
+    )
+
+
+_WITH_PATIENT = (
+    "SELECT c.*, p.status AS patient_status, p.chat_id, p.language, p.timezone,"
+    " p.quiet_start, p.quiet_end, p.clinician_id FROM checkins c"
+    " JOIN patients p ON p.id = c.patient_id"
+)
+
+
+async def due(conn: Connection, now: datetime, limit: int) -> list[Row]:
+    """Queued check-ins whose time has come, oldest first, with their patient.
+
+    Patients in the middle of another check-in are left out: theirs waits its turn.
+    """
+    return await all_rows(
+        conn,
+        f"{_WITH_PATIENT} WHERE c.status = 'pending' AND c.due_at <= ?"
+        " AND NOT EXISTS (SELECT 1 FROM checkins o WHERE o.patient_id = c.patient_id"
+        " AND o.status = 'open') ORDER BY c.due_at, c.id LIMIT ?",
+        (iso(now), limit),
+    )
+
+
+async def reminders_due(conn: Connection, now: datetime, limit: int) -> list[Row]:
+    """Sent, not started, and a reminder is due."""
+    return await all_rows(
+        conn,
+        f"{_WITH_PATIENT} WHERE c.status = 'open' AND c.next_reminder_at <= ?"
+        " AND c.opened_at IS NULL ORDER BY c.next_reminder_at LIMIT ?",
+        (iso(now), limit),
+    )
+
+
+async def past_window(conn: Connection, now: datetime, limit: int) -> list[Row]:
+    """Open check-ins whose window has ended."""
+    return await all_rows(
+        conn,
+        "SELECT * FROM checkins WHERE status = 'open' AND expires_at <= ? LIMIT ?",
+        (iso(now), limit),
+    )
+
+
+async def has_open(conn: Connection, patient_id: int) -> bool:
+    return await one_row(
+        conn, "SELECT 1 FROM checkins WHERE patient_id = ? AND status = 'open'", (patient_id,)
+    ) is not None
+
+
+async def mark_invited(conn: Connection, checkin_id: int, now: datetime,
+                       next_reminder: datetime | None) -> None:
+    await conn.execute(
+        "UPDATE checkins SET status = 'open', invited_at = ?, next_reminder_at = ? WHERE id = ?",
+        (iso(now), iso(next_reminder) if next_reminder else None, checkin_id),
+    )
+
+
+async def reminded(conn: Connection, checkin_id: int, next_reminder: datetime | None) -> None:
+    await conn.execute(
+        "UPDATE checkins SET reminders_sent = reminders_sent + 1, next_reminder_at = ?"
+        " WHERE id = ?",
+        (iso(next_reminder) if next_reminder else None, checkin_id),
     )

@@ -23,11 +23,12 @@ async def queue(
     patient_id: int | None = None,
     checkin_id: int | None = None,
     not_before: datetime | None = None,
+    priority: int = 0,
 ) -> None:
     """Record a call to make; a repeated dedupe_key is ignored (a replay queues nothing)."""
     await conn.execute(
         "INSERT OR IGNORE INTO outbox (chat_id, kind, payload, dedupe_key, not_before,"
-        " patient_id, checkin_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " patient_id, checkin_id, created_at, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             chat_id,
             kind,
@@ -37,6 +38,7 @@ async def queue(
             patient_id,
             checkin_id,
             iso(now),
+            priority,
         ),
     )
 
@@ -45,7 +47,7 @@ async def due(db: Database, now: datetime, limit: int) -> list[Row]:
     """Rows whose time has come, oldest first."""
     return await db.fetchall(
         "SELECT * FROM outbox WHERE status = 'pending' AND not_before <= ?"
-        " ORDER BY not_before, id LIMIT ?",
+        " ORDER BY priority, not_before, id LIMIT ?",
         (iso(now), limit),
     )
 
@@ -76,10 +78,18 @@ async def mark(conn: Connection, row_id: int, status: str, error: str) -> None:
     )
 
 
-async def retry_at(conn: Connection, row_id: int, when: datetime, error: str) -> None:
+async def retry_at(
+    conn: Connection, row_id: int, chat_id: int, when: datetime, error: str
+) -> None:
+    """Put a row back for later; the chat's other rows wait behind it to keep their order."""
     await conn.execute(
         "UPDATE outbox SET status = 'pending', not_before = ?, error = ? WHERE id = ?",
         (iso(when), error[:200], row_id),
+    )
+    await conn.execute(
+        "UPDATE outbox SET not_before = MAX(not_before, ?) WHERE chat_id = ?"
+        " AND status = 'pending' AND id > ?",
+        (iso(when), chat_id, row_id),
     )
 
 
@@ -101,6 +111,3 @@ async def orphaned_to_ambiguous(db: Database) -> int:
         return cur.rowcount
 
 
-async def next_due(db: Database) -> str | None:
-    row = await db.fetchone("SELECT MIN(not_before) AS at FROM outbox WHERE status = 'pending'")
-    return None if row is None else row["at"]

@@ -10,7 +10,8 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
-from bot.services import patient
+from bot.services import dispatch, patient
+from bot.services.pacing import Pacer
 from bot.services.context import Rapport
 from bot.services.sender import Sender
 from bot.storage import outbox, people
@@ -21,7 +22,9 @@ from bot.tg.messenger import TelegramMessenger
 log = logging.getLogger(__name__)
 
 
-def build_application(app: Rapport, request: BaseRequest | None = None) -> Application:
+def build_application(
+    app: Rapport, request: BaseRequest | None = None, pacer: Pacer | None = None
+) -> Application:
     """The real PTB Application, with no Updater: Rapport's intake replaces its polling."""
     builder = (
         ApplicationBuilder()
@@ -34,7 +37,7 @@ def build_application(app: Rapport, request: BaseRequest | None = None) -> Appli
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
-    app.sender = Sender(app.db, TelegramMessenger(application.bot), app.clock)
+    app.sender = Sender(app.db, TelegramMessenger(application.bot), app.clock, pacer)
     handlers.register(application, app)
     return application
 
@@ -71,8 +74,13 @@ async def _set_commands(application: Application, app: Rapport) -> None:
 async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     """One sweep: whatever is due in the database is sent."""
     app: Rapport = context.job.data  # type: ignore[union-attr,assignment]
+    try:
+        await dispatch.sweep(app)
+    except Exception:
+        # A failing sweep must not stop the ticking; the next one retries from the database.
+        log.exception("sweep failed")
     if app.sender is not None:
-        await app.sender.flush()
+        await app.sender.kick()
 
 
 async def run(app: Rapport, stop: asyncio.Event, request: BaseRequest | None = None,
@@ -80,8 +88,11 @@ async def run(app: Rapport, stop: asyncio.Event, request: BaseRequest | None = N
     """Run the bot until `stop` is set."""
     application = build_application(app, request)
     await start(application, app)
+    sender = asyncio.create_task(app.sender.run(stop))  # type: ignore[union-attr]
     try:
         await Intake(application, app, poll_timeout).run(stop)
     finally:
+        stop.set()
+        await sender
         await application.stop()
         await application.shutdown()

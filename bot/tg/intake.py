@@ -88,7 +88,7 @@ class Intake:
             for row in rows:
                 await self._process(row["update_id"], row["payload"])
         if self.app.sender is not None:
-            await self.app.sender.flush()
+            await self.app.sender.kick()
 
     async def _process(self, update_id: int, payload: str) -> None:
         try:
