@@ -9,19 +9,22 @@ import logging
 import signal
 import sys
 from collections.abc import Awaitable, Callable
+from datetime import datetime
 from typing import Any, NoReturn
+from zoneinfo import ZoneInfo
 
 from bot import DIALOGS_DIR, LOCALES_DIR, MIGRATIONS_DIR
 from bot.clock import Clock, SystemClock
 from bot.config import Settings, SettingsError, load_settings
 from bot.domain.dialogs import DialogError, load_dialogs
 from bot.i18n import CatalogError, load_catalogs
-from bot.services import enrolment
+from bot.services import enrolment, planning
 from bot.services.context import Rapport
-from bot.services.enrolment import InputError
+from bot.services.errors import InputError
 from bot.storage import people
 from bot.storage.db import Database
 from bot.storage.migrate import MigrationError, migrate
+from bot.storage.times import parse
 
 log = logging.getLogger("rapport")
 
@@ -142,6 +145,82 @@ def cmd_dialogs_list(args: argparse.Namespace) -> None:
     _print(args, data, "\n".join(lines))
 
 
+def _local(moment: datetime | None, timezone: str) -> str | None:
+    return None if moment is None else moment.astimezone(ZoneInfo(timezone)).isoformat()
+
+
+async def cmd_schedule_set(app: Rapport, args: argparse.Namespace) -> None:
+    await planning.set_schedule(app, args.patient, args.dialog, days=args.days,
+                                every_days=args.every_days, at=args.time, start=args.start,
+                                end=args.end)
+    await cmd_schedule_list(app, args)
+
+
+async def cmd_schedule_list(app: Rapport, args: argparse.Namespace) -> None:
+    views = await planning.list_schedules(app, getattr(args, "patient", None))
+    tz = {r["alias"]: r["timezone"] for r in await people.list_patients(app.db)}
+    data = [{"patient": v.alias, "dialog": v.dialog, "rule": v.rule, "time": v.local_time,
+             "start": v.start, "end": v.end, "next": _local(v.next_due, tz[v.alias])}
+            for v in views]
+    lines = [f"{d['patient']:<12} {d['dialog']:<12} {d['rule']:<16} {d['time']}  "
+             f"from {d['start']}{' to ' + d['end'] if d['end'] else ''}  next {d['next']}"
+             for d in data]
+    _print(args, data, "\n".join(lines) if lines else "no schedules")
+
+
+async def cmd_schedule_remove(app: Rapport, args: argparse.Namespace) -> None:
+    await planning.remove_schedule(app, args.patient, args.dialog)
+    _print(args, {"patient": args.patient, "dialog": args.dialog, "removed": True},
+           f"schedule {args.dialog!r} of {args.patient} removed")
+
+
+async def cmd_appointment_add(app: Rapport, args: argparse.Namespace) -> None:
+    appointment_id, when = await planning.add_appointment(app, args.patient, args.at)
+    _print(args, {"id": appointment_id, "patient": args.patient, "at": when.isoformat()},
+           f"appointment {appointment_id} for {args.patient} at {args.at} (local) booked")
+
+
+async def cmd_appointment_list(app: Rapport, args: argparse.Namespace) -> None:
+    rows = await planning.list_appointments(app, args.patient)
+    data = [{"id": r["id"], "patient": r["alias"],
+             "at": _local(parse(r["at"]), r["timezone"])} for r in rows]
+    lines = [f"{d['id']:>4}  {d['patient']:<12} {d['at']}" for d in data]
+    _print(args, data, "\n".join(lines) if lines else "no upcoming appointments")
+
+
+async def cmd_appointment_cancel(app: Rapport, args: argparse.Namespace) -> None:
+    if args.id is None and args.at is None:
+        raise CliError("say which appointment: --id N or --at 'YYYY-MM-DD HH:MM'")
+    cancelled = await planning.cancel_appointment(app, args.patient, args.id, args.at)
+    _print(args, {"id": cancelled, "cancelled": True}, f"appointment {cancelled} cancelled")
+
+
+async def cmd_medication_change(app: Rapport, args: argparse.Namespace) -> None:
+    dues = await planning.medication_change(app, args.patient, args.note, args.at)
+    _print(args, {"patient": args.patient, "checkins": [d.isoformat() for d in dues]},
+           f"change recorded for {args.patient}; {len(dues)} follow-up check-ins queued")
+
+
+async def cmd_checkin_send(app: Rapport, args: argparse.Namespace) -> None:
+    when = await planning.checkin_now(app, args.patient, args.dialog)
+    _print(args, {"patient": args.patient, "dialog": args.dialog, "queued_at": when.isoformat()},
+           f"{args.dialog} queued for {args.patient}: the running bot sends it at its next sweep")
+
+
+async def cmd_patient_set(app: Rapport, args: argparse.Namespace) -> None:
+    await planning.set_patient(app, args.alias, timezone=args.timezone, quiet=args.quiet,
+                               psychotropics=args.psychotropics, language=args.language)
+    _print(args, {"alias": args.alias, "updated": True}, f"patient {args.alias} updated")
+
+
+async def cmd_patient_pause(app: Rapport, args: argparse.Namespace) -> None:
+    status = await planning.set_paused(app, args.alias, args.func is cmd_patient_pause)
+    _print(args, {"alias": args.alias, "status": status}, f"patient {args.alias} is {status}")
+
+
+cmd_patient_resume = cmd_patient_pause
+
+
 async def cmd_run(app: Rapport, args: argparse.Namespace) -> None:
     from bot.tg.app import run
 
@@ -203,6 +282,57 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timezone", help="IANA time zone, e.g. Europe/Madrid")
     p.add_argument("--language", help="en, es or ru (default: the patient's Telegram language)")
     leaf(pat, "list", cmd_patient_list, "list patients and their status")
+    p = leaf(pat, "set", cmd_patient_set, "change a patient's settings")
+    p.add_argument("--alias", required=True)
+    p.add_argument("--timezone", help="IANA time zone")
+    p.add_argument("--quiet", help="quiet hours, e.g. 22:00-08:00 (or off)")
+    p.add_argument("--psychotropics", type=int, help="how many psychotropics are prescribed")
+    p.add_argument("--language", help="en, es or ru")
+    for name, func in (("pause", cmd_patient_pause), ("resume", cmd_patient_resume)):
+        p = leaf(pat, name, func, f"{name} a patient's check-ins")
+        p.add_argument("--alias", required=True)
+
+    sched = sub.add_parser("schedule", help="check-in schedules").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    p = leaf(sched, "set", cmd_schedule_set, "ask a dialog on weekdays or every N days")
+    p.add_argument("--patient", required=True)
+    p.add_argument("--dialog", required=True)
+    rule = p.add_mutually_exclusive_group(required=True)
+    rule.add_argument("--days", help="weekdays, e.g. mon,thu")
+    rule.add_argument("--every-days", help="every N days")
+    p.add_argument("--time", required=True, help="patient-local HH:MM")
+    p.add_argument("--start", help="first date, YYYY-MM-DD (default today)")
+    p.add_argument("--end", help="last date, YYYY-MM-DD")
+    p = leaf(sched, "list", cmd_schedule_list, "list schedules")
+    p.add_argument("--patient")
+    p = leaf(sched, "remove", cmd_schedule_remove, "remove a patient's schedule for a dialog")
+    p.add_argument("--patient", required=True)
+    p.add_argument("--dialog", required=True)
+
+    appt = sub.add_parser("appointment", help="appointments").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    p = leaf(appt, "add", cmd_appointment_add, "book an appointment (patient-local time)")
+    p.add_argument("--patient", required=True)
+    p.add_argument("--at", required=True, help="'YYYY-MM-DD HH:MM' in the patient's zone")
+    p = leaf(appt, "list", cmd_appointment_list, "upcoming appointments")
+    p.add_argument("--patient")
+    p = leaf(appt, "cancel", cmd_appointment_cancel, "cancel an appointment")
+    p.add_argument("--patient", required=True)
+    p.add_argument("--id", type=int)
+    p.add_argument("--at", help="'YYYY-MM-DD HH:MM' as booked")
+
+    med = sub.add_parser("medication", help="medication changes").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    p = leaf(med, "change", cmd_medication_change, "record a change; follow-ups on days 3/7/14")
+    p.add_argument("--patient", required=True)
+    p.add_argument("--note", required=True, help="what changed")
+    p.add_argument("--at", help="the date of the change, YYYY-MM-DD (default today)")
+
+    chk = sub.add_parser("checkin", help="check-ins").add_subparsers(
+        dest="action", required=True, parser_class=_Parser)
+    p = leaf(chk, "send", cmd_checkin_send, "queue a check-in for now")
+    p.add_argument("--patient", required=True)
+    p.add_argument("--dialog", required=True)
 
     dlg = sub.add_parser("dialogs", help="check-in dialog files").add_subparsers(
         dest="action", required=True, parser_class=_Parser)

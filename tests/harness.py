@@ -9,8 +9,8 @@ from telegram.ext import Application
 
 from bot.sandbox import SandboxRequest, SimUser, TelegramState
 from bot.services import dispatch, enrolment
-from bot.services.pacing import unpaced
 from bot.services.context import Rapport
+from bot.services.pacing import unpaced
 from bot.tg import app as tg_app
 from bot.tg.intake import Intake
 

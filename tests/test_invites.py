@@ -6,7 +6,7 @@ import pytest
 
 from bot.domain.invites import InviteState, hash_token, invite_state, new_token
 from bot.services import enrolment
-from bot.services.enrolment import InputError
+from bot.services.errors import InputError
 from tests.conftest import START
 
 

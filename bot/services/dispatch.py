@@ -15,18 +15,10 @@ from zoneinfo import ZoneInfo
 from aiosqlite import Connection
 
 from bot.domain import callbacks
-from bot.domain.scheduling import (
-    Quiet,
-    Schedule,
-    occurrences,
-    parse_date,
-    parse_time,
-    parse_weekdays,
-    reminder_times,
-    respect_quiet,
-)
+from bot.domain.scheduling import occurrences, reminder_times, respect_quiet
 from bot.services import checkins as conversation
 from bot.services.context import Rapport
+from bot.services.planning import quiet_of, schedule_of
 from bot.storage import checkins, events, outbox, plans
 from bot.storage.db import Row
 from bot.storage.times import parse
@@ -37,22 +29,6 @@ log = logging.getLogger(__name__)
 HORIZON = timedelta(days=8)
 BATCH = 500
 INVITATION = 1  # outbox priority: after replies to people
-
-
-def quiet_of(row: Row) -> Quiet:
-    return Quiet(parse_time(row["quiet_start"]), parse_time(row["quiet_end"]))
-
-
-def schedule_of(row: Row) -> Schedule:
-    """A stored schedule row as the domain's value."""
-    return Schedule(
-        dialog_id=row["dialog_id"],
-        weekdays=parse_weekdays(row["weekdays"]) if row["weekdays"] else None,
-        every_days=row["every_days"],
-        local_time=parse_time(row["local_time"]),
-        start=parse_date(row["start_date"]),
-        end=parse_date(row["end_date"]) if row["end_date"] else None,
-    )
 
 
 async def sweep(app: Rapport) -> None:

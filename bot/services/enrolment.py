@@ -8,7 +8,7 @@ from datetime import datetime
 
 from aiosqlite import Connection
 
-from bot.config import check_timezone
+from bot.config import check_timezone, parse_quiet
 from bot.domain import callbacks
 from bot.domain.invites import (
     InviteState,
@@ -19,7 +19,9 @@ from bot.domain.invites import (
     new_token,
 )
 from bot.services import checkins as conversation
+from bot.services import planning
 from bot.services.context import Incoming, Rapport
+from bot.services.errors import InputError
 from bot.services.replies import Replies
 from bot.storage import checkins, events, inbox, people
 from bot.storage.db import Row
@@ -28,10 +30,6 @@ from bot.storage.times import parse
 log = logging.getLogger(__name__)
 
 UNKNOWN_BOT = "YOUR_BOT_USERNAME"
-
-
-class InputError(Exception):
-    """Staff input that cannot be accepted; the message is one line for the CLI."""
 
 
 @dataclass(frozen=True)
@@ -88,6 +86,10 @@ async def add_patient(
             raise InputError(f"a patient with alias {alias!r} already exists")
         pid = await people.add_patient(conn, alias, doctor["id"], timezone, language,
                                        app.clock.now())
+        start, end = parse_quiet(app.settings.quiet_hours)
+        await people.update_patient(conn, pid, {"quiet_start": start.strftime("%H:%M"),
+                                                "quiet_end": end.strftime("%H:%M")})
+        await planning.apply_default_schedule(app, conn, pid)
         await events.record(conn, "patient_added", app.clock.now(), actor="staff",
                             patient_id=pid, clinician_id=doctor["id"])
         return await _new_invite(app, conn, patient_id=pid)

@@ -171,3 +171,19 @@ async def add_message(conn: Conn, patient_id: int, text: str, now: datetime) -> 
         "INSERT INTO patient_messages (patient_id, text, received_at) VALUES (?, ?, ?)",
         (patient_id, text, iso(now)),
     )
+
+
+_PATIENT_FIELDS = frozenset({"timezone", "psychotropic_count", "language", "quiet_start",
+                             "quiet_end"})
+
+
+async def update_patient(conn: Conn, patient_id: int, fields: dict[str, object]) -> None:
+    """Set the named columns (only from a fixed list) of one patient."""
+    unknown = set(fields) - _PATIENT_FIELDS
+    if unknown:
+        raise ValueError(f"not a patient field: {sorted(unknown)}")
+    assignments = ", ".join(f"{name} = ?" for name in fields)
+    await conn.execute(
+        f"UPDATE patients SET {assignments} WHERE id = ?",  # noqa: S608 - names from a fixed set
+        (*fields.values(), patient_id),
+    )

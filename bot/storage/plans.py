@@ -77,14 +77,15 @@ async def add_appointment(conn: Connection, patient_id: int, at: datetime, now: 
     return int(cur.lastrowid or 0)
 
 
-async def appointments(db: Database, patient_id: int | None, after: datetime) -> list[Row]:
+async def appointments(conn: Connection, patient_id: int | None, after: datetime
+                       ) -> list[Row]:
     """Upcoming scheduled appointments with the patient's alias."""
     sql = ("SELECT a.*, p.alias, p.timezone FROM appointments a JOIN patients p"
            " ON p.id = a.patient_id WHERE a.status = 'scheduled' AND a.at > ?")
     if patient_id is None:
-        return await db.fetchall(f"{sql} ORDER BY a.at", (iso(after),))
-    return await db.fetchall(f"{sql} AND a.patient_id = ? ORDER BY a.at",
-                             (iso(after), patient_id))
+        return await all_rows(conn, f"{sql} ORDER BY a.at", (iso(after),))
+    return await all_rows(conn, f"{sql} AND a.patient_id = ? ORDER BY a.at",
+                          (iso(after), patient_id))
 
 
 async def appointment(conn: Connection, appointment_id: int) -> Row | None:
@@ -115,9 +116,24 @@ async def add_change(conn: Connection, patient_id: int, at: datetime, note: str,
 async def cancel_pending_from_schedule(
     conn: Connection, patient_id: int, dialog_id: str, now: datetime
 ) -> None:
-    """Queued check-ins of a removed or replaced schedule do not go out."""
+    """Queued check-ins of a removed or replaced schedule do not go out.
+
+    They were never sent, so they are deleted: planning again may reuse their slots.
+    """
     await conn.execute(
-        "UPDATE checkins SET status = 'cancelled', completed_at = ? WHERE patient_id = ?"
-        " AND dialog_id = ? AND source = 'schedule' AND status = 'pending' AND due_at > ?",
-        (iso(now), patient_id, dialog_id, iso(now)),
+        "DELETE FROM checkins WHERE patient_id = ? AND dialog_id = ? AND source = 'schedule'"
+        " AND status = 'pending' AND due_at > ?",
+        (patient_id, dialog_id, iso(now)),
+    )
+
+
+async def replan(conn: Connection, patient_id: int, now: datetime) -> None:
+    """After a time zone or quiet-hours change: drop queued rows and plan again from now."""
+    await conn.execute(
+        "DELETE FROM checkins WHERE patient_id = ? AND source = 'schedule'"
+        " AND status = 'pending' AND due_at > ?",
+        (patient_id, iso(now)),
+    )
+    await conn.execute(
+        "UPDATE schedules SET planned_until = ? WHERE patient_id = ?", (iso(now), patient_id)
     )

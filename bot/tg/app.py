@@ -11,8 +11,8 @@ from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, Contex
 from telegram.request import BaseRequest
 
 from bot.services import dispatch, patient
-from bot.services.pacing import Pacer
 from bot.services.context import Rapport
+from bot.services.pacing import Pacer
 from bot.services.sender import Sender
 from bot.storage import outbox, people
 from bot.tg import handlers
