@@ -66,8 +66,9 @@ async def _bot_username(app: Rapport) -> None:
         async with Bot(app.settings.token(), base_url=app.settings.telegram_api_base_url) as bot:
             app.bot_username = bot.username
     except Exception as exc:  # any failure only means the link shows a placeholder
-        log.warning("could not reach the Bot API to learn the bot's username (%s)",
-                    type(exc).__name__)
+        log.warning(
+            "could not reach the Bot API to learn the bot's username (%s)", type(exc).__name__
+        )
         return
     async with app.db.tx() as conn:
         await people.set_meta(conn, "bot_username", app.bot_username)
@@ -78,47 +79,72 @@ def _print(args: argparse.Namespace, data: Any, text: str) -> None:
 
 
 def _invite_data(invite: enrolment.Invite, **extra: Any) -> dict[str, Any]:
-    return {**extra, "invite_link": invite.link, "token": invite.token,
-            "expires_at": invite.expires_at.isoformat()}
+    return {
+        **extra,
+        "invite_link": invite.link,
+        "token": invite.token,
+        "expires_at": invite.expires_at.isoformat(),
+    }
 
 
 async def cmd_migrate(app: Rapport, args: argparse.Namespace) -> None:
-    _print(args, {"database": str(app.settings.database_path), "status": "up to date"},
-           f"database {app.settings.database_path} is up to date")
+    _print(
+        args,
+        {"database": str(app.settings.database_path), "status": "up to date"},
+        f"database {app.settings.database_path} is up to date",
+    )
 
 
 async def cmd_staff_add(app: Rapport, args: argparse.Namespace) -> None:
     sid = await enrolment.add_staff(app, args.telegram_id, args.name)
-    _print(args, {"id": sid, "telegram_id": args.telegram_id, "name": args.name},
-           f"staff member {args.name!r} added")
+    _print(
+        args,
+        {"id": sid, "telegram_id": args.telegram_id, "name": args.name},
+        f"staff member {args.name!r} added",
+    )
 
 
 async def cmd_clinician_add(app: Rapport, args: argparse.Namespace) -> None:
     await _bot_username(app)
     invite = await enrolment.add_clinician(app, args.name, args.language)
-    _print(args, _invite_data(invite, name=args.name),
-           f"clinician {args.name!r} added\ninvite link (valid until "
-           f"{invite.expires_at:%Y-%m-%d %H:%M} UTC): {invite.link}")
+    _print(
+        args,
+        _invite_data(invite, name=args.name),
+        f"clinician {args.name!r} added\ninvite link (valid until "
+        f"{invite.expires_at:%Y-%m-%d %H:%M} UTC): {invite.link}",
+    )
 
 
 async def cmd_patient_add(app: Rapport, args: argparse.Namespace) -> None:
     await _bot_username(app)
-    invite = await enrolment.add_patient(app, args.alias, args.clinician, args.timezone,
-                                         args.language)
-    _print(args, _invite_data(invite, alias=args.alias),
-           f"patient {args.alias!r} added\ninvite link (valid until "
-           f"{invite.expires_at:%Y-%m-%d %H:%M} UTC): {invite.link}")
+    invite = await enrolment.add_patient(
+        app, args.alias, args.clinician, args.timezone, args.language
+    )
+    _print(
+        args,
+        _invite_data(invite, alias=args.alias),
+        f"patient {args.alias!r} added\ninvite link (valid until "
+        f"{invite.expires_at:%Y-%m-%d %H:%M} UTC): {invite.link}",
+    )
 
 
 async def cmd_patient_list(app: Rapport, args: argparse.Namespace) -> None:
     rows = await people.list_patients(app.db)
     data = [
-        {"alias": r["alias"], "clinician": r["clinician_name"], "status": r["status"],
-         "timezone": r["timezone"], "language": r["language"] or app.settings.default_language}
+        {
+            "alias": r["alias"],
+            "clinician": r["clinician_name"],
+            "status": r["status"],
+            "timezone": r["timezone"],
+            "language": r["language"] or app.settings.default_language,
+        }
         for r in rows
     ]
-    lines = [f"{d['alias']:<16} {d['status']:<12} {d['clinician']:<20} {d['timezone']:<20} "
-             f"{d['language']}" for d in data]
+    lines = [
+        f"{d['alias']:<16} {d['status']:<12} {d['clinician']:<20} {d['timezone']:<20} "
+        f"{d['language']}"
+        for d in data
+    ]
     _print(args, data, "\n".join(lines) if lines else "no patients yet")
 
 
@@ -131,17 +157,30 @@ async def cmd_invite_renew(app: Rapport, args: argparse.Namespace) -> None:
 def cmd_dialogs_check(args: argparse.Namespace) -> None:
     """Validate dialogs and catalogs without touching the database."""
     dialogs = load_dialogs(DIALOGS_DIR, load_catalogs(LOCALES_DIR).keys)
-    _print(args, {"ok": True, "dialogs": sorted(dialogs)},
-           f"{len(dialogs)} dialogs are valid: {', '.join(sorted(dialogs))}")
+    _print(
+        args,
+        {"ok": True, "dialogs": sorted(dialogs)},
+        f"{len(dialogs)} dialogs are valid: {', '.join(sorted(dialogs))}",
+    )
 
 
 def cmd_dialogs_list(args: argparse.Namespace) -> None:
     t = load_catalogs(LOCALES_DIR)
     infos = load_dialogs(DIALOGS_DIR, t.keys).summaries()
-    data = [{"id": i.id, "version": i.version, "title": t("en", i.title),
-             "questions": i.questions, "file": str(i.file)} for i in infos]
-    lines = [f"{d['id']:<12} v{d['version']:<3} {d['questions']:>2} questions  {d['title']}"
-             for d in data]
+    data = [
+        {
+            "id": i.id,
+            "version": i.version,
+            "title": t("en", i.title),
+            "questions": i.questions,
+            "file": str(i.file),
+        }
+        for i in infos
+    ]
+    lines = [
+        f"{d['id']:<12} v{d['version']:<3} {d['questions']:>2} questions  {d['title']}"
+        for d in data
+    ]
     _print(args, data, "\n".join(lines))
 
 
@@ -150,40 +189,66 @@ def _local(moment: datetime | None, timezone: str) -> str | None:
 
 
 async def cmd_schedule_set(app: Rapport, args: argparse.Namespace) -> None:
-    await planning.set_schedule(app, args.patient, args.dialog, days=args.days,
-                                every_days=args.every_days, at=args.time, start=args.start,
-                                end=args.end)
+    await planning.set_schedule(
+        app,
+        args.patient,
+        args.dialog,
+        days=args.days,
+        every_days=args.every_days,
+        at=args.time,
+        start=args.start,
+        end=args.end,
+    )
     await cmd_schedule_list(app, args)
 
 
 async def cmd_schedule_list(app: Rapport, args: argparse.Namespace) -> None:
     views = await planning.list_schedules(app, getattr(args, "patient", None))
     tz = {r["alias"]: r["timezone"] for r in await people.list_patients(app.db)}
-    data = [{"patient": v.alias, "dialog": v.dialog, "rule": v.rule, "time": v.local_time,
-             "start": v.start, "end": v.end, "next": _local(v.next_due, tz[v.alias])}
-            for v in views]
-    lines = [f"{d['patient']:<12} {d['dialog']:<12} {d['rule']:<16} {d['time']}  "
-             f"from {d['start']}{' to ' + d['end'] if d['end'] else ''}  next {d['next']}"
-             for d in data]
+    data = [
+        {
+            "patient": v.alias,
+            "dialog": v.dialog,
+            "rule": v.rule,
+            "time": v.local_time,
+            "start": v.start,
+            "end": v.end,
+            "next": _local(v.next_due, tz[v.alias]),
+        }
+        for v in views
+    ]
+    lines = [
+        f"{d['patient']:<12} {d['dialog']:<12} {d['rule']:<16} {d['time']}  "
+        f"from {d['start']}{' to ' + d['end'] if d['end'] else ''}  next {d['next']}"
+        for d in data
+    ]
     _print(args, data, "\n".join(lines) if lines else "no schedules")
 
 
 async def cmd_schedule_remove(app: Rapport, args: argparse.Namespace) -> None:
     await planning.remove_schedule(app, args.patient, args.dialog)
-    _print(args, {"patient": args.patient, "dialog": args.dialog, "removed": True},
-           f"schedule {args.dialog!r} of {args.patient} removed")
+    _print(
+        args,
+        {"patient": args.patient, "dialog": args.dialog, "removed": True},
+        f"schedule {args.dialog!r} of {args.patient} removed",
+    )
 
 
 async def cmd_appointment_add(app: Rapport, args: argparse.Namespace) -> None:
     appointment_id, when = await planning.add_appointment(app, args.patient, args.at)
-    _print(args, {"id": appointment_id, "patient": args.patient, "at": when.isoformat()},
-           f"appointment {appointment_id} for {args.patient} at {args.at} (local) booked")
+    _print(
+        args,
+        {"id": appointment_id, "patient": args.patient, "at": when.isoformat()},
+        f"appointment {appointment_id} for {args.patient} at {args.at} (local) booked",
+    )
 
 
 async def cmd_appointment_list(app: Rapport, args: argparse.Namespace) -> None:
     rows = await planning.list_appointments(app, args.patient)
-    data = [{"id": r["id"], "patient": r["alias"],
-             "at": _local(parse(r["at"]), r["timezone"])} for r in rows]
+    data = [
+        {"id": r["id"], "patient": r["alias"], "at": _local(parse(r["at"]), r["timezone"])}
+        for r in rows
+    ]
     lines = [f"{d['id']:>4}  {d['patient']:<12} {d['at']}" for d in data]
     _print(args, data, "\n".join(lines) if lines else "no upcoming appointments")
 
@@ -197,19 +262,31 @@ async def cmd_appointment_cancel(app: Rapport, args: argparse.Namespace) -> None
 
 async def cmd_medication_change(app: Rapport, args: argparse.Namespace) -> None:
     dues = await planning.medication_change(app, args.patient, args.note, args.at)
-    _print(args, {"patient": args.patient, "checkins": [d.isoformat() for d in dues]},
-           f"change recorded for {args.patient}; {len(dues)} follow-up check-ins queued")
+    _print(
+        args,
+        {"patient": args.patient, "checkins": [d.isoformat() for d in dues]},
+        f"change recorded for {args.patient}; {len(dues)} follow-up check-ins queued",
+    )
 
 
 async def cmd_checkin_send(app: Rapport, args: argparse.Namespace) -> None:
     when = await planning.checkin_now(app, args.patient, args.dialog)
-    _print(args, {"patient": args.patient, "dialog": args.dialog, "queued_at": when.isoformat()},
-           f"{args.dialog} queued for {args.patient}: the running bot sends it at its next sweep")
+    _print(
+        args,
+        {"patient": args.patient, "dialog": args.dialog, "queued_at": when.isoformat()},
+        f"{args.dialog} queued for {args.patient}: the running bot sends it at its next sweep",
+    )
 
 
 async def cmd_patient_set(app: Rapport, args: argparse.Namespace) -> None:
-    await planning.set_patient(app, args.alias, timezone=args.timezone, quiet=args.quiet,
-                               psychotropics=args.psychotropics, language=args.language)
+    await planning.set_patient(
+        app,
+        args.alias,
+        timezone=args.timezone,
+        quiet=args.quiet,
+        psychotropics=args.psychotropics,
+        language=args.language,
+    )
     _print(args, {"alias": args.alias, "updated": True}, f"patient {args.alias} updated")
 
 
@@ -263,19 +340,22 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument("--output", default="demo-output", help="where digests are written")
 
     staff = sub.add_parser("staff", help="clinic staff").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+        dest="action", required=True, parser_class=_Parser
+    )
     p = leaf(staff, "add", cmd_staff_add, "allow a Telegram user to use the staff commands")
     p.add_argument("--telegram-id", type=int, required=True)
     p.add_argument("--name", required=True)
 
     clin = sub.add_parser("clinician", help="clinicians").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+        dest="action", required=True, parser_class=_Parser
+    )
     p = leaf(clin, "add", cmd_clinician_add, "add a clinician and print their invite link")
     p.add_argument("--name", required=True)
     p.add_argument("--language", help="the clinician's language (en, es, ru)")
 
     pat = sub.add_parser("patient", help="patients").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+        dest="action", required=True, parser_class=_Parser
+    )
     p = leaf(pat, "add", cmd_patient_add, "add a patient and print their invite link")
     p.add_argument("--alias", required=True, help="a pseudonym; never a real name")
     p.add_argument("--clinician", required=True, help="the clinician's name")
@@ -293,7 +373,8 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--alias", required=True)
 
     sched = sub.add_parser("schedule", help="check-in schedules").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+        dest="action", required=True, parser_class=_Parser
+    )
     p = leaf(sched, "set", cmd_schedule_set, "ask a dialog on weekdays or every N days")
     p.add_argument("--patient", required=True)
     p.add_argument("--dialog", required=True)
@@ -310,7 +391,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--dialog", required=True)
 
     appt = sub.add_parser("appointment", help="appointments").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+        dest="action", required=True, parser_class=_Parser
+    )
     p = leaf(appt, "add", cmd_appointment_add, "book an appointment (patient-local time)")
     p.add_argument("--patient", required=True)
     p.add_argument("--at", required=True, help="'YYYY-MM-DD HH:MM' in the patient's zone")
@@ -322,25 +404,29 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--at", help="'YYYY-MM-DD HH:MM' as booked")
 
     med = sub.add_parser("medication", help="medication changes").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+        dest="action", required=True, parser_class=_Parser
+    )
     p = leaf(med, "change", cmd_medication_change, "record a change; follow-ups on days 3/7/14")
     p.add_argument("--patient", required=True)
     p.add_argument("--note", required=True, help="what changed")
     p.add_argument("--at", help="the date of the change, YYYY-MM-DD (default today)")
 
     chk = sub.add_parser("checkin", help="check-ins").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+        dest="action", required=True, parser_class=_Parser
+    )
     p = leaf(chk, "send", cmd_checkin_send, "queue a check-in for now")
     p.add_argument("--patient", required=True)
     p.add_argument("--dialog", required=True)
 
     dlg = sub.add_parser("dialogs", help="check-in dialog files").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+        dest="action", required=True, parser_class=_Parser
+    )
     leaf(dlg, "check", cmd_dialogs_check, "validate every dialog file and locale key")
     leaf(dlg, "list", cmd_dialogs_list, "list the installed dialogs")
 
     inv = sub.add_parser("invite", help="invite links").add_subparsers(
-        dest="action", required=True, parser_class=_Parser)
+        dest="action", required=True, parser_class=_Parser
+    )
     p = leaf(inv, "renew", cmd_invite_renew, "a new invite link; the old one stops working")
     p.add_argument("--patient", required=True, help="the patient's alias")
     return parser
@@ -355,8 +441,9 @@ async def _main(args: argparse.Namespace, settings: Settings) -> None:
 
 
 def _configure_logging(level: int) -> None:
-    logging.basicConfig(level=level, stream=sys.stderr,
-                        format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     # Request URLs contain the bot token.
     logging.getLogger("httpx").setLevel(logging.WARNING)
     logging.getLogger("apscheduler").setLevel(logging.WARNING)

@@ -39,14 +39,29 @@ class Persona:
 
 
 PERSONAS = [
-    Persona("P-001", "Ana", "es", "Europe/Madrid", {
-        "intake": {
-            "taking_now": "as_prescribed", "other_medicines": "no", "benefit": 7, "need": 7,
-            "harm_worry": 3, "dependency": 2, "identity": 2, "readiness": 8, "heard": 9,
-            "agreement": 8, "pressure": 1, "miss_anything": "no",
-            "note": "Tengo ganas de volver a dormir bien.",
+    Persona(
+        "P-001",
+        "Ana",
+        "es",
+        "Europe/Madrid",
+        {
+            "intake": {
+                "taking_now": "as_prescribed",
+                "other_medicines": "no",
+                "benefit": 7,
+                "need": 7,
+                "harm_worry": 3,
+                "dependency": 2,
+                "identity": 2,
+                "readiness": 8,
+                "heard": 9,
+                "agreement": 8,
+                "pressure": 1,
+                "miss_anything": "no",
+                "note": "Tengo ganas de volver a dormir bien.",
+            },
         },
-    }),
+    ),
 ]
 
 
@@ -69,7 +84,7 @@ class Demo:
     def narrate(self, user: SimUser, name: str) -> None:
         """Print the bot's new messages to this person."""
         sent = user.messages()
-        for message in sent[self._shown.get(user.id, 0):]:
+        for message in sent[self._shown.get(user.id, 0) :]:
             body = message.text.replace("\n", "\n        ")
             buttons = f"\n        [{' | '.join(message.buttons)}]" if message.buttons else ""
             print(f"  🤖 → {name}: {body}{buttons}")
@@ -119,11 +134,16 @@ class Demo:
             await self.tap(user, name, prompts.answer_label(t, lang, question, value))
 
 
-async def run_demo(output: str = "demo-output") -> None:
-    """Enrol a clinician and the demo patients through the sandbox and print it all."""
-    out = Path(output)
+def _fresh(out: Path) -> Path:
+    """An empty output folder: every demo run starts from nothing."""
     shutil.rmtree(out, ignore_errors=True)
     out.mkdir(parents=True)
+    return out
+
+
+async def run_demo(output: str = "demo-output") -> None:
+    """Enrol a clinician and the demo patients through the sandbox and print it all."""
+    out = _fresh(Path(output))
     state = TelegramState(bot_username="rapport_demo_bot")
     clock = VirtualClock(START)
     with SandboxServer(state, token=TOKEN) as server:
@@ -159,10 +179,13 @@ async def _script(demo: Demo, app: Rapport, state: TelegramState) -> None:
     await demo.tap(doctor, "Dr Rivera", doctor.last().buttons[0])
     for persona in PERSONAS:
         print(f"\n== {persona.alias} ({persona.first_name}) is invited and enrols")
-        invite = await enrolment.add_patient(app, persona.alias, "Dr Rivera", persona.timezone,
-                                             None)
-        print(f"  $ rapport patient add --alias {persona.alias} --clinician 'Dr Rivera'"
-              f" --timezone {persona.timezone}  →  {invite.link}")
+        invite = await enrolment.add_patient(
+            app, persona.alias, "Dr Rivera", persona.timezone, None
+        )
+        print(
+            f"  $ rapport patient add --alias {persona.alias} --clinician 'Dr Rivera'"
+            f" --timezone {persona.timezone}  →  {invite.link}"
+        )
         user = state.user(first_name=persona.first_name, language_code=persona.language)
         demo.say(f"👤 {persona.first_name}", f"opens the link (/start {invite.token[:6]}…)")
         user.start(invite.token)

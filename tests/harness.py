@@ -34,8 +34,14 @@ class Harness:
         await dispatch.sweep(self.app)
         await self.app.sender.flush()  # type: ignore[union-attr]
 
-    async def enrol(self, alias: str, clinician: str = "Dr A", language: str | None = None,
-                    telegram_language: str = "en", timezone: str | None = None) -> SimUser:
+    async def enrol(
+        self,
+        alias: str,
+        clinician: str = "Dr A",
+        language: str | None = None,
+        telegram_language: str = "en",
+        timezone: str | None = None,
+    ) -> SimUser:
         """A patient added by staff who opens the link and accepts consent."""
         if not await self.app.db.fetchone("SELECT 1 FROM clinicians WHERE name = ?", (clinician,)):
             await enrolment.add_clinician(self.app, clinician)

@@ -19,8 +19,14 @@ def test_token_is_url_safe_long_and_fresh() -> None:
 
 
 def _state(**kw):
-    base = dict(now=START, expires_at=START + timedelta(days=1), redeemed=False, revoked=False,
-                claimed_by=None, user_id=7)
+    base = dict(
+        now=START,
+        expires_at=START + timedelta(days=1),
+        redeemed=False,
+        revoked=False,
+        claimed_by=None,
+        user_id=7,
+    )
     return invite_state(**{**base, **kw})
 
 

@@ -18,8 +18,20 @@ async def test_fresh_database_gets_the_whole_schema(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "a.db")
     applied = await migrate(db, MIGRATIONS_DIR)
     assert applied[0] == "0001_initial.sql"
-    expected = {"clinicians", "staff", "patients", "invites", "schedules", "appointments",
-                "checkins", "answers", "events", "inbox", "outbox", "schema_migrations"}
+    expected = {
+        "clinicians",
+        "staff",
+        "patients",
+        "invites",
+        "schedules",
+        "appointments",
+        "checkins",
+        "answers",
+        "events",
+        "inbox",
+        "outbox",
+        "schema_migrations",
+    }
     assert expected <= await _tables(db)
     await db.close()
 

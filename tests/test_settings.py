@@ -10,7 +10,11 @@ def test_defaults() -> None:
     assert s.telegram_api_base_url == "https://api.telegram.org/bot"
     assert s.database_url == "sqlite:///rapport.db"
     assert (s.sweep_seconds, s.default_timezone, s.default_language, s.invite_days) == (
-        30, "UTC", "en", 14)
+        30,
+        "UTC",
+        "en",
+        14,
+    )
 
 
 def test_database_url_relative_and_absolute() -> None:

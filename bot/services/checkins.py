@@ -50,15 +50,22 @@ async def queue(
     """Put a check-in in the table; the unique slot makes a repeat harmless."""
     dialog = app.dialogs[dialog_id]
     expires = due + timedelta(hours=dialog.window_hours)
-    return await checkins.create(conn, patient_id, dialog_id, dialog.version, slot, due,
-                                 expires, **origin)
+    return await checkins.create(
+        conn, patient_id, dialog_id, dialog.version, slot, due, expires, **origin
+    )
 
 
 async def start(app: Rapport, conn: Connection, out: Replies, patient: Row, checkin: Row) -> None:
     """Open a check-in and show its first unanswered question."""
     await checkins.mark_open(conn, checkin["id"], out.now)
-    await events.record(conn, "checkin_opened", out.now, actor="patient",
-                        patient_id=patient["id"], checkin_id=checkin["id"])
+    await events.record(
+        conn,
+        "checkin_opened",
+        out.now,
+        actor="patient",
+        patient_id=patient["id"],
+        checkin_id=checkin["id"],
+    )
     await _show(app, conn, out, patient, checkin)
 
 
@@ -66,8 +73,9 @@ async def invite(app: Rapport, conn: Connection, out: Replies, patient: Row, che
     """The neutral lock-screen-safe invitation with a Start button."""
     lang = app.lang(patient["language"])
     button = (app.t(lang, "checkin-start"), callbacks.encode("o", checkin["id"]))
-    await out.text(patient["chat_id"], app.t(lang, "checkin-invite"), [[button]],
-                   patient_id=patient["id"])
+    await out.text(
+        patient["chat_id"], app.t(lang, "checkin-invite"), [[button]], patient_id=patient["id"]
+    )
 
 
 async def _show(app: Rapport, conn: Connection, out: Replies, patient: Row, checkin: Row) -> None:
@@ -80,18 +88,26 @@ async def _show(app: Rapport, conn: Connection, out: Replies, patient: Row, chec
     draft = json.loads(checkin["draft"]) if checkin["draft"] else []
     lang = app.lang(patient["language"])
     text = prompts.question_text(app.t, lang, dialog, question, answers)
-    keyboard = prompts.question_keyboard(app.t, lang, dialog, question, answers, checkin["id"],
-                                         draft)
-    await out.text(patient["chat_id"], text, keyboard, patient_id=patient["id"],
-                   checkin_id=checkin["id"])
+    keyboard = prompts.question_keyboard(
+        app.t, lang, dialog, question, answers, checkin["id"], draft
+    )
+    await out.text(
+        patient["chat_id"], text, keyboard, patient_id=patient["id"], checkin_id=checkin["id"]
+    )
 
 
 async def _complete(
     app: Rapport, conn: Connection, out: Replies, patient: Row, checkin: Row
 ) -> None:
     await checkins.finish(conn, checkin["id"], "completed", out.now)
-    await events.record(conn, "checkin_completed", out.now, actor="patient",
-                        patient_id=patient["id"], checkin_id=checkin["id"])
+    await events.record(
+        conn,
+        "checkin_completed",
+        out.now,
+        actor="patient",
+        patient_id=patient["id"],
+        checkin_id=checkin["id"],
+    )
     lang = app.lang(patient["language"])
     upcoming = await checkins.next_for_patient(conn, patient["id"], out.now)
     if upcoming is None:
@@ -102,8 +118,9 @@ async def _complete(
     await out.text(patient["chat_id"], text, patient_id=patient["id"])
 
 
-async def live(app: Rapport, conn: Connection, checkin_id: int, patient: Row, now: datetime
-               ) -> tuple[Row, Dialog]:
+async def live(
+    app: Rapport, conn: Connection, checkin_id: int, patient: Row, now: datetime
+) -> tuple[Row, Dialog]:
     """The open check-in a tap names, or Closed: another patient's, finished or expired."""
     checkin = await checkins.by_id(conn, checkin_id)
     if checkin is None or checkin["patient_id"] != patient["id"]:
@@ -111,8 +128,9 @@ async def live(app: Rapport, conn: Connection, checkin_id: int, patient: Row, no
     if checkin["status"] == "pending" and parse(checkin["expires_at"]) > now:
         return checkin, _dialog(app, checkin)
     if checkin["status"] != "open":
-        raise Closed("checkin-expired" if checkin["status"] in ("expired", "missed")
-                     else "checkin-closed")
+        raise Closed(
+            "checkin-expired" if checkin["status"] in ("expired", "missed") else "checkin-closed"
+        )
     if parse(checkin["expires_at"]) <= now:
         await expire(conn, checkin, now)
         raise Closed("checkin-expired")
@@ -131,12 +149,24 @@ async def expire(conn: Connection, checkin: Row, now: datetime) -> None:
     """Close a check-in whose window ended: partial answers stay, it counts as missed."""
     status = "expired" if checkin["opened_at"] is not None else "missed"
     await checkins.finish(conn, checkin["id"], status, now)
-    await events.record(conn, f"checkin_{status}", now, actor="system",
-                        patient_id=checkin["patient_id"], checkin_id=checkin["id"])
+    await events.record(
+        conn,
+        f"checkin_{status}",
+        now,
+        actor="system",
+        patient_id=checkin["patient_id"],
+        checkin_id=checkin["id"],
+    )
 
 
-async def on_tap(app: Rapport, conn: Connection, out: Replies, patient: Row, tap: CheckinTap,
-                 message_id: int | None) -> str | None:
+async def on_tap(
+    app: Rapport,
+    conn: Connection,
+    out: Replies,
+    patient: Row,
+    tap: CheckinTap,
+    message_id: int | None,
+) -> str | None:
     """A button of a check-in question; returns a toast for the tap when one is due."""
     checkin, dialog = await live(app, conn, tap.session, patient, out.now)
     answers = load_answers(await checkins.answers(conn, checkin["id"]))
@@ -154,9 +184,15 @@ async def on_tap(app: Rapport, conn: Connection, out: Replies, patient: Row, tap
     await _save(conn, checkin, dialog, answers, after, out.now)
     if message_id is not None:
         shown = prompts.question_text(app.t, lang, dialog, question, answers)
-        record = ("↩" if tap.kind == callbacks.BACK else
-                  app.t(lang, "checkin-answered",
-                        answer=prompts.answer_label(app.t, lang, question, after[question.id])))
+        record = (
+            "↩"
+            if tap.kind == callbacks.BACK
+            else app.t(
+                lang,
+                "checkin-answered",
+                answer=prompts.answer_label(app.t, lang, question, after[question.id]),
+            )
+        )
         await out.edit(patient["chat_id"], message_id, f"{shown}\n\n{record}")
     await checkins.set_draft(conn, checkin["id"], None)
     checkin = await checkins.by_id(conn, checkin["id"])
@@ -164,8 +200,9 @@ async def on_tap(app: Rapport, conn: Connection, out: Replies, patient: Row, tap
     return None
 
 
-def _apply(dialog: Dialog, answers: engine.Answers, qid: str, tap: CheckinTap, checkin: Row
-           ) -> dict[str, engine.Answer]:
+def _apply(
+    dialog: Dialog, answers: engine.Answers, qid: str, tap: CheckinTap, checkin: Row
+) -> dict[str, engine.Answer]:
     if tap.kind == callbacks.BACK:
         return engine.go_back(dialog, answers)
     if tap.kind == callbacks.SKIP:
@@ -177,9 +214,17 @@ def _apply(dialog: Dialog, answers: engine.Answers, qid: str, tap: CheckinTap, c
     return engine.record(dialog, answers, qid, value)
 
 
-async def _toggle(app: Rapport, conn: Connection, out: Replies, patient: Row, checkin: Row,
-                  dialog: Dialog, answers: engine.Answers, tap: CheckinTap,
-                  message_id: int | None) -> str | None:
+async def _toggle(
+    app: Rapport,
+    conn: Connection,
+    out: Replies,
+    patient: Row,
+    checkin: Row,
+    dialog: Dialog,
+    answers: engine.Answers,
+    tap: CheckinTap,
+    message_id: int | None,
+) -> str | None:
     question = dialog.questions[tap.question]
     try:
         value = engine.choice_at(question, tap.option or 0)
@@ -190,14 +235,21 @@ async def _toggle(app: Rapport, conn: Connection, out: Replies, patient: Row, ch
     if message_id is not None:
         lang = app.lang(patient["language"])
         text = prompts.question_text(app.t, lang, dialog, question, answers)
-        keyboard = prompts.question_keyboard(app.t, lang, dialog, question, answers,
-                                             checkin["id"], draft)
+        keyboard = prompts.question_keyboard(
+            app.t, lang, dialog, question, answers, checkin["id"], draft
+        )
         await out.edit(patient["chat_id"], message_id, text, keyboard)
     return None
 
 
-async def _save(conn: Connection, checkin: Row, dialog: Dialog, before: engine.Answers,
-                after: engine.Answers, now: datetime) -> None:
+async def _save(
+    conn: Connection,
+    checkin: Row,
+    dialog: Dialog,
+    before: engine.Answers,
+    after: engine.Answers,
+    now: datetime,
+) -> None:
     """Store what changed; answers a Back or a new branch replaced are kept as superseded."""
     gone = [q for q in before if q not in after or after[q] != before[q]]
     await checkins.supersede(conn, checkin["id"], gone, now)
@@ -208,8 +260,9 @@ async def _save(conn: Connection, checkin: Row, dialog: Dialog, before: engine.A
             await checkins.save_answer(conn, checkin, qid, construct, stored, now)
 
 
-async def on_text(app: Rapport, conn: Connection, out: Replies, patient: Row, checkin: Row,
-                  text: str) -> bool:
+async def on_text(
+    app: Rapport, conn: Connection, out: Replies, patient: Row, checkin: Row, text: str
+) -> bool:
     """Typed text while a check-in is open: an answer to a text question, or a gentle re-ask.
 
     Returns True when the text was taken as an answer.
@@ -227,8 +280,9 @@ async def on_text(app: Rapport, conn: Connection, out: Replies, patient: Row, ch
     try:
         after = engine.record(dialog, answers, question.id, text)
     except engine.TooLong as exc:
-        await out.text(patient["chat_id"],
-                       app.t(lang, "checkin-too-long", length=exc.length, limit=exc.limit))
+        await out.text(
+            patient["chat_id"], app.t(lang, "checkin-too-long", length=exc.length, limit=exc.limit)
+        )
         return False
     except engine.InvalidAnswer:
         return False

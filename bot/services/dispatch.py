@@ -70,8 +70,7 @@ async def _plan_one(app: Rapport, conn: Connection, row: Row, horizon: datetime)
         after = parse(row["planned_until"])
         for slot, due in occurrences(schedule_of(row), tz, after, horizon):
             send_at = respect_quiet(due, tz, quiet_of(row))
-            await conversation.queue(app, conn, row["patient_id"], row["dialog_id"], slot,
-                                     send_at)
+            await conversation.queue(app, conn, row["patient_id"], row["dialog_id"], slot, send_at)
     else:
         log.warning("schedule %s names dialog that is not installed", row["id"])
     await plans.planned(conn, row["id"], horizon)
@@ -101,33 +100,64 @@ async def _dispatch_one(app: Rapport, conn: Connection, row: Row, now: datetime)
         return
     if row["patient_status"] != "active" or row["chat_id"] is None:
         await checkins.finish(conn, row["id"], "cancelled", now)
-        await events.record(conn, "checkin_not_sent", now, actor="system",
-                            patient_id=row["patient_id"], checkin_id=row["id"],
-                            reason=row["patient_status"])
+        await events.record(
+            conn,
+            "checkin_not_sent",
+            now,
+            actor="system",
+            patient_id=row["patient_id"],
+            checkin_id=row["id"],
+            reason=row["patient_status"],
+        )
         return
     if await checkins.has_open(conn, row["patient_id"]):
         return
     times = _reminders(app, row, now)
     await checkins.mark_invited(conn, row["id"], now, times[0] if times else None)
     await _invite(app, conn, row, now, "checkin-invite", {}, "invite")
-    await events.record(conn, "checkin_sent", now, actor="system",
-                        patient_id=row["patient_id"], checkin_id=row["id"])
+    await events.record(
+        conn,
+        "checkin_sent",
+        now,
+        actor="system",
+        patient_id=row["patient_id"],
+        checkin_id=row["id"],
+    )
     return 1
 
 
 def _reminders(app: Rapport, row: Row, sent_at: datetime) -> list[datetime]:
-    return reminder_times(sent_at, parse(row["expires_at"]), ZoneInfo(row["timezone"]),
-                          quiet_of(row), timedelta(hours=app.settings.reminder_hours))
+    return reminder_times(
+        sent_at,
+        parse(row["expires_at"]),
+        ZoneInfo(row["timezone"]),
+        quiet_of(row),
+        timedelta(hours=app.settings.reminder_hours),
+    )
 
 
-async def _invite(app: Rapport, conn: Connection, row: Row, now: datetime, key: str,
-                  args: dict[str, int], tag: str) -> None:
+async def _invite(
+    app: Rapport,
+    conn: Connection,
+    row: Row,
+    now: datetime,
+    key: str,
+    args: dict[str, int],
+    tag: str,
+) -> None:
     lang = app.lang(row["language"])
     start = (app.t(lang, "checkin-start"), callbacks.encode("o", row["id"]))
     payload = {"text": app.t(lang, key, **args), "keyboard": [[start]], "html": False}
-    await outbox.queue(conn, row["chat_id"], "text", payload, now,
-                       dedupe_key=f"checkin:{row['id']}:{tag}", patient_id=row["patient_id"],
-                       priority=INVITATION)
+    await outbox.queue(
+        conn,
+        row["chat_id"],
+        "text",
+        payload,
+        now,
+        dedupe_key=f"checkin:{row['id']}:{tag}",
+        patient_id=row["patient_id"],
+        priority=INVITATION,
+    )
 
 
 async def remind(app: Rapport, conn: Connection, now: datetime) -> int:
@@ -142,6 +172,7 @@ async def remind(app: Rapport, conn: Connection, now: datetime) -> int:
         hours = max(1, math.ceil((parse(row["expires_at"]) - now).total_seconds() / 3600))
         key = "checkin-reminder-first" if sent == 0 else "checkin-reminder-last"
         await _invite(app, conn, row, now, key, {"hours": hours}, f"remind{sent}")
-        await checkins.reminded(conn, row["id"], times[sent + 1] if sent + 1 < len(times)
-                                else None)
+        await checkins.reminded(
+            conn, row["id"], times[sent + 1] if sent + 1 < len(times) else None
+        )
     return len(rows)

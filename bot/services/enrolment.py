@@ -59,8 +59,9 @@ async def add_clinician(app: Rapport, name: str, language: str | None = None) ->
         if await people.clinician_by_name(conn, name):
             raise InputError(f"a clinician named {name!r} already exists")
         cid = await people.add_clinician(conn, name, language, app.clock.now())
-        await events.record(conn, "clinician_added", app.clock.now(), actor="staff",
-                            clinician_id=cid)
+        await events.record(
+            conn, "clinician_added", app.clock.now(), actor="staff", clinician_id=cid
+        )
         return await _new_invite(app, conn, clinician_id=cid)
 
 
@@ -77,21 +78,31 @@ async def add_patient(
     except ValueError as exc:
         raise InputError(str(exc)) from None
     if language is not None and language not in app.t.languages:
-        raise InputError(f"unsupported language {language!r} (one of {', '.join(app.t.languages)})")
+        raise InputError(
+            f"unsupported language {language!r} (one of {', '.join(app.t.languages)})"
+        )
     async with app.db.tx() as conn:
         doctor = await people.clinician_by_name(conn, clinician)
         if doctor is None:
             raise InputError(f"no clinician named {clinician!r}")
         if await people.patient_by_alias(conn, alias):
             raise InputError(f"a patient with alias {alias!r} already exists")
-        pid = await people.add_patient(conn, alias, doctor["id"], timezone, language,
-                                       app.clock.now())
+        pid = await people.add_patient(
+            conn, alias, doctor["id"], timezone, language, app.clock.now()
+        )
         start, end = parse_quiet(app.settings.quiet_hours)
-        await people.update_patient(conn, pid, {"quiet_start": start.strftime("%H:%M"),
-                                                "quiet_end": end.strftime("%H:%M")})
+        await people.update_patient(
+            conn, pid, {"quiet_start": start.strftime("%H:%M"), "quiet_end": end.strftime("%H:%M")}
+        )
         await planning.apply_default_schedule(app, conn, pid)
-        await events.record(conn, "patient_added", app.clock.now(), actor="staff",
-                            patient_id=pid, clinician_id=doctor["id"])
+        await events.record(
+            conn,
+            "patient_added",
+            app.clock.now(),
+            actor="staff",
+            patient_id=pid,
+            clinician_id=doctor["id"],
+        )
         return await _new_invite(app, conn, patient_id=pid)
 
 
@@ -141,8 +152,14 @@ async def on_start(app: Rapport, msg: Incoming, payload: str | None) -> None:
         state = _state(invite, now, msg.user_id)
         if state is not InviteState.OPEN:
             await out.text(msg.chat_id, app.t(lang, f"enrol-{state.value}"))
-            await events.record(conn, "invite_refused", now, actor="telegram",
-                                patient_id=invite["patient_id"], reason=state.value)
+            await events.record(
+                conn,
+                "invite_refused",
+                now,
+                actor="telegram",
+                patient_id=invite["patient_id"],
+                reason=state.value,
+            )
             return
         await people.claim_invite(conn, invite["id"], msg.user_id, now)
         await _ask_consent(app, conn, out, msg, invite)
@@ -211,8 +228,14 @@ async def _declined(
     if msg.message_id is not None:
         await out.edit(msg.chat_id, msg.message_id, app.t(lang, "enrol-declined-record"))
     await out.text(msg.chat_id, app.t(lang, "enrol-declined"))
-    await events.record(conn, "consent_declined", app.clock.now(), actor="patient",
-                        patient_id=invite["patient_id"], clinician_id=invite["clinician_id"])
+    await events.record(
+        conn,
+        "consent_declined",
+        app.clock.now(),
+        actor="patient",
+        patient_id=invite["patient_id"],
+        clinician_id=invite["clinician_id"],
+    )
 
 
 async def _link_clinician(
@@ -223,8 +246,9 @@ async def _link_clinician(
         return
     await people.link_clinician(conn, invite["clinician_id"], msg.chat_id)
     await people.redeem_invite(conn, invite["id"], now)
-    await events.record(conn, "clinician_linked", now, actor="clinician",
-                        clinician_id=invite["clinician_id"])
+    await events.record(
+        conn, "clinician_linked", now, actor="clinician", clinician_id=invite["clinician_id"]
+    )
     row = await people.clinician_by_id(conn, invite["clinician_id"])
     lang = row["language"] if row else app.settings.default_language
     if msg.message_id is not None:
@@ -247,8 +271,14 @@ async def _link_patient(
     lang = app.lang(patient["language"], msg.language_code)
     await people.activate_patient(conn, patient["id"], msg.chat_id, msg.user_id, lang, now)
     await people.redeem_invite(conn, invite["id"], now)
-    await events.record(conn, "consent_given", now, actor="patient", patient_id=patient["id"],
-                        clinician_id=patient["clinician_id"])
+    await events.record(
+        conn,
+        "consent_given",
+        now,
+        actor="patient",
+        patient_id=patient["id"],
+        clinician_id=patient["clinician_id"],
+    )
     if msg.message_id is not None:
         await out.edit(msg.chat_id, msg.message_id, app.t(lang, "enrol-accepted-record"))
     await out.text(msg.chat_id, app.t(lang, "enrol-welcome", clinic=app.settings.clinic_name))

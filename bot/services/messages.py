@@ -9,7 +9,7 @@ from bot.services import checkins as conversation
 from bot.services import enrolment, patient
 from bot.services.context import Incoming, Rapport
 from bot.services.replies import Replies
-from bot.storage import checkins, inbox, people
+from bot.storage import checkins, events, inbox, outbox, people
 from bot.storage.db import Row
 
 CHECKIN_KINDS = frozenset(callbacks.CHECKIN_ARITY)
@@ -114,8 +114,9 @@ async def _patient_tap(
     if data.kind == "o" and (checkin_id := data.number(0)) is not None:
         checkin, _ = await conversation.live(app, conn, checkin_id, found, out.now)
         if msg.message_id is not None:
-            await out.edit(msg.chat_id, msg.message_id, app.t(patient.lang_of(app, found),
-                                                              "checkin-invite"))
+            await out.edit(
+                msg.chat_id, msg.message_id, app.t(patient.lang_of(app, found), "checkin-invite")
+            )
         await conversation.start(app, conn, out, found, checkin)
         return None
     if data.kind == "l" and len(data.parts) == 1:
@@ -125,3 +126,35 @@ async def _patient_tap(
         await patient.confirm_stop(app, conn, out, found, data.parts == ("y",), msg.message_id)
         return None
     raise conversation.Closed("checkin-closed")
+
+
+async def on_member(app: Rapport, msg: Incoming, blocked: bool) -> None:
+    """Telegram says the user blocked (or unblocked) the bot: stop trying, or start again."""
+    now = app.clock.now()
+    async with app.db.tx() as conn:
+        if not await inbox.claim(conn, msg.update_id, now):
+            return
+        found = await people.patient_by_chat(conn, msg.chat_id)
+        if found is None:
+            return
+        if blocked and found["status"] in ("active", "paused"):
+            await people.set_patient_status(conn, found["id"], "unreachable")
+            await outbox.fail_pending_for_chat(conn, msg.chat_id, "blocked by the user")
+            await events.record(
+                conn,
+                "patient_unreachable",
+                now,
+                actor="telegram",
+                patient_id=found["id"],
+                clinician_id=found["clinician_id"],
+            )
+        elif not blocked and found["status"] == "unreachable":
+            await people.set_patient_status(conn, found["id"], "active")
+            await events.record(
+                conn,
+                "patient_reachable",
+                now,
+                actor="telegram",
+                patient_id=found["id"],
+                clinician_id=found["clinician_id"],
+            )

@@ -42,19 +42,25 @@ async def checkin_now(app: Rapport, conn: Connection, out: Replies, patient: Row
 
 
 async def choose_language(app: Rapport, conn: Connection, out: Replies, patient: Row) -> None:
-    keyboard = [[(name, callbacks.encode("l", code))] for code, name in LANGUAGE_NAMES.items()
-                if code in app.t.languages]
-    await out.text(patient["chat_id"], app.t(lang_of(app, patient), "patient-language-choose"),
-                   keyboard)
+    keyboard = [
+        [(name, callbacks.encode("l", code))]
+        for code, name in LANGUAGE_NAMES.items()
+        if code in app.t.languages
+    ]
+    await out.text(
+        patient["chat_id"], app.t(lang_of(app, patient), "patient-language-choose"), keyboard
+    )
 
 
-async def set_language(app: Rapport, conn: Connection, out: Replies, patient: Row, code: str,
-                       message_id: int | None) -> None:
+async def set_language(
+    app: Rapport, conn: Connection, out: Replies, patient: Row, code: str, message_id: int | None
+) -> None:
     if code not in app.t.languages:
         return
     await people.set_patient_language(conn, patient["id"], code)
-    await events.record(conn, "language_changed", out.now, actor="patient",
-                        patient_id=patient["id"], language=code)
+    await events.record(
+        conn, "language_changed", out.now, actor="patient", patient_id=patient["id"], language=code
+    )
     text = app.t(code, "patient-language-set", language=LANGUAGE_NAMES[code])
     if message_id is not None:
         await out.edit(patient["chat_id"], message_id, text)
@@ -69,8 +75,14 @@ async def pause(app: Rapport, conn: Connection, out: Replies, patient: Row) -> N
         await out.text(patient["chat_id"], app.t(lang, "patient-already-paused"))
         return
     await people.set_patient_status(conn, patient["id"], "paused")
-    await events.record(conn, "patient_paused", out.now, actor="patient",
-                        patient_id=patient["id"], clinician_id=patient["clinician_id"])
+    await events.record(
+        conn,
+        "patient_paused",
+        out.now,
+        actor="patient",
+        patient_id=patient["id"],
+        clinician_id=patient["clinician_id"],
+    )
     await out.text(patient["chat_id"], app.t(lang, "patient-paused"))
 
 
@@ -80,27 +92,42 @@ async def resume(app: Rapport, conn: Connection, out: Replies, patient: Row) -> 
         await out.text(patient["chat_id"], app.t(lang, "patient-not-paused"))
         return
     await people.set_patient_status(conn, patient["id"], "active")
-    await events.record(conn, "patient_resumed", out.now, actor="patient",
-                        patient_id=patient["id"], clinician_id=patient["clinician_id"])
+    await events.record(
+        conn,
+        "patient_resumed",
+        out.now,
+        actor="patient",
+        patient_id=patient["id"],
+        clinician_id=patient["clinician_id"],
+    )
     await out.text(patient["chat_id"], app.t(lang, "patient-resumed"))
 
 
 async def ask_stop(app: Rapport, conn: Connection, out: Replies, patient: Row) -> None:
     lang = lang_of(app, patient)
-    keyboard = [[(app.t(lang, "patient-stop-yes"), callbacks.encode("x", "y"))],
-                [(app.t(lang, "patient-stop-no"), callbacks.encode("x", "n"))]]
+    keyboard = [
+        [(app.t(lang, "patient-stop-yes"), callbacks.encode("x", "y"))],
+        [(app.t(lang, "patient-stop-no"), callbacks.encode("x", "n"))],
+    ]
     await out.text(patient["chat_id"], app.t(lang, "patient-stop-confirm"), keyboard)
 
 
-async def confirm_stop(app: Rapport, conn: Connection, out: Replies, patient: Row, yes: bool,
-                       message_id: int | None) -> None:
+async def confirm_stop(
+    app: Rapport, conn: Connection, out: Replies, patient: Row, yes: bool, message_id: int | None
+) -> None:
     """The answer to /stop's question: stop every message, or carry on."""
     lang = lang_of(app, patient)
     if yes and patient["status"] != "stopped":
         await people.set_patient_status(conn, patient["id"], "stopped")
         await checkins.cancel_open(conn, patient["id"], out.now)
-        await events.record(conn, "patient_stopped", out.now, actor="patient",
-                            patient_id=patient["id"], clinician_id=patient["clinician_id"])
+        await events.record(
+            conn,
+            "patient_stopped",
+            out.now,
+            actor="patient",
+            patient_id=patient["id"],
+            clinician_id=patient["clinician_id"],
+        )
     key = "patient-stopped" if yes else "patient-stop-kept"
     if message_id is not None:
         await out.edit(patient["chat_id"], message_id, app.t(lang, key))

@@ -91,22 +91,45 @@ async def set_schedule(
     async with app.db.tx() as conn:
         patient = await _patient(conn, alias)
         today = local_today(app, patient["timezone"])
-        schedule = _checked(sch.parse_schedule, dialog_id, days=days, every_days=every_days,
-                            at=at, start=start, end=end, today=today)
+        schedule = _checked(
+            sch.parse_schedule,
+            dialog_id,
+            days=days,
+            every_days=every_days,
+            at=at,
+            start=start,
+            end=end,
+            today=today,
+        )
         await _store(app, conn, patient, schedule)
         return schedule
 
 
 async def _store(app: Rapport, conn: Connection, patient: Row, schedule: sch.Schedule) -> None:
     now = app.clock.now()
-    weekdays = (",".join(sch.WEEKDAYS[d] for d in sorted(schedule.weekdays))
-                if schedule.weekdays else None)
+    weekdays = (
+        ",".join(sch.WEEKDAYS[d] for d in sorted(schedule.weekdays)) if schedule.weekdays else None
+    )
     await plans.cancel_pending_from_schedule(conn, patient["id"], schedule.dialog_id, now)
-    await plans.upsert_schedule(conn, patient["id"], schedule.dialog_id, weekdays,
-                                schedule.every_days, schedule.local_time.strftime("%H:%M"),
-                                schedule.start, schedule.end, now)
-    await events.record(conn, "schedule_set", now, actor="staff", patient_id=patient["id"],
-                        dialog=schedule.dialog_id)
+    await plans.upsert_schedule(
+        conn,
+        patient["id"],
+        schedule.dialog_id,
+        weekdays,
+        schedule.every_days,
+        schedule.local_time.strftime("%H:%M"),
+        schedule.start,
+        schedule.end,
+        now,
+    )
+    await events.record(
+        conn,
+        "schedule_set",
+        now,
+        actor="staff",
+        patient_id=patient["id"],
+        dialog=schedule.dialog_id,
+    )
 
 
 async def apply_default_schedule(app: Rapport, conn: Connection, patient_id: int) -> None:
@@ -114,20 +137,32 @@ async def apply_default_schedule(app: Rapport, conn: Connection, patient_id: int
     patient = await people.patient_by_id(conn, patient_id)
     today = local_today(app, patient["timezone"])
     for dialog_id, days, every, at in parse_default_schedule(app.settings.default_schedule):
-        schedule = sch.parse_schedule(dialog_id, days=days, every_days=str(every) if every
-                                      else None, at=at, start=None, end=None, today=today)
+        schedule = sch.parse_schedule(
+            dialog_id,
+            days=days,
+            every_days=str(every) if every else None,
+            at=at,
+            start=None,
+            end=None,
+            today=today,
+        )
         await _store(app, conn, patient, schedule)
 
 
 async def remove_schedule(app: Rapport, alias: str, dialog_id: str) -> None:
     async with app.db.tx() as conn:
         patient = await _patient(conn, alias)
-        await plans.cancel_pending_from_schedule(conn, patient["id"], dialog_id,
-                                                 app.clock.now())
+        await plans.cancel_pending_from_schedule(conn, patient["id"], dialog_id, app.clock.now())
         if not await plans.remove_schedule(conn, patient["id"], dialog_id):
             raise InputError(f"{alias!r} has no schedule for {dialog_id!r}")
-        await events.record(conn, "schedule_removed", app.clock.now(), actor="staff",
-                            patient_id=patient["id"], dialog=dialog_id)
+        await events.record(
+            conn,
+            "schedule_removed",
+            app.clock.now(),
+            actor="staff",
+            patient_id=patient["id"],
+            dialog=dialog_id,
+        )
 
 
 @dataclass(frozen=True)
@@ -151,9 +186,17 @@ async def list_schedules(app: Rapport, alias: str | None = None) -> list[Schedul
     for row in await plans.schedules(app.db, patient_id):
         nxt = sch.next_occurrence(schedule_of(row), ZoneInfo(row["timezone"]), app.clock.now())
         rule = row["weekdays"] or f"every {row['every_days']} days"
-        views.append(ScheduleView(row["alias"], row["dialog_id"], rule, row["local_time"],
-                                  row["start_date"], row["end_date"],
-                                  nxt.due if nxt else None))
+        views.append(
+            ScheduleView(
+                row["alias"],
+                row["dialog_id"],
+                rule,
+                row["local_time"],
+                row["start_date"],
+                row["end_date"],
+                nxt.due if nxt else None,
+            )
+        )
     return views
 
 
@@ -168,21 +211,40 @@ async def add_appointment(app: Rapport, alias: str, at: str) -> tuple[int, datet
             raise InputError(f"{at} is in the past for {alias} ({patient['timezone']})")
         appointment_id = await plans.add_appointment(conn, patient["id"], when, now)
         await _queue_previsit(app, conn, patient, appointment_id, when, now)
-        await events.record(conn, "appointment_added", now, actor="staff",
-                            patient_id=patient["id"], appointment_id=appointment_id)
+        await events.record(
+            conn,
+            "appointment_added",
+            now,
+            actor="staff",
+            patient_id=patient["id"],
+            appointment_id=appointment_id,
+        )
         return appointment_id, when
 
 
-async def _queue_previsit(app: Rapport, conn: Connection, patient: Row, appointment_id: int,
-                          when: datetime, now: datetime) -> None:
+async def _queue_previsit(
+    app: Rapport,
+    conn: Connection,
+    patient: Row,
+    appointment_id: int,
+    when: datetime,
+    now: datetime,
+) -> None:
     if "pre_visit" not in app.dialogs:
         return
     tz = ZoneInfo(patient["timezone"])
     lead = timedelta(hours=app.settings.previsit_hours)
     due = sch.respect_quiet(sch.pre_visit_due(when, lead), tz, quiet_of(patient))
-    await conversation.queue(app, conn, patient["id"], "pre_visit", f"appt-{appointment_id}",
-                             max(due, now), source="appointment",
-                             appointment_id=appointment_id)
+    await conversation.queue(
+        app,
+        conn,
+        patient["id"],
+        "pre_visit",
+        f"appt-{appointment_id}",
+        max(due, now),
+        source="appointment",
+        appointment_id=appointment_id,
+    )
 
 
 async def list_appointments(app: Rapport, alias: str | None = None) -> list[Row]:
@@ -192,8 +254,9 @@ async def list_appointments(app: Rapport, alias: str | None = None) -> list[Row]
         return await plans.appointments(conn, patient_id, app.clock.now())
 
 
-async def cancel_appointment(app: Rapport, alias: str, appointment_id: int | None,
-                             at: str | None) -> int:
+async def cancel_appointment(
+    app: Rapport, alias: str, appointment_id: int | None, at: str | None
+) -> int:
     """Cancel by id, or by the patient-local time it was booked for."""
     async with app.db.tx() as conn:
         patient = await _patient(conn, alias)
@@ -206,13 +269,20 @@ async def cancel_appointment(app: Rapport, alias: str, appointment_id: int | Non
         if len(rows) != 1:
             raise InputError(f"no single upcoming appointment of {alias!r} matches")
         await plans.cancel_appointment(conn, rows[0]["id"], app.clock.now())
-        await events.record(conn, "appointment_cancelled", app.clock.now(), actor="staff",
-                            patient_id=patient["id"], appointment_id=rows[0]["id"])
+        await events.record(
+            conn,
+            "appointment_cancelled",
+            app.clock.now(),
+            actor="staff",
+            patient_id=patient["id"],
+            appointment_id=rows[0]["id"],
+        )
         return int(rows[0]["id"])
 
 
-async def medication_change(app: Rapport, alias: str, note: str, at: str | None = None
-                            ) -> list[datetime]:
+async def medication_change(
+    app: Rapport, alias: str, note: str, at: str | None = None
+) -> list[datetime]:
     """Record a change and queue the post-change check-ins on days 3, 7 and 14."""
     if not note.strip():
         raise InputError("describe the change with --note (e.g. 'sertraline 50 -> 100 mg')")
@@ -220,19 +290,36 @@ async def medication_change(app: Rapport, alias: str, note: str, at: str | None 
         patient = await _patient(conn, alias)
         tz, now = ZoneInfo(patient["timezone"]), app.clock.now()
         day = _checked(sch.parse_date, at) if at else local_today(app, patient["timezone"])
-        when = sch.local_to_utc(day, now.astimezone(tz).time(), tz) if at is None else \
-            sch.local_to_utc(day, time(12, 0), tz)
+        when = (
+            sch.local_to_utc(day, now.astimezone(tz).time(), tz)
+            if at is None
+            else sch.local_to_utc(day, time(12, 0), tz)
+        )
         change_id = await plans.add_change(conn, patient["id"], when, note.strip(), now)
         dues = []
         if "post_change" in app.dialogs:
             for slot, due in sch.post_change_slots(when, tz, CHANGE_TIME, key=change_id):
                 send_at = sch.respect_quiet(due, tz, quiet_of(patient))
                 if send_at > now:
-                    await conversation.queue(app, conn, patient["id"], "post_change", slot,
-                                             send_at, source="change", change_id=change_id)
+                    await conversation.queue(
+                        app,
+                        conn,
+                        patient["id"],
+                        "post_change",
+                        slot,
+                        send_at,
+                        source="change",
+                        change_id=change_id,
+                    )
                     dues.append(send_at)
-        await events.record(conn, "medication_changed", now, actor="staff",
-                            patient_id=patient["id"], change_id=change_id)
+        await events.record(
+            conn,
+            "medication_changed",
+            now,
+            actor="staff",
+            patient_id=patient["id"],
+            change_id=change_id,
+        )
         return dues
 
 
@@ -247,10 +334,12 @@ async def checkin_now(app: Rapport, alias: str, dialog_id: str) -> datetime:
         if patient["status"] != "active":
             raise InputError(f"{alias!r} is {patient['status']}: nothing can be sent")
         now = app.clock.now()
-        await conversation.queue(app, conn, patient["id"], dialog_id, f"manual-{now.isoformat()}",
-                                 now, source="manual")
-        await events.record(conn, "checkin_queued", now, actor="staff",
-                            patient_id=patient["id"], dialog=dialog_id)
+        await conversation.queue(
+            app, conn, patient["id"], dialog_id, f"manual-{now.isoformat()}", now, source="manual"
+        )
+        await events.record(
+            conn, "checkin_queued", now, actor="staff", patient_id=patient["id"], dialog=dialog_id
+        )
         return now
 
 
@@ -275,17 +364,26 @@ async def set_patient(
         patient = await _patient(conn, alias)
         fields = {"timezone": timezone, "psychotropic_count": psychotropics, "language": language}
         if quiet_hours is not None:
-            fields |= {"quiet_start": quiet_hours[0].strftime("%H:%M"),
-                       "quiet_end": quiet_hours[1].strftime("%H:%M")}
+            fields |= {
+                "quiet_start": quiet_hours[0].strftime("%H:%M"),
+                "quiet_end": quiet_hours[1].strftime("%H:%M"),
+            }
         changed = {k: v for k, v in fields.items() if v is not None}
         if not changed:
-            raise InputError("nothing to change: give --timezone, --quiet, --psychotropics or"
-                             " --language")
+            raise InputError(
+                "nothing to change: give --timezone, --quiet, --psychotropics or --language"
+            )
         await people.update_patient(conn, patient["id"], changed)
         if "timezone" in changed or "quiet_start" in changed:
             await plans.replan(conn, patient["id"], app.clock.now())
-        await events.record(conn, "patient_updated", app.clock.now(), actor="staff",
-                            patient_id=patient["id"], fields=sorted(changed))
+        await events.record(
+            conn,
+            "patient_updated",
+            app.clock.now(),
+            actor="staff",
+            patient_id=patient["id"],
+            fields=sorted(changed),
+        )
 
 
 async def set_paused(app: Rapport, alias: str, paused: bool) -> str:
@@ -297,7 +395,12 @@ async def set_paused(app: Rapport, alias: str, paused: bool) -> str:
         if patient["status"] not in allowed:
             raise InputError(f"{alias!r} is {patient['status']}")
         await people.set_patient_status(conn, patient["id"], wanted)
-        await events.record(conn, "patient_paused" if paused else "patient_resumed",
-                            app.clock.now(), actor="staff", patient_id=patient["id"],
-                            clinician_id=patient["clinician_id"])
+        await events.record(
+            conn,
+            "patient_paused" if paused else "patient_resumed",
+            app.clock.now(),
+            actor="staff",
+            patient_id=patient["id"],
+            clinician_id=patient["clinician_id"],
+        )
         return wanted

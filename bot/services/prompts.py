@@ -96,7 +96,7 @@ def _answer_rows(
         else:
             buttons.append((label, callbacks.encode_answer(session, qi, i)))
     width = ROW_WIDTH.get(q.type, 1)
-    rows = [buttons[i:i + width] for i in range(0, len(buttons), width)]
+    rows = [buttons[i : i + width] for i in range(0, len(buttons), width)]
     if q.type is QType.MULTI:
         rows.append([(t(lang, "checkin-done"), callbacks.encode_done(session, qi))])
     return rows

@@ -34,8 +34,16 @@ class Replies:
         checkin_id: int | None = None,
     ) -> None:
         payload = {"text": text, "keyboard": keyboard, "html": html}
-        await outbox.queue(self.conn, chat_id, "text", payload, self.now, dedupe_key=self._key(),
-                           patient_id=patient_id, checkin_id=checkin_id)
+        await outbox.queue(
+            self.conn,
+            chat_id,
+            "text",
+            payload,
+            self.now,
+            dedupe_key=self._key(),
+            patient_id=patient_id,
+            checkin_id=checkin_id,
+        )
 
     async def edit(
         self, chat_id: int, message_id: int, text: str, keyboard: Keyboard | None = None

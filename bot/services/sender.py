@@ -120,18 +120,25 @@ class Sender:
     async def _call(self, kind: str, chat_id: int, p: dict[str, Any]) -> int | None:
         m = self.messenger
         if kind == "text":
-            return await m.send_text(chat_id, p["text"], keyboard=p.get("keyboard"),
-                                     html=p.get("html", False))
+            return await m.send_text(
+                chat_id, p["text"], keyboard=p.get("keyboard"), html=p.get("html", False)
+            )
         if kind == "edit":
-            await m.edit_text(chat_id, p["message_id"], p["text"], keyboard=p.get("keyboard"),
-                              html=p.get("html", False))
+            await m.edit_text(
+                chat_id,
+                p["message_id"],
+                p["text"],
+                keyboard=p.get("keyboard"),
+                html=p.get("html", False),
+            )
             return None
         if kind == "document":
             data = base64.b64decode(p["data"])
             return await m.send_document(chat_id, p["filename"], data, caption=p.get("caption"))
         if kind == "photo":
-            return await m.send_photo(chat_id, base64.b64decode(p["data"]),
-                                      caption=p.get("caption"))
+            return await m.send_photo(
+                chat_id, base64.b64decode(p["data"]), caption=p.get("caption")
+            )
         raise Rejected(f"unknown outbox kind {kind}")
 
     async def _retry(self, row: Row, seconds: float, why: str) -> None:
@@ -153,6 +160,12 @@ class Sender:
             patient = await patient_by_chat(conn, row["chat_id"])
             if patient is not None and patient["status"] in ("active", "paused"):
                 await set_patient_status(conn, patient["id"], "unreachable")
-                await events.record(conn, "patient_unreachable", now, actor="telegram",
-                                    patient_id=patient["id"], clinician_id=patient["clinician_id"])
+                await events.record(
+                    conn,
+                    "patient_unreachable",
+                    now,
+                    actor="telegram",
+                    patient_id=patient["id"],
+                    clinician_id=patient["clinician_id"],
+                )
         log.info("chat blocked the bot; outbox row %s failed", row["id"])

@@ -30,8 +30,17 @@ async def create(
     cur = await conn.execute(
         "INSERT OR IGNORE INTO checkins (patient_id, dialog_id, dialog_version, slot, due_at,"
         " expires_at, source, appointment_id, change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (patient_id, dialog_id, version, slot, iso(due_at), iso(expires_at), source,
-         appointment_id, change_id),
+        (
+            patient_id,
+            dialog_id,
+            version,
+            slot,
+            iso(due_at),
+            iso(expires_at),
+            source,
+            appointment_id,
+            change_id,
+        ),
     )
     return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
 
@@ -175,7 +184,7 @@ async def due(conn: Connection, now: datetime, limit: int) -> list[Row]:
     """
     return await all_rows(
         conn,
-        f"{_WITH_PATIENT} WHERE c.status = 'pending' AND c.due_at <= ?"
+        f"{_WITH_PATIENT} WHERE c.status = 'pending' AND c.due_at <= ?"  # noqa: S608 - constant
         " AND NOT EXISTS (SELECT 1 FROM checkins o WHERE o.patient_id = c.patient_id"
         " AND o.status = 'open') ORDER BY c.due_at, c.id LIMIT ?",
         (iso(now), limit),
@@ -202,13 +211,17 @@ async def past_window(conn: Connection, now: datetime, limit: int) -> list[Row]:
 
 
 async def has_open(conn: Connection, patient_id: int) -> bool:
-    return await one_row(
-        conn, "SELECT 1 FROM checkins WHERE patient_id = ? AND status = 'open'", (patient_id,)
-    ) is not None
+    return (
+        await one_row(
+            conn, "SELECT 1 FROM checkins WHERE patient_id = ? AND status = 'open'", (patient_id,)
+        )
+        is not None
+    )
 
 
-async def mark_invited(conn: Connection, checkin_id: int, now: datetime,
-                       next_reminder: datetime | None) -> None:
+async def mark_invited(
+    conn: Connection, checkin_id: int, now: datetime, next_reminder: datetime | None
+) -> None:
     await conn.execute(
         "UPDATE checkins SET status = 'open', invited_at = ?, next_reminder_at = ? WHERE id = ?",
         (iso(now), iso(next_reminder) if next_reminder else None, checkin_id),

@@ -109,5 +109,3 @@ async def orphaned_to_ambiguous(db: Database) -> int:
             " WHERE status = 'sending'"
         )
         return cur.rowcount
-
-

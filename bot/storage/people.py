@@ -173,8 +173,9 @@ async def add_message(conn: Conn, patient_id: int, text: str, now: datetime) -> 
     )
 
 
-_PATIENT_FIELDS = frozenset({"timezone", "psychotropic_count", "language", "quiet_start",
-                             "quiet_end"})
+_PATIENT_FIELDS = frozenset(
+    {"timezone", "psychotropic_count", "language", "quiet_start", "quiet_end"}
+)
 
 
 async def update_patient(conn: Conn, patient_id: int, fields: dict[str, object]) -> None:

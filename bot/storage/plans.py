@@ -29,8 +29,17 @@ async def upsert_schedule(
         " every_days = excluded.every_days, local_time = excluded.local_time,"
         " start_date = excluded.start_date, end_date = excluded.end_date,"
         " planned_until = excluded.planned_until",
-        (patient_id, dialog_id, weekdays, every_days, local_time, start.isoformat(),
-         end.isoformat() if end else None, iso(now), iso(now)),
+        (
+            patient_id,
+            dialog_id,
+            weekdays,
+            every_days,
+            local_time,
+            start.isoformat(),
+            end.isoformat() if end else None,
+            iso(now),
+            iso(now),
+        ),
     )
 
 
@@ -43,12 +52,10 @@ async def remove_schedule(conn: Connection, patient_id: int, dialog_id: str) -> 
 
 async def schedules(db: Database, patient_id: int | None = None) -> list[Row]:
     """Schedules with their patient's alias, optionally for one patient."""
-    sql = ("SELECT s.*, p.alias, p.timezone FROM schedules s JOIN patients p"
-           " ON p.id = s.patient_id")
+    sql = "SELECT s.*, p.alias, p.timezone FROM schedules s JOIN patients p ON p.id = s.patient_id"
     if patient_id is None:
         return await db.fetchall(f"{sql} ORDER BY p.alias, s.dialog_id")
-    return await db.fetchall(f"{sql} WHERE s.patient_id = ? ORDER BY s.dialog_id",
-                             (patient_id,))
+    return await db.fetchall(f"{sql} WHERE s.patient_id = ? ORDER BY s.dialog_id", (patient_id,))
 
 
 async def to_plan(conn: Connection, horizon: datetime, limit: int) -> list[Row]:
@@ -77,15 +84,17 @@ async def add_appointment(conn: Connection, patient_id: int, at: datetime, now: 
     return int(cur.lastrowid or 0)
 
 
-async def appointments(conn: Connection, patient_id: int | None, after: datetime
-                       ) -> list[Row]:
+async def appointments(conn: Connection, patient_id: int | None, after: datetime) -> list[Row]:
     """Upcoming scheduled appointments with the patient's alias."""
-    sql = ("SELECT a.*, p.alias, p.timezone FROM appointments a JOIN patients p"
-           " ON p.id = a.patient_id WHERE a.status = 'scheduled' AND a.at > ?")
+    sql = (
+        "SELECT a.*, p.alias, p.timezone FROM appointments a JOIN patients p"
+        " ON p.id = a.patient_id WHERE a.status = 'scheduled' AND a.at > ?"
+    )
     if patient_id is None:
         return await all_rows(conn, f"{sql} ORDER BY a.at", (iso(after),))
-    return await all_rows(conn, f"{sql} AND a.patient_id = ? ORDER BY a.at",
-                          (iso(after), patient_id))
+    return await all_rows(
+        conn, f"{sql} AND a.patient_id = ? ORDER BY a.at", (iso(after), patient_id)
+    )
 
 
 async def appointment(conn: Connection, appointment_id: int) -> Row | None:
@@ -104,8 +113,9 @@ async def cancel_appointment(conn: Connection, appointment_id: int, now: datetim
     )
 
 
-async def add_change(conn: Connection, patient_id: int, at: datetime, note: str,
-                     now: datetime) -> int:
+async def add_change(
+    conn: Connection, patient_id: int, at: datetime, note: str, now: datetime
+) -> int:
     cur = await conn.execute(
         "INSERT INTO medication_changes (patient_id, at, note, created_at) VALUES (?, ?, ?, ?)",
         (patient_id, iso(at), note, iso(now)),

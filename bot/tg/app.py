@@ -55,8 +55,12 @@ async def start(application: Application, app: Rapport) -> None:
     await application.start()
     if application.job_queue is not None:
         application.job_queue.run_repeating(
-            _tick, interval=app.settings.sweep_seconds, first=1, name="sweep",
-            data=app, job_kwargs={"misfire_grace_time": None, "coalesce": True},
+            _tick,
+            interval=app.settings.sweep_seconds,
+            first=1,
+            name="sweep",
+            data=app,
+            job_kwargs={"misfire_grace_time": None, "coalesce": True},
         )
 
 
@@ -83,8 +87,9 @@ async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
         await app.sender.kick()
 
 
-async def run(app: Rapport, stop: asyncio.Event, request: BaseRequest | None = None,
-              poll_timeout: int = 30) -> None:
+async def run(
+    app: Rapport, stop: asyncio.Event, request: BaseRequest | None = None, poll_timeout: int = 30
+) -> None:
     """Run the bot until `stop` is set."""
     application = build_application(app, request)
     await start(application, app)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import logging
 
-from telegram import Update
+from telegram import ChatMember, Update
+from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
     Application,
     CallbackQueryHandler,
+    ChatMemberHandler,
     CommandHandler,
     ContextTypes,
     MessageHandler,
@@ -69,6 +71,15 @@ def register(application: Application, app: Rapport) -> None:
         if msg is not None:
             await messages.on_message(app, msg)
 
+    async def on_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """The user blocked or unblocked the bot in their private chat."""
+        change, msg = update.my_chat_member, incoming(update)
+        if change is None or msg is None or change.chat.type != ChatType.PRIVATE:
+            return
+        blocked = change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
+        await messages.on_member(app, msg, blocked)
+
+    application.add_handler(ChatMemberHandler(on_member, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(CommandHandler("start", on_start, filters=PRIVATE_MESSAGE))
     application.add_handler(CallbackQueryHandler(on_callback))
     application.add_handler(MessageHandler(PRIVATE_MESSAGE, on_message))

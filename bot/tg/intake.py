@@ -54,8 +54,9 @@ class Intake:
                     updates = fetch.result()
                     backoff = 1.0
                 except (NetworkError, TimedOut) as exc:
-                    log.warning("getUpdates failed (%s); retrying in %.0fs",
-                                type(exc).__name__, backoff)
+                    log.warning(
+                        "getUpdates failed (%s); retrying in %.0fs", type(exc).__name__, backoff
+                    )
                     await _sleep_or_stop(stop, backoff)
                     backoff = min(backoff * 2, 60.0)
                     continue

@@ -28,8 +28,10 @@ def markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
     if not keyboard:
         return None
     return InlineKeyboardMarkup(
-        [[InlineKeyboardButton(label, callback_data=data) for label, data in row]
-         for row in keyboard]
+        [
+            [InlineKeyboardButton(label, callback_data=data) for label, data in row]
+            for row in keyboard
+        ]
     )
 
 
@@ -65,10 +67,14 @@ class TelegramMessenger:
     async def send_text(
         self, chat_id: int, text: str, *, keyboard: Keyboard | None = None, html: bool = False
     ) -> int:
-        message = await _translate(lambda: self.bot.send_message(
-            chat_id, text, reply_markup=markup(keyboard),
-            parse_mode=ParseMode.HTML if html else None,
-        ))
+        message = await _translate(
+            lambda: self.bot.send_message(
+                chat_id,
+                text,
+                reply_markup=markup(keyboard),
+                parse_mode=ParseMode.HTML if html else None,
+            )
+        )
         return message.message_id
 
     async def edit_text(
@@ -81,10 +87,15 @@ class TelegramMessenger:
         html: bool = False,
     ) -> None:
         try:
-            await _translate(lambda: self.bot.edit_message_text(
-                text, chat_id=chat_id, message_id=message_id, reply_markup=markup(keyboard),
-                parse_mode=ParseMode.HTML if html else None,
-            ))
+            await _translate(
+                lambda: self.bot.edit_message_text(
+                    text,
+                    chat_id=chat_id,
+                    message_id=message_id,
+                    reply_markup=markup(keyboard),
+                    parse_mode=ParseMode.HTML if html else None,
+                )
+            )
         except Rejected as exc:
             if "not modified" not in str(exc):
                 raise
@@ -92,9 +103,9 @@ class TelegramMessenger:
     async def send_document(
         self, chat_id: int, filename: str, data: bytes, *, caption: str | None = None
     ) -> int:
-        message = await _translate(lambda: self.bot.send_document(
-            chat_id, data, filename=filename, caption=caption
-        ))
+        message = await _translate(
+            lambda: self.bot.send_document(chat_id, data, filename=filename, caption=caption)
+        )
         return message.message_id
 
     async def send_photo(self, chat_id: int, data: bytes, *, caption: str | None = None) -> int:
@@ -102,7 +113,9 @@ class TelegramMessenger:
         return message.message_id
 
     async def set_commands(self, commands: list[tuple[str, str]], language: str | None) -> None:
-        await _translate(lambda: self.bot.set_my_commands(
-            [BotCommand(name, description) for name, description in commands],
-            language_code=language,
-        ))
+        await _translate(
+            lambda: self.bot.set_my_commands(
+                [BotCommand(name, description) for name, description in commands],
+                language_code=language,
+            )
+        )

@@ -10,17 +10,37 @@ from bot.storage import people
 from tests.harness import running
 
 INTAKE = {
-    "taking_now": "as_prescribed", "other_medicines": "yes",
-    "other_medicines_which": "melatonin", "benefit": 7, "need": 6, "harm_worry": 4,
-    "dependency": 3, "identity": 2, "readiness": 8, "heard": None, "agreement": 7,
-    "pressure": 2, "miss_anything": "yes", "might_lose": "people would stop checking on me",
+    "taking_now": "as_prescribed",
+    "other_medicines": "yes",
+    "other_medicines_which": "melatonin",
+    "benefit": 7,
+    "need": 6,
+    "harm_worry": 4,
+    "dependency": 3,
+    "identity": 2,
+    "readiness": 8,
+    "heard": None,
+    "agreement": 7,
+    "pressure": 2,
+    "miss_anything": "yes",
+    "might_lose": "people would stop checking on me",
     "note": "I sleep badly",
 }
 WEEKLY = {
-    "days_missed": 2, "dose_change": "took_less", "reasons": ("forgot", "side_effects"),
-    "any_side_effects": "yes", "which_side_effects": ("sleepy", "dizzy"),
-    "side_effect_bother": 6, "harm_worry": 5, "symptoms": 1, "daily_life": 0, "heard": 8,
-    "pressure": 3, "used_for_feelings": "no", "want_more": "no", "note": None,
+    "days_missed": 2,
+    "dose_change": "took_less",
+    "reasons": ("forgot", "side_effects"),
+    "any_side_effects": "yes",
+    "which_side_effects": ("sleepy", "dizzy"),
+    "side_effect_bother": 6,
+    "harm_worry": 5,
+    "symptoms": 1,
+    "daily_life": 0,
+    "heard": 8,
+    "pressure": 3,
+    "used_for_feelings": "no",
+    "want_more": "no",
+    "note": None,
 }
 
 
@@ -51,7 +71,8 @@ async def test_intake_and_weekly_in_each_language(app, lang: str) -> None:
 
     rows = await app.db.fetchall(
         "SELECT c.dialog_id, c.status, a.question_id, a.construct, a.value, a.skipped,"
-        " a.superseded_at FROM answers a JOIN checkins c ON c.id = a.checkin_id")
+        " a.superseded_at FROM answers a JOIN checkins c ON c.id = a.checkin_id"
+    )
     statuses = {r["dialog_id"]: r["status"] for r in rows}
     assert statuses == {"intake": "completed", "weekly": "completed"}
     standing = {(r["dialog_id"], r["question_id"]): r for r in rows if not r["superseded_at"]}
@@ -85,8 +106,10 @@ async def test_finished_checkin_button_changes_nothing(app) -> None:
         demo = Demo(app, h.state, h.intake)
         await demo.answer_open_checkin(user, Persona("P-1", "P", "en", "UTC", {"intake": INTAKE}))
         before = await app.db.fetchall("SELECT * FROM answers ORDER BY id")
-        user.tap_data(first_question.callback_data(first_question.buttons[0]) or "",
-                      first_question.message_id)
+        user.tap_data(
+            first_question.callback_data(first_question.buttons[0]) or "",
+            first_question.message_id,
+        )
         await h.step()
         assert user.last_answer()["text"] == app.t("en", "checkin-closed")
         after = await app.db.fetchall("SELECT * FROM answers ORDER BY id")

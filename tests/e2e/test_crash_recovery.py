@@ -30,8 +30,13 @@ def _start_bot(server: SandboxServer, db: Path, log: Path) -> subprocess.Popen[b
         "RAPPORT_SWEEP_SECONDS": "1",
     }
     with log.open("ab") as out:
-        return subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, stdout=out,
-                                stderr=subprocess.STDOUT, cwd=db.parent)
+        return subprocess.Popen(
+            [sys.executable, "-m", "bot", "run"],
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+            cwd=db.parent,
+        )
 
 
 def _wait(predicate, timeout: float = 20.0) -> None:
@@ -42,8 +47,9 @@ def _wait(predicate, timeout: float = 20.0) -> None:
         time.sleep(0.02)
 
 
-async def _enrolled(state: TelegramState, db: Path, server: SandboxServer, log: Path
-                    ) -> tuple[SimUser, subprocess.Popen[bytes]]:
+async def _enrolled(
+    state: TelegramState, db: Path, server: SandboxServer, log: Path
+) -> tuple[SimUser, subprocess.Popen[bytes]]:
     app = await open_app(load_settings(DATABASE_URL=f"sqlite:///{db}"))
     try:
         await enrolment.add_clinician(app, "Dr A")
@@ -112,8 +118,11 @@ async def test_sigkill_after_update_handed_over(tmp_path: Path, delay: float) ->
     assert notes == 1, "the update is processed exactly once"
     # The intake is open, so the reply is a gentle re-ask and the question shown again.
     reasks = sum("tap one of the buttons" in m.text for m in user.messages())
-    rows = await _rows(db, "SELECT status FROM outbox WHERE dedupe_key LIKE ? ORDER BY id",
-                       f"u{note['update_id']}:%")
+    rows = await _rows(
+        db,
+        "SELECT status FROM outbox WHERE dedupe_key LIKE ? ORDER BY id",
+        f"u{note['update_id']}:%",
+    )
     assert len(rows) == 2, "one processing queues one reply"
     # Each reply went out once, unless the kill fell inside its sendMessage call: then it is
     # recorded as ambiguous (it may or may not have arrived) and deliberately not resent.

@@ -22,8 +22,7 @@ async def test_restart_mid_checkin_continues_at_the_same_question(app, settings,
             user.tap("7", waiting.message_id)  # the benefit question shown before the restart
             await h2.step()
             rows = await again.db.fetchall("SELECT question_id FROM answers ORDER BY id")
-            assert [r["question_id"] for r in rows] == ["taking_now", "other_medicines",
-                                                         "benefit"]
+            assert [r["question_id"] for r in rows] == ["taking_now", "other_medicines", "benefit"]
             assert again.t("en", "checkin-progress", position=4, total=14) in user.last().text
     finally:
         await again.db.close()

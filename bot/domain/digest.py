@@ -1,0 +1,367 @@
+"""The clinician's pre-visit digest: the model the caller builds, its stable JSON, and its view.
+
+Pure: the caller reads the database and passes everything in, `generated_at` included.
+`to_json` is the stable format of issue 5; `view` localises everything once so the renderers in
+bot.domain.digest_render (terminal text, an HTML page, Telegram messages) only lay it out.
+The trend chart is drawn by bot.services.chart from the `ChartSeries` built here.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from typing import Any, Literal, NamedTuple, Protocol
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_skeleton, format_time
+
+from bot.domain.constructs import CONSTRUCTS, QType
+from bot.domain.signals import Observation, SafetyEvent, Signal, label_id, message_id
+
+Source = Literal["note", "pre_visit", "message"]
+Evidence = Observation | SafetyEvent
+QuestionTexts = Mapping[tuple[str, str], str] | Callable[[str, str], "str | None"]
+Describe = Callable[[Observation], str]
+
+ADHERENCE, SYMPTOMS, FUNCTION = "adherence.days_missed_7d", "symptoms.change", "function.change"
+OPTION = re.compile(r"[a-z][a-z0-9_]*")  # how an option value looks, unlike free text
+WORDS = frozenset({"yes", "no", "not_sure"})
+
+
+class Translate(Protocol):
+    """bot.i18n.Translator, or anything that formats a locale message the same way."""
+
+    def __call__(self, lang: str, key: str, **args: Any) -> str: ...
+
+
+# --- the model the caller builds -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Response:
+    """How the patient responded to the check-ins sent in the period."""
+
+    sent: int
+    answered: int
+    missed: int
+    paused: int = 0  # times check-ins were paused; True counts as once
+    unreachable: bool = False  # blocked the bot or left: said plainly, never left implicit
+
+
+class Note(NamedTuple):
+    """Something the patient wrote in their own words; a plain (at, text, source) tuple works."""
+
+    at: datetime
+    text: str
+    source: Source = "note"
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """The chart's data: days missed per week, and symptoms vs functioning per check-in."""
+
+    weeks: Sequence[tuple[date, int]] = ()
+    symptoms: Sequence[tuple[date, int]] = ()
+    function: Sequence[tuple[date, int]] = ()
+
+
+@dataclass(frozen=True)
+class Digest:
+    """Everything one digest shows; signals trend-labelled, in the order they are shown."""
+
+    patient: str
+    lang: str  # the clinician's language
+    generated_at: datetime
+    period_from: datetime
+    period_to: datetime
+    timezone: str  # the patient's zone: every time is shown there
+    appointment: datetime | None
+    response: Response
+    signals: Sequence[Signal]
+    resolved: Sequence[str] = ()
+    notes: Sequence[Note] = ()
+    questions: QuestionTexts = field(default_factory=dict)  # (dialog, question) -> text
+    chart: ChartSeries = ChartSeries()
+    describe: Describe | None = None  # a readable answer; the fallback is generic
+
+    def __post_init__(self) -> None:
+        moments = (self.generated_at, self.period_from, self.period_to, self.appointment)
+        # A naive time would be read in the server's zone: wrong for the patient, and impure.
+        if any(m is not None and m.utcoffset() is None for m in moments):
+            raise ValueError("digest times must be timezone-aware")
+        ZoneInfo(self.timezone)  # an unknown zone fails here, not halfway through rendering
+
+
+# --- the stable JSON (issue 5, item 4) -------------------------------------------------------
+
+
+def to_json(d: Digest, t: Translate) -> dict[str, Any]:
+    """The digest in the stable JSON format; summaries and suggestions in the clinician's language."""
+    return {
+        "patient": d.patient,
+        "generated_at": _iso(d.generated_at, d.timezone),
+        "period": {"from": _iso(d.period_from, d.timezone), "to": _iso(d.period_to, d.timezone)},
+        "appointment": _iso(d.appointment, d.timezone) if d.appointment else None,
+        "response": {k: getattr(d.response, k) for k in ("sent", "answered", "missed")},
+        "signals": [_signal_json(s, d, t) for s in d.signals],
+        "notes": [{"at": _iso(n.at, d.timezone), "text": n.text} for n in map(_note, d.notes)],
+        "resolved": list(d.resolved),
+    }
+
+
+def _signal_json(s: Signal, d: Digest, t: Translate) -> dict[str, Any]:
+    """One signal with its rendered texts and its evidence."""
+    return {
+        "code": s.code,
+        "category": s.category,
+        "severity": s.severity,
+        "principle": s.principle,
+        "trend": s.trend,
+        "summary": t(d.lang, s.summary_key, **s.args),
+        "suggestion": t(d.lang, s.suggestion_key, **s.args),
+        "evidence": [_evidence_json(e, d.timezone) for e in s.evidence],
+    }
+
+
+def _evidence_json(e: Evidence, zone: str) -> dict[str, Any]:
+    """An answer as stored, or a safety event as its quote (its kind when nothing was quoted)."""
+    if isinstance(e, SafetyEvent):
+        at, keys, answer = e.at, (None, None, None), e.quote or e.kind
+    else:
+        at, keys = e.at, (e.dialog, e.question, e.construct)
+        answer = list(e.value) if isinstance(e.value, tuple | list) else e.value
+    return {"at": _iso(at, zone), **dict(zip(("dialog", "question", "construct"), keys))} | {
+        "answer": answer
+    }
+
+
+def _iso(moment: datetime, zone: str) -> str:
+    """ISO 8601 with the patient's offset, to the second."""
+    return moment.astimezone(ZoneInfo(zone)).isoformat(timespec="seconds")
+
+
+def _note(note: Note | tuple[Any, ...]) -> Note:
+    """A caller's (at, text, source) tuple as a Note."""
+    return note if isinstance(note, Note) else Note(*note)
+
+
+# --- the chart's data and labels -------------------------------------------------------------
+
+
+def chart_series(observations: Iterable[Observation], zone: str) -> ChartSeries:
+    """The chart's series from the period's answers, dated in the patient's zone."""
+    obs = sorted((o for o in observations if _is_int(o.value)), key=lambda o: o.at)
+    weeks: dict[date, int] = {}
+    for o in (o for o in obs if o.construct == ADHERENCE):
+        day = _local_day(o.at, zone)
+        monday = day - timedelta(days=day.weekday())
+        weeks[monday] = max(weeks.get(monday, 0), int(o.value or 0))  # the worse week counts
+    return ChartSeries(
+        weeks=sorted(weeks.items()),
+        symptoms=[(_local_day(o.at, zone), int(o.value or 0)) for o in obs if o.construct == SYMPTOMS],
+        function=[(_local_day(o.at, zone), int(o.value or 0)) for o in obs if o.construct == FUNCTION],
+    )
+
+
+def chart_labels(t: Translate, lang: str) -> dict[str, str]:
+    """The chart's titles, axis names and legend in the clinician's language."""
+    keys = ("adherence-title", "adherence-axis", "trend-title", "change-axis", "symptoms")
+    keys += ("function", "better", "worse", "empty")
+    return {k.replace("-", "_"): t(lang, f"digest-chart-{k}") for k in keys}
+
+
+def _is_int(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _local_day(moment: datetime, zone: str) -> date:
+    return moment.astimezone(ZoneInfo(zone)).date()
+
+
+# --- the localised view the renderers lay out ------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One dated entry: an answer, a safety quote, or the patient's words."""
+
+    when: str
+    label: str  # the question asked, the kind of safety event, or where a note came from
+    text: str  # the readable answer, or the patient's words (unquoted: renderers quote)
+    quoted: bool  # the patient's own words, shown as a quotation
+
+
+@dataclass(frozen=True)
+class SignalView:
+    """One signal, localised."""
+
+    code: str
+    severity: str
+    title: str
+    meta: str  # severity · trend · category · principle
+    summary: str
+    suggestion: str
+    evidence: tuple[Line, ...]
+
+
+@dataclass(frozen=True)
+class View:
+    """The whole digest as localised strings, in the order it is read."""
+
+    lang: str
+    title: str
+    period: str
+    appointment: str
+    generated: str
+    response: tuple[str, ...]
+    unreachable: str | None
+    signals: tuple[SignalView, ...]
+    resolved: str | None
+    words: tuple[Line, ...]
+    closing: str
+
+
+def view(d: Digest, t: Translate) -> View:
+    """The digest localised for the clinician, ready to lay out."""
+    say = _Say(d, t)
+    return View(
+        lang=d.lang,
+        title=say("digest-title", patient=d.patient),
+        period=say("digest-period", start=say.day(d.period_from), end=say.day(d.period_to)),
+        appointment=say.appointment(),
+        generated=say("digest-generated", when=say.stamp(d.generated_at), zone=d.timezone),
+        response=say.response(),
+        unreachable=say("digest-response-unreachable") if d.response.unreachable else None,
+        signals=tuple(say.signal(s) for s in d.signals),
+        resolved=say.resolved(),
+        words=tuple(say.note(_note(n)) for n in d.notes),
+        closing=say("digest-closing"),
+    )
+
+
+class _Say:
+    """Localises the parts of one digest: dates in the patient's zone, answers made readable."""
+
+    def __init__(self, d: Digest, t: Translate) -> None:
+        self.d, self.t, self.zone = d, t, ZoneInfo(d.timezone)
+
+    def __call__(self, key: str, **args: Any) -> str:
+        return self.t(self.d.lang, key, **args)
+
+    def day(self, moment: datetime) -> str:
+        """A date, e.g. "Mar 2, 2026"."""
+        return format_date(moment.astimezone(self.zone), "medium", locale=self.d.lang)
+
+    def stamp(self, moment: datetime) -> str:
+        """A date and time, e.g. "Mar 2, 2026, 9:05 AM"."""
+        local = moment.astimezone(self.zone)
+        return f"{self.day(local)}, {format_time(local, 'short', locale=self.d.lang)}"
+
+    def when(self, moment: datetime) -> str:
+        """A short date and time within the period, e.g. "Mon, Mar 2, 9:05 AM"."""
+        local = moment.astimezone(self.zone)
+        day = format_skeleton("MMMEd", local, locale=self.d.lang)
+        return f"{day}, {format_time(local, 'short', locale=self.d.lang)}"
+
+    def appointment(self) -> str:
+        """The appointment this digest prepares, or that it was asked for without one."""
+        a = self.d.appointment
+        if a is None:
+            return self("digest-no-appointment")
+        local = a.astimezone(self.zone)
+        full = format_date(local, "full", locale=self.d.lang)
+        return self("digest-appointment", when=f"{full}, {format_time(local, 'short', locale=self.d.lang)}")
+
+    def response(self) -> tuple[str, ...]:
+        """Sent, answered, missed; and the pauses, when there were any."""
+        r = self.d.response
+        lines = [self("digest-response-counts", sent=r.sent, answered=r.answered, missed=r.missed)]
+        if int(r.paused):
+            lines.append(self("digest-response-paused", count=int(r.paused)))
+        return tuple(lines)
+
+    def signal(self, s: Signal) -> SignalView:
+        """One signal with its labels, texts and evidence."""
+        labels = [self(label_id(k, v)) for k, v in (("severity", s.severity), ("trend", s.trend))]
+        labels += [self(label_id("category", s.category)), s.principle]
+        return SignalView(
+            code=s.code,
+            severity=s.severity,
+            title=self(s.title_key),
+            meta=" · ".join(label for label in labels if label),
+            summary=self(s.summary_key, **s.args),
+            suggestion=self(s.suggestion_key, **s.args),
+            evidence=tuple(self.evidence(e) for e in s.evidence),
+        )
+
+    def evidence(self, e: Evidence) -> Line:
+        """A dated answer with the question asked, or a safety event with its quote."""
+        if isinstance(e, SafetyEvent):
+            kind = e.kind.replace("_", " ")
+            return Line(self.when(e.at), kind, e.quote or "", quoted=bool(e.quote))
+        return Line(self.when(e.at), self.question(e), self.answer(e), quoted=_free_text(e))
+
+    def question(self, o: Observation) -> str:
+        """The question as the patient saw it, in the clinician's language when known."""
+        q = self.d.questions
+        text = q(o.dialog, o.question) if callable(q) else q.get((o.dialog, o.question))
+        if text is None and o.text_key:
+            text = self(o.text_key)
+        return text or o.question
+
+    def answer(self, o: Observation) -> str:
+        """The caller's readable answer, else a generic one from the construct's type."""
+        if self.d.describe is not None:
+            return self.d.describe(o)
+        if o.value is None:
+            return self("digest-skipped")
+        if isinstance(o.value, tuple | list):
+            return ", ".join(self.word(str(v)) for v in o.value)
+        if _is_int(o.value):
+            return self.number(o.construct, int(o.value))
+        return o.value if _free_text(o) else self.word(str(o.value))
+
+    def number(self, construct: str | None, value: int) -> str:
+        """A number on its scale: "7/10", "3 of 7 days", "+1 (a bit better)"."""
+        kind = _qtype(construct)
+        if kind is QType.CHANGE_SCALE:
+            return self("digest-answer-change", change=value)
+        if kind is QType.DAYS_0_7:
+            return self("digest-answer-days", days=value)
+        return self("digest-answer-score", score=value) if kind is QType.SCALE_0_10 else str(value)
+
+    def word(self, value: str) -> str:
+        """yes / no / not sure in the clinician's language; other option values made legible."""
+        if value in WORDS:
+            return self(f"digest-answer-{value.replace('_', '-')}")
+        return value.replace("_", " ")
+
+    def resolved(self) -> str | None:
+        """The signals present last time and absent now, by name."""
+        if not self.d.resolved:
+            return None
+        names = ", ".join(self(message_id(code, "title")) for code in self.d.resolved)
+        return self("digest-resolved", signals=names)
+
+    def note(self, n: Note) -> Line:
+        """The patient's words, dated, with where they wrote them."""
+        source = self(f"digest-source-{n.source.replace('_', '-')}")
+        return Line(self.when(n.at), source, n.text, quoted=True)
+
+
+def _qtype(construct: str | None) -> QType | None:
+    """The one question type a construct is asked with, if it has exactly one."""
+    types = CONSTRUCTS[construct].types if construct in CONSTRUCTS else frozenset()
+    return next(iter(types)) if len(types) == 1 else None
+
+
+def _free_text(o: Observation) -> bool:
+    """Whether an answer is the patient's own words rather than a button they tapped."""
+    if not isinstance(o.value, str):
+        return False
+    kind = _qtype(o.construct)
+    if kind is not None:
+        return kind is QType.TEXT
+    return not OPTION.fullmatch(o.value)  # no known construct: option values look like ids
