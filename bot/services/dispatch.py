@@ -93,7 +93,10 @@ async def dispatch_due(app: Rapport, conn: Connection, now: datetime) -> int:
 
 
 async def _dispatch_one(app: Rapport, conn: Connection, row: Row, now: datetime) -> None:
-    """Invite, or close the row; it waits while the patient has another check-in open."""
+    """Invite, or close the row when it is too late or the patient is not reachable.
+
+    Several check-ins may be open at once: each button names its own session.
+    """
     if parse(row["expires_at"]) <= now:
         # After downtime: too late to ask; recorded as missed, never sent in a burst.
         await conversation.expire(conn, row, now)
@@ -109,8 +112,6 @@ async def _dispatch_one(app: Rapport, conn: Connection, row: Row, now: datetime)
             checkin_id=row["id"],
             reason=row["patient_status"],
         )
-        return
-    if await checkins.has_open(conn, row["patient_id"]):
         return
     times = _reminders(app, row, now)
     await checkins.mark_invited(conn, row["id"], now, times[0] if times else None)

@@ -50,21 +50,21 @@ async def by_id(conn: Connection, checkin_id: int) -> Row | None:
 
 
 async def open_for_patient(conn: Connection, patient_id: int) -> Row | None:
-    """The check-in the patient is answering now, if any."""
+    """The check-in the patient started most recently and has not finished, if any."""
     return await one_row(
         conn,
         "SELECT * FROM checkins WHERE patient_id = ? AND status = 'open'"
-        " ORDER BY opened_at DESC, id DESC LIMIT 1",
+        " AND opened_at IS NOT NULL ORDER BY opened_at DESC, id DESC LIMIT 1",
         (patient_id,),
     )
 
 
 async def waiting_for_patient(conn: Connection, patient_id: int, now: datetime) -> Row | None:
-    """The oldest check-in that is due and still inside its window, not yet opened."""
+    """The oldest check-in that is due, inside its window and not yet started."""
     return await one_row(
         conn,
-        "SELECT * FROM checkins WHERE patient_id = ? AND status = 'pending' AND due_at <= ?"
-        " AND expires_at > ? ORDER BY due_at, id LIMIT 1",
+        "SELECT * FROM checkins WHERE patient_id = ? AND status IN ('pending', 'open')"
+        " AND opened_at IS NULL AND due_at <= ? AND expires_at > ? ORDER BY due_at, id LIMIT 1",
         (patient_id, iso(now), iso(now)),
     )
 
@@ -178,15 +178,11 @@ _WITH_PATIENT = (
 
 
 async def due(conn: Connection, now: datetime, limit: int) -> list[Row]:
-    """Queued check-ins whose time has come, oldest first, with their patient.
-
-    Patients in the middle of another check-in are left out: theirs waits its turn.
-    """
+    """Queued check-ins whose time has come, oldest first, with their patient."""
     return await all_rows(
         conn,
         f"{_WITH_PATIENT} WHERE c.status = 'pending' AND c.due_at <= ?"  # noqa: S608 - constant
-        " AND NOT EXISTS (SELECT 1 FROM checkins o WHERE o.patient_id = c.patient_id"
-        " AND o.status = 'open') ORDER BY c.due_at, c.id LIMIT ?",
+        " ORDER BY c.due_at, c.id LIMIT ?",
         (iso(now), limit),
     )
 
@@ -207,15 +203,6 @@ async def past_window(conn: Connection, now: datetime, limit: int) -> list[Row]:
         conn,
         "SELECT * FROM checkins WHERE status = 'open' AND expires_at <= ? LIMIT ?",
         (iso(now), limit),
-    )
-
-
-async def has_open(conn: Connection, patient_id: int) -> bool:
-    return (
-        await one_row(
-            conn, "SELECT 1 FROM checkins WHERE patient_id = ? AND status = 'open'", (patient_id,)
-        )
-        is not None
     )
 
 

@@ -1,0 +1,195 @@
+"""The digest's trend chart: a PNG a clinician can read on a phone, drawn without a display.
+
+Two stacked panels over the same dates: (a) days with a missed dose per week, as bars on a 0-7
+axis; (b) symptoms and day-to-day functioning per check-in on the -2..+2 change scale. Colour is
+never the only cue: the two lines differ in line style and marker, and every bar carries its
+number.
+
+No pyplot: a bare Figure on the Agg canvas keeps no global state, needs no display, and is safe
+to call from a worker thread while the bot runs.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Sequence
+from datetime import date, timedelta
+from textwrap import fill
+
+from babel.dates import format_date
+from matplotlib.axes import Axes
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.dates import date2num
+from matplotlib.figure import Figure
+
+from bot.domain.digest import ChartSeries
+
+SIZE_INCHES, DPI = (10, 8), 100  # 1000 x 800 px: fills a phone's width, still legible
+TITLE, TEXT, TICKS = 22, 17, 16  # font sizes in points, large for a small screen
+MAX_TICKS = 7
+MIN_SPAN = timedelta(days=28)
+AXIS_WRAP = 24  # characters per line of a y-axis label: translations run long
+# Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
+BARS, BAR_EDGE, SYMPTOMS, FUNCTION, MUTED = "#56B4E9", "#0b4f78", "#0072B2", "#D55E00", "#5b6575"
+DEFAULT_LABELS = {
+    "adherence_title": "Days with a missed dose, per week",
+    "adherence_axis": "Days missed (of 7)",
+    "trend_title": "Symptoms vs. day-to-day life",
+    "change_axis": "Change since last check-in",
+    "symptoms": "Symptoms",
+    "function": "Day-to-day life",
+    "better": "better",
+    "worse": "worse",
+    "empty": "No answers in this period",
+}
+
+
+def render_chart(series: ChartSeries, labels: dict[str, str], *, lang: str = "en") -> bytes:
+    """The two-panel trend chart as PNG bytes; labels from digest.chart_labels, dates in lang."""
+    text = {**DEFAULT_LABELS, **labels}
+    fig = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained")
+    FigureCanvasAgg(fig)
+    adherence, trend = fig.subplots(2, 1)
+    span = _span(series)
+    _adherence(adherence, series.weeks, text)
+    _trend(trend, series, text)
+    for ax, has_data in ((adherence, series.weeks), (trend, series.symptoms or series.function)):
+        if has_data:
+            _dates(ax, span, lang)
+    buffer = io.BytesIO()
+    # No Software/date metadata: the same data gives the same bytes.
+    fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
+    return buffer.getvalue()
+
+
+def _span(series: ChartSeries) -> tuple[date, date]:
+    """The dates both panels share, so a week's bar sits above that week's check-ins."""
+    days = [d for points in (series.weeks, series.symptoms, series.function) for d, _ in points]
+    if not days:
+        return date(2000, 1, 3), date(2000, 1, 10)  # unused: empty panels draw no dates
+    start, end = min(days) - timedelta(days=1), max(days) + timedelta(days=8)  # a bar spans 7
+    pad = max(timedelta(0), MIN_SPAN - (end - start)) / 2  # one check-in is not the whole width
+    return start - timedelta(days=pad.days), end + timedelta(days=pad.days)
+
+
+def _adherence(ax: Axes, weeks: Sequence[tuple[date, int]], text: dict[str, str]) -> None:
+    """Bars of days missed per week, each labelled with its number."""
+    ax.set_title(text["adherence_title"], fontsize=TITLE, loc="left", pad=12)
+    if not weeks:
+        _empty(ax, text["empty"])
+        return
+    starts, days = [date2num(d) for d, _ in weeks], [n for _, n in weeks]
+    bars = ax.bar(starts, days, width=6, align="edge", color=BARS, edgecolor=BAR_EDGE, lw=1.5)
+    ax.bar_label(bars, fontsize=TEXT, padding=3, fontweight="bold")  # a 0 week still shows "0"
+    ax.set_ylim(0, 7.9)
+    ax.set_yticks(range(8))
+    ax.set_ylabel(_wrap(text["adherence_axis"]), fontsize=TEXT)
+    ax.grid(axis="y", alpha=0.3)
+    _style(ax)
+
+
+def _trend(ax: Axes, series: ChartSeries, text: dict[str, str]) -> None:
+    """Symptoms and functioning on the change scale: solid circles vs dashed hollow squares."""
+    ax.set_title(text["trend_title"], fontsize=TITLE, loc="left", pad=12)
+    if not (series.symptoms or series.function):
+        _empty(ax, text["empty"])
+        return
+    ax.axhline(0, color=MUTED, lw=1.5, zorder=1)
+    # The function marker is larger and hollow: where both answers agree, both stay visible.
+    _line(ax, series.function, text["function"], FUNCTION, "--", "s", 15)
+    _line(ax, series.symptoms, text["symptoms"], SYMPTOMS, "-", "o", 9)
+    ax.set_ylim(-2.6, 2.6)
+    ax.set_yticks(range(-2, 3), ["−2", "−1", "0", "+1", "+2"])
+    ax.set_ylabel(_wrap(text["change_axis"]), fontsize=TEXT)
+    for y, key, va in ((2.45, "better", "top"), (-2.45, "worse", "bottom")):
+        arrow = "▲" if y > 0 else "▼"
+        ax.annotate(
+            f"{arrow} {text[key]}",
+            (0.01, y),
+            xycoords=("axes fraction", "data"),
+            fontsize=TICKS,
+            color=MUTED,
+            va=va,
+        )
+    handles, names = ax.get_legend_handles_labels()
+    ax.legend(
+        handles[::-1],  # drawn function first (underneath); listed symptoms first, as titled
+        names[::-1],
+        loc="upper center",
+        bbox_to_anchor=(0.5, -0.14),
+        ncol=2,
+        fontsize=TEXT,
+        frameon=False,
+        handlelength=3,
+    )
+    ax.grid(axis="y", alpha=0.3)
+    _style(ax)
+
+
+def _line(
+    ax: Axes,
+    points: Sequence[tuple[date, int]],
+    label: str,
+    colour: str,
+    style: str,
+    marker: str,
+    size: int,
+) -> None:
+    """One series as a line with markers; hollow markers when large."""
+    if not points:
+        return
+    xs, ys = [date2num(d) for d, _ in points], [v for _, v in points]
+    face = "white" if size > 10 else colour
+    ax.plot(
+        xs,
+        ys,
+        linestyle=style,
+        marker=marker,
+        markersize=size,
+        lw=3,
+        color=colour,
+        markerfacecolor=face,
+        markeredgewidth=2.5,
+        label=label,
+        zorder=3,
+    )
+
+
+def _dates(ax: Axes, span: tuple[date, date], lang: str) -> None:
+    """Week-start ticks in the clinician's language, thinned to stay legible."""
+    start, end = span
+    mondays = [start + timedelta(days=(7 - start.weekday()) % 7 + 7 * i) for i in range(60)]
+    mondays = [m for m in mondays if m <= end]
+    step = max(1, -(-len(mondays) // MAX_TICKS))
+    ticks = mondays[::step]
+    ax.set_xlim(date2num(start), date2num(end))
+    ax.set_xticks(
+        [date2num(d) for d in ticks], [format_date(d, "d MMM", locale=lang) for d in ticks]
+    )
+
+
+def _wrap(label: str) -> str:
+    """An axis label on two lines when long; "check-in" stays whole."""
+    return fill(label, AXIS_WRAP, break_on_hyphens=False, break_long_words=False)
+
+
+def _empty(ax: Axes, message: str) -> None:
+    """A panel with nothing to plot says so rather than showing blank axes."""
+    ax.set_xticks([])
+    ax.set_yticks([])
+    ax.text(
+        0.5,
+        0.5,
+        message,
+        ha="center",
+        va="center",
+        fontsize=TEXT + 2,
+        color=MUTED,
+        transform=ax.transAxes,
+    )
+    _style(ax)
+
+
+def _style(ax: Axes) -> None:
+    ax.tick_params(labelsize=TICKS)
+    ax.spines[["top", "right"]].set_visible(False)

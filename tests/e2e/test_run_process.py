@@ -1,0 +1,71 @@
+"""`rapport run` and the staff CLI as real processes, over real HTTP."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bot.sandbox import SandboxServer, TelegramState
+
+TOKEN = "515151:SANDBOX-token"
+
+
+def _env(server: SandboxServer, db: Path) -> dict[str, str]:
+    return {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": server.base_url,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "RAPPORT_SWEEP_SECONDS": "1",
+        "RAPPORT_QUIET_HOURS": "off",
+    }
+
+
+def _cli(env: dict[str, str], *args: str) -> dict:
+    done = subprocess.run([sys.executable, "-m", "bot", *args, "--json"], env=env,
+                          capture_output=True, text=True, timeout=60, check=True)
+    return json.loads(done.stdout)
+
+
+def _wait(predicate, timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.05)
+
+
+def test_checkin_send_reaches_the_patient_within_a_sweep(tmp_path: Path) -> None:
+    state = TelegramState()
+    db, log = tmp_path / "rapport.db", tmp_path / "bot.log"
+    with SandboxServer(state, token=TOKEN) as server:
+        env = _env(server, db)
+        _cli(env, "clinician", "add", "--name", "Dr A")
+        invite = _cli(env, "patient", "add", "--alias", "P-001", "--clinician", "Dr A")
+        assert invite["invite_link"] == f"https://t.me/rapport_test_bot?start={invite['token']}"
+        with log.open("wb") as out:
+            bot = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, stdout=out,
+                                   stderr=subprocess.STDOUT, cwd=tmp_path)
+        try:
+            user = state.user(first_name="Pat")
+            user.start(invite["token"])
+            _wait(lambda: user.messages() and user.last().buttons)
+            user.tap("Yes, I agree")
+            _wait(lambda: len(user.messages()) >= 3)
+            # The intake is still open: a check-in sent now goes out beside it.
+            _cli(env, "checkin", "send", "--patient", "P-001", "--dialog", "daily")
+            _wait(lambda: any(m.buttons == ["Start"] for m in user.messages()), timeout=10)
+            user.tap("Start")
+            _wait(lambda: "Quick check-in" in user.last().text)
+            user.tap(user.last().buttons[0])
+            _wait(lambda: "✓" in user.messages()[-2].text or "✓" in user.last().text)
+        finally:
+            bot.terminate()
+            assert bot.wait(timeout=15) == 0
+    listing = subprocess.run([sys.executable, "-m", "bot", "patient", "list", "--json"],
+                             env=env, capture_output=True, text=True, check=True)
+    assert json.loads(listing.stdout)[0]["status"] == "active"
+    assert "Pat" not in log.read_text()
