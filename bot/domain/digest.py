@@ -98,7 +98,7 @@ class Digest:
 
 
 def to_json(d: Digest, t: Translate) -> dict[str, Any]:
-    """The digest in the stable JSON format; summaries and suggestions in the clinician's language."""
+    """The digest in the stable JSON format, summaries and suggestions in the clinician's words."""
     return {
         "patient": d.patient,
         "generated_at": _iso(d.generated_at, d.timezone),
@@ -128,13 +128,11 @@ def _signal_json(s: Signal, d: Digest, t: Translate) -> dict[str, Any]:
 def _evidence_json(e: Evidence, zone: str) -> dict[str, Any]:
     """An answer as stored, or a safety event as its quote (its kind when nothing was quoted)."""
     if isinstance(e, SafetyEvent):
-        at, keys, answer = e.at, (None, None, None), e.quote or e.kind
-    else:
-        at, keys = e.at, (e.dialog, e.question, e.construct)
-        answer = list(e.value) if isinstance(e.value, tuple | list) else e.value
-    return {"at": _iso(at, zone), **dict(zip(("dialog", "question", "construct"), keys))} | {
-        "answer": answer
-    }
+        keys: dict[str, Any] = dict.fromkeys(("dialog", "question", "construct"))
+        return {"at": _iso(e.at, zone), **keys, "answer": e.quote or e.kind}
+    answer = list(e.value) if isinstance(e.value, tuple | list) else e.value
+    keys = {"dialog": e.dialog, "question": e.question, "construct": e.construct}
+    return {"at": _iso(e.at, zone), **keys, "answer": answer}
 
 
 def _iso(moment: datetime, zone: str) -> str:
@@ -159,10 +157,13 @@ def chart_series(observations: Iterable[Observation], zone: str) -> ChartSeries:
         monday = day - timedelta(days=day.weekday())
         weeks[monday] = max(weeks.get(monday, 0), int(o.value or 0))  # the worse week counts
     return ChartSeries(
-        weeks=sorted(weeks.items()),
-        symptoms=[(_local_day(o.at, zone), int(o.value or 0)) for o in obs if o.construct == SYMPTOMS],
-        function=[(_local_day(o.at, zone), int(o.value or 0)) for o in obs if o.construct == FUNCTION],
+        sorted(weeks.items()), _daily(obs, SYMPTOMS, zone), _daily(obs, FUNCTION, zone)
     )
+
+
+def _daily(obs: Iterable[Observation], construct: str, zone: str) -> list[tuple[date, int]]:
+    """One construct's answers as (local day, value), in time order."""
+    return [(_local_day(o.at, zone), int(o.value or 0)) for o in obs if o.construct == construct]
 
 
 def chart_labels(t: Translate, lang: str) -> dict[str, str]:
@@ -211,6 +212,7 @@ class View:
     """The whole digest as localised strings, in the order it is read."""
 
     lang: str
+    patient: str
     title: str
     period: str
     appointment: str
@@ -228,6 +230,7 @@ def view(d: Digest, t: Translate) -> View:
     say = _Say(d, t)
     return View(
         lang=d.lang,
+        patient=d.patient,
         title=say("digest-title", patient=d.patient),
         period=say("digest-period", start=say.day(d.period_from), end=say.day(d.period_to)),
         appointment=say.appointment(),
@@ -271,8 +274,10 @@ class _Say:
         if a is None:
             return self("digest-no-appointment")
         local = a.astimezone(self.zone)
-        full = format_date(local, "full", locale=self.d.lang)
-        return self("digest-appointment", when=f"{full}, {format_time(local, 'short', locale=self.d.lang)}")
+        time = format_time(local, "short", locale=self.d.lang)
+        return self(
+            "digest-appointment", when=f"{format_date(local, 'full', locale=self.d.lang)}, {time}"
+        )
 
     def response(self) -> tuple[str, ...]:
         """Sent, answered, missed; and the pauses, when there were any."""

@@ -181,7 +181,7 @@ async def due(conn: Connection, now: datetime, limit: int) -> list[Row]:
     """Queued check-ins whose time has come, oldest first, with their patient."""
     return await all_rows(
         conn,
-        f"{_WITH_PATIENT} WHERE c.status = 'pending' AND c.due_at <= ?"  # noqa: S608 - constant
+        f"{_WITH_PATIENT} WHERE c.status = 'pending' AND c.due_at <= ?"
         " ORDER BY c.due_at, c.id LIMIT ?",
         (iso(now), limit),
     )
