@@ -4,18 +4,19 @@ from __future__ import annotations
 
 import shutil
 import sys
-from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from bot.cli import open_app
 from bot.clock import VirtualClock
 from bot.config import load_settings
-from bot.domain import engine
+from bot.demo_personas import NOCEBO_DISTRUST, PERSONAS, Persona
+from bot.domain import callbacks, engine
 from bot.domain.constructs import QType
 from bot.sandbox import SandboxServer, SimUser, TelegramState
-from bot.services import enrolment, prompts
+from bot.services import dispatch, enrolment, planning, prompts
 from bot.services.checkins import load_answers
 from bot.services.context import Rapport
 from bot.services.pacing import unpaced
@@ -27,44 +28,6 @@ TOKEN = "100200300:DEMO-sandbox-token"
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # a Monday morning
 
 
-@dataclass
-class Persona:
-    """A scripted patient: who they are and how they answer each dialog."""
-
-    alias: str
-    first_name: str
-    language: str
-    timezone: str
-    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
-
-
-PERSONAS = [
-    Persona(
-        "P-001",
-        "Ana",
-        "es",
-        "Europe/Madrid",
-        {
-            "intake": {
-                "taking_now": "as_prescribed",
-                "other_medicines": "no",
-                "benefit": 7,
-                "need": 7,
-                "harm_worry": 3,
-                "dependency": 2,
-                "identity": 2,
-                "readiness": 8,
-                "heard": 9,
-                "agreement": 8,
-                "pressure": 1,
-                "miss_anything": "no",
-                "note": "Tengo ganas de volver a dormir bien.",
-            },
-        },
-    ),
-]
-
-
 class Demo:
     """Drives scripted people through the sandbox and narrates what they see."""
 
@@ -73,17 +36,28 @@ class Demo:
         self.state = state
         self.intake = intake
         self._shown: dict[int, int] = {}
+        self.quiet = False
+        self.handled: set[int] = set()
 
     async def step(self) -> None:
         while await self.intake.poll_once(0):
             pass
 
     def say(self, who: str, text: str) -> None:
-        print(f"  {who}: {text}")
+        if not self.quiet:
+            print(f"  {who}: {text}")
+
+    def local(self, app: Rapport, persona: Persona) -> str:
+        """Now on the persona's own clock, for the narration."""
+        local = app.clock.now().astimezone(ZoneInfo(persona.timezone))
+        return f"{local:%a %d %b %H:%M} {persona.timezone.split('/')[-1]:<9}"
 
     def narrate(self, user: SimUser, name: str) -> None:
         """Print the bot's new messages to this person."""
         sent = user.messages()
+        if self.quiet:
+            self._shown[user.id] = len(sent)
+            return
         for message in sent[self._shown.get(user.id, 0) :]:
             body = message.text.replace("\n", "\n        ")
             buttons = f"\n        [{' | '.join(message.buttons)}]" if message.buttons else ""
@@ -102,12 +76,17 @@ class Demo:
         await self.step()
         self.narrate(user, name)
 
-    async def answer_open_checkin(self, user: SimUser, persona: Persona) -> None:
+    async def answer_open_checkin(
+        self, user: SimUser, persona: Persona, occurrence: int = 0
+    ) -> int:
         """Answer the open check-in question by question, as the persona would."""
+        asked = 0
         while (current := await self._current(persona.alias)) is not None:
             dialog, question = current
-            value = persona.answers.get(dialog.id, {}).get(question.id)
+            value = persona.answer(dialog.id, question.id, occurrence)
             await self._answer(user, persona, question, value)
+            asked += 1
+        return asked
 
     async def _current(self, alias: str) -> tuple[Any, Any] | None:
         async with self.app.db.tx() as conn:
@@ -177,21 +156,113 @@ async def _script(demo: Demo, app: Rapport, state: TelegramState) -> None:
     await demo.step()
     demo.narrate(doctor, "Dr Rivera")
     await demo.tap(doctor, "Dr Rivera", doctor.last().buttons[0])
-    for persona in PERSONAS:
-        print(f"\n== {persona.alias} ({persona.first_name}) is invited and enrols")
-        invite = await enrolment.add_patient(
-            app, persona.alias, "Dr Rivera", persona.timezone, None
+    users = {}
+    for index, persona in enumerate(PERSONAS):
+        users[persona.alias] = await _enrol(demo, app, state, persona, verbose=index == 0)
+        await _plan(app, persona)
+    await _four_weeks(demo, app, users)
+
+
+async def _enrol(
+    demo: Demo, app: Rapport, state: TelegramState, persona: Persona, verbose: bool
+) -> SimUser:
+    name = persona.first_name
+    print(f"\n== {persona.alias} ({name}, {persona.timezone}) is invited, enrols, answers intake")
+    invite = await enrolment.add_patient(app, persona.alias, "Dr Rivera", persona.timezone, None)
+    print(
+        f"  $ rapport patient add --alias {persona.alias} --clinician 'Dr Rivera'"
+        f" --timezone {persona.timezone}  →  {invite.link}"
+    )
+    user = state.user(first_name=name, language_code=persona.language)
+    demo.quiet = not verbose
+    demo.say(f"👤 {name}", f"opens the link (/start {invite.token[:6]}…)")
+    user.start(invite.token)
+    await demo.step()
+    demo.narrate(user, name)
+    await demo.tap(user, name, user.last().buttons[0])
+    asked = await demo.answer_open_checkin(user, persona)
+    demo.quiet = False
+    if not verbose:
+        print(f"  ({name} consented and answered {asked} intake questions in {persona.language})")
+    return user
+
+
+async def _plan(app: Rapport, persona: Persona) -> None:
+    """What staff set up for this patient, through the same use cases as the CLI."""
+    for rule in persona.schedules:
+        await planning.set_schedule(
+            app,
+            persona.alias,
+            rule["dialog"],
+            days=rule.get("days"),
+            every_days=rule.get("every_days"),
+            at=rule["time"],
         )
+        how = f"--days {rule['days']}" if "days" in rule else f"--every-days {rule['every_days']}"
         print(
-            f"  $ rapport patient add --alias {persona.alias} --clinician 'Dr Rivera'"
-            f" --timezone {persona.timezone}  →  {invite.link}"
+            f"  $ rapport schedule set --patient {persona.alias} --dialog {rule['dialog']}"
+            f" {how} --time {rule['time']}"
         )
-        user = state.user(first_name=persona.first_name, language_code=persona.language)
-        demo.say(f"👤 {persona.first_name}", f"opens the link (/start {invite.token[:6]}…)")
-        user.start(invite.token)
+    if persona.psychotropics is not None:
+        await planning.set_patient(app, persona.alias, psychotropics=persona.psychotropics)
+        print(
+            f"  $ rapport patient set --alias {persona.alias}"
+            f" --psychotropics {persona.psychotropics}"
+        )
+    await planning.add_appointment(app, persona.alias, persona.appointment)
+    print(f"  $ rapport appointment add --patient {persona.alias} --at '{persona.appointment}'")
+
+
+async def _four_weeks(demo: Demo, app: Rapport, users: dict[str, SimUser]) -> None:
+    """Four weeks on the virtual clock: the real dispatcher ticks every half hour."""
+    clock: VirtualClock = app.clock  # type: ignore[assignment]
+    print("\n== Four weeks of check-ins (virtual clock, real dispatcher)")
+    seen: dict[str, int] = {alias: 0 for alias in users}
+    counts: dict[tuple[str, str], int] = {}
+    for tick in range(28 * 48):
+        clock.advance(timedelta(minutes=30))
+        if tick == 2 and NOCEBO_DISTRUST.change:
+            await planning.medication_change(app, "P-002", NOCEBO_DISTRUST.change)
+            print(
+                f"  $ rapport medication change --patient P-002 --note '{NOCEBO_DISTRUST.change}'"
+            )
+        await dispatch.sweep(app)
         await demo.step()
-        demo.narrate(user, persona.first_name)
-        await demo.tap(user, persona.first_name, user.last().buttons[0])
-        print(f"\n== {persona.first_name} answers the intake check-in")
-        await demo.answer_open_checkin(user, persona)
-        app.clock.advance(timedelta(minutes=5))  # type: ignore[attr-defined]
+        for persona in PERSONAS:
+            user = users[persona.alias]
+            sent = user.messages()
+            for message in sent[seen[persona.alias] :]:
+                await _on_bot_message(demo, app, persona, user, message, counts)
+            seen[persona.alias] = len(user.messages())
+
+
+async def _on_bot_message(
+    demo: Demo,
+    app: Rapport,
+    persona: Persona,
+    user: SimUser,
+    message: Any,
+    counts: dict[tuple[str, str], int],
+) -> None:
+    start = app.t(persona.language, "checkin-start")
+    if message.buttons != [start]:
+        return
+    data = callbacks.decode(message.callback_data(start))
+    checkin_id = data.number(0) if data else None
+    async with app.db.tx() as conn:
+        row = await checkins.by_id(conn, checkin_id or 0)
+    if row is None or row["id"] in demo.handled or row["opened_at"] is not None:
+        return  # a reminder of a check-in already handled, or one already started
+    demo.handled.add(row["id"])
+    dialog, local = row["dialog_id"], demo.local(app, persona)
+    occurrence = counts.get((persona.alias, dialog), 0)
+    counts[(persona.alias, dialog)] = occurrence + 1
+    if occurrence in persona.ignores.get(dialog, set()):
+        print(f"  {local}  {persona.first_name:<5} ← {dialog}: not answered")
+        return
+    demo.quiet = True
+    user.tap(start, message.message_id)
+    await demo.step()
+    asked = await demo.answer_open_checkin(user, persona, occurrence)
+    demo.quiet = False
+    print(f"  {local}  {persona.first_name:<5} ← {dialog}: answered {asked} questions")

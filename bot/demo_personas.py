@@ -1,0 +1,199 @@
+"""The demo's three patients, written to be clinically distinct.
+
+A value that is a list is taken one per occurrence of that dialog (the last repeats).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Persona:
+    """A scripted patient: who they are, their schedule, and how they answer."""
+
+    alias: str
+    first_name: str
+    language: str
+    timezone: str
+    schedules: list[dict[str, str]] = field(default_factory=list)
+    answers: dict[str, dict[str, Any]] = field(default_factory=dict)
+    ignores: dict[str, set[int]] = field(default_factory=dict)  # occurrences left unanswered
+    psychotropics: int | None = None
+    change: str | None = None  # a medication change recorded in week one
+    appointment: str = ""
+    messages: dict[int, str] = field(default_factory=dict)  # day -> a free message
+
+    def answer(self, dialog: str, question: str, occurrence: int) -> Any:
+        """The scripted answer; absent means skip."""
+        value = self.answers.get(dialog, {}).get(question)
+        if isinstance(value, list):
+            return value[min(occurrence, len(value) - 1)]
+        return value
+
+
+WELL_ALLIED = Persona(
+    "P-001",
+    "Ana",
+    "es",
+    "Europe/Madrid",
+    schedules=[{"dialog": "weekly", "days": "sun", "time": "18:00"}],
+    psychotropics=1,
+    appointment="2026-03-31 10:00",
+    answers={
+        "intake": {
+            "taking_now": "as_prescribed",
+            "other_medicines": "no",
+            "benefit": 7,
+            "need": 7,
+            "harm_worry": 3,
+            "dependency": 2,
+            "identity": 2,
+            "readiness": 8,
+            "heard": 9,
+            "agreement": 8,
+            "pressure": 1,
+            "miss_anything": "no",
+            "note": "Tengo ganas de volver a dormir bien.",
+        },
+        "weekly": {
+            "days_missed": [0, 1, 0, 0],
+            "dose_change": "as_prescribed",
+            "reasons": ("forgot",),
+            "any_side_effects": ["yes", "no"],
+            "which_side_effects": ("dry_mouth",),
+            "side_effect_bother": 2,
+            "harm_worry": [3, 2],
+            "symptoms": [1, 1, 1, 0],
+            "daily_life": [1, 1, 2, 1],
+            "heard": 9,
+            "pressure": 1,
+            "used_for_feelings": "no",
+            "want_more": "no",
+            "note": [None, "He vuelto a caminar con mi hermana por las tardes."],
+        },
+        "pre_visit": {
+            "topics": "Cómo seguir cuando me encuentre bien del todo.",
+            "untold": None,
+            "benefit": 8,
+            "heard": 9,
+        },
+    },
+)
+
+NOCEBO_DISTRUST = Persona(
+    "P-002",
+    "Ben",
+    "en",
+    "America/New_York",
+    schedules=[
+        {"dialog": "weekly", "days": "wed", "time": "19:00"},
+        {"dialog": "daily", "every_days": "1", "time": "09:00"},
+    ],
+    psychotropics=2,
+    change="sertraline 50 mg -> 100 mg",
+    appointment="2026-03-30 15:00",
+    ignores={"weekly": {2}, "daily": {3, 4, 9, 10, 11, 15, 16, 17, 20, 22, 23}},
+    answers={
+        "intake": {
+            "taking_now": "took_less",
+            "other_medicines": "not_sure",
+            "benefit": 3,
+            "need": 4,
+            "harm_worry": 8,
+            "dependency": 7,
+            "identity": 6,
+            "readiness": 4,
+            "heard": 3,
+            "agreement": 4,
+            "pressure": 7,
+            "miss_anything": "no",
+            "note": "Last time a doctor put me on pills I felt awful for months.",
+        },
+        "weekly": {
+            "days_missed": [2, 3, 4, 4],
+            "dose_change": ["took_less", "skipped_on_purpose"],
+            "reasons": [("side_effects",), ("side_effects", "dont_want_to_depend")],
+            "any_side_effects": "yes",
+            "which_side_effects": [("dizzy", "headache"), ("dizzy", "stomach", "foggy")],
+            "side_effect_bother": [6, 8],
+            "harm_worry": [8, 9],
+            "symptoms": [0, -1, 0, 0],
+            "daily_life": [0, -1, 0, -1],
+            "heard": [4, 3, 2, 3],
+            "pressure": [7, 8],
+            "used_for_feelings": "no",
+            "want_more": "no",
+            "note": [None, "Nobody told me it would make me this dizzy."],
+        },
+        "daily": {"took_today": ["yes", "no", "yes", "no", "no"], "mood": [5, 4, 4, 3]},
+        "post_change": {
+            "taking": ["took_less", "skipped_on_purpose"],
+            "reasons": ("side_effects",),
+            "any_side_effects": "yes",
+            "which_side_effects": ("restless", "trouble_sleeping"),
+            "side_effect_bother": 8,
+            "harm_worry": 9,
+            "benefit": 2,
+            "note": "I read online this dose is dangerous.",
+        },
+        "pre_visit": {
+            "topics": "I want to come off this, or at least lower it.",
+            "untold": "I have been taking half the dose.",
+            "benefit": 2,
+            "heard": 3,
+        },
+    },
+)
+
+RESISTING_FROM = Persona(
+    "P-003",
+    "Olga",
+    "ru",
+    "Asia/Almaty",
+    schedules=[{"dialog": "weekly", "days": "fri", "time": "12:00"}],
+    psychotropics=6,
+    appointment="2026-03-31 11:00",
+    answers={
+        "intake": {
+            "taking_now": "as_prescribed",
+            "other_medicines": "yes",
+            "other_medicines_which": "снотворное иногда",
+            "benefit": 9,
+            "need": 10,
+            "harm_worry": 1,
+            "dependency": 2,
+            "identity": 1,
+            "readiness": 3,
+            "heard": 8,
+            "agreement": 9,
+            "pressure": 1,
+            "miss_anything": "not_sure",
+            "might_lose": "Может быть, тогда от меня будут ждать, что я снова выйду на работу.",
+            "note": "Таблетки — единственное, что мне помогает.",
+        },
+        "weekly": {
+            "days_missed": 0,
+            "dose_change": ["as_prescribed", "as_prescribed", "took_more"],
+            "reasons": ("felt_worse",),
+            "any_side_effects": "no",
+            "harm_worry": 1,
+            "symptoms": [1, 2, 1, 2],
+            "daily_life": [0, -1, 0, -1],
+            "heard": 8,
+            "pressure": 1,
+            "used_for_feelings": ["yes", "no", "yes", "yes"],
+            "want_more": ["no", "yes", "yes"],
+            "note": [None, "Когда грустно, я беру лишнюю таблетку, и становится спокойнее."],
+        },
+        "pre_visit": {
+            "topics": "Хочу обсудить, можно ли увеличить дозу.",
+            "untold": None,
+            "benefit": 9,
+            "heard": 8,
+        },
+    },
+)
+
+PERSONAS = [WELL_ALLIED, NOCEBO_DISTRUST, RESISTING_FROM]
