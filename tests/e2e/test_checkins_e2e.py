@@ -4,7 +4,8 @@ import json
 
 import pytest
 
-from bot.demo import Demo, Persona
+from bot.demo import Demo
+from bot.demo_personas import Persona
 from bot.services import checkins as conversation
 from bot.storage import people
 from tests.harness import running
@@ -61,7 +62,7 @@ async def test_intake_and_weekly_in_each_language(app, lang: str) -> None:
         await demo.tap(user, "P", user.last().buttons[0])
         await demo.tap(user, "P", t(lang, "checkin-back"))
         assert t(lang, "checkin-progress", position=1, total=15) in user.last().text
-        persona = Persona("P-1", "P", lang, "UTC", {"intake": INTAKE, "weekly": WEEKLY})
+        persona = Persona("P-1", "P", lang, "UTC", answers={"intake": INTAKE, "weekly": WEEKLY})
         await demo.answer_open_checkin(user, persona)
         assert t(lang, "checkin-thanks") in user.last().text
 
@@ -94,7 +95,9 @@ async def test_branch_hidden_when_not_taken(app) -> None:
         user = await h.enrol("P-1")
         demo = Demo(app, h.state, h.intake)
         script = {**INTAKE, "other_medicines": "no", "miss_anything": "no"}
-        await demo.answer_open_checkin(user, Persona("P-1", "P", "en", "UTC", {"intake": script}))
+        await demo.answer_open_checkin(
+            user, Persona("P-1", "P", "en", "UTC", answers={"intake": script})
+        )
         asked = {r["question_id"] for r in await app.db.fetchall("SELECT * FROM answers")}
         assert "might_lose" not in asked and "other_medicines_which" not in asked
 
@@ -104,7 +107,9 @@ async def test_finished_checkin_button_changes_nothing(app) -> None:
         user = await h.enrol("P-1")
         first_question = user.last()
         demo = Demo(app, h.state, h.intake)
-        await demo.answer_open_checkin(user, Persona("P-1", "P", "en", "UTC", {"intake": INTAKE}))
+        await demo.answer_open_checkin(
+            user, Persona("P-1", "P", "en", "UTC", answers={"intake": INTAKE})
+        )
         before = await app.db.fetchall("SELECT * FROM answers ORDER BY id")
         user.tap_data(
             first_question.callback_data(first_question.buttons[0]) or "",
