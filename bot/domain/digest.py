@@ -28,6 +28,7 @@ Describe = Callable[[Observation], str]
 ADHERENCE, SYMPTOMS, FUNCTION = "adherence.days_missed_7d", "symptoms.change", "function.change"
 OPTION = re.compile(r"[a-z][a-z0-9_]*")  # how an option value looks, unlike free text
 WORDS = frozenset({"yes", "no", "not_sure"})
+MARK = re.compile("\x00([0-9]+)\x00")
 
 
 class Translate(Protocol):
@@ -155,7 +156,7 @@ def chart_series(observations: Iterable[Observation], zone: str) -> ChartSeries:
     for o in (o for o in obs if o.construct == ADHERENCE):
         day = _local_day(o.at, zone)
         monday = day - timedelta(days=day.weekday())
-        weeks[monday] = max(weeks.get(monday, 0), int(o.value or 0))  # the worse week counts
+        weeks[monday] = max(weeks.get(monday, 0), _int(o.value))  # the worse answer counts
     return ChartSeries(
         sorted(weeks.items()), _daily(obs, SYMPTOMS, zone), _daily(obs, FUNCTION, zone)
     )
@@ -163,18 +164,22 @@ def chart_series(observations: Iterable[Observation], zone: str) -> ChartSeries:
 
 def _daily(obs: Iterable[Observation], construct: str, zone: str) -> list[tuple[date, int]]:
     """One construct's answers as (local day, value), in time order."""
-    return [(_local_day(o.at, zone), int(o.value or 0)) for o in obs if o.construct == construct]
+    return [(_local_day(o.at, zone), _int(o.value)) for o in obs if o.construct == construct]
 
 
 def chart_labels(t: Translate, lang: str) -> dict[str, str]:
     """The chart's titles, axis names and legend in the clinician's language."""
-    keys = ("adherence-title", "adherence-axis", "trend-title", "change-axis", "symptoms")
-    keys += ("function", "better", "worse", "empty")
+    keys = ["adherence-title", "adherence-axis", "trend-title", "change-axis", "symptoms"]
+    keys += ["function", "better", "worse", "empty"]
     return {k.replace("-", "_"): t(lang, f"digest-chart-{k}") for k in keys}
 
 
 def _is_int(value: object) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _int(value: object) -> int:
+    return value if isinstance(value, int) else 0
 
 
 def _local_day(moment: datetime, zone: str) -> date:
@@ -190,8 +195,9 @@ class Line:
 
     when: str
     label: str  # the question asked, the kind of safety event, or where a note came from
-    text: str  # the readable answer, or the patient's words (unquoted: renderers quote)
-    quoted: bool  # the patient's own words, shown as a quotation
+    text: str  # the readable answer, or the patient's words as written
+    shown: str  # the text as shown inline: the patient's words in quotation marks
+    quoted: bool  # the patient's own words
 
 
 @dataclass(frozen=True)
@@ -231,7 +237,7 @@ def view(d: Digest, t: Translate) -> View:
     return View(
         lang=d.lang,
         patient=d.patient,
-        title=say("digest-title", patient=d.patient),
+        title=say.fill("digest-title", patient=d.patient),
         period=say("digest-period", start=say.day(d.period_from), end=say.day(d.period_to)),
         appointment=say.appointment(),
         generated=say("digest-generated", when=say.stamp(d.generated_at), zone=d.timezone),
@@ -252,6 +258,18 @@ class _Say:
 
     def __call__(self, key: str, **args: Any) -> str:
         return self.t(self.d.lang, key, **args)
+
+    def fill(self, key: str, **data: str) -> str:
+        """A message around text of any length: Fluent refuses a placeable over 1,000 chars."""
+        values = list(data.values())
+        text = self(key, **{name: f"\x00{i}\x00" for i, name in enumerate(data)})
+        # One pass, so a marker inside the patient's own text is never expanded.
+        return MARK.sub(lambda m: values[int(m[1])], text)
+
+    def line(self, when: datetime, label: str, text: str, quoted: bool) -> Line:
+        """A dated entry; the patient's words get the language's quotation marks."""
+        shown = self.fill("digest-quote", text=text) if quoted else text
+        return Line(self.when(when), label, text, shown, quoted)
 
     def day(self, moment: datetime) -> str:
         """A date, e.g. "Mar 2, 2026"."""
@@ -305,8 +323,8 @@ class _Say:
         """A dated answer with the question asked, or a safety event with its quote."""
         if isinstance(e, SafetyEvent):
             kind = e.kind.replace("_", " ")
-            return Line(self.when(e.at), kind, e.quote or "", quoted=bool(e.quote))
-        return Line(self.when(e.at), self.question(e), self.answer(e), quoted=_free_text(e))
+            return self.line(e.at, kind, e.quote or "", quoted=bool(e.quote))
+        return self.line(e.at, self.question(e), self.answer(e), quoted=_free_text(e))
 
     def question(self, o: Observation) -> str:
         """The question as the patient saw it, in the clinician's language when known."""
@@ -324,9 +342,9 @@ class _Say:
             return self("digest-skipped")
         if isinstance(o.value, tuple | list):
             return ", ".join(self.word(str(v)) for v in o.value)
-        if _is_int(o.value):
-            return self.number(o.construct, int(o.value))
-        return o.value if _free_text(o) else self.word(str(o.value))
+        if isinstance(o.value, int):
+            return self.number(o.construct, o.value)
+        return o.value if _free_text(o) else self.word(o.value)
 
     def number(self, construct: str | None, value: int) -> str:
         """A number on its scale: "7/10", "3 of 7 days", "+1 (a bit better)"."""
@@ -353,12 +371,13 @@ class _Say:
     def note(self, n: Note) -> Line:
         """The patient's words, dated, with where they wrote them."""
         source = self(f"digest-source-{n.source.replace('_', '-')}")
-        return Line(self.when(n.at), source, n.text, quoted=True)
+        return self.line(n.at, source, n.text, quoted=True)
 
 
 def _qtype(construct: str | None) -> QType | None:
     """The one question type a construct is asked with, if it has exactly one."""
-    types = CONSTRUCTS[construct].types if construct in CONSTRUCTS else frozenset()
+    known = CONSTRUCTS.get(construct or "")
+    types = known.types if known else frozenset()
     return next(iter(types)) if len(types) == 1 else None
 
 

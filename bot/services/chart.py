@@ -2,8 +2,8 @@
 
 Two stacked panels over the same dates: (a) days with a missed dose per week, as bars on a 0-7
 axis; (b) symptoms and day-to-day functioning per check-in on the -2..+2 change scale. Colour is
-never the only cue: the two lines differ in line style and marker, and every bar carries its
-number.
+never the only cue: the two lines differ in line style and marker, and bars carry their
+numbers.
 
 No pyplot: a bare Figure on the Agg canvas keeps no global state, needs no display, and is safe
 to call from a worker thread while the bot runs.
@@ -27,6 +27,7 @@ from bot.domain.digest import ChartSeries
 SIZE_INCHES, DPI = (10, 8), 100  # 1000 x 800 px: fills a phone's width, still legible
 TITLE, TEXT, TICKS = 22, 17, 16  # font sizes in points, large for a small screen
 MAX_TICKS = 7
+LABELLED_BARS = 16
 MIN_SPAN = timedelta(days=28)
 AXIS_WRAP = 24  # characters per line of a y-axis label: translations run long
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
@@ -80,7 +81,8 @@ def _adherence(ax: Axes, weeks: Sequence[tuple[date, int]], text: dict[str, str]
         return
     starts, days = [date2num(d) for d, _ in weeks], [n for _, n in weeks]
     bars = ax.bar(starts, days, width=6, align="edge", color=BARS, edgecolor=BAR_EDGE, lw=1.5)
-    ax.bar_label(bars, fontsize=TEXT, padding=3, fontweight="bold")  # a 0 week still shows "0"
+    if len(weeks) <= LABELLED_BARS:  # beyond that the numbers overlap; the axis still reads
+        ax.bar_label(bars, fontsize=TEXT, padding=3, fontweight="bold")  # a 0 week shows "0"
     ax.set_ylim(0, 7.9)
     ax.set_yticks(range(8))
     ax.set_ylabel(_wrap(text["adherence_axis"]), fontsize=TEXT)
@@ -101,16 +103,23 @@ def _trend(ax: Axes, series: ChartSeries, text: dict[str, str]) -> None:
     ax.set_ylim(-2.6, 2.6)
     ax.set_yticks(range(-2, 3), ["−2", "−1", "0", "+1", "+2"])
     ax.set_ylabel(_wrap(text["change_axis"]), fontsize=TEXT)
-    for y, key, va in ((2.45, "better", "top"), (-2.45, "worse", "bottom")):
-        arrow = "▲" if y > 0 else "▼"
+    _directions(ax, text)
+    _legend(ax)
+    ax.grid(axis="y", alpha=0.3)
+    _style(ax)
+
+
+def _directions(ax: Axes, text: dict[str, str]) -> None:
+    """Which way is better, written inside the panel: a sign alone is easy to misread."""
+    for y, arrow, key, va in ((2.45, "▲", "better", "top"), (-2.45, "▼", "worse", "bottom")):
+        where = ("axes fraction", "data")  # x along the panel, y on the scale
         ax.annotate(
-            f"{arrow} {text[key]}",
-            (0.01, y),
-            xycoords=("axes fraction", "data"),
-            fontsize=TICKS,
-            color=MUTED,
-            va=va,
+            f"{arrow} {text[key]}", (0.01, y), xycoords=where, va=va, fontsize=TICKS, color=MUTED
         )
+
+
+def _legend(ax: Axes) -> None:
+    """Below the panel, where it never hides a point."""
     handles, names = ax.get_legend_handles_labels()
     ax.legend(
         handles[::-1],  # drawn function first (underneath); listed symptoms first, as titled
@@ -122,8 +131,6 @@ def _trend(ax: Axes, series: ChartSeries, text: dict[str, str]) -> None:
         frameon=False,
         handlelength=3,
     )
-    ax.grid(axis="y", alpha=0.3)
-    _style(ax)
 
 
 def _line(
@@ -158,8 +165,8 @@ def _line(
 def _dates(ax: Axes, span: tuple[date, date], lang: str) -> None:
     """Week-start ticks in the clinician's language, thinned to stay legible."""
     start, end = span
-    mondays = [start + timedelta(days=(7 - start.weekday()) % 7 + 7 * i) for i in range(60)]
-    mondays = [m for m in mondays if m <= end]
+    first = start + timedelta(days=(7 - start.weekday()) % 7)
+    mondays = [first + timedelta(weeks=i) for i in range((end - first).days // 7 + 1)]
     step = max(1, -(-len(mondays) // MAX_TICKS))
     ticks = mondays[::step]
     ax.set_xlim(date2num(start), date2num(end))
