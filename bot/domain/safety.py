@@ -9,6 +9,7 @@ Phrase syntax (documented for clinicians at the top of each safety.toml):
   a|b        either word                  `took|swallowed all my pills`
   word*      any ending                   `suicid*` matches suicide, suicidal
   ...        up to GAP_WORDS other words  `took all ... pills` matches "took all of my pills"
+  ##         a number of 2+ digits        `took ## pills` matches "took 40 pills", not "took 2"
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ RUN_ON_MIN = 7  # a shorter joined phrase ("kilme") hides inside ordinary words
 Span = tuple[int, int]
 
 # Apostrophes vanish so "don't", "don’t" and "dont" agree; Russian ь/ъ are often left out.
-_DROPPED = dict.fromkeys(map(ord, "'’‘`´ʼʻ′＇ьъ"))
+_DROPPED = dict.fromkeys(map(ord, "'’‘`´ʼʻ′＇ьъЬЪ"))
 _REPEATS = re.compile(r"([^\W\d_])\1+")
 _GAP = rf"(?: \S+){{0,{GAP_WORDS}}}"
 _FILE_KEYS = {"rewrite", "idioms", "category"}
@@ -60,7 +61,7 @@ class Phrase:
     urgency: Urgency
     text: str
     pattern: re.Pattern[str]
-    run_ons: tuple[str, ...]  # spellings without spaces: "killmyself"
+    run_on: re.Pattern[str] | None  # the phrase typed without spaces: "killmyself"
 
 
 @dataclass(frozen=True)
@@ -84,7 +85,8 @@ class Phrasebook:
 
 
 def _char(c: str) -> str:
-    if unicodedata.combining(c) or unicodedata.category(c) == "Cf":
+    category = unicodedata.category(c)
+    if category[0] == "M" or category == "Cf":
         return ""  # accents and zero-width characters sit inside words: drop, do not split
     return c if c.isalnum() else " "
 
@@ -97,7 +99,9 @@ def _collapse(text: str) -> str:
 
 def normalise(text: str) -> str:
     """Lower-case, unaccented, punctuation-free words with letter runs collapsed."""
-    text = unicodedata.normalize("NFKD", text.casefold().translate(_DROPPED))
+    # Decompose before and after case-folding: "𝕊" only becomes "S" once decomposed.
+    text = unicodedata.normalize("NFKD", text.translate(_DROPPED))
+    text = unicodedata.normalize("NFKD", text.casefold()).translate(_DROPPED)
     return " ".join(_collapse("".join(map(_char, text))).split())
 
 
@@ -111,15 +115,21 @@ def rewrite(normalised: str, phrases: PhraseList) -> str:
 # --- compiling phrases -----------------------------------------------------------------------
 
 
+def _alternative(alt: str) -> str:
+    """Regex for one alternative of a phrase word."""
+    if alt == "##":
+        return r"\d{2,}"
+    stem = normalise(alt)
+    if not stem:
+        raise ValueError(f"empty alternative {alt!r}")
+    return re.escape(stem) + (r"\S*" if alt.endswith("*") else "")
+
+
 def _word(word: str) -> str:
-    """Regex for one phrase word: alternatives split by `|`, each may end in `*`."""
-    alternatives = []
-    for alt in word.split("|"):
-        stem = normalise(alt)
-        if not stem:
-            raise ValueError(f"empty alternative in {word!r}")
-        alternatives.append(re.escape(stem) + (r"\S*" if alt.endswith("*") else ""))
-    return "(?:" + "|".join(alternatives) + ")"
+    """Regex for one phrase word with the space before it; `...` is a gap of words."""
+    if word == "...":
+        return _GAP
+    return " (?:" + "|".join(map(_alternative, word.split("|"))) + ")"
 
 
 def _pattern(phrase: str) -> re.Pattern[str]:
@@ -127,22 +137,26 @@ def _pattern(phrase: str) -> re.Pattern[str]:
     words = phrase.split()
     if not words or "..." in (words[0], words[-1]):
         raise ValueError(f"phrase {phrase!r} is empty or starts or ends with '...'")
-    body = "".join(_GAP if w == "..." else " " + _word(w) for w in words)[1:]
+    try:
+        body = "".join(map(_word, words))[1:]  # drop the first word's leading space
+    except ValueError as error:
+        raise ValueError(f"phrase {phrase!r}: {error}") from None
     return re.compile(rf"(?<!\S){body}(?!\S)")
 
 
-def _run_ons(phrase: str) -> tuple[str, ...]:
-    """Spellings of a plain multi-word phrase typed without spaces ("wanttodie")."""
+def _run_on(phrase: str) -> re.Pattern[str] | None:
+    """A plain multi-word phrase typed without spaces ("wanttodie"), found inside any word."""
     words = phrase.split()
-    if len(words) < 2 or any("*" in w or w == "..." for w in words):
-        return ()
+    if len(words) < 2 or any("*" in w or "#" in w or w == "..." for w in words):
+        return None
     options = [[normalise(alt).replace(" ", "") for alt in w.split("|")] for w in words]
     joined = {_collapse("".join(combo)) for combo in itertools.product(*options)}
-    return tuple(sorted(j for j in joined if len(j) >= RUN_ON_MIN))
+    long_enough = sorted(j for j in joined if len(j) >= RUN_ON_MIN)
+    return re.compile("|".join(map(re.escape, long_enough))) if long_enough else None
 
 
 def _compile(category: str, urgency: Urgency, text: str) -> Phrase:
-    return Phrase(category, urgency, text, _pattern(text), _run_ons(text))
+    return Phrase(category, urgency, text, _pattern(text), _run_on(text))
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -220,9 +234,8 @@ def load_phrases(root: Path, languages: Iterable[str]) -> Phrasebook:
 
 def _spans(text: str, phrase: Phrase) -> list[Span]:
     spans = [m.span() for m in phrase.pattern.finditer(text)]
-    if phrase.run_ons:
-        words = re.finditer(r"\S+", text)
-        spans += [w.span() for w in words if any(r in w.group(0) for r in phrase.run_ons)]
+    if phrase.run_on:
+        spans += [m.span() for m in phrase.run_on.finditer(text)]
     return spans
 
 
@@ -238,7 +251,7 @@ def _scan_language(normalised: str, code: str, phrases: PhraseList) -> Iterator[
     for phrase in phrases.phrases:
         hits = [(_spans(text, phrase), idioms) for text, idioms in views]
         if any(spans for spans, _ in hits):
-            # Idiomatic only when every occurrence sits inside an idiom.
+            # Idiomatic only when every occurrence overlaps an idiom.
             idiomatic = all(_covered(s, idioms) for spans, idioms in hits for s in spans)
             yield Match(phrase.category, phrase.urgency, phrase.text, code, idiomatic)
 
