@@ -10,6 +10,7 @@ import signal
 import sys
 from collections.abc import Awaitable, Callable
 from datetime import datetime
+from pathlib import Path
 from typing import Any, NoReturn
 from zoneinfo import ZoneInfo
 
@@ -18,7 +19,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings, SettingsError, load_settings
 from bot.domain.dialogs import DialogError, load_dialogs
 from bot.i18n import CatalogError, load_catalogs
-from bot.services import enrolment, planning
+from bot.services import digests, enrolment, planning
 from bot.services.context import Rapport
 from bot.services.errors import InputError
 from bot.storage import people
@@ -298,6 +299,34 @@ async def cmd_patient_pause(app: Rapport, args: argparse.Namespace) -> None:
 cmd_patient_resume = cmd_patient_pause
 
 
+async def cmd_digest(app: Rapport, args: argparse.Namespace) -> None:
+    """A digest now, for staff: recorded in the audit log as viewed."""
+    async with app.db.tx() as conn:
+        patient = await people.patient_by_alias(conn, args.patient)
+        if patient is None or patient["status"] == "erased":
+            raise CliError(f"no patient with alias {args.patient!r}")
+        built = await digests.on_demand(app, conn, patient, actor="staff:cli", clinician_id=None)
+    fmt = "json" if args.json and args.format == "text" else args.format
+    body = digests.render(app, built, fmt)
+    if args.output:
+        _write(Path(args.output), body)
+        if fmt == "html":
+            _write(Path(args.output).with_suffix(".png"), built.chart)
+        print(f"digest of {args.patient} written to {args.output}", file=sys.stderr)
+    else:
+        print(body)
+
+
+def _write(path: Path, body: str | bytes) -> None:
+    try:
+        if isinstance(body, bytes):
+            path.write_bytes(body)
+        else:
+            path.write_text(body, encoding="utf-8")
+    except OSError as exc:
+        raise CliError(f"cannot write {path}: {exc.strerror}") from None
+
+
 async def cmd_run(app: Rapport, args: argparse.Namespace) -> None:
     from bot.tg.app import run
 
@@ -417,6 +446,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = leaf(chk, "send", cmd_checkin_send, "queue a check-in for now")
     p.add_argument("--patient", required=True)
     p.add_argument("--dialog", required=True)
+
+    p = leaf(sub, "digest", cmd_digest, "a patient's digest now")
+    p.add_argument("--patient", required=True)
+    p.add_argument("--format", choices=("text", "html", "json"), default="text")
+    p.add_argument("--output", help="write to this file instead of printing")
 
     dlg = sub.add_parser("dialogs", help="check-in dialog files").add_subparsers(
         dest="action", required=True, parser_class=_Parser

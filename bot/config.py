@@ -32,6 +32,9 @@ class Settings(BaseSettings):
     clinic_name: str = Field(default="your clinic", min_length=1, alias="RAPPORT_CLINIC_NAME")
     reminder_hours: float = Field(default=4, gt=0, le=72, alias="RAPPORT_REMINDER_HOURS")
     previsit_hours: float = Field(default=48, gt=0, le=24 * 14, alias="RAPPORT_PREVISIT_HOURS")
+    digest_lead_hours: float = Field(
+        default=24, ge=0, le=24 * 14, alias="RAPPORT_DIGEST_LEAD_HOURS"
+    )
     quiet_hours: str = Field(default="21:00-09:00", alias="RAPPORT_QUIET_HOURS")
     default_schedule: str = Field(default="weekly=sun@18:00", alias="RAPPORT_DEFAULT_SCHEDULE")
 

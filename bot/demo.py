@@ -16,11 +16,13 @@ from bot.demo_personas import NOCEBO_DISTRUST, PERSONAS, Persona
 from bot.domain import callbacks, engine
 from bot.domain.constructs import QType
 from bot.sandbox import SandboxServer, SimUser, TelegramState
-from bot.services import dispatch, enrolment, planning, prompts
+from bot.services import digests, dispatch, enrolment, planning, prompts
 from bot.services.checkins import load_answers
 from bot.services.context import Rapport
 from bot.services.pacing import unpaced
-from bot.storage import checkins, people
+from bot.storage import checkins, people, plans
+from bot.storage import digests as storage_digests
+from bot.storage.times import parse
 from bot.tg import app as tg_app
 from bot.tg.intake import Intake
 
@@ -161,6 +163,7 @@ async def _script(demo: Demo, app: Rapport, state: TelegramState) -> None:
         users[persona.alias] = await _enrol(demo, app, state, persona, verbose=index == 0)
         await _plan(app, persona)
     await _four_weeks(demo, app, users)
+    await _digests(app, state, doctor)
 
 
 async def _enrol(
@@ -214,13 +217,13 @@ async def _plan(app: Rapport, persona: Persona) -> None:
 
 
 async def _four_weeks(demo: Demo, app: Rapport, users: dict[str, SimUser]) -> None:
-    """Four weeks on the virtual clock: the real dispatcher ticks every half hour."""
+    """Four weeks on the virtual clock: the real dispatcher ticks every (virtual) hour."""
     clock: VirtualClock = app.clock  # type: ignore[assignment]
     print("\n== Four weeks of check-ins (virtual clock, real dispatcher)")
     seen: dict[str, int] = {alias: 0 for alias in users}
     counts: dict[tuple[str, str], int] = {}
-    for tick in range(28 * 48):
-        clock.advance(timedelta(minutes=30))
+    for tick in range(29 * 24):
+        clock.advance(timedelta(hours=1))
         if tick == 2 and NOCEBO_DISTRUST.change:
             await planning.medication_change(app, "P-002", NOCEBO_DISTRUST.change)
             print(
@@ -266,3 +269,35 @@ async def _on_bot_message(
     asked = await demo.answer_open_checkin(user, persona, occurrence)
     demo.quiet = False
     print(f"  {local}  {persona.first_name:<5} ← {dialog}: answered {asked} questions")
+
+
+async def _digests(app: Rapport, state: TelegramState, doctor: SimUser) -> None:
+    """The digests that reached Dr Rivera's chat before each appointment, and their files."""
+    out = Path(app.settings.database_path).parent
+    print("\n== Pre-visit digests, as they reached Dr Rivera's chat")
+    for persona in PERSONAS:
+        async with app.db.tx() as conn:
+            patient = await people.patient_by_alias(conn, persona.alias)
+            sent = await storage_digests.last_scheduled(conn, patient["id"])
+            if sent is None:
+                print(f"  (no digest was due for {persona.alias})")
+                continue
+            appointment = await plans.appointment(conn, sent["appointment_id"])
+            built = await digests.build(
+                app,
+                conn,
+                patient,
+                parse(sent["period_to"]),
+                parse(appointment["at"]),
+                since=parse(sent["period_from"]),
+            )
+        print()
+        print(digests.render(app, built, "text"))
+        _write_files(out, persona.alias, digests.render(app, built, "html"), built.chart)
+    shown = len(doctor.photos())
+    print(f"\nDr Rivera's chat received {shown} digest charts; HTML and PNG copies are in {out}/")
+
+
+def _write_files(out: Path, alias: str, html: str, png: bytes) -> None:
+    (out / f"digest-{alias}.html").write_text(html, encoding="utf-8")
+    (out / f"digest-{alias}.png").write_bytes(png)

@@ -71,7 +71,7 @@ WELL_ALLIED = Persona(
             "pressure": 1,
             "used_for_feelings": "no",
             "want_more": "no",
-            "note": [None, "He vuelto a caminar con mi hermana por las tardes."],
+            "note": [None, "He vuelto a caminar con mi hermana por las tardes.", None],
         },
         "pre_visit": {
             "topics": "Cómo seguir cuando me encuentre bien del todo.",
@@ -125,7 +125,7 @@ NOCEBO_DISTRUST = Persona(
             "pressure": [7, 8],
             "used_for_feelings": "no",
             "want_more": "no",
-            "note": [None, "Nobody told me it would make me this dizzy."],
+            "note": [None, "Nobody told me it would make me this dizzy.", None],
         },
         "daily": {"took_today": ["yes", "no", "yes", "no", "no"], "mood": [5, 4, 4, 3]},
         "post_change": {
@@ -175,8 +175,7 @@ RESISTING_FROM = Persona(
         },
         "weekly": {
             "days_missed": 0,
-            "dose_change": ["as_prescribed", "as_prescribed", "took_more"],
-            "reasons": ("felt_worse",),
+            "dose_change": "as_prescribed",
             "any_side_effects": "no",
             "harm_worry": 1,
             "symptoms": [1, 2, 1, 2],
@@ -185,7 +184,7 @@ RESISTING_FROM = Persona(
             "pressure": 1,
             "used_for_feelings": ["yes", "no", "yes", "yes"],
             "want_more": ["no", "yes", "yes"],
-            "note": [None, "Когда грустно, я беру лишнюю таблетку, и становится спокойнее."],
+            "note": [None, "Когда грустно, я беру лишнюю таблетку, и становится спокойнее.", None],
         },
         "pre_visit": {
             "topics": "Хочу обсудить, можно ли увеличить дозу.",

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.dialogs import DialogSet
+from bot.domain.signals import Thresholds, load_thresholds
 from bot.i18n import Translator
 from bot.services.sender import Sender
 from bot.storage.db import Database
@@ -21,6 +22,7 @@ class Rapport:
     dialogs: DialogSet = field(default_factory=DialogSet)
     sender: Sender | None = None
     bot_username: str | None = None
+    thresholds: Thresholds = field(default_factory=load_thresholds)
 
     def lang(self, stored: str | None, telegram_code: str | None = None) -> str:
         """A chat's language: the stored choice, else Telegram's, else the clinic default."""

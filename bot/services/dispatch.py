@@ -17,6 +17,7 @@ from aiosqlite import Connection
 from bot.domain import callbacks
 from bot.domain.scheduling import occurrences, reminder_times, respect_quiet
 from bot.services import checkins as conversation
+from bot.services import digests
 from bot.services.context import Rapport
 from bot.services.planning import quiet_of, schedule_of
 from bot.storage import checkins, events, outbox, plans
@@ -38,6 +39,13 @@ async def sweep(app: Rapport) -> None:
     await _batched(app, now, close_windows)
     await _batched(app, now, dispatch_due)
     await _batched(app, now, remind)
+    while await _in_tx(app, now, digests.deliver_due):
+        pass
+
+
+async def _in_tx(app: Rapport, now: datetime, step: Step) -> int:
+    async with app.db.tx() as conn:
+        return await step(app, conn, now)
 
 
 Step = Callable[[Rapport, Connection, datetime], Awaitable[int]]

@@ -6,13 +6,14 @@ from aiosqlite import Connection
 
 from bot.domain import callbacks
 from bot.services import checkins as conversation
-from bot.services import enrolment, patient
+from bot.services import enrolment, patient, staff
 from bot.services.context import Incoming, Rapport
 from bot.services.replies import Replies
 from bot.storage import checkins, events, inbox, outbox, people
 from bot.storage.db import Row
 
 CHECKIN_KINDS = frozenset(callbacks.CHECKIN_ARITY)
+STAFF_WIRED = True
 
 
 async def _patient(conn: Connection, chat_id: int) -> Row | None:
@@ -30,6 +31,8 @@ async def on_message(app: Rapport, msg: Incoming) -> None:
         found = await _patient(conn, msg.chat_id)
         if found is not None:
             await _from_patient(app, conn, out, found, msg)
+        elif (member := await people.staff_by_telegram_id(conn, msg.user_id)) is not None:
+            await staff.on_staff_message(app, conn, out, member, msg)
         elif (doctor := await people.clinician_by_chat(conn, msg.chat_id)) is not None:
             await out.text(msg.chat_id, app.t(doctor["language"], "clinician-help"))
         else:
@@ -89,6 +92,10 @@ async def on_callback(app: Rapport, msg: Incoming) -> str | None:
             return None
         out = Replies(conn, msg.update_id, app.clock.now())
         found = await _patient(conn, msg.chat_id)
+        if found is None and data is not None and data.kind.startswith("y"):
+            member = await people.staff_by_telegram_id(conn, msg.user_id)
+            if member is not None:
+                return await staff.on_staff_tap(app, conn, out, member, data, msg)
         if found is None or data is None:
             lang = app.lang(found["language"] if found else None, msg.language_code)
             return app.t(lang, "checkin-closed")
