@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from datetime import time
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings.exceptions import SettingsError as PydanticSettingsError
 
 from bot.domain.timeparse import parse_every_days, parse_time, parse_weekdays
 from bot.i18n import SUPPORTED
@@ -35,6 +37,10 @@ class Settings(BaseSettings):
     digest_lead_hours: float = Field(
         default=24, ge=0, le=24 * 14, alias="RAPPORT_DIGEST_LEAD_HOURS"
     )
+    crisis_resources: dict[str, str] = Field(
+        default_factory=dict, alias="RAPPORT_CRISIS_RESOURCES"
+    )
+    oncall_chat_id: int | None = Field(default=None, alias="RAPPORT_ONCALL_CHAT_ID")
     quiet_hours: str = Field(default="21:00-09:00", alias="RAPPORT_QUIET_HOURS")
     default_schedule: str = Field(default="weekly=sun@18:00", alias="RAPPORT_DEFAULT_SCHEDULE")
 
@@ -75,6 +81,16 @@ class Settings(BaseSettings):
     @classmethod
     def _default_schedule(cls, value: str) -> str:
         parse_default_schedule(value)
+        return value
+
+    @field_validator("crisis_resources")
+    @classmethod
+    def _resources(cls, value: dict[str, str]) -> dict[str, str]:
+        unknown = sorted(set(value) - set(SUPPORTED))
+        if unknown:
+            raise ValueError(f"unknown language {unknown[0]!r} (use {', '.join(SUPPORTED)})")
+        if any(not text.strip() for text in value.values()):
+            raise ValueError("an empty text would leave a patient in crisis without resources")
         return value
 
     @property
@@ -128,6 +144,11 @@ def load_settings(**overrides: object) -> Settings:
     """Read settings; a bad value becomes a SettingsError naming the variable."""
     try:
         return Settings(**overrides)
+    except PydanticSettingsError as exc:
+        # A value that is not even valid JSON where JSON is expected.
+        found = re.search(r'field "(\w+)"', str(exc))
+        name = _env_name(found.group(1)) if found else "settings"
+        raise SettingsError(f"{name}: not valid JSON (see .env.example)") from None
     except ValidationError as exc:
         err = exc.errors()[0]
         field = str(err["loc"][0]) if err["loc"] else "settings"

@@ -10,6 +10,7 @@ from aiosqlite import Connection
 
 from bot.domain import callbacks, engine
 from bot.domain.callbacks import CheckinTap
+from bot.domain.constructs import QType
 from bot.domain.dialogs import Dialog
 from bot.services import prompts
 from bot.services.context import Rapport
@@ -19,6 +20,8 @@ from bot.storage.db import Row
 from bot.storage.times import parse
 
 log = logging.getLogger(__name__)
+
+SAFETY_PLAN = "safety_plan"  # its answers become the patient's safety plan
 
 
 class Closed(Exception):
@@ -261,7 +264,13 @@ async def _save(
 
 
 async def on_text(
-    app: Rapport, conn: Connection, out: Replies, patient: Row, checkin: Row, text: str
+    app: Rapport,
+    conn: Connection,
+    out: Replies,
+    patient: Row,
+    checkin: Row,
+    text: str,
+    quiet: bool = False,
 ) -> bool:
     """Typed text while a check-in is open: an answer to a text question, or a gentle re-ask.
 
@@ -273,16 +282,17 @@ async def on_text(
     lang = app.lang(patient["language"])
     if question is None:
         return False
-    if question.type is not engine.QType.TEXT:
-        await out.text(patient["chat_id"], app.t(lang, "checkin-use-buttons"))
-        await _show(app, conn, out, patient, checkin)
+    if question.type is not QType.TEXT:
+        if not quiet:
+            await out.text(patient["chat_id"], app.t(lang, "checkin-use-buttons"))
+            await _show(app, conn, out, patient, checkin)
         return False
     try:
         after = engine.record(dialog, answers, question.id, text)
     except engine.TooLong as exc:
-        await out.text(
-            patient["chat_id"], app.t(lang, "checkin-too-long", length=exc.length, limit=exc.limit)
-        )
+        if not quiet:
+            limit = app.t(lang, "checkin-too-long", length=exc.length, limit=exc.limit)
+            await out.text(patient["chat_id"], limit)
         return False
     except engine.InvalidAnswer:
         return False
@@ -290,5 +300,6 @@ async def on_text(
     if checkin["prompt_message_id"] is not None and question.skippable:
         shown = prompts.question_text(app.t, lang, dialog, question, answers)
         await out.edit(patient["chat_id"], checkin["prompt_message_id"], shown)  # drop Skip
-    await _show(app, conn, out, patient, checkin)
+    if not quiet:
+        await _show(app, conn, out, patient, checkin)
     return True

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from bot import LOCALES_DIR
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.dialogs import DialogSet
+from bot.domain.safety import Phrasebook, load_phrases
 from bot.domain.signals import Thresholds, load_thresholds
-from bot.i18n import Translator
+from bot.i18n import SUPPORTED, Translator
 from bot.services.sender import Sender
 from bot.storage.db import Database
+
+
+def _phrases() -> Phrasebook:
+    return load_phrases(LOCALES_DIR, SUPPORTED)
 
 
 @dataclass
@@ -23,6 +29,7 @@ class Rapport:
     sender: Sender | None = None
     bot_username: str | None = None
     thresholds: Thresholds = field(default_factory=load_thresholds)
+    phrases: Phrasebook = field(default_factory=_phrases)
 
     def lang(self, stored: str | None, telegram_code: str | None = None) -> str:
         """A chat's language: the stored choice, else Telegram's, else the clinic default."""
@@ -41,3 +48,4 @@ class Incoming:
     callback_id: str | None = None
     callback_data: str | None = None
     message_id: int | None = None
+    caption: str | None = None

@@ -6,7 +6,7 @@ from aiosqlite import Connection
 
 from bot.domain import callbacks
 from bot.services import checkins as conversation
-from bot.services import enrolment, patient, staff
+from bot.services import enrolment, patient, safety, staff
 from bot.services.context import Incoming, Rapport
 from bot.services.replies import Replies
 from bot.storage import checkins, events, inbox, outbox, people
@@ -29,8 +29,12 @@ async def on_message(app: Rapport, msg: Incoming) -> None:
             return
         out = Replies(conn, msg.update_id, app.clock.now())
         found = await _patient(conn, msg.chat_id)
+        risk = safety.detect(app, msg.text or msg.caption)
         if found is not None:
-            await _from_patient(app, conn, out, found, msg)
+            await _from_patient(app, conn, out, found, msg, risk)
+        elif risk is not None:
+            # Not enrolled (or erased), but nobody who writes this is left without help.
+            await safety.respond(app, conn, out, msg, None, risk, msg.text or msg.caption or "")
         elif (member := await people.staff_by_telegram_id(conn, msg.user_id)) is not None:
             await staff.on_staff_message(app, conn, out, member, msg)
         elif (doctor := await people.clinician_by_chat(conn, msg.chat_id)) is not None:
@@ -40,12 +44,20 @@ async def on_message(app: Rapport, msg: Incoming) -> None:
 
 
 async def _from_patient(
-    app: Rapport, conn: Connection, out: Replies, found: Row, msg: Incoming
+    app: Rapport,
+    conn: Connection,
+    out: Replies,
+    found: Row,
+    msg: Incoming,
+    risk: safety.Match | None,
 ) -> None:
     if found["status"] == "unreachable":
         # A patient who writes has clearly unblocked the bot.
         await people.set_patient_status(conn, found["id"], "active")
         found = await people.patient_by_id(conn, found["id"])
+    if risk is not None:
+        await _at_risk(app, conn, out, found, msg, risk)
+        return
     text = msg.text
     if text is None:
         await out.text(msg.chat_id, app.t(patient.lang_of(app, found), "patient-text-only"))
@@ -67,6 +79,43 @@ async def _from_patient(
     await patient.note(app, conn, out, found, text)
 
 
+async def _at_risk(
+    app: Rapport, conn: Connection, out: Replies, found: Row, msg: Incoming, risk: safety.Match
+) -> None:
+    """Keep the words (as the answer they were, or as a message), then answer the risk.
+
+    The check-in does not move on to its next question: that would be tone-deaf now.
+    """
+    said = msg.text or msg.caption or ""
+    checkin_id = None
+    current = await checkins.open_for_patient(conn, found["id"])
+    if current is not None and msg.text and not msg.text.startswith("/"):
+        try:
+            if await conversation.on_text(app, conn, out, found, current, said, quiet=True):
+                checkin_id = current["id"]
+        except conversation.Closed:
+            pass
+    if checkin_id is None:
+        await people.add_message(conn, found["id"], said, out.now)
+    await safety.respond(app, conn, out, msg, found, risk, said, checkin_id)
+
+
+async def on_edited(app: Rapport, msg: Incoming) -> None:
+    """An edited message is not an answer, but risk language in it is acted on all the same."""
+    async with app.db.tx() as conn:
+        if not await inbox.claim(conn, msg.update_id, app.clock.now()):
+            return
+        risk = safety.detect(app, msg.text or msg.caption)
+        if risk is None:
+            return
+        out = Replies(conn, msg.update_id, app.clock.now())
+        found = await _patient(conn, msg.chat_id)
+        said = msg.text or msg.caption or ""
+        if found is not None:
+            await people.add_message(conn, found["id"], said, out.now)
+        await safety.respond(app, conn, out, msg, found, risk, said)
+
+
 async def _command(app: Rapport, conn: Connection, out: Replies, found: Row, text: str) -> None:
     name = text[1:].split(maxsplit=1)[0].split("@")[0].lower() if len(text) > 1 else ""
     action = {
@@ -76,6 +125,8 @@ async def _command(app: Rapport, conn: Connection, out: Replies, found: Row, tex
         "pause": patient.pause,
         "resume": patient.resume,
         "stop": patient.ask_stop,
+        "sos": patient.sos,
+        "safetyplan": patient.safety_plan,
     }.get(name, patient.help_)
     await action(app, conn, out, found)
 

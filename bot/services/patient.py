@@ -6,13 +6,15 @@ from aiosqlite import Connection
 
 from bot.domain import callbacks
 from bot.services import checkins as conversation
+from bot.services import safety
 from bot.services.context import Rapport
 from bot.services.replies import Replies
 from bot.storage import checkins, events, people
 from bot.storage.db import Row
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "ru": "Русский"}
-COMMANDS = ("checkin", "language", "pause", "resume", "stop", "help")
+COMMANDS = ("checkin", "sos", "safetyplan", "language", "pause", "resume", "stop", "help")
+SAFETY_PLAN = "safety_plan"
 
 
 def lang_of(app: Rapport, patient: Row) -> str:
@@ -139,3 +141,21 @@ async def note(app: Rapport, conn: Connection, out: Replies, patient: Row, text:
     """Free text outside a check-in: kept for the clinician, with an honest reply."""
     await people.add_message(conn, patient["id"], text, out.now)
     await out.text(patient["chat_id"], app.t(lang_of(app, patient), "patient-note-saved"))
+
+
+async def sos(app: Rapport, conn: Connection, out: Replies, patient: Row) -> None:
+    """/sos: the patient's own plan first, then the clinic's crisis resources."""
+    await safety.sos(app, conn, out, patient["chat_id"], patient, lang_of(app, patient))
+
+
+async def safety_plan(app: Rapport, conn: Connection, out: Replies, patient: Row) -> None:
+    """/safetyplan: the short guided dialog that writes the patient's own plan."""
+    if SAFETY_PLAN not in app.dialogs:
+        await sos(app, conn, out, patient)
+        return
+    checkin_id = await conversation.queue(app, conn, patient["id"], SAFETY_PLAN,
+                                          f"plan-{out.now.isoformat()}", out.now,
+                                          source="patient")
+    checkin = await checkins.by_id(conn, checkin_id) if checkin_id else None
+    if checkin is not None:
+        await conversation.start(app, conn, out, patient, checkin)

@@ -23,6 +23,7 @@ from bot.services.context import Incoming, Rapport
 log = logging.getLogger(__name__)
 
 PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+PRIVATE_EDITED = filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE
 
 
 def incoming(update: Update) -> Incoming | None:
@@ -40,6 +41,7 @@ def incoming(update: Update) -> Incoming | None:
         callback_id=query.id if query else None,
         callback_data=query.data if query else None,
         message_id=query.message.message_id if query and query.message else None,
+        caption=message.caption if message is not None and query is None else None,
     )
 
 
@@ -82,7 +84,14 @@ def register(application: Application, app: Rapport) -> None:
     application.add_handler(ChatMemberHandler(on_member, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(CommandHandler("start", on_start, filters=PRIVATE_MESSAGE))
     application.add_handler(CallbackQueryHandler(on_callback))
+    async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """An edited message: scanned for risk, otherwise left as it was answered."""
+        msg = incoming(update)
+        if msg is not None:
+            await messages.on_edited(app, msg)
+
     application.add_handler(MessageHandler(PRIVATE_MESSAGE, on_message))
+    application.add_handler(MessageHandler(PRIVATE_EDITED, on_edited))
     application.add_error_handler(on_error)
 
 
