@@ -16,6 +16,7 @@ from bot.services import prompts
 from bot.services.context import Rapport
 from bot.services.replies import Replies
 from bot.storage import checkins, events
+from bot.storage import safety as safety_store
 from bot.storage.db import Row
 from bot.storage.times import parse
 
@@ -112,6 +113,12 @@ async def _complete(
         checkin_id=checkin["id"],
     )
     lang = app.lang(patient["language"])
+    if checkin["dialog_id"] == SAFETY_PLAN:
+        answers = load_answers(await checkins.answers(conn, checkin["id"]))
+        fields = {k: v for k, v in answers.items() if isinstance(v, str)}
+        await safety_store.save_plan(conn, patient["id"], fields, "patient", out.now)
+        await out.text(patient["chat_id"], app.t(lang, "safety-plan-saved"))
+        return
     upcoming = await checkins.next_for_patient(conn, patient["id"], out.now)
     if upcoming is None:
         text = app.t(lang, "checkin-thanks")

@@ -28,6 +28,7 @@ log = logging.getLogger(__name__)
 
 # Planned this far ahead, so a finished check-in can say when the next one comes.
 HORIZON = timedelta(days=8)
+REPLAN_EVERY = timedelta(days=1)
 BATCH = 500
 INVITATION = 1  # outbox priority: after replies to people
 
@@ -65,7 +66,8 @@ async def plan(app: Rapport, now: datetime) -> None:
     horizon = now + HORIZON
     while True:
         async with app.db.tx() as conn:
-            rows = await plans.to_plan(conn, horizon, BATCH)
+            # Re-planned about once a day, not on every tick: nothing due costs nearly nothing.
+            rows = await plans.to_plan(conn, horizon - REPLAN_EVERY, BATCH)
             for row in rows:
                 await _plan_one(app, conn, row, horizon)
         if len(rows) < BATCH:
@@ -132,7 +134,6 @@ async def _dispatch_one(app: Rapport, conn: Connection, row: Row, now: datetime)
         patient_id=row["patient_id"],
         checkin_id=row["id"],
     )
-    return 1
 
 
 def _reminders(app: Rapport, row: Row, sent_at: datetime) -> list[datetime]:

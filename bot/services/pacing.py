@@ -56,5 +56,5 @@ class Pacer:
 
 
 def unpaced() -> Pacer:
-    """No limits: for the sandbox in tests and the demo, which enforce none."""
+    """No pacing of our own: for the sandbox in tests and the demo, which enforce no limits."""
     return Pacer(per_second=0, chat_per_second=0)

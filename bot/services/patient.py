@@ -77,6 +77,7 @@ async def pause(app: Rapport, conn: Connection, out: Replies, patient: Row) -> N
         await out.text(patient["chat_id"], app.t(lang, "patient-already-paused"))
         return
     await people.set_patient_status(conn, patient["id"], "paused")
+    await checkins.cancel_unstarted(conn, patient["id"], out.now)
     await events.record(
         conn,
         "patient_paused",

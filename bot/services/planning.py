@@ -18,7 +18,7 @@ from bot.domain import scheduling as sch
 from bot.services import checkins as conversation
 from bot.services.context import Rapport
 from bot.services.errors import InputError
-from bot.storage import events, people, plans
+from bot.storage import checkins, events, people, plans
 from bot.storage.db import Row
 from bot.storage.times import parse
 
@@ -395,6 +395,8 @@ async def set_paused(app: Rapport, alias: str, paused: bool) -> str:
         if patient["status"] not in allowed:
             raise InputError(f"{alias!r} is {patient['status']}")
         await people.set_patient_status(conn, patient["id"], wanted)
+        if paused:
+            await checkins.cancel_unstarted(conn, patient["id"], app.clock.now())
         await events.record(
             conn,
             "patient_paused" if paused else "patient_resumed",

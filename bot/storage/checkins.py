@@ -221,3 +221,12 @@ async def reminded(conn: Connection, checkin_id: int, next_reminder: datetime | 
         " WHERE id = ?",
         (iso(next_reminder) if next_reminder else None, checkin_id),
     )
+
+
+async def cancel_unstarted(conn: Connection, patient_id: int, now: datetime) -> None:
+    """On a pause: invitations not yet started are withdrawn, not left to count as missed."""
+    await conn.execute(
+        "UPDATE checkins SET status = 'cancelled', completed_at = ?, next_reminder_at = NULL"
+        " WHERE patient_id = ? AND status = 'open' AND opened_at IS NULL",
+        (iso(now), patient_id),
+    )

@@ -53,14 +53,27 @@ async def due(db: Database, now: datetime, limit: int) -> list[Row]:
 
 
 async def begin_send(db: Database, row_id: int) -> bool:
-    """Commit `sending` before the call is made; False if another sender took the row."""
+    """Commit `sending` before the call is made; False if the row is not to be sent.
+
+    Invitations and reminders (priority 1) are re-checked here, at send time: a patient who
+    paused or stopped while they waited in the queue does not get them.
+    """
     async with db.tx() as conn:
         cur = await conn.execute(
             "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
+            " WHERE id = ? AND status = 'pending' AND (priority = 0 OR patient_id IS NULL"
+            " OR EXISTS (SELECT 1 FROM patients p WHERE p.id = outbox.patient_id"
+            " AND p.status = 'active'))",
+            (row_id,),
+        )
+        if cur.rowcount == 1:
+            return True
+        await conn.execute(
+            "UPDATE outbox SET status = 'failed', error = 'patient no longer active'"
             " WHERE id = ? AND status = 'pending'",
             (row_id,),
         )
-        return cur.rowcount == 1
+        return False
 
 
 async def mark_sent(conn: Connection, row_id: int, message_id: int | None, now: datetime) -> None:

@@ -58,15 +58,15 @@ async def schedules(db: Database, patient_id: int | None = None) -> list[Row]:
     return await db.fetchall(f"{sql} WHERE s.patient_id = ? ORDER BY s.dialog_id", (patient_id,))
 
 
-async def to_plan(conn: Connection, horizon: datetime, limit: int) -> list[Row]:
-    """Schedules of reachable patients not yet planned as far as `horizon`."""
+async def to_plan(conn: Connection, before: datetime, limit: int) -> list[Row]:
+    """Schedules of reachable patients planned only up to some time before `before`."""
     return await all_rows(
         conn,
         "SELECT s.*, p.timezone, p.quiet_start, p.quiet_end FROM schedules s"
         " JOIN patients p ON p.id = s.patient_id"
         " WHERE s.planned_until < ? AND p.status IN ('active', 'paused')"
         " ORDER BY s.planned_until LIMIT ?",
-        (iso(horizon), limit),
+        (iso(before), limit),
     )
 
 

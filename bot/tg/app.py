@@ -31,8 +31,9 @@ def build_application(
         .token(app.settings.token())
         .base_url(app.settings.telegram_api_base_url)
         .updater(None)
-        # Re-raise RetryAfter: the sender records it and reschedules the row itself.
-        .rate_limiter(AIORateLimiter(max_retries=0))
+        # The sender paces overall and per chat itself; PTB's limiter keeps group limits
+        # (an on-call group) and re-raises RetryAfter for the sender to record.
+        .rate_limiter(AIORateLimiter(overall_max_rate=0, max_retries=0))
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)

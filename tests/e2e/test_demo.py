@@ -14,8 +14,13 @@ import pytest
 @pytest.fixture(scope="module")
 def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     out = tmp_path_factory.mktemp("demo") / "demo-output"
-    done = subprocess.run([sys.executable, "-m", "bot", "demo", "--output", str(out)],
-                          capture_output=True, text=True, timeout=300, cwd=out.parent)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", "demo", "--output", str(out)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=out.parent,
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return out, done.stdout
 
@@ -24,7 +29,9 @@ def _codes(out: Path, alias: str) -> set[str]:
     with sqlite3.connect(out / "demo.db") as db:
         rows = db.execute(
             "SELECT d.codes FROM digests d JOIN patients p ON p.id = d.patient_id"
-            " WHERE p.alias = ? AND d.kind = 'scheduled'", (alias,)).fetchall()
+            " WHERE p.alias = ? AND d.kind = 'scheduled'",
+            (alias,),
+        ).fetchall()
     assert len(rows) == 1, "one scheduled digest per appointment"
     return set(json.loads(rows[0][0]))
 
@@ -36,16 +43,21 @@ def test_well_allied_patient_has_no_signals(demo) -> None:
 
 def test_nocebo_and_distrust_patient(demo) -> None:
     codes = _codes(demo[0], "P-002")
-    assert {"nocebo_pattern", "distrust_control", "low_alliance", "nonadherence",
-            "self_adjusted_dose", "intentional_nonadherence"} <= codes
+    assert {
+        "nocebo_pattern",
+        "distrust_control",
+        "low_alliance",
+        "nonadherence",
+        "self_adjusted_dose",
+        "intentional_nonadherence",
+    } <= codes
     assert not codes & {"defensive_use", "escalation_seeking", "symptom_function_gap"}
 
 
 def test_resisting_from_medication_patient(demo) -> None:
     codes = _codes(demo[0], "P-003")
     assert {"symptom_function_gap", "defensive_use", "escalation_seeking"} <= codes
-    assert not codes & {"nonadherence", "nocebo_pattern", "distrust_control",
-                        "self_adjusted_dose"}
+    assert not codes & {"nonadherence", "nocebo_pattern", "distrust_control", "self_adjusted_dose"}
 
 
 def test_digests_reached_the_clinician_before_each_appointment(demo) -> None:
@@ -53,10 +65,11 @@ def test_digests_reached_the_clinician_before_each_appointment(demo) -> None:
     with sqlite3.connect(out / "demo.db") as db:
         rows = db.execute(
             "SELECT d.created_at, a.at FROM digests d JOIN appointments a"
-            " ON a.id = d.appointment_id WHERE d.kind = 'scheduled'").fetchall()
+            " ON a.id = d.appointment_id WHERE d.kind = 'scheduled'"
+        ).fetchall()
         unsent = db.execute(
-            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'digest:%'"
-            " AND status != 'sent'").fetchone()[0]
+            "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'digest:%' AND status != 'sent'"
+        ).fetchone()[0]
     assert len(rows) == 3 and all(created < at for created, at in rows)
     assert unsent == 0
     for alias in ("P-001", "P-002", "P-003"):

@@ -205,3 +205,32 @@ async def test_block_update_marks_unreachable(app) -> None:
         user.unblock()
         await h.step()
         assert (await app.db.fetchone("SELECT status FROM patients"))["status"] == "active"
+
+
+async def test_invitation_waiting_in_the_queue_is_not_sent_after_a_pause(app, clock) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        await _finish_intake(h, user)
+        await planning.checkin_now(app, "P-1", "weekly")
+        await dispatch.sweep(app)  # queued, not yet sent (a busy send queue)
+        user.send("/pause")
+        await h.intake.poll_once(0)
+        assert invitations(user, app) == []
+        row = await app.db.fetchone("SELECT status FROM checkins WHERE dialog_id = 'weekly'")
+        assert row["status"] == "cancelled"  # withdrawn, not counted as missed
+        failed = await app.db.fetchone("SELECT error FROM outbox WHERE priority = 1")
+        assert failed["error"] == "patient no longer active"
+
+
+async def test_nothing_due_plans_nothing_again(app, clock) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        await _finish_intake(h, user)
+        await h.sweep()
+        first = await app.db.fetchone("SELECT planned_until FROM schedules")
+        clock.advance(timedelta(minutes=30))
+        await h.sweep()
+        assert (await app.db.fetchone("SELECT planned_until FROM schedules")) == first
+        clock.advance(timedelta(days=1, minutes=1))
+        await h.sweep()
+        assert (await app.db.fetchone("SELECT planned_until FROM schedules")) != first

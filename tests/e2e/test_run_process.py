@@ -26,8 +26,14 @@ def _env(server: SandboxServer, db: Path) -> dict[str, str]:
 
 
 def _cli(env: dict[str, str], *args: str) -> dict:
-    done = subprocess.run([sys.executable, "-m", "bot", *args, "--json"], env=env,
-                          capture_output=True, text=True, timeout=60, check=True)
+    done = subprocess.run(
+        [sys.executable, "-m", "bot", *args, "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     return json.loads(done.stdout)
 
 
@@ -47,8 +53,13 @@ def test_checkin_send_reaches_the_patient_within_a_sweep(tmp_path: Path) -> None
         invite = _cli(env, "patient", "add", "--alias", "P-001", "--clinician", "Dr A")
         assert invite["invite_link"] == f"https://t.me/rapport_test_bot?start={invite['token']}"
         with log.open("wb") as out:
-            bot = subprocess.Popen([sys.executable, "-m", "bot", "run"], env=env, stdout=out,
-                                   stderr=subprocess.STDOUT, cwd=tmp_path)
+            bot = subprocess.Popen(
+                [sys.executable, "-m", "bot", "run"],
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                cwd=tmp_path,
+            )
         try:
             user = state.user(first_name="Pat")
             user.start(invite["token"])
@@ -65,7 +76,12 @@ def test_checkin_send_reaches_the_patient_within_a_sweep(tmp_path: Path) -> None
         finally:
             bot.terminate()
             assert bot.wait(timeout=15) == 0
-    listing = subprocess.run([sys.executable, "-m", "bot", "patient", "list", "--json"],
-                             env=env, capture_output=True, text=True, check=True)
+    listing = subprocess.run(
+        [sys.executable, "-m", "bot", "patient", "list", "--json"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(listing.stdout)[0]["status"] == "active"
     assert "Pat" not in log.read_text()
