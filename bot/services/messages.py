@@ -6,7 +6,7 @@ from aiosqlite import Connection
 
 from bot.domain import callbacks
 from bot.services import checkins as conversation
-from bot.services import enrolment, patient, safety, staff
+from bot.services import clinician, enrolment, patient, safety, staff
 from bot.services.context import Incoming, Rapport
 from bot.services.replies import Replies
 from bot.storage import checkins, events, inbox, outbox, people
@@ -35,10 +35,13 @@ async def on_message(app: Rapport, msg: Incoming) -> None:
         elif risk is not None:
             # Not enrolled (or erased), but nobody who writes this is left without help.
             await safety.respond(app, conn, out, msg, None, risk, msg.text or msg.caption or "")
+        elif (doctor := await people.clinician_by_chat(conn, msg.chat_id)) is not None and (
+            (msg.text or "").startswith("/digest")
+            or await people.staff_by_telegram_id(conn, msg.user_id) is None
+        ):
+            await clinician.on_message(app, conn, out, doctor, msg.text or "")
         elif (member := await people.staff_by_telegram_id(conn, msg.user_id)) is not None:
             await staff.on_staff_message(app, conn, out, member, msg)
-        elif (doctor := await people.clinician_by_chat(conn, msg.chat_id)) is not None:
-            await out.text(msg.chat_id, app.t(doctor["language"], "clinician-help"))
         else:
             await out.text(msg.chat_id, enrolment.how_to_enrol(app, msg))
 
@@ -143,6 +146,10 @@ async def on_callback(app: Rapport, msg: Incoming) -> str | None:
             return None
         out = Replies(conn, msg.update_id, app.clock.now())
         found = await _patient(conn, msg.chat_id)
+        if found is None and data is not None and data.kind == clinician.DIGEST:
+            doctor = await people.clinician_by_chat(conn, msg.chat_id)
+            if doctor is not None:
+                return await clinician.on_tap(app, conn, out, doctor, data)
         if found is None and data is not None and data.kind.startswith("y"):
             member = await people.staff_by_telegram_id(conn, msg.user_id)
             if member is not None:

@@ -86,3 +86,7 @@ cmd-help = What I can do
 
 clinician-help =
     This chat receives pre-visit summaries and urgent alerts about your patients.
+    Send /digest to see a patient's summary now.
+clinician-choose-patient = Which patient's digest would you like to see?
+clinician-no-patients = You have no patients in Rapport yet.
+clinician-not-yours = That digest is not available.

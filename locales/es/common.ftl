@@ -86,3 +86,7 @@ cmd-help = Qué puedo hacer
 
 clinician-help =
     Este chat recibe los resúmenes previos a las citas y los avisos urgentes sobre tus pacientes.
+    Escribe /digest para ver ahora el resumen de un paciente.
+clinician-choose-patient = ¿De qué paciente quieres ver el resumen?
+clinician-no-patients = Todavía no tienes pacientes en Rapport.
+clinician-not-yours = Ese resumen no está disponible.
