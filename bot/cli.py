@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import csv
 import json
 import logging
 import signal
@@ -19,10 +20,11 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings, SettingsError, load_settings
 from bot.domain.dialogs import DialogError, load_dialogs
 from bot.i18n import CatalogError, load_catalogs
-from bot.services import digests, enrolment, planning
+from bot.services import digests, enrolment, planning, privacy
 from bot.services.context import Rapport
 from bot.services.errors import InputError
-from bot.storage import people
+from bot.storage import events, people
+from bot.storage import privacy as storage_privacy
 from bot.storage.db import Database
 from bot.storage.migrate import MigrationError, migrate
 from bot.storage.times import parse
@@ -327,6 +329,93 @@ def _write(path: Path, body: str | bytes) -> None:
         raise CliError(f"cannot write {path}: {exc.strerror}") from None
 
 
+async def cmd_patient_erase(app: Rapport, args: argparse.Namespace) -> None:
+    await privacy.erase_by_alias(app, args.alias)
+    _print(
+        args,
+        {"alias": args.alias, "erased": True},
+        f"patient {args.alias}: answers, messages and chat link erased",
+    )
+
+
+async def cmd_audit(app: Rapport, args: argparse.Namespace) -> None:
+    patient_id = None
+    if args.patient:
+        row = await app.db.fetchone("SELECT id FROM patients WHERE alias = ?", (args.patient,))
+        if row is None:
+            raise CliError(f"no patient with alias {args.patient!r}")
+        patient_id = row["id"]
+    rows = await events.audit(app.db, patient_id)
+    data = [
+        {
+            "at": r["at"],
+            "event": r["kind"],
+            "actor": r["actor"],
+            "patient": r["alias"],
+            "detail": json.loads(r["detail"]),
+        }
+        for r in rows
+    ]
+    lines = [
+        f"{d['at'][:19]}  {d['event']:<22} {d['actor']:<14} {d['patient'] or '-':<10}"
+        f" {json.dumps(d['detail'], ensure_ascii=False) if d['detail'] else ''}"
+        for d in data
+    ]
+    _print(args, data, "\n".join(lines) if lines else "no events")
+
+
+async def cmd_backup(app: Rapport, args: argparse.Namespace) -> None:
+    target = _new_file(Path(args.path))
+    await storage_privacy.backup(app.db, target)
+    _print(args, {"backup": str(target)}, f"backup written to {target}")
+
+
+def _new_file(target: Path) -> Path:
+    """A path a backup may be written to: new, in an existing folder."""
+    if target.exists():
+        raise CliError(f"{target} already exists; choose a new file")
+    if not target.parent.is_dir():
+        raise CliError(f"{target.parent} is not a folder")
+    return target
+
+
+async def cmd_export(app: Rapport, args: argparse.Namespace) -> None:
+    patient_id = None
+    if args.patient:
+        row = await app.db.fetchone("SELECT id FROM patients WHERE alias = ?", (args.patient,))
+        if row is None:
+            raise CliError(f"no patient with alias {args.patient!r}")
+        patient_id = row["id"]
+    rows = await storage_privacy.answers_for_export(app.db, patient_id)
+    async with app.db.tx() as conn:
+        await events.record(
+            conn,
+            "data_exported",
+            app.clock.now(),
+            actor="staff:cli",
+            patient_id=patient_id,
+            rows=len(rows),
+        )
+    if args.format == "json":
+        print(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_FIELDS)
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+EXPORT_FIELDS = [
+    "patient",
+    "dialog",
+    "dialog_version",
+    "question",
+    "construct",
+    "value",
+    "skipped",
+    "answered_at",
+]
+
+
 async def cmd_run(app: Rapport, args: argparse.Namespace) -> None:
     from bot.tg.app import run
 
@@ -391,6 +480,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timezone", help="IANA time zone, e.g. Europe/Madrid")
     p.add_argument("--language", help="en, es or ru (default: the patient's Telegram language)")
     leaf(pat, "list", cmd_patient_list, "list patients and their status")
+    p = leaf(pat, "erase", cmd_patient_erase, "erase a patient's answers, messages, chat link")
+    p.add_argument("--alias", required=True)
     p = leaf(pat, "set", cmd_patient_set, "change a patient's settings")
     p.add_argument("--alias", required=True)
     p.add_argument("--timezone", help="IANA time zone")
@@ -447,6 +538,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--patient", required=True)
     p.add_argument("--dialog", required=True)
 
+    p = leaf(sub, "audit", cmd_audit, "who did what, when (digests, exports, erasures...)")
+    p.add_argument("--patient")
+    p = leaf(sub, "backup", cmd_backup, "a consistent copy of the database, while it runs")
+    p.add_argument("path")
+    p = leaf(sub, "export", cmd_export, "every standing answer, as CSV or JSON")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("--patient")
     p = leaf(sub, "digest", cmd_digest, "a patient's digest now")
     p.add_argument("--patient", required=True)
     p.add_argument("--format", choices=("text", "html", "json"), default="text")

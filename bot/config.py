@@ -5,14 +5,18 @@ from __future__ import annotations
 import re
 from datetime import time
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import Field, SecretStr, ValidationError, field_validator
+from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError as PydanticSettingsError
 
 from bot.domain.timeparse import parse_every_days, parse_time, parse_weekdays
 from bot.i18n import SUPPORTED
+
+# What Telegram accepts as a webhook secret_token.
+WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
 
 
 class SettingsError(Exception):
@@ -26,6 +30,12 @@ class Settings(BaseSettings):
     telegram_api_base_url: str = Field(
         default="https://api.telegram.org/bot", alias="TELEGRAM_API_BASE_URL"
     )
+    telegram_webhook_url: str | None = Field(default=None, alias="TELEGRAM_WEBHOOK_URL")
+    # validate_default: a missing secret must be refused when the URL is set.
+    telegram_webhook_secret: SecretStr | None = Field(
+        default=None, alias="TELEGRAM_WEBHOOK_SECRET", validate_default=True
+    )
+    webhook_listen: str = Field(default="127.0.0.1:8443", alias="RAPPORT_WEBHOOK_LISTEN")
     database_url: str = Field(default="sqlite:///rapport.db", alias="DATABASE_URL")
     sweep_seconds: int = Field(default=30, ge=1, le=3600, alias="RAPPORT_SWEEP_SECONDS")
     default_timezone: str = Field(default="UTC", alias="RAPPORT_DEFAULT_TIMEZONE")
@@ -41,6 +51,8 @@ class Settings(BaseSettings):
         default_factory=dict, alias="RAPPORT_CRISIS_RESOURCES"
     )
     oncall_chat_id: int | None = Field(default=None, alias="RAPPORT_ONCALL_CHAT_ID")
+    retention_days: int | None = Field(default=None, ge=1, le=36500,
+                                       alias="RAPPORT_RETENTION_DAYS")
     quiet_hours: str = Field(default="21:00-09:00", alias="RAPPORT_QUIET_HOURS")
     default_schedule: str = Field(default="weekly=sun@18:00", alias="RAPPORT_DEFAULT_SCHEDULE")
 
@@ -49,6 +61,35 @@ class Settings(BaseSettings):
     def _url(cls, value: str) -> str:
         if not value.startswith(("http://", "https://")):
             raise ValueError("must start with http:// or https://")
+        return value
+
+    @field_validator("telegram_webhook_url")
+    @classmethod
+    def _webhook_url(cls, value: str | None) -> str | None:
+        if not value:
+            return None  # an empty line in .env means polling
+        parts = urlsplit(value)
+        if parts.scheme != "https" or not parts.hostname or parts.fragment:
+            raise ValueError("must be an https:// URL such as https://bot.clinic.example/tg")
+        return value
+
+    @field_validator("telegram_webhook_secret")
+    @classmethod
+    def _webhook_secret(cls, value: SecretStr | None, info: ValidationInfo) -> SecretStr | None:
+        # The messages never quote the value: it is a credential.
+        secret = value.get_secret_value() if value is not None else ""
+        if not secret:
+            if info.data.get("telegram_webhook_url"):
+                raise ValueError("required when TELEGRAM_WEBHOOK_URL is set")
+            return None
+        if not WEBHOOK_SECRET.fullmatch(secret):
+            raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
+        return value
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _listen(cls, value: str) -> str:
+        parse_listen(value)
         return value
 
     @field_validator("database_url")
@@ -98,6 +139,11 @@ class Settings(BaseSettings):
         """`sqlite:///x.db` is relative to the working directory, `sqlite:////x.db` absolute."""
         return Path(self.database_url.removeprefix("sqlite:///"))
 
+    @property
+    def webhook_address(self) -> tuple[str, int]:
+        """(host, port) the webhook server binds to."""
+        return parse_listen(self.webhook_listen)
+
     def token(self) -> str:
         """The bot token, or a one-line error when it is not set."""
         if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
@@ -111,6 +157,15 @@ def check_timezone(name: str) -> ZoneInfo:
         return ZoneInfo(name)
     except (ZoneInfoNotFoundError, ValueError, IsADirectoryError) as exc:
         raise ValueError(f"unknown time zone {name!r}") from exc
+
+
+def parse_listen(text: str) -> tuple[str, int]:
+    """'127.0.0.1:8443' or '[::1]:8443' -> (host, port)."""
+    host, sep, port = text.strip().rpartition(":")
+    host = host.removeprefix("[").removesuffix("]")
+    if not sep or not host or not port.isdigit() or not 1 <= int(port) <= 65535:
+        raise ValueError("must look like 127.0.0.1:8443 (host:port)")
+    return host, int(port)
 
 
 def parse_quiet(text: str) -> tuple[time, time]:

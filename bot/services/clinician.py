@@ -15,8 +15,7 @@ from bot.storage.db import Row
 DIGEST = "gd"  # callback kind: a digest of patient <id>
 
 
-async def on_message(app: Rapport, conn: Connection, out: Replies, doctor: Row, text: str
-                     ) -> None:
+async def on_message(app: Rapport, conn: Connection, out: Replies, doctor: Row, text: str) -> None:
     """/digest lists the clinician's own patients; anything else gets the clinician help."""
     lang = doctor["language"]
     if text.strip().split("@")[0].lower() != "/digest":
@@ -30,15 +29,18 @@ async def on_message(app: Rapport, conn: Connection, out: Replies, doctor: Row, 
     await out.text(doctor["chat_id"], app.t(lang, "clinician-choose-patient"), keyboard)
 
 
-async def on_tap(app: Rapport, conn: Connection, out: Replies, doctor: Row,
-                 data: callbacks.Callback) -> str | None:
+async def on_tap(
+    app: Rapport, conn: Connection, out: Replies, doctor: Row, data: callbacks.Callback
+) -> str | None:
     """A patient chosen for a digest: only ever one of this clinician's own."""
     patient_id = data.number(0) if data.kind == DIGEST and len(data.parts) == 1 else None
     patient = await people.patient_by_id(conn, patient_id) if patient_id is not None else None
     if patient is None or patient["clinician_id"] != doctor["id"] or patient["status"] == "erased":
         return app.t(doctor["language"], "clinician-not-yours")
-    built = await digests.on_demand(app, conn, patient, actor=f"clinician:{doctor['id']}",
-                                    clinician_id=doctor["id"])
-    await digests.queue_to_chat(app, conn, doctor["chat_id"], built, patient["id"],
-                                f"u{out.update_id}:digest", out.now)
+    built = await digests.on_demand(
+        app, conn, patient, actor=f"clinician:{doctor['id']}", clinician_id=doctor["id"]
+    )
+    await digests.queue_to_chat(
+        app, conn, doctor["chat_id"], built, patient["id"], f"u{out.update_id}:digest", out.now
+    )
     return None

@@ -17,7 +17,7 @@ from aiosqlite import Connection
 from bot.domain import callbacks
 from bot.domain.scheduling import occurrences, reminder_times, respect_quiet
 from bot.services import checkins as conversation
-from bot.services import digests
+from bot.services import digests, privacy
 from bot.services.context import Rapport
 from bot.services.planning import quiet_of, schedule_of
 from bot.storage import checkins, events, outbox, plans
@@ -42,6 +42,7 @@ async def sweep(app: Rapport) -> None:
     await _batched(app, now, remind)
     while await _in_tx(app, now, digests.deliver_due):
         pass
+    await _in_tx(app, now, privacy.apply_retention)
 
 
 async def _in_tx(app: Rapport, now: datetime, step: Step) -> int:

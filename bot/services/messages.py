@@ -6,11 +6,12 @@ from aiosqlite import Connection
 
 from bot.domain import callbacks
 from bot.services import checkins as conversation
-from bot.services import clinician, enrolment, patient, safety, staff
+from bot.services import clinician, enrolment, patient, privacy, safety, staff
 from bot.services.context import Incoming, Rapport
 from bot.services.replies import Replies
 from bot.storage import checkins, events, inbox, outbox, people
 from bot.storage.db import Row
+from bot.storage.privacy import forget_from_disk
 
 CHECKIN_KINDS = frozenset(callbacks.CHECKIN_ARITY)
 STAFF_WIRED = True
@@ -130,6 +131,8 @@ async def _command(app: Rapport, conn: Connection, out: Replies, found: Row, tex
         "stop": patient.ask_stop,
         "sos": patient.sos,
         "safetyplan": patient.safety_plan,
+        "mydata": privacy.mydata,
+        "delete": privacy.ask_delete,
     }.get(name, patient.help_)
     await action(app, conn, out, found)
 
@@ -157,10 +160,19 @@ async def on_callback(app: Rapport, msg: Incoming) -> str | None:
         if found is None or data is None:
             lang = app.lang(found["language"] if found else None, msg.language_code)
             return app.t(lang, "checkin-closed")
-        try:
-            return await _patient_tap(app, conn, out, found, data, msg)
-        except conversation.Closed as closed:
-            return app.t(patient.lang_of(app, found), closed.key)
+        if data.kind == privacy.ERASE and data.parts in (("y",), ("n",)):
+            erased = await privacy.confirm_delete(
+                app, conn, out, found, data.parts == ("y",), msg.message_id
+            )
+        else:
+            erased = False
+            try:
+                return await _patient_tap(app, conn, out, found, data, msg)
+            except conversation.Closed as closed:
+                return app.t(patient.lang_of(app, found), closed.key)
+    if erased:
+        await forget_from_disk(app.db)
+    return None
 
 
 async def _patient_tap(

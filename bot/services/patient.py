@@ -13,7 +13,18 @@ from bot.storage import checkins, events, people
 from bot.storage.db import Row
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "ru": "Русский"}
-COMMANDS = ("checkin", "sos", "safetyplan", "language", "pause", "resume", "stop", "help")
+COMMANDS = (
+    "checkin",
+    "sos",
+    "safetyplan",
+    "language",
+    "pause",
+    "resume",
+    "stop",
+    "mydata",
+    "delete",
+    "help",
+)
 SAFETY_PLAN = "safety_plan"
 
 
@@ -154,9 +165,15 @@ async def safety_plan(app: Rapport, conn: Connection, out: Replies, patient: Row
     if SAFETY_PLAN not in app.dialogs:
         await sos(app, conn, out, patient)
         return
-    checkin_id = await conversation.queue(app, conn, patient["id"], SAFETY_PLAN,
-                                          f"plan-{out.now.isoformat()}", out.now,
-                                          source="patient")
+    checkin_id = await conversation.queue(
+        app,
+        conn,
+        patient["id"],
+        SAFETY_PLAN,
+        f"plan-{out.now.isoformat()}",
+        out.now,
+        source="patient",
+    )
     checkin = await checkins.by_id(conn, checkin_id) if checkin_id else None
     if checkin is not None:
         await conversation.start(app, conn, out, patient, checkin)

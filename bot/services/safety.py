@@ -48,8 +48,9 @@ async def plan_text(app: Rapport, conn: Connection, patient_id: int | None, lang
     return "\n".join(lines) if len(lines) > 1 else ""
 
 
-async def sos(app: Rapport, conn: Connection, out: Replies, chat_id: int, patient: Row | None,
-              lang: str) -> None:
+async def sos(
+    app: Rapport, conn: Connection, out: Replies, chat_id: int, patient: Row | None, lang: str
+) -> None:
     """/sos: the patient's plan first, then the crisis resources."""
     plan = await plan_text(app, conn, patient["id"] if patient else None, lang)
     body = [plan] if plan else []
@@ -57,9 +58,16 @@ async def sos(app: Rapport, conn: Connection, out: Replies, chat_id: int, patien
     await out.text(chat_id, "\n\n".join(body))
 
 
-async def respond(app: Rapport, conn: Connection, out: Replies, msg: Incoming,
-                  patient: Row | None, match: Match, text: str,
-                  checkin_id: int | None = None) -> None:
+async def respond(
+    app: Rapport,
+    conn: Connection,
+    out: Replies,
+    msg: Incoming,
+    patient: Row | None,
+    match: Match,
+    text: str,
+    checkin_id: int | None = None,
+) -> None:
     """Reply to the person, alert the clinician and the on-call chat, record the event."""
     lang = app.lang(patient["language"] if patient else None, msg.language_code)
     if match.urgency == "crisis":
@@ -70,18 +78,25 @@ async def respond(app: Rapport, conn: Connection, out: Replies, msg: Incoming,
         parts = [app.t(lang, "safety-medical-reply"), resources(app, lang)]
     await out.text(msg.chat_id, "\n\n".join(parts))
     if patient is None:
-        log.warning("risk language from a chat that is not enrolled (category %s)",
-                    match.category)
+        log.warning("risk language from a chat that is not enrolled (category %s)", match.category)
         return
     await store.add_event(conn, patient["id"], match, text[:QUOTE_LIMIT], checkin_id, out.now)
-    await events.record(conn, "safety_event", out.now, actor="patient",
-                        patient_id=patient["id"], clinician_id=patient["clinician_id"],
-                        category=match.category, urgency=match.urgency)
+    await events.record(
+        conn,
+        "safety_event",
+        out.now,
+        actor="patient",
+        patient_id=patient["id"],
+        clinician_id=patient["clinician_id"],
+        category=match.category,
+        urgency=match.urgency,
+    )
     await _alert(app, conn, out, patient, match, text)
 
 
-async def _alert(app: Rapport, conn: Connection, out: Replies, patient: Row, match: Match,
-                 text: str) -> None:
+async def _alert(
+    app: Rapport, conn: Connection, out: Replies, patient: Row, match: Match, text: str
+) -> None:
     """The clinician and the on-call chat hear of it now, with the patient's words."""
     targets: list[tuple[int, str]] = []
     doctor = await people.clinician_by_id(conn, patient["clinician_id"])
@@ -91,11 +106,17 @@ async def _alert(app: Rapport, conn: Connection, out: Replies, patient: Row, mat
     if oncall is not None and all(chat != oncall for chat, _ in targets):
         targets.append((oncall, app.settings.default_language))
     for chat_id, lang in targets:
-        await out.text(chat_id, _alert_text(app, lang, patient, match, text), html=True,
-                       patient_id=patient["id"])
+        await out.text(
+            chat_id,
+            _alert_text(app, lang, patient, match, text),
+            html=True,
+            patient_id=patient["id"],
+        )
     if not targets:
-        log.error("safety event for patient %s: no clinician chat or on-call chat to alert",
-                  patient["id"])
+        log.error(
+            "safety event for patient %s: no clinician chat or on-call chat to alert",
+            patient["id"],
+        )
 
 
 def _alert_text(app: Rapport, lang: str, patient: Row, match: Match, text: str) -> str:

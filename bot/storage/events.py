@@ -34,3 +34,13 @@ async def for_patient(db: Database, patient_id: int) -> list[Row]:
     return await db.fetchall(
         "SELECT * FROM events WHERE patient_id = ? ORDER BY at, id", (patient_id,)
     )
+
+
+async def audit(db: Database, patient_id: int | None = None, limit: int = 1000) -> list[Row]:
+    """The audit trail, newest last, with the patient's alias where there is one."""
+    sql = "SELECT e.*, p.alias FROM events e LEFT JOIN patients p ON p.id = e.patient_id"
+    if patient_id is None:
+        return await db.fetchall(f"{sql} ORDER BY e.at, e.id LIMIT ?", (limit,))
+    return await db.fetchall(
+        f"{sql} WHERE e.patient_id = ? ORDER BY e.at, e.id LIMIT ?", (patient_id, limit)
+    )

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import json
 from datetime import datetime
+from pathlib import Path
 from typing import Any
 
+import aiosqlite
 from aiosqlite import Connection
 
 from bot.storage.db import Database, all_rows
@@ -58,8 +60,9 @@ async def erase(conn: Connection, patient_id: int, chat_id: int | None, now: dat
     await conn.execute(
         "DELETE FROM outbox WHERE patient_id = ? OR chat_id = ?", (patient_id, chat_id or 0)
     )
-    await conn.execute("UPDATE invites SET revoked_at = ? WHERE patient_id = ?", (iso(now),
-                                                                                 patient_id))
+    await conn.execute(
+        "UPDATE invites SET revoked_at = ? WHERE patient_id = ?", (iso(now), patient_id)
+    )
     await conn.execute(
         "UPDATE patients SET chat_id = NULL, telegram_user_id = NULL, status = 'erased',"
         " psychotropic_count = NULL WHERE id = ?",
@@ -91,3 +94,26 @@ def readable(data: dict[str, Any]) -> str:
             lines.append(json.dumps(row, ensure_ascii=False))
         lines.append("")
     return "\n".join(lines)
+
+
+async def answers_for_export(db: Database, patient_id: int | None) -> list[dict[str, Any]]:
+    """Standing answers with the patient's alias, for `rapport export`."""
+    sql = (
+        "SELECT p.alias AS patient, a.dialog_id AS dialog, a.dialog_version, a.question_id"
+        " AS question, a.construct, a.value, a.skipped, a.answered_at FROM answers a"
+        " JOIN patients p ON p.id = a.patient_id WHERE a.superseded_at IS NULL"
+    )
+    if patient_id is None:
+        rows = await db.fetchall(f"{sql} ORDER BY p.alias, a.answered_at, a.id")
+    else:
+        rows = await db.fetchall(
+            f"{sql} AND a.patient_id = ? ORDER BY a.answered_at, a.id", (patient_id,)
+        )
+    return [dict(r) for r in rows]
+
+
+async def backup(db: Database, target: Path) -> None:
+    """SQLite's online backup: a consistent copy while the bot keeps running."""
+    async with db._lock:
+        async with aiosqlite.connect(target) as copy:
+            await db.conn.backup(copy)

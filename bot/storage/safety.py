@@ -11,13 +11,26 @@ from bot.storage.db import Row, one_row
 from bot.storage.times import iso
 
 
-async def add_event(conn: Connection, patient_id: int, match: Any, quote: str,
-                    checkin_id: int | None, now: datetime) -> None:
+async def add_event(
+    conn: Connection,
+    patient_id: int,
+    match: Any,
+    quote: str,
+    checkin_id: int | None,
+    now: datetime,
+) -> None:
     await conn.execute(
         "INSERT INTO safety_events (patient_id, at, category, urgency, idiomatic, quote,"
         " checkin_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (patient_id, iso(now), match.category, match.urgency, int(match.idiomatic), quote,
-         checkin_id),
+        (
+            patient_id,
+            iso(now),
+            match.category,
+            match.urgency,
+            int(match.idiomatic),
+            quote,
+            checkin_id,
+        ),
     )
 
 
@@ -25,13 +38,15 @@ async def plan(conn: Connection, patient_id: int) -> Row | None:
     return await one_row(conn, "SELECT * FROM safety_plans WHERE patient_id = ?", (patient_id,))
 
 
-async def save_plan(conn: Connection, patient_id: int, fields: dict[str, str | None],
-                    by: str, now: datetime) -> None:
+async def save_plan(
+    conn: Connection, patient_id: int, fields: dict[str, str | None], by: str, now: datetime
+) -> None:
     """Create or replace the plan; fields left None keep what was there."""
     current = await plan(conn, patient_id)
-    merged = {k: (fields.get(k) if fields.get(k) is not None else (current[k] if current
-                                                                       else None))
-              for k in ("warning_signs", "helps", "people", "safer", "contacts")}
+    merged = {
+        k: (fields.get(k) if fields.get(k) is not None else (current[k] if current else None))
+        for k in ("warning_signs", "helps", "people", "safer", "contacts")
+    }
     await conn.execute(
         "INSERT INTO safety_plans (patient_id, warning_signs, helps, people, safer, contacts,"
         " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"

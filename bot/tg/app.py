@@ -18,6 +18,7 @@ from bot.storage import outbox, people
 from bot.tg import handlers
 from bot.tg.intake import Intake
 from bot.tg.messenger import TelegramMessenger
+from bot.tg.webhook import WebhookIntake
 
 log = logging.getLogger(__name__)
 
@@ -91,12 +92,15 @@ async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 async def run(
     app: Rapport, stop: asyncio.Event, request: BaseRequest | None = None, poll_timeout: int = 30
 ) -> None:
-    """Run the bot until `stop` is set."""
+    """Run the bot until `stop` is set: webhook if TELEGRAM_WEBHOOK_URL is set, else polling."""
     application = build_application(app, request)
     await start(application, app)
     sender = asyncio.create_task(app.sender.run(stop))  # type: ignore[union-attr]
     try:
-        await Intake(application, app, poll_timeout).run(stop)
+        if app.settings.telegram_webhook_url:
+            await WebhookIntake(application, app).run(stop)
+        else:
+            await Intake(application, app, poll_timeout).run(stop)
     finally:
         stop.set()
         await sender

@@ -53,6 +53,10 @@ patient-help =
     /pause – take a break from check-ins
     /resume – start check-ins again
     /stop – stop all messages from me
+    /sos – help now, and your safety plan
+    /safetyplan – write your own safety plan
+    /mydata – get a copy of everything stored about you
+    /delete – erase your answers and messages
     /help – show this list
 
     You can also write to me at any time. I keep your message for your care team to read before your next appointment.
@@ -90,3 +94,14 @@ clinician-help =
 clinician-choose-patient = Which patient's digest would you like to see?
 clinician-no-patients = You have no patients in Rapport yet.
 clinician-not-yours = That digest is not available.
+
+## The patient's data
+
+privacy-mydata = Here is everything Rapport has stored about you: one file for computers (JSON) and one you can read.
+privacy-delete-confirm = Do you want to erase everything you have told me (your answers and messages) and disconnect this chat? This cannot be undone. Your care team will be told that you erased your data.
+privacy-delete-yes = Yes, erase everything
+privacy-delete-no = No, keep it
+privacy-delete-kept = Okay, nothing was erased.
+privacy-deleted = Done: your answers and messages are erased and this chat is disconnected. You can clear this chat in Telegram too. Take care.
+cmd-mydata = Get a copy of your data
+cmd-delete = Erase your data

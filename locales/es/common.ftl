@@ -53,6 +53,10 @@ patient-help =
     /pause – tomarte un descanso de las preguntas
     /resume – volver a recibir las preguntas
     /stop – dejar de recibir mensajes míos
+    /sos – ayuda ahora y tu plan de seguridad
+    /safetyplan – escribir tu plan de seguridad
+    /mydata – recibir una copia de todo lo guardado sobre ti
+    /delete – borrar tus respuestas y mensajes
     /help – ver esta lista
 
     También puedes escribirme cuando quieras. Guardo tu mensaje para que tu equipo lo lea antes de tu próxima cita.
@@ -90,3 +94,14 @@ clinician-help =
 clinician-choose-patient = ¿De qué paciente quieres ver el resumen?
 clinician-no-patients = Todavía no tienes pacientes en Rapport.
 clinician-not-yours = Ese resumen no está disponible.
+
+## Los datos del paciente
+
+privacy-mydata = Aquí tienes todo lo que Rapport ha guardado sobre ti: un archivo para ordenadores (JSON) y otro que puedes leer.
+privacy-delete-confirm = ¿Quieres borrar todo lo que me has contado (tus respuestas y mensajes) y desconectar este chat? No se puede deshacer. Tu equipo sabrá que has borrado tus datos.
+privacy-delete-yes = Sí, borrarlo todo
+privacy-delete-no = No, mantenerlo
+privacy-delete-kept = De acuerdo, no se ha borrado nada.
+privacy-deleted = Hecho: tus respuestas y mensajes están borrados y este chat está desconectado. También puedes vaciar este chat en Telegram. Cuídate.
+cmd-mydata = Recibir una copia de tus datos
+cmd-delete = Borrar tus datos
