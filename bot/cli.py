@@ -82,6 +82,8 @@ def _print(args: argparse.Namespace, data: Any, text: str) -> None:
 
 
 def _invite_data(invite: enrolment.Invite, **extra: Any) -> dict[str, Any]:
+    if invite.code is not None:
+        extra["enrol_code"] = invite.code
     return {
         **extra,
         "invite_link": invite.link,
@@ -127,7 +129,7 @@ async def cmd_patient_add(app: Rapport, args: argparse.Namespace) -> None:
         args,
         _invite_data(invite, alias=args.alias),
         f"patient {args.alias!r} added\ninvite link (valid until "
-        f"{invite.expires_at:%Y-%m-%d %H:%M} UTC): {invite.link}",
+        f"{invite.expires_at:%Y-%m-%d %H:%M} UTC): {invite.link}" + _code_line(invite),
     )
 
 
@@ -154,7 +156,17 @@ async def cmd_patient_list(app: Rapport, args: argparse.Namespace) -> None:
 async def cmd_invite_renew(app: Rapport, args: argparse.Namespace) -> None:
     await _bot_username(app)
     invite = await enrolment.renew_invite(app, args.patient)
-    _print(args, _invite_data(invite, alias=args.patient), f"new invite link: {invite.link}")
+    _print(
+        args,
+        _invite_data(invite, alias=args.patient),
+        f"new invite link: {invite.link}" + _code_line(invite),
+    )
+
+
+def _code_line(invite: enrolment.Invite) -> str:
+    if invite.code is None:
+        return ""
+    return f"\nenrolment code (hand it over separately, on paper or by phone): {invite.code}"
 
 
 def cmd_dialogs_check(args: argparse.Namespace) -> None:

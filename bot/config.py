@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import time
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -51,8 +52,10 @@ class Settings(BaseSettings):
         default_factory=dict, alias="RAPPORT_CRISIS_RESOURCES"
     )
     oncall_chat_id: int | None = Field(default=None, alias="RAPPORT_ONCALL_CHAT_ID")
-    retention_days: int | None = Field(default=None, ge=1, le=36500,
-                                       alias="RAPPORT_RETENTION_DAYS")
+    enrol_code: Literal["off", "required"] = Field(default="off", alias="RAPPORT_ENROL_CODE")
+    retention_days: int | None = Field(
+        default=None, ge=1, le=36500, alias="RAPPORT_RETENTION_DAYS"
+    )
     quiet_hours: str = Field(default="21:00-09:00", alias="RAPPORT_QUIET_HOURS")
     default_schedule: str = Field(default="weekly=sun@18:00", alias="RAPPORT_DEFAULT_SCHEDULE")
 

@@ -56,3 +56,18 @@ def invite_state(
     if now >= expires_at:
         return InviteState.EXPIRED
     return InviteState.OPEN
+
+
+CODE_DIGITS = 6
+CODE_TRIES = 5  # then the invite is void: a guessed code must not open the door
+
+
+def new_code() -> str:
+    """A short code staff read out or write down: six digits, no ambiguity."""
+    return "".join(secrets.choice("0123456789") for _ in range(CODE_DIGITS))
+
+
+def hash_code(token_hash: str, code: str) -> str:
+    """The code's hash, salted with its invite's token hash."""
+    cleaned = "".join(ch for ch in code if ch.isdigit())
+    return hashlib.sha256(f"{token_hash}:{cleaned}".encode()).hexdigest()

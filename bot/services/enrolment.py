@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import hmac
 import logging
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from aiosqlite import Connection
 
 from bot.config import check_timezone, parse_quiet
 from bot.domain import callbacks
 from bot.domain.invites import (
+    CODE_TRIES,
     InviteState,
     deep_link,
     expiry,
+    hash_code,
     hash_token,
     invite_state,
+    new_code,
     new_token,
 )
 from bot.services import checkins as conversation
@@ -30,6 +34,8 @@ from bot.storage.times import parse
 log = logging.getLogger(__name__)
 
 UNKNOWN_BOT = "YOUR_BOT_USERNAME"
+START_LIMIT = 10  # /start attempts per chat in START_WINDOW
+START_WINDOW = timedelta(hours=1)
 
 
 @dataclass(frozen=True)
@@ -37,14 +43,19 @@ class Invite:
     token: str
     link: str
     expires_at: datetime
+    code: str | None = None  # the second factor, when the clinic requires one
 
 
 async def _new_invite(app: Rapport, conn: Connection, **owner: int) -> Invite:
     now = app.clock.now()
     token = new_token()
     expires = expiry(now, app.settings.invite_days)
-    await people.add_invite(conn, hash_token(token), now, expires, **owner)
-    return Invite(token, deep_link(app.bot_username or UNKNOWN_BOT, token), expires)
+    invite_id = await people.add_invite(conn, hash_token(token), now, expires, **owner)
+    code = None
+    if app.settings.enrol_code == "required" and "patient_id" in owner:
+        code = new_code()
+        await people.set_invite_code(conn, invite_id, hash_code(hash_token(token), code))
+    return Invite(token, deep_link(app.bot_username or UNKNOWN_BOT, token), expires, code)
 
 
 async def add_clinician(app: Rapport, name: str, language: str | None = None) -> Invite:
@@ -144,6 +155,10 @@ async def on_start(app: Rapport, msg: Incoming, payload: str | None) -> None:
             await out.text(msg.chat_id, app.t(lang, "enrol-already"))
             return
         lang = app.lang(None, msg.language_code)
+        if await people.count_start(conn, msg.chat_id, now, now - START_WINDOW) > START_LIMIT:
+            # Guessing tokens from one chat is slowed to a crawl; nothing is even looked up.
+            await out.text(msg.chat_id, app.t(lang, "enrol-slow-down"))
+            return
         invite = await people.invite_by_hash(conn, hash_token(payload)) if payload else None
         if invite is None:
             key = "enrol-no-token" if not payload else "enrol-invalid"
@@ -162,7 +177,34 @@ async def on_start(app: Rapport, msg: Incoming, payload: str | None) -> None:
             )
             return
         await people.claim_invite(conn, invite["id"], msg.user_id, now)
+        if invite["code_hash"] is not None and invite["code_ok_at"] is None:
+            await out.text(msg.chat_id, app.t(lang, "enrol-code-ask"))
+            return
         await _ask_consent(app, conn, out, msg, invite)
+
+
+async def on_code(
+    app: Rapport, conn: Connection, out: Replies, msg: Incoming, invite: Row
+) -> None:
+    """The enrolment code typed after /start: consent on a match, five misses void the link."""
+    lang = app.lang(None, msg.language_code)
+    ok = hmac.compare_digest(hash_code(invite["token_hash"], msg.text or ""), invite["code_hash"])
+    wrong = await people.code_tried(conn, invite["id"], ok, out.now)
+    if ok:
+        await _ask_consent(app, conn, out, msg, await people.invite_by_id(conn, invite["id"]))
+    elif wrong >= CODE_TRIES:
+        await people.revoke_invite(conn, invite["id"], out.now)
+        await events.record(
+            conn,
+            "invite_voided",
+            out.now,
+            actor="system",
+            patient_id=invite["patient_id"],
+            reason="code tries",
+        )
+        await out.text(msg.chat_id, app.t(lang, "enrol-code-void"))
+    else:
+        await out.text(msg.chat_id, app.t(lang, "enrol-code-wrong", left=CODE_TRIES - wrong))
 
 
 def _state(invite: Row, now: datetime, user_id: int) -> InviteState:

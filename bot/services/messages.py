@@ -36,6 +36,8 @@ async def on_message(app: Rapport, msg: Incoming) -> None:
         elif risk is not None:
             # Not enrolled (or erased), but nobody who writes this is left without help.
             await safety.respond(app, conn, out, msg, None, risk, msg.text or msg.caption or "")
+        elif msg.text and (invite := await people.awaiting_code(conn, msg.user_id)):
+            await enrolment.on_code(app, conn, out, msg, invite)
         elif (doctor := await people.clinician_by_chat(conn, msg.chat_id)) is not None and (
             (msg.text or "").startswith("/digest")
             or await people.staff_by_telegram_id(conn, msg.user_id) is None

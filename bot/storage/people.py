@@ -188,3 +188,46 @@ async def update_patient(conn: Conn, patient_id: int, fields: dict[str, object])
         f"UPDATE patients SET {assignments} WHERE id = ?",  # noqa: S608 - names from a fixed set
         (*fields.values(), patient_id),
     )
+
+
+async def set_invite_code(conn: Conn, invite_id: int, code_hash: str) -> None:
+    await conn.execute("UPDATE invites SET code_hash = ? WHERE id = ?", (code_hash, invite_id))
+
+
+async def code_tried(conn: Conn, invite_id: int, ok: bool, now: datetime) -> int:
+    """Record a try at the enrolment code; returns how many wrong tries there have been."""
+    if ok:
+        await conn.execute("UPDATE invites SET code_ok_at = ? WHERE id = ?", (iso(now), invite_id))
+    else:
+        await conn.execute(
+            "UPDATE invites SET code_tries = code_tries + 1 WHERE id = ?", (invite_id,)
+        )
+    row = await one_row(conn, "SELECT code_tries FROM invites WHERE id = ?", (invite_id,))
+    return int(row["code_tries"]) if row else 0
+
+
+async def awaiting_code(conn: Conn, user_id: int) -> Row | None:
+    """An invite this Telegram user opened that still waits for its enrolment code."""
+    return await one_row(
+        conn,
+        "SELECT * FROM invites WHERE claimed_by = ? AND code_hash IS NOT NULL"
+        " AND code_ok_at IS NULL AND redeemed_at IS NULL AND revoked_at IS NULL"
+        " ORDER BY claimed_at DESC LIMIT 1",
+        (user_id,),
+    )
+
+
+async def revoke_invite(conn: Conn, invite_id: int, now: datetime) -> None:
+    await conn.execute("UPDATE invites SET revoked_at = ? WHERE id = ?", (iso(now), invite_id))
+
+
+async def count_start(conn: Conn, chat_id: int, now: datetime, window_start: datetime) -> int:
+    """Record a /start from a chat; returns how many it sent since `window_start`."""
+    await conn.execute("DELETE FROM start_attempts WHERE at < ?", (iso(window_start),))
+    await conn.execute(
+        "INSERT INTO start_attempts (chat_id, at) VALUES (?, ?)", (chat_id, iso(now))
+    )
+    row = await one_row(
+        conn, "SELECT COUNT(*) AS n FROM start_attempts WHERE chat_id = ?", (chat_id,)
+    )
+    return int(row["n"]) if row else 0

@@ -84,6 +84,7 @@ def register(application: Application, app: Rapport) -> None:
     application.add_handler(ChatMemberHandler(on_member, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(CommandHandler("start", on_start, filters=PRIVATE_MESSAGE))
     application.add_handler(CallbackQueryHandler(on_callback))
+
     async def on_edited(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """An edited message: scanned for risk, otherwise left as it was answered."""
         msg = incoming(update)

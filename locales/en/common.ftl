@@ -105,3 +105,13 @@ privacy-delete-kept = Okay, nothing was erased.
 privacy-deleted = Done: your answers and messages are erased and this chat is disconnected. You can clear this chat in Telegram too. Take care.
 cmd-mydata = Get a copy of your data
 cmd-delete = Erase your data
+
+## Enrolment guard
+
+enrol-slow-down = That's a lot of tries in a short time. Please wait an hour, or ask your clinic for help.
+enrol-code-ask = Thank you. Please type the short code your clinic gave you (on paper or by phone).
+enrol-code-wrong = That code doesn't match. Please check it and try again ({ $left } { $left ->
+        [one] try
+       *[other] tries
+    } left).
+enrol-code-void = That code didn't match too many times, so this link no longer works. Please ask your clinic for a new link and code.

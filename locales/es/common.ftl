@@ -105,3 +105,13 @@ privacy-delete-kept = De acuerdo, no se ha borrado nada.
 privacy-deleted = Hecho: tus respuestas y mensajes están borrados y este chat está desconectado. También puedes vaciar este chat en Telegram. Cuídate.
 cmd-mydata = Recibir una copia de tus datos
 cmd-delete = Borrar tus datos
+
+## Enrolment guard
+
+enrol-slow-down = Son muchos intentos en poco tiempo. Espera una hora o pide ayuda a tu centro.
+enrol-code-ask = Gracias. Escribe el código corto que te dio tu centro (en papel o por teléfono).
+enrol-code-wrong = Ese código no coincide. Compruébalo e inténtalo de nuevo (te { $left ->
+        [one] queda { $left } intento
+       *[other] quedan { $left } intentos
+    }).
+enrol-code-void = El código no ha coincidido demasiadas veces, así que este enlace ya no funciona. Pide a tu centro un enlace y un código nuevos.

@@ -140,3 +140,63 @@ async def test_redelivered_update_changes_nothing(app) -> None:
         assert (await app.db.fetchone("SELECT COUNT(*) AS n FROM checkins"))["n"] == 1
         events = await app.db.fetchall("SELECT kind FROM events WHERE kind = 'consent_given'")
         assert len(events) == 1
+
+
+async def test_enrolment_code_required(app, monkeypatch) -> None:
+    monkeypatch.setattr(app.settings, "enrol_code", "required")
+    async with running(app) as h:
+        await enrolment.add_clinician(app, "Dr A")
+        invite = await enrolment.add_patient(app, "P-001", "Dr A", None, None)
+        assert invite.code is not None and len(invite.code) == 6
+        user = h.state.user()
+        user.start(invite.token)
+        await h.step()
+        assert "short code" in user.last().text and user.last().buttons == []
+        wrong = "000000" if invite.code != "000000" else "111111"
+        user.send(wrong)
+        await h.step()
+        assert "4 tries left" in user.last().text
+        user.send(invite.code)
+        await h.step()
+        user.tap("Yes, I agree")
+        await h.step()
+        assert (await app.db.fetchone("SELECT status FROM patients"))["status"] == "active"
+        stored = await app.db.fetchone("SELECT code_hash FROM invites WHERE role = 'patient'")
+        assert invite.code not in stored["code_hash"]
+
+
+async def test_five_wrong_codes_void_the_invite(app, monkeypatch) -> None:
+    monkeypatch.setattr(app.settings, "enrol_code", "required")
+    async with running(app) as h:
+        await enrolment.add_clinician(app, "Dr A")
+        invite = await enrolment.add_patient(app, "P-001", "Dr A", None, None)
+        user = h.state.user()
+        user.start(invite.token)
+        await h.step()
+        wrong = "000000" if invite.code != "000000" else "111111"
+        for _ in range(5):
+            user.send(wrong)
+            await h.step()
+        assert "no longer works" in user.last().text
+        user.send(invite.code)  # even the right code is too late now
+        await h.step()
+        user.start(invite.token)
+        await h.step()
+        assert "no longer valid" in user.last().text
+        assert (await app.db.fetchone("SELECT status FROM patients"))["status"] == "invited"
+
+
+async def test_start_is_rate_limited_per_chat(app) -> None:
+    async with running(app) as h:
+        await enrolment.add_clinician(app, "Dr A")
+        invite = await enrolment.add_patient(app, "P-001", "Dr A", None, None)
+        guesser = h.state.user()
+        for n in range(10):
+            guesser.start(f"guess-{n}")
+            await h.step()
+        guesser.start(invite.token)  # the eleventh try within the hour: not even looked up
+        await h.step()
+        assert "a lot of tries" in guesser.last().text
+        assert (await app.db.fetchone("SELECT claimed_by FROM invites WHERE role='patient'"))[
+            "claimed_by"
+        ] is None
