@@ -20,6 +20,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings, SettingsError, load_settings
 from bot.domain.dialogs import DialogError, load_dialogs
 from bot.i18n import CatalogError, load_catalogs
+from bot.logs import quiet_third_party_logs
 from bot.services import digests, enrolment, planning, privacy
 from bot.services.context import Rapport
 from bot.services.errors import InputError
@@ -588,9 +589,7 @@ def _configure_logging(level: int) -> None:
     logging.basicConfig(
         level=level, stream=sys.stderr, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
     )
-    # Request URLs contain the bot token.
-    logging.getLogger("httpx").setLevel(logging.WARNING)
-    logging.getLogger("apscheduler").setLevel(logging.WARNING)
+    quiet_third_party_logs()
 
 
 def main(argv: list[str] | None = None) -> int:

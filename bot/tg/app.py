@@ -10,6 +10,7 @@ from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
+from bot.logs import quiet_third_party_logs
 from bot.services import dispatch, patient
 from bot.services.context import Rapport
 from bot.services.pacing import Pacer
@@ -27,6 +28,7 @@ def build_application(
     app: Rapport, request: BaseRequest | None = None, pacer: Pacer | None = None
 ) -> Application:
     """The real PTB Application, with no Updater: Rapport's intake replaces its polling."""
+    quiet_third_party_logs()
     builder = (
         ApplicationBuilder()
         .token(app.settings.token())

@@ -84,4 +84,5 @@ def test_checkin_send_reaches_the_patient_within_a_sweep(tmp_path: Path) -> None
         check=True,
     )
     assert json.loads(listing.stdout)[0]["status"] == "active"
-    assert "Pat" not in log.read_text()
+    logged = log.read_text()
+    assert "Pat" not in logged and TOKEN.split(":")[1] not in logged
