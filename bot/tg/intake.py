@@ -39,6 +39,9 @@ class Intake:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Process what the inbox still holds, then poll until `stop` is set."""
+        # A webhook left registered (webhook mode used before) would make getUpdates fail
+        # with 409; Telegram keeps pending updates for the poll that follows.
+        await self.application.bot.delete_webhook(drop_pending_updates=False)
         await self.drain()
         backoff = 1.0
         stopped = asyncio.create_task(stop.wait())

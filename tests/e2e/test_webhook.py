@@ -1,0 +1,250 @@
+"""Webhook mode: a real `rapport run` process, Telegram's POSTs over real HTTP, the sandbox API."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import os
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+import pytest
+
+from bot.cli import open_app
+from bot.config import SettingsError, load_settings
+from bot.sandbox import SandboxServer, SimUser, TelegramState
+from bot.services import enrolment
+from bot.storage import inbox
+from bot.tg.intake import ALLOWED_UPDATES
+
+TOKEN = "616161:SANDBOX-webhook-token"
+SECRET = "s3cr3t_Webhook-0123456789abcdef"
+PUBLIC_URL = "https://clinic.example/rapport/telegram"
+PRIVATE_TEXT = "the evening sertraline makes my hands shake"
+
+
+@dataclass
+class Running:
+    state: TelegramState
+    user: SimUser
+    invite: str
+    endpoint: str
+    db: Path
+    log: Path
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait(predicate: Callable[[], object], timeout: float = 20.0) -> None:
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        assert time.monotonic() < deadline, "timed out waiting"
+        time.sleep(0.02)
+
+
+async def _prepare(db: Path) -> str:
+    """A clinician and a patient; returns the patient's invite token."""
+    app = await open_app(load_settings(DATABASE_URL=f"sqlite:///{db}"))
+    try:
+        await enrolment.add_clinician(app, "Dr A")
+        return (await enrolment.add_patient(app, "P-001", "Dr A", None, "en")).token
+    finally:
+        await app.db.close()
+
+
+async def _preload(db: Path, updates: list[dict]) -> None:
+    """Updates a previous run stored (and answered 200) but never processed."""
+    app = await open_app(load_settings(DATABASE_URL=f"sqlite:///{db}"))
+    try:
+        rows = [(u["update_id"], json.dumps(u)) for u in updates]
+        await inbox.store(app.db, rows, app.clock.now())
+    finally:
+        await app.db.close()
+
+
+def _inbox(db: Path) -> dict[int, bool]:
+    """update_id -> processed, read from the file the bot is writing."""
+    with sqlite3.connect(db) as conn:
+        rows = conn.execute("SELECT update_id, processed_at IS NOT NULL FROM inbox").fetchall()
+    return {uid: bool(done) for uid, done in rows}
+
+
+def _post(
+    run: Running, update: object, secret: str | None = SECRET, path: str | None = None
+) -> int:
+    """POST an update as Telegram does: JSON body and the secret header."""
+    headers = {} if secret is None else {"X-Telegram-Bot-Api-Secret-Token": secret}
+    url = run.endpoint if path is None else run.endpoint.rsplit("/", 2)[0] + path
+    return httpx.post(url, json=update, headers=headers, timeout=10).status_code
+
+
+@pytest.fixture
+def bot_run(tmp_path: Path) -> Iterator[Callable[..., Running]]:
+    """Starts `rapport run` in webhook mode (optionally with updates already in the inbox)."""
+    procs: list[subprocess.Popen[bytes]] = []
+    with SandboxServer(TelegramState(), token=TOKEN) as server:
+
+        def start(make_preload: Callable[[SimUser, str], list[dict]] | None = None) -> Running:
+            state, db, log = server.state, tmp_path / "rapport.db", tmp_path / "bot.log"
+            user = state.user(first_name="Pat")
+            invite = asyncio.run(_prepare(db))
+            if make_preload:
+                asyncio.run(_preload(db, make_preload(user, invite)))
+            port = _free_port()
+            env = {
+                **os.environ,
+                "TELEGRAM_BOT_TOKEN": TOKEN,
+                "TELEGRAM_API_BASE_URL": server.base_url,
+                "TELEGRAM_WEBHOOK_URL": PUBLIC_URL,
+                "TELEGRAM_WEBHOOK_SECRET": SECRET,
+                "RAPPORT_WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+                "DATABASE_URL": f"sqlite:///{db}",
+                "RAPPORT_QUIET_HOURS": "off",
+            }
+            with log.open("wb") as out:
+                procs.append(
+                    subprocess.Popen(
+                        [sys.executable, "-m", "bot", "run"],
+                        env=env,
+                        stdout=out,
+                        stderr=subprocess.STDOUT,
+                        cwd=tmp_path,
+                    )
+                )
+            # The server listens before setWebhook is called.
+            _wait(lambda: state.calls_to("setWebhook") or procs[-1].poll() is not None)
+            assert procs[-1].poll() is None, log.read_text()
+            endpoint = f"http://127.0.0.1:{port}/rapport/telegram"
+            return Running(state, user, invite, endpoint, db, log)
+
+        yield start
+        for proc in procs:
+            proc.terminate()
+            assert proc.wait(timeout=15) == 0
+
+
+def _assert_clean_log(run: Running, *secrets: str) -> None:
+    text = run.log.read_text()
+    assert "webhook POST" in text  # the log was captured
+    for secret in (TOKEN, SECRET, PRIVATE_TEXT, "Pat", *secrets):
+        assert secret not in text
+
+
+def test_enrolment_through_the_webhook(bot_run: Callable[..., Running]) -> None:
+    run = bot_run()
+    (call,) = run.state.calls_to("setWebhook")
+    assert call.params["url"] == PUBLIC_URL and call.params["secret_token"] == SECRET
+    assert json.loads(call.params["allowed_updates"]) == ALLOWED_UPDATES
+    assert call.params["drop_pending_updates"] == "false"
+
+    start = run.user.start(run.invite)
+    assert _post(run, start) == 200
+    _wait(lambda: run.user.messages() and run.user.last().buttons)
+    # Telegram retries when it missed the 200: the duplicate is acknowledged, not re-run.
+    assert _post(run, start) == 200
+    assert _post(run, run.user.tap("Yes, I agree")) == 200
+    _wait(lambda: any("all set" in m.text for m in run.user.messages()))
+    # One consent (now "✓ You agreed") and one welcome: the duplicate /start did nothing.
+    assert len(run.user.messages()) == 2
+
+    message = run.user.send(PRIVATE_TEXT)
+    assert _post(run, message) == 200
+    _wait(lambda: _inbox(run.db).get(message["update_id"]))
+    assert all(_inbox(run.db).values())
+    assert run.state.calls_to("getUpdates") == []
+    assert run.state.calls_to("deleteWebhook") == []  # left set, documented
+    _assert_clean_log(run)
+
+
+def test_requests_without_the_right_secret_store_nothing(bot_run: Callable[..., Running]) -> None:
+    run = bot_run()
+    update = run.user.send(PRIVATE_TEXT)
+    wrong = "x" * len(SECRET)
+    assert _post(run, update, secret=None) == 401
+    assert _post(run, update, secret=wrong) == 403
+    assert _post(run, update, secret=SECRET[:-1]) == 403
+    assert _post(run, update, path="/elsewhere") == 404
+    assert httpx.get(run.endpoint, timeout=10).status_code == 405
+    bad = httpx.post(
+        run.endpoint, content=b"{not json", headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+    )
+    assert bad.status_code == 400
+    assert _post(run, {"message": update["message"]}) == 400
+    assert _post(run, {**update, "update_id": "7"}) == 400
+    assert _oversized(run) == 413
+    assert _inbox(run.db) == {}
+    assert run.user.messages() == []
+    # The server is still up, and the right secret gets in.
+    assert _post(run, update) == 200
+    _wait(lambda: _inbox(run.db).get(update["update_id"]))
+    _assert_clean_log(run, wrong)
+
+
+def _oversized(run: Running) -> int:
+    """Announce a 2 MiB body: refused before any of it is read."""
+    port = int(run.endpoint.split(":")[2].split("/")[0])
+    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+        sock.sendall(
+            b"POST /rapport/telegram HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+            b"X-Telegram-Bot-Api-Secret-Token: " + SECRET.encode() + b"\r\n"
+            b"Content-Length: 2097152\r\n\r\n"
+        )
+        return int(sock.recv(1024).split()[1])
+
+
+def test_updates_left_in_the_inbox_are_processed_at_start(
+    bot_run: Callable[..., Running],
+) -> None:
+    # Stored and answered 200 by an earlier run that died before processing it.
+    run = bot_run(lambda user, invite: [user.start(invite)])
+    _wait(lambda: run.user.messages() and run.user.last().buttons)
+    assert all(_inbox(run.db).values())
+
+
+@pytest.mark.parametrize(
+    ("env", "name"),
+    [
+        ({"TELEGRAM_WEBHOOK_URL": "http://clinic.example/tg"}, "TELEGRAM_WEBHOOK_URL"),
+        ({"TELEGRAM_WEBHOOK_URL": PUBLIC_URL}, "TELEGRAM_WEBHOOK_SECRET"),
+        (
+            {"TELEGRAM_WEBHOOK_URL": PUBLIC_URL, "TELEGRAM_WEBHOOK_SECRET": "has space"},
+            "TELEGRAM_WEBHOOK_SECRET",
+        ),
+        ({"TELEGRAM_WEBHOOK_SECRET": "a" * 257}, "TELEGRAM_WEBHOOK_SECRET"),
+        ({"RAPPORT_WEBHOOK_LISTEN": "8443"}, "RAPPORT_WEBHOOK_LISTEN"),
+        ({"RAPPORT_WEBHOOK_LISTEN": "127.0.0.1:70000"}, "RAPPORT_WEBHOOK_LISTEN"),
+    ],
+)
+def test_invalid_webhook_settings_name_the_setting(
+    monkeypatch: pytest.MonkeyPatch, env: dict[str, str], name: str
+) -> None:
+    for key, value in env.items():
+        monkeypatch.setenv(key, value)
+    with pytest.raises(SettingsError) as err:
+        load_settings()
+    message = str(err.value)
+    assert message.startswith(f"{name}:") and "\n" not in message
+    assert "has space" not in message and "a" * 257 not in message
+
+
+def test_webhook_settings_defaults_and_valid_values() -> None:
+    assert load_settings().telegram_webhook_url is None
+    assert load_settings().webhook_address == ("127.0.0.1", 8443)
+    s = load_settings(
+        TELEGRAM_WEBHOOK_URL=PUBLIC_URL,
+        TELEGRAM_WEBHOOK_SECRET=SECRET,
+        RAPPORT_WEBHOOK_LISTEN="[::1]:9000",
+    )
+    assert s.telegram_webhook_url == PUBLIC_URL and s.webhook_address == ("::1", 9000)
+    assert SECRET not in repr(s)
