@@ -351,13 +351,18 @@ async def cmd_patient_erase(app: Rapport, args: argparse.Namespace) -> None:
     )
 
 
+async def _patient_id(app: Rapport, alias: str | None) -> int | None:
+    """The id behind an optional --patient; an unknown alias is a one-line error."""
+    if alias is None:
+        return None
+    patient_id = await people.patient_id(app.db, alias)
+    if patient_id is None:
+        raise CliError(f"no patient with alias {alias!r}")
+    return patient_id
+
+
 async def cmd_audit(app: Rapport, args: argparse.Namespace) -> None:
-    patient_id = None
-    if args.patient:
-        row = await app.db.fetchone("SELECT id FROM patients WHERE alias = ?", (args.patient,))
-        if row is None:
-            raise CliError(f"no patient with alias {args.patient!r}")
-        patient_id = row["id"]
+    patient_id = await _patient_id(app, args.patient)
     rows = await events.audit(app.db, patient_id)
     data = [
         {
@@ -393,12 +398,7 @@ def _new_file(target: Path) -> Path:
 
 
 async def cmd_export(app: Rapport, args: argparse.Namespace) -> None:
-    patient_id = None
-    if args.patient:
-        row = await app.db.fetchone("SELECT id FROM patients WHERE alias = ?", (args.patient,))
-        if row is None:
-            raise CliError(f"no patient with alias {args.patient!r}")
-        patient_id = row["id"]
+    patient_id = await _patient_id(app, args.patient)
     rows = await storage_privacy.answers_for_export(app.db, patient_id)
     async with app.db.tx() as conn:
         await events.record(

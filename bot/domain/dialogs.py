@@ -208,6 +208,13 @@ class DialogSet(dict[str, Dialog]):
         super().__init__()
         self.files: dict[str, Path] = {}
 
+    def find(self, dialog_id: str, question_id: str) -> Question | None:
+        """A question of an installed dialog, or None (an old answer may outlive either)."""
+        dialog = self.get(dialog_id)
+        if dialog is None:
+            return None
+        return next((q for q in dialog.questions if q.id == question_id), None)
+
     def intake(self) -> Dialog | None:
         """The dialog that starts right after consent, if one is installed."""
         return next((d for d in self.values() if d.intake), None)

@@ -33,13 +33,15 @@ class Closed(Exception):
         self.key = key
 
 
+def stored_value(raw: str | None) -> engine.Answer:
+    """A stored answer as the engine's value (multi answers come back as tuples)."""
+    value = None if raw is None else json.loads(raw)
+    return tuple(value) if isinstance(value, list) else value
+
+
 def load_answers(rows: list[Row]) -> dict[str, engine.Answer]:
-    """Stored answers as the engine's mapping (multi answers come back as tuples)."""
-    result: dict[str, engine.Answer] = {}
-    for row in rows:
-        value = None if row["value"] is None else json.loads(row["value"])
-        result[row["question_id"]] = tuple(value) if isinstance(value, list) else value
-    return result
+    """Stored answers as the engine's mapping, by question id."""
+    return {row["question_id"]: stored_value(row["value"]) for row in rows}
 
 
 async def queue(

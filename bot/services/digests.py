@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import json
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -15,6 +16,7 @@ from bot.domain.digest import Digest, Note, Response, chart_labels, chart_series
 from bot.domain.digest_render import to_html, to_telegram, to_text
 from bot.services import prompts
 from bot.services.chart import render_chart
+from bot.services.checkins import stored_value
 from bot.services.context import Rapport
 from bot.storage import digests, events, outbox, people
 from bot.storage.db import Row
@@ -36,38 +38,34 @@ class Built:
 
 
 def _observation(app: Rapport, row: Row) -> sig.Observation:
-    value = None if row["value"] is None else json.loads(row["value"])
-    dialog = app.dialogs.get(row["dialog_id"])
-    text_key = None
-    if dialog is not None and any(q.id == row["question_id"] for q in dialog.questions):
-        text_key = dialog.question(row["question_id"]).text
+    question = app.dialogs.find(row["dialog_id"], row["question_id"])
     return sig.Observation(
         at=parse(row["answered_at"]),
         dialog=row["dialog_id"],
         question=row["question_id"],
         construct=row["construct"],
-        value=tuple(value) if isinstance(value, list) else value,
+        value=stored_value(row["value"]),  # type: ignore[arg-type]
         checkin_id=row["checkin_id"],
-        text_key=text_key,
+        text_key=question.text if question else None,
     )
 
 
-def _describer(app: Rapport, lang: str):
+def _describer(app: Rapport, lang: str) -> Callable[[sig.Observation], str | None]:
+    """An answer as the clinician reads it: the option's label, not its stored value."""
+
     def describe(obs: sig.Observation) -> str | None:
-        dialog = app.dialogs.get(obs.dialog)
-        if dialog is None or not any(q.id == obs.question for q in dialog.questions):
-            return None
-        return prompts.answer_label(app.t, lang, dialog.question(obs.question), obs.value)
+        question = app.dialogs.find(obs.dialog, obs.question)
+        return prompts.answer_label(app.t, lang, question, obs.value) if question else None
 
     return describe
 
 
-def _question_text(app: Rapport, lang: str):
+def _question_text(app: Rapport, lang: str) -> Callable[[str, str], str | None]:
+    """The question as it was asked, in the clinician's language."""
+
     def text(dialog_id: str, question_id: str) -> str | None:
-        dialog = app.dialogs.get(dialog_id)
-        if dialog is None or not any(q.id == question_id for q in dialog.questions):
-            return None
-        return app.t(lang, dialog.question(question_id).text)
+        question = app.dialogs.find(dialog_id, question_id)
+        return app.t(lang, question.text) if question else None
 
     return text
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 
 from aiosqlite import Connection
 
-from bot.config import check_timezone, parse_quiet
+from bot.config import check_timezone
 from bot.domain import callbacks
 from bot.domain.invites import (
     CODE_TRIES,
@@ -101,10 +101,7 @@ async def add_patient(
         pid = await people.add_patient(
             conn, alias, doctor["id"], timezone, language, app.clock.now()
         )
-        start, end = parse_quiet(app.settings.quiet_hours)
-        await people.update_patient(
-            conn, pid, {"quiet_start": start.strftime("%H:%M"), "quiet_end": end.strftime("%H:%M")}
-        )
+        await people.update_patient(conn, pid, planning.quiet_fields(app.settings.quiet_hours))
         await planning.apply_default_schedule(app, conn, pid)
         await events.record(
             conn,

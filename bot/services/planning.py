@@ -52,6 +52,12 @@ def _checked(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         raise InputError(str(exc)) from None
 
 
+def quiet_fields(text: str) -> dict[str, str]:
+    """'22:00-08:00' as the patient columns that hold it."""
+    start, end = parse_quiet(text)
+    return {"quiet_start": start.strftime("%H:%M"), "quiet_end": end.strftime("%H:%M")}
+
+
 def quiet_of(row: Row) -> sch.Quiet:
     """A patient's quiet hours from its row."""
     return sch.Quiet(sch.parse_time(row["quiet_start"]), sch.parse_time(row["quiet_end"]))
@@ -355,7 +361,7 @@ async def set_patient(
     """Change what staff know about a patient; every value is checked before any is stored."""
     if timezone is not None:
         _checked(check_timezone, timezone)
-    quiet_hours = _checked(parse_quiet, quiet) if quiet is not None else None
+    quiet_hours = _checked(quiet_fields, quiet) if quiet is not None else None
     if psychotropics is not None and not 0 <= psychotropics <= 50:
         raise InputError("--psychotropics is a count from 0 to 50")
     if language is not None and language not in app.t.languages:
@@ -364,10 +370,7 @@ async def set_patient(
         patient = await _patient(conn, alias)
         fields = {"timezone": timezone, "psychotropic_count": psychotropics, "language": language}
         if quiet_hours is not None:
-            fields |= {
-                "quiet_start": quiet_hours[0].strftime("%H:%M"),
-                "quiet_end": quiet_hours[1].strftime("%H:%M"),
-            }
+            fields |= quiet_hours
         changed = {k: v for k, v in fields.items() if v is not None}
         if not changed:
             raise InputError(

@@ -82,6 +82,11 @@ async def patient_by_chat(conn: Conn, chat_id: int) -> Row | None:
     return await one_row(conn, f"{_PATIENT} WHERE p.chat_id = ?", (chat_id,))
 
 
+async def patient_id(db: Database, alias: str) -> int | None:
+    row = await db.fetchone("SELECT id FROM patients WHERE alias = ?", (alias,))
+    return None if row is None else int(row["id"])
+
+
 async def list_patients(db: Database) -> list[Row]:
     return await db.fetchall(f"{_PATIENT} ORDER BY p.alias")
 
