@@ -437,7 +437,7 @@ async def cmd_run(app: Rapport, args: argparse.Namespace) -> None:
     loop = asyncio.get_running_loop()
     for sig in (signal.SIGINT, signal.SIGTERM):
         loop.add_signal_handler(sig, stop.set)
-    log.info("Rapport is running (Bot API at %s)", _safe_url(app.settings.telegram_api_base_url))
+    log.info("Starting Rapport (Bot API at %s)", _safe_url(app.settings.telegram_api_base_url))
     await run(app, stop)
 
 

@@ -6,10 +6,11 @@ import asyncio
 import logging
 
 from telegram import BotCommand
-from telegram.error import TelegramError
+from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
+from bot.config import SettingsError
 from bot.logs import quiet_third_party_logs
 from bot.services import dispatch, patient
 from bot.services.context import Rapport
@@ -96,13 +97,22 @@ async def run(
 ) -> None:
     """Run the bot until `stop` is set: webhook if TELEGRAM_WEBHOOK_URL is set, else polling."""
     application = build_application(app, request)
-    await start(application, app)
+    try:
+        await start(application, app)
+    except InvalidToken:
+        raise SettingsError("TELEGRAM_BOT_TOKEN was refused by the Bot API") from None
+    except NetworkError as exc:
+        raise SettingsError(
+            f"TELEGRAM_API_BASE_URL: the Bot API cannot be reached ({type(exc).__name__})"
+        ) from None
     sender = asyncio.create_task(app.sender.run(stop))  # type: ignore[union-attr]
     try:
         if app.settings.telegram_webhook_url:
             await WebhookIntake(application, app).run(stop)
         else:
             await Intake(application, app, poll_timeout).run(stop)
+    except InvalidToken:
+        raise SettingsError("TELEGRAM_BOT_TOKEN was refused by the Bot API") from None
     finally:
         stop.set()
         await sender

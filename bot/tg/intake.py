@@ -12,7 +12,7 @@ import json
 import logging
 
 from telegram import Update
-from telegram.error import NetworkError, TelegramError, TimedOut
+from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from bot.services.context import Rapport
@@ -41,11 +41,12 @@ class Intake:
         """Process what the inbox still holds, then poll until `stop` is set."""
         await self._no_webhook()
         await self.drain()
-        backoff = 1.0
+        backoff, loop = 1.0, asyncio.get_running_loop()
         stopped = asyncio.create_task(stop.wait())
         try:
             while not stop.is_set():
                 # Only the long poll is cancelled on stop: storing and processing always finish.
+                started = loop.time()
                 fetch = asyncio.create_task(self._fetch(self.poll_timeout))
                 await asyncio.wait({fetch, stopped}, return_when=asyncio.FIRST_COMPLETED)
                 if not fetch.done():
@@ -54,13 +55,18 @@ class Intake:
                 try:
                     updates = fetch.result()
                     backoff = 1.0
-                except (NetworkError, TimedOut) as exc:
+                except InvalidToken:
+                    raise
+                except TelegramError as exc:  # network trouble, 409 Conflict, a 5xx...
                     log.warning(
                         "getUpdates failed (%s); retrying in %.0fs", type(exc).__name__, backoff
                     )
                     await _sleep_or_stop(stop, backoff)
                     backoff = min(backoff * 2, 60.0)
                     continue
+                if not updates and loop.time() - started < 0.5 and self.poll_timeout:
+                    # A server that does not hold long polls must not be hammered.
+                    await _sleep_or_stop(stop, 1.0)
                 await self._store(updates)
                 await self.drain()
         finally:
