@@ -86,3 +86,33 @@ def test_checkin_send_reaches_the_patient_within_a_sweep(tmp_path: Path) -> None
     assert json.loads(listing.stdout)[0]["status"] == "active"
     logged = log.read_text()
     assert "Pat" not in logged and TOKEN.split(":")[1] not in logged
+
+
+def test_refused_token_and_missing_token_are_one_line(tmp_path: Path) -> None:
+    state = TelegramState()
+    with SandboxServer(state, token=TOKEN) as server:
+        env = {**_env(server, tmp_path / "r.db"), "TELEGRAM_BOT_TOKEN": "1:WRONG"}
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "run"],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 1
+        assert done.stderr.strip().splitlines()[-1] == (
+            "rapport: error: TELEGRAM_BOT_TOKEN was refused by the Bot API"
+        )
+        assert "Traceback" not in done.stderr
+        env.pop("TELEGRAM_BOT_TOKEN")
+        done = subprocess.run(
+            [sys.executable, "-m", "bot", "run"],
+            env=env,
+            cwd=tmp_path,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+        assert done.returncode == 1 and "Traceback" not in done.stderr
+        assert done.stderr.strip().endswith("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
