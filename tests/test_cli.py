@@ -1,0 +1,182 @@
+"""The staff CLI: JSON output, one-line errors, a non-zero exit, and nothing changed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from bot.cli import main
+
+
+@pytest.fixture
+def rapport(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'r.db'}")
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def _count(tmp_path: Path, table: str) -> int:
+    with sqlite3.connect(tmp_path / "r.db") as db:
+        return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+
+
+def test_patient_add_and_list_json(rapport) -> None:
+    assert rapport("clinician", "add", "--name", "Dr A")[0] == 0
+    code, out, _ = rapport(
+        "patient",
+        "add",
+        "--alias",
+        "P-001",
+        "--clinician",
+        "Dr A",
+        "--timezone",
+        "Europe/Madrid",
+        "--json",
+    )
+    data = json.loads(out)
+    assert code == 0 and set(data) >= {"alias", "invite_link", "token", "expires_at"}
+    assert data["invite_link"].endswith(f"?start={data['token']}")
+    code, out, _ = rapport("patient", "list", "--json")
+    listed = json.loads(out)
+    assert listed == [
+        {
+            "alias": "P-001",
+            "clinician": "Dr A",
+            "status": "invited",
+            "timezone": "Europe/Madrid",
+            "language": "en",
+        }
+    ]
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("patient", "add", "--alias", "P-9", "--clinician", "Nobody"),
+        ("patient", "add", "--alias", "P-9", "--clinician", "Dr A", "--timezone", "Mars/Base"),
+        (
+            "schedule",
+            "set",
+            "--patient",
+            "P-001",
+            "--dialog",
+            "weekly",
+            "--days",
+            "mon",
+            "--time",
+            "25:00",
+        ),
+        (
+            "schedule",
+            "set",
+            "--patient",
+            "P-001",
+            "--dialog",
+            "nope",
+            "--days",
+            "mon",
+            "--time",
+            "10:00",
+        ),
+        (
+            "schedule",
+            "set",
+            "--patient",
+            "P-404",
+            "--dialog",
+            "weekly",
+            "--days",
+            "mon",
+            "--time",
+            "10:00",
+        ),
+        (
+            "schedule",
+            "set",
+            "--patient",
+            "P-001",
+            "--dialog",
+            "weekly",
+            "--days",
+            "mon",
+            "--time",
+            "10:00",
+            "--start",
+            "2030-02-01",
+            "--end",
+            "2030-01-01",
+        ),
+        ("appointment", "add", "--patient", "P-001", "--at", "2001-01-01 10:00"),
+        ("appointment", "add", "--patient", "P-001", "--at", "tomorrow"),
+        ("checkin", "send", "--patient", "P-001", "--dialog", "weekly"),  # not enrolled yet
+        ("patient", "set", "--alias", "P-001", "--quiet", "22:00"),
+        ("medication", "change", "--patient", "P-404", "--note", "x"),
+        ("digest", "--patient", "P-404"),
+        ("invite", "renew", "--patient", "P-404"),
+    ],
+)
+def test_bad_input_is_one_line_and_changes_nothing(rapport, tmp_path: Path, args) -> None:
+    rapport("clinician", "add", "--name", "Dr A")
+    rapport("patient", "add", "--alias", "P-001", "--clinician", "Dr A")
+    before = {
+        t: _count(tmp_path, t)
+        for t in ("patients", "schedules", "appointments", "checkins", "medication_changes")
+    }
+    code, out, err = rapport(*args)
+    assert code == 1, err
+    assert err.startswith("rapport: error: ") and err.count("\n") == 1, err
+    assert "Traceback" not in err and out == ""
+    after = {t: _count(tmp_path, t) for t in before}
+    assert after == before
+
+
+def test_usage_errors_are_one_line_exit_2(rapport) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        rapport("patient", "add", "--alias")
+    assert exit_.value.code == 2
+
+
+def test_schedule_appointment_and_checkin_json(rapport) -> None:
+    rapport("clinician", "add", "--name", "Dr A")
+    rapport(
+        "patient",
+        "add",
+        "--alias",
+        "P-001",
+        "--clinician",
+        "Dr A",
+        "--timezone",
+        "America/New_York",
+    )
+    code, out, _ = rapport(
+        "schedule",
+        "set",
+        "--patient",
+        "P-001",
+        "--dialog",
+        "daily",
+        "--every-days",
+        "2",
+        "--time",
+        "09:30",
+        "--json",
+    )
+    rows = json.loads(out)
+    daily = next(r for r in rows if r["dialog"] == "daily")
+    assert daily["time"] == "09:30" and daily["next"].endswith(("-05:00", "-04:00"))
+    code, out, _ = rapport(
+        "appointment", "add", "--patient", "P-001", "--at", "2099-01-10 10:00", "--json"
+    )
+    assert code == 0 and json.loads(out)["patient"] == "P-001"
+    code, out, _ = rapport("appointment", "list", "--json")
+    assert json.loads(out)[0]["at"] == "2099-01-10T10:00:00-05:00"
+    code, out, _ = rapport("schedule", "remove", "--patient", "P-001", "--dialog", "daily")
+    assert code == 0
