@@ -21,11 +21,12 @@ from bot.config import Settings, SettingsError, load_settings
 from bot.domain.dialogs import DialogError, load_dialogs
 from bot.i18n import CatalogError, load_catalogs
 from bot.logs import quiet_third_party_logs
-from bot.services import digests, enrolment, planning, privacy
+from bot.services import digests, enrolment, planning, privacy, safety
 from bot.services.context import Rapport
 from bot.services.errors import InputError
 from bot.storage import events, people
 from bot.storage import privacy as storage_privacy
+from bot.storage import safety as safety_store
 from bot.storage.db import Database
 from bot.storage.migrate import MigrationError, migrate
 from bot.storage.times import parse
@@ -351,6 +352,26 @@ async def cmd_patient_erase(app: Rapport, args: argparse.Namespace) -> None:
     )
 
 
+async def cmd_safety_plan(app: Rapport, args: argparse.Namespace) -> None:
+    """A clinician's record of the patient's safety plan; /sos shows it first."""
+    fields = {f: getattr(args, f) for f in safety.PLAN_FIELDS}
+    if all(v is None for v in fields.values()):
+        raise CliError(
+            "give at least one of --warning-signs, --helps, --people, --safer, --contacts"
+        )
+    patient_id = await _patient_id(app, args.patient)
+    async with app.db.tx() as conn:
+        await safety_store.save_plan(conn, patient_id, fields, "staff:cli", app.clock.now())
+        await events.record(
+            conn, "safety_plan_set", app.clock.now(), actor="staff:cli", patient_id=patient_id
+        )
+    _print(
+        args,
+        {"patient": args.patient, "saved": True},
+        f"safety plan of {args.patient} saved; /sos shows it to them first",
+    )
+
+
 async def _patient_id(app: Rapport, alias: str | None) -> int | None:
     """The id behind an optional --patient; an unknown alias is a one-line error."""
     if alias is None:
@@ -551,6 +572,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--patient", required=True)
     p.add_argument("--dialog", required=True)
 
+    p = leaf(sub, "safety-plan", cmd_safety_plan, "record a patient's personal safety plan")
+    p.add_argument("--patient", required=True)
+    for name in ("warning-signs", "helps", "people", "safer", "contacts"):
+        p.add_argument(f"--{name}")
     p = leaf(sub, "audit", cmd_audit, "who did what, when (digests, exports, erasures...)")
     p.add_argument("--patient")
     p = leaf(sub, "backup", cmd_backup, "a consistent copy of the database, while it runs")

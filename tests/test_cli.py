@@ -180,3 +180,16 @@ def test_schedule_appointment_and_checkin_json(rapport) -> None:
     assert json.loads(out)[0]["at"] == "2099-01-10T10:00:00-05:00"
     code, out, _ = rapport("schedule", "remove", "--patient", "P-001", "--dialog", "daily")
     assert code == 0
+
+
+def test_safety_plan_recorded_by_the_clinic(rapport, tmp_path: Path) -> None:
+    rapport("clinician", "add", "--name", "Dr A")
+    rapport("patient", "add", "--alias", "P-001", "--clinician", "Dr A")
+    code, _, err = rapport("safety-plan", "--patient", "P-001")
+    assert code == 1 and err.count("\n") == 1
+    code, _, _ = rapport("safety-plan", "--patient", "P-001", "--helps", "walk the dog",
+                         "--contacts", "Crisis team 555-0101")
+    assert code == 0
+    with sqlite3.connect(tmp_path / "r.db") as db:
+        row = db.execute("SELECT helps, contacts, updated_by FROM safety_plans").fetchone()
+    assert row == ("walk the dog", "Crisis team 555-0101", "staff:cli")
