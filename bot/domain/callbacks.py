@@ -67,7 +67,9 @@ def from_base36(text: str) -> int | None:
         return None
     if len(text) > 1 and text[0] == "0":
         return None
-    return int(text, 36)
+    number = int(text, 36)
+    # Ids are SQLite integers: a forged number past int64 must decode to nothing, not crash.
+    return number if number < 2**63 else None
 
 
 def encode(kind: str, *parts: str | int) -> str:

@@ -303,7 +303,9 @@ async def on_text(
             limit = app.t(lang, "checkin-too-long", length=exc.length, limit=exc.limit)
             await out.text(patient["chat_id"], limit)
         return False
-    except engine.InvalidAnswer:
+    except engine.InvalidAnswer:  # blank text: ask again, kindly
+        if not quiet:
+            await _show(app, conn, out, patient, checkin)
         return False
     await _save(conn, checkin, dialog, answers, after, out.now)
     if checkin["prompt_message_id"] is not None and question.skippable:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from telegram import ChatMember, Update
+from telegram import CallbackQuery, ChatMember, Update
 from telegram.constants import ChatType
 from telegram.error import TelegramError
 from telegram.ext import (
@@ -58,14 +58,12 @@ def register(application: Application, app: Rapport) -> None:
     async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Any inline button: decoded by the one codec, routed by kind."""
         msg, query = incoming(update), update.callback_query
-        if msg is None or query is None:
+        if query is None:
             return
-        toast = await messages.on_callback(app, msg)
-        try:
-            await query.answer(toast)
-        except TelegramError as exc:
-            # The spinner stops by itself; the tap's effect is already stored.
-            log.info("answerCallbackQuery failed: %s", type(exc).__name__)
+        if msg is None:  # a button outside any chat (inline mode): nothing to do but answer
+            await _answer(query, None)
+            return
+        await _answer(query, await messages.on_callback(app, msg))
 
     async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Everything else a person sends in a private chat."""
@@ -94,6 +92,15 @@ def register(application: Application, app: Rapport) -> None:
     application.add_handler(MessageHandler(PRIVATE_MESSAGE, on_message))
     application.add_handler(MessageHandler(PRIVATE_EDITED, on_edited))
     application.add_error_handler(on_error)
+
+
+async def _answer(query: CallbackQuery, toast: str | None) -> None:
+    """Stop the button's spinner, with a short toast when there is one."""
+    try:
+        await query.answer(toast)
+    except TelegramError as exc:
+        # The spinner stops by itself; the tap's effect is already stored.
+        log.info("answerCallbackQuery failed: %s", type(exc).__name__)
 
 
 async def on_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
