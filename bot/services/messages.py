@@ -6,10 +6,10 @@ from aiosqlite import Connection
 
 from bot.domain import callbacks
 from bot.services import checkins as conversation
-from bot.services import clinician, enrolment, patient, privacy, safety, staff
+from bot.services import clinician, enrolment, patient, privacy, reachability, safety, staff
 from bot.services.context import Incoming, Rapport
 from bot.services.replies import Replies
-from bot.storage import checkins, events, inbox, outbox, people
+from bot.storage import checkins, inbox, people
 from bot.storage.db import Row
 from bot.storage.privacy import forget_from_disk
 
@@ -211,29 +211,6 @@ async def on_member(app: Rapport, msg: Incoming, blocked: bool) -> None:
     """Telegram says the user blocked (or unblocked) the bot: stop trying, or start again."""
     now = app.clock.now()
     async with app.db.tx() as conn:
-        if not await inbox.claim(conn, msg.update_id, now):
-            return
-        found = await people.patient_by_chat(conn, msg.chat_id)
-        if found is None:
-            return
-        if blocked and found["status"] in ("active", "paused"):
-            await people.set_patient_status(conn, found["id"], "unreachable")
-            await outbox.fail_pending_for_chat(conn, msg.chat_id, "blocked by the user")
-            await events.record(
-                conn,
-                "patient_unreachable",
-                now,
-                actor="telegram",
-                patient_id=found["id"],
-                clinician_id=found["clinician_id"],
-            )
-        elif not blocked and found["status"] == "unreachable":
-            await people.set_patient_status(conn, found["id"], "active")
-            await events.record(
-                conn,
-                "patient_reachable",
-                now,
-                actor="telegram",
-                patient_id=found["id"],
-                clinician_id=found["clinician_id"],
-            )
+        if await inbox.claim(conn, msg.update_id, now):
+            change = reachability.blocked if blocked else reachability.unblocked
+            await change(conn, msg.chat_id, now)

@@ -10,11 +10,11 @@ from datetime import timedelta
 from typing import Any
 
 from bot.clock import Clock
+from bot.services import reachability
 from bot.services.pacing import Pacer
 from bot.services.ports import Ambiguous, Blocked, Messenger, Rejected, RetryLater, Transient
-from bot.storage import checkins, events, outbox
+from bot.storage import checkins, outbox
 from bot.storage.db import Database, Row
-from bot.storage.people import patient_by_chat, set_patient_status
 
 log = logging.getLogger(__name__)
 
@@ -153,19 +153,7 @@ class Sender:
 
     async def _blocked(self, row: Row) -> None:
         """A blocked chat: stop trying, mark the patient unreachable, record it."""
-        now = self.clock.now()
         async with self.db.tx() as conn:
-            await outbox.mark(conn, row["id"], "failed", "blocked by the user")
-            await outbox.fail_pending_for_chat(conn, row["chat_id"], "blocked by the user")
-            patient = await patient_by_chat(conn, row["chat_id"])
-            if patient is not None and patient["status"] in ("active", "paused"):
-                await set_patient_status(conn, patient["id"], "unreachable")
-                await events.record(
-                    conn,
-                    "patient_unreachable",
-                    now,
-                    actor="telegram",
-                    patient_id=patient["id"],
-                    clinician_id=patient["clinician_id"],
-                )
+            await outbox.mark(conn, row["id"], "failed", reachability.BLOCKED)
+            await reachability.blocked(conn, row["chat_id"], self.clock.now())
         log.info("chat blocked the bot; outbox row %s failed", row["id"])
