@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from bot.cli import open_app
 from bot.clock import VirtualClock
@@ -15,12 +17,16 @@ from bot.services.context import Rapport
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
 
+# CI must pass or fail for the change, not for the dice: there the examples are derandomized.
+# Locally every run explores new ones (`CI=true pytest` reproduces CI's).
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI"):
+    hypothesis_settings.load_profile("ci")
+
 
 @pytest.fixture(autouse=True)
 def _clean_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Tests never read a developer's .env or environment, and never reach Telegram."""
-    import os
-
     for name in list(os.environ):
         if name.startswith(("TELEGRAM_", "RAPPORT_", "DATABASE_URL")):
             monkeypatch.delenv(name)

@@ -13,6 +13,7 @@ from functools import partial
 from html import escape
 
 from bot.domain.digest import Digest, Line, SignalView, Translate, View, view
+from bot.domain.telegram_text import escape_clip, units
 
 Say = Callable[..., str]
 
@@ -245,22 +246,9 @@ def _continued(v: View, say: Say, part: int, total: int, message: str) -> str:
     return f"<i>{_tg(head, CONTINUED_ROOM - 10)}</i>\n\n{message}"
 
 
-def units(text: str) -> int:
-    """Length as Telegram counts it: UTF-16 code units (an emoji counts two)."""
-    return len(text.encode("utf-16-le")) // 2
-
-
 def _tg(text: str, limit: int = CLIP_LINE) -> str:
     """Escaped for Telegram HTML and clipped to `limit` units, so one piece always fits."""
-    out: list[str] = []
-    size = 0
-    for char in _clean(text):
-        piece = escape(char, quote=False)
-        size += units(piece)
-        if size > limit - 1:
-            return "".join(out) + "…"
-        out.append(piece)
-    return "".join(out)
+    return escape_clip(_clean(text), limit)
 
 
 def _tg_blocks(v: View, say: Say) -> Iterator[list[str]]:

@@ -247,6 +247,8 @@ async def on_consent(app: Rapport, msg: Incoming, invite_id: int, accept: bool) 
         out = Replies(conn, msg.update_id, now)
         invite = await people.invite_by_id(conn, invite_id)
         lang = app.lang(None, msg.language_code)
+        if msg.chat_id != msg.user_id:  # only in the person's own private chat, never a group
+            return app.t(lang, "enrol-link-closed")
         if invite is None or _state(invite, now, msg.user_id) is not InviteState.OPEN:
             return app.t(lang, "enrol-link-closed")
         if invite["claimed_by"] != msg.user_id:

@@ -68,6 +68,9 @@ async def _from_patient(
     if text is None:
         await out.text(msg.chat_id, app.t(patient.lang_of(app, found), "patient-text-only"))
         return
+    if not text.strip():  # nothing was said: nothing to keep, but a kind answer all the same
+        await patient.help_(app, conn, out, found)
+        return
     if text.startswith("/"):
         await _command(app, conn, out, found, text)
         return

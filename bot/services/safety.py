@@ -9,6 +9,7 @@ import logging
 from aiosqlite import Connection
 
 from bot.domain.safety import Match, most_urgent, scan
+from bot.domain.telegram_text import MESSAGE_LIMIT, clip, escape_clip, pack
 from bot.services.context import Incoming, Rapport
 from bot.services.replies import Replies
 from bot.storage import events, people
@@ -17,7 +18,8 @@ from bot.storage.db import Row
 
 log = logging.getLogger(__name__)
 
-# Long enough to read the whole message in the alert, short enough for one Telegram message.
+# Long enough to read the whole message in the alert (in Telegram's units: an emoji is two),
+# short enough that the alert is always one Telegram message.
 QUOTE_LIMIT = 2000
 PLAN_FIELDS = ("warning_signs", "helps", "people", "safer", "contacts")
 
@@ -35,27 +37,37 @@ def resources(app: Rapport, lang: str) -> str:
     return configured or app.t(lang, "safety-resources-default")
 
 
-async def plan_text(app: Rapport, conn: Connection, patient_id: int | None, lang: str) -> str:
-    """The patient's own safety plan, formatted, or '' when there is none."""
+async def plan_messages(
+    app: Rapport, conn: Connection, patient_id: int | None, lang: str
+) -> list[str]:
+    """The patient's own safety plan as messages that each fit Telegram; [] when none."""
     plan = await store.plan(conn, patient_id) if patient_id is not None else None
     if plan is None:
-        return ""
-    lines = [app.t(lang, "safety-plan-heading")]
+        return []
+    lines = []
     for field in PLAN_FIELDS:
         if plan[field]:
             label = app.t(lang, "safety-plan-" + field.replace("_", "-"))
             lines.append(f"• {label}: {plan[field]}")
-    return "\n".join(lines) if len(lines) > 1 else ""
+    return pack([app.t(lang, "safety-plan-heading"), *lines]) if lines else []
+
+
+async def _with_plan(
+    app: Rapport, conn: Connection, out: Replies, chat_id: int, patient: Row | None, lang: str
+) -> None:
+    """The plan first, then the resources, each message within Telegram's limit: a crisis
+    reply must never fail for being too long."""
+    for message in await plan_messages(app, conn, patient["id"] if patient else None, lang):
+        await out.text(chat_id, message)
+    closing = f"{resources(app, lang)}\n\n{app.t(lang, 'safety-not-monitored')}"
+    await out.text(chat_id, clip(closing, MESSAGE_LIMIT))
 
 
 async def sos(
     app: Rapport, conn: Connection, out: Replies, chat_id: int, patient: Row | None, lang: str
 ) -> None:
     """/sos: the patient's plan first, then the crisis resources."""
-    plan = await plan_text(app, conn, patient["id"] if patient else None, lang)
-    body = [plan] if plan else []
-    body += [resources(app, lang), app.t(lang, "safety-not-monitored")]
-    await out.text(chat_id, "\n\n".join(body))
+    await _with_plan(app, conn, out, chat_id, patient, lang)
 
 
 async def respond(
@@ -71,12 +83,11 @@ async def respond(
     """Reply to the person, alert the clinician and the on-call chat, record the event."""
     lang = app.lang(patient["language"] if patient else None, msg.language_code)
     if match.urgency == "crisis":
-        plan = await plan_text(app, conn, patient["id"] if patient else None, lang)
-        parts = [app.t(lang, "safety-crisis-reply")] + ([plan] if plan else [])
-        parts += [resources(app, lang), app.t(lang, "safety-not-monitored")]
+        await out.text(msg.chat_id, app.t(lang, "safety-crisis-reply"))
+        await _with_plan(app, conn, out, msg.chat_id, patient, lang)
     else:
-        parts = [app.t(lang, "safety-medical-reply"), resources(app, lang)]
-    await out.text(msg.chat_id, "\n\n".join(parts))
+        medical = f"{app.t(lang, 'safety-medical-reply')}\n\n{resources(app, lang)}"
+        await out.text(msg.chat_id, clip(medical, MESSAGE_LIMIT))
     if patient is None:
         log.warning("risk language from a chat that is not enrolled (category %s)", match.category)
         return
@@ -122,10 +133,13 @@ async def _alert(
 def _alert_text(app: Rapport, lang: str, patient: Row, match: Match, text: str) -> str:
     # Patient words never pass through Fluent: they are escaped and appended.
     key = "safety-alert-crisis" if match.urgency == "crisis" else "safety-alert-medical"
+    category = f"safety-category-{match.category.replace('_', '-')}"
+    # A clinic may add categories to its phrase lists before it translates their names.
+    named = app.t(lang, category) if app.t.has(lang, category) else match.category
     lines = [
         f"<b>{html.escape(app.t(lang, key, patient=patient['alias']))}</b>",
-        html.escape(app.t(lang, f"safety-category-{match.category.replace('_', '-')}")),
-        f"<blockquote>{html.escape(text[:QUOTE_LIMIT])}</blockquote>",
+        html.escape(named),
+        f"<blockquote>{escape_clip(text, QUOTE_LIMIT)}</blockquote>",
     ]
     if match.idiomatic:
         lines.append(html.escape(app.t(lang, "safety-alert-idiomatic")))

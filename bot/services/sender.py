@@ -15,6 +15,7 @@ from bot.services.pacing import Pacer
 from bot.services.ports import Ambiguous, Blocked, Messenger, Rejected, RetryLater, Transient
 from bot.storage import checkins, outbox
 from bot.storage.db import Database, Row
+from bot.storage.privacy import forget_from_disk
 
 log = logging.getLogger(__name__)
 
@@ -91,6 +92,16 @@ class Sender:
         """Make one call; True when it reached a final state in order."""
         if not await outbox.begin_send(self.db, row["id"]):
             return True
+        done = await self._attempt(row)
+        if done and await outbox.marked_for_scrub(self.db, row["id"]):
+            # Its patient was erased while it waited: it went out, now nothing of it stays.
+            async with self.db.tx() as conn:
+                await outbox.scrub(conn, row["id"])
+            await forget_from_disk(self.db)
+        return done
+
+    async def _attempt(self, row: Row) -> bool:
+        """The call itself and its recorded outcome."""
         try:
             message_id = await self._call(row["kind"], row["chat_id"], json.loads(row["payload"]))
         except RetryLater as exc:

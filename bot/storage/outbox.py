@@ -122,3 +122,18 @@ async def orphaned_to_ambiguous(db: Database) -> int:
             " WHERE status = 'sending'"
         )
         return cur.rowcount
+
+
+async def marked_for_scrub(db: Database, row_id: int) -> bool:
+    row = await db.fetchone("SELECT scrub FROM outbox WHERE id = ?", (row_id,))
+    return bool(row and row["scrub"])
+
+
+async def scrub(conn: Connection, row_id: int) -> bool:
+    """Wipe a finished row marked for it (its patient was erased); True when one was."""
+    cur = await conn.execute(
+        "UPDATE outbox SET payload = '{}' WHERE id = ? AND scrub = 1"
+        " AND status IN ('sent', 'failed', 'ambiguous')",
+        (row_id,),
+    )
+    return cur.rowcount == 1

@@ -56,9 +56,16 @@ async def erase(conn: Connection, patient_id: int, chat_id: int | None, now: dat
                 f"DELETE FROM {table} WHERE patient_id = ?",  # noqa: S608 - fixed names
                 (patient_id,),
             )
-    # Sent texts echo answers, and alerts or digests to clinicians quote the patient.
+    # Sent texts echo answers, and alerts or digests to clinicians quote the patient. What is
+    # still waiting (a crisis reply, an alert to the clinician) goes out, then is wiped.
+    mine = "(patient_id = ? OR chat_id = ?)"
     await conn.execute(
-        "DELETE FROM outbox WHERE patient_id = ? OR chat_id = ?", (patient_id, chat_id or 0)
+        f"DELETE FROM outbox WHERE {mine} AND status NOT IN ('pending', 'sending')",  # noqa: S608
+        (patient_id, chat_id or 0),
+    )
+    await conn.execute(
+        f"UPDATE outbox SET scrub = 1 WHERE {mine}",  # noqa: S608 - a constant
+        (patient_id, chat_id or 0),
     )
     await conn.execute(
         "UPDATE invites SET revoked_at = ? WHERE patient_id = ?", (iso(now), patient_id)

@@ -42,13 +42,14 @@ async def test_every_risk_phrasing_gets_the_reply_and_the_alert(app, lang: str) 
     async with running(app) as h:
         doctor, user = await _setup(h, lang)
         for category, message in risky:
-            alerts = len(doctor.messages())
+            alerts, seen = len(doctor.messages()), len(user.messages())
             user.send(message)
             await h.step()
-            reply = user.last().text
+            reply = user.messages()[seen].text  # the first thing the patient reads
             urgency = "crisis" if category in ("suicidal", "self_harm", "overdose") else "medical"
             key = "safety-crisis-reply" if urgency == "crisis" else "safety-medical-reply"
             assert reply.startswith(app.t(lang, key).split("\n")[0]), message
+            assert app.t(lang, "safety-resources-default").split(" ")[0] in user.last().text
             assert len(doctor.messages()) == alerts + 1, message
             alert = doctor.last().text
             assert "P-1" in alert and message in alert
@@ -72,8 +73,10 @@ async def test_mid_checkin_answer_is_kept_and_escalated(app) -> None:
         before = len(user.messages())
         user.send("honestly i dont want to live anymore")
         await h.step()
-        assert user.last().text.startswith("Thank you for telling me")
-        assert len(user.messages()) == before + 1  # no next question after a crisis reply
+        replies = [m.text for m in user.messages()[before:]]
+        assert replies[0].startswith("Thank you for telling me")
+        assert "emergency number" in replies[-1]
+        assert len(replies) == 2  # reply and resources; no next question after a crisis
         answer = await app.db.fetchone(
             "SELECT question_id, value FROM answers WHERE dialog_id = 'pre_visit'"
         )
@@ -100,14 +103,18 @@ async def test_while_paused_and_with_a_safety_plan(app) -> None:
         assert user.last().text == app.t("en", "safety-plan-saved")
         user.send("/pause")
         await h.step()
+        seen = len(user.messages())
         user.send("I took all my pills")
         await h.step()
-        reply = user.last().text
+        reply = "\n".join(m.text for m in user.messages()[seen:])
+        assert reply.index("Thank you for telling me") < reply.index("a walk with my dog")
         assert reply.index("a walk with my dog") < reply.index("emergency number")
         assert "took all my pills" in doctor.last().text
+        seen = len(user.messages())
         user.send("/sos")
         await h.step()
-        assert "my sister Ana" in user.last().text
+        sos = "\n".join(m.text for m in user.messages()[seen:])
+        assert sos.index("my sister Ana") < sos.index("emergency number")
 
 
 async def test_oncall_chat_is_alerted_too(app, monkeypatch) -> None:
