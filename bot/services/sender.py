@@ -35,12 +35,15 @@ class Sender:
         self._lock = asyncio.Lock()
         self._wake = asyncio.Event()
         self._worker = False
+        self._stop: asyncio.Event | None = None
 
     async def flush(self, batch: int = 50) -> int:
         """Send every due row, paced; returns how many calls were made."""
         sent = 0
         async with self._lock:
-            while rows := await outbox.due(self.db, self.clock.now(), batch):
+            while not self._stopping() and (
+                rows := await outbox.due(self.db, self.clock.now(), batch)
+            ):
                 made, wait = await self._pass(rows)
                 sent += made
                 if not made:
@@ -74,9 +77,13 @@ class Sender:
         else:
             await self.flush()
 
+    def _stopping(self) -> bool:
+        # A stop leaves what is still due in the outbox: the next start sends it.
+        return self._stop is not None and self._stop.is_set()
+
     async def run(self, stop: asyncio.Event) -> None:
         """The worker of `rapport run`: send whenever woken, and at least every second."""
-        self._worker = True
+        self._worker, self._stop = True, stop
         try:
             while not stop.is_set():
                 await self.flush()
