@@ -236,3 +236,14 @@ async def count_start(conn: Conn, chat_id: int, now: datetime, window_start: dat
         conn, "SELECT COUNT(*) AS n FROM start_attempts WHERE chat_id = ?", (chat_id,)
     )
     return int(row["n"]) if row else 0
+
+
+async def clinician_chats(db: Database) -> list[tuple[int, str]]:
+    """(chat id, language) of every linked clinician."""
+    rows = await db.fetchall("SELECT chat_id, language FROM clinicians WHERE chat_id IS NOT NULL")
+    return [(int(r["chat_id"]), r["language"]) for r in rows]
+
+
+async def staff_chats(db: Database) -> list[int]:
+    """The private chats of staff members (a private chat's id is the user's id)."""
+    return [int(r["telegram_id"]) for r in await db.fetchall("SELECT telegram_id FROM staff")]

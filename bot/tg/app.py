@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import BotCommand
+from telegram import BotCommand, BotCommandScopeChat
 from telegram.error import InvalidToken, NetworkError, TelegramError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
@@ -23,6 +23,9 @@ from bot.tg.messenger import TelegramMessenger
 from bot.tg.webhook import WebhookIntake
 
 log = logging.getLogger(__name__)
+
+CLINICIAN_COMMANDS = ("digest", "help")
+STAFF_COMMANDS = ("patients", "help")
 
 
 def build_application(
@@ -70,14 +73,27 @@ async def start(application: Application, app: Rapport) -> None:
 
 
 async def _set_commands(application: Application, app: Rapport) -> None:
-    """Telegram's command menu, once per language and once as the default."""
+    """Telegram's command menu: the patients' per language, and their own for the chats of
+    clinicians (/digest) and staff (/patients)."""
     for lang in (None, *app.t.languages):
         shown = lang or app.settings.default_language
-        commands = [BotCommand(name, app.t(shown, f"cmd-{name}")) for name in patient.COMMANDS]
-        try:
-            await application.bot.set_my_commands(commands, language_code=lang)
-        except TelegramError as exc:
-            log.warning("setMyCommands failed for %s: %s", lang or "default", type(exc).__name__)
+        await _menu(application, app, patient.COMMANDS, shown, language_code=lang)
+    for chat_id, lang in await people.clinician_chats(app.db):
+        await _menu(application, app, CLINICIAN_COMMANDS, lang, scope=BotCommandScopeChat(chat_id))
+    for chat_id in await people.staff_chats(app.db):
+        lang = app.settings.default_language
+        await _menu(application, app, STAFF_COMMANDS, lang, scope=BotCommandScopeChat(chat_id))
+
+
+async def _menu(
+    application: Application, app: Rapport, names: tuple[str, ...], lang: str, **where: object
+) -> None:
+    commands = [BotCommand(name, app.t(lang, f"cmd-{name}")) for name in names]
+    try:
+        await application.bot.set_my_commands(commands, **where)  # type: ignore[arg-type]
+    except TelegramError as exc:
+        # A menu is a convenience: an emulator without the method must not stop the bot.
+        log.warning("setMyCommands failed: %s", type(exc).__name__)
 
 
 async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:

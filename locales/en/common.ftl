@@ -84,6 +84,8 @@ cmd-language = Change the language
 cmd-pause = Take a break from check-ins
 cmd-resume = Start check-ins again
 cmd-stop = Stop all messages
+cmd-digest = A patient's summary now
+cmd-patients = Your clinic's patients
 cmd-help = What I can do
 
 ## Clinicians

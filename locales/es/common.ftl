@@ -84,6 +84,8 @@ cmd-language = Cambiar el idioma
 cmd-pause = Pausar las preguntas
 cmd-resume = Retomar las preguntas
 cmd-stop = Dejar de recibir mensajes
+cmd-digest = El resumen de un paciente ahora
+cmd-patients = Los pacientes del centro
 cmd-help = Qué puedo hacer
 
 ## Clínicos

@@ -13,8 +13,17 @@ async def test_command_menu_is_set_per_language(app) -> None:
         for lang in ("en", "es", "ru"):
             user = h.state.user(language_code=lang)
             menu = {c["command"]: c["description"] for c in user.menu()}
-            assert {"checkin", "sos", "language", "pause", "resume", "stop", "mydata",
-                    "delete", "help"} <= set(menu)
+            assert {
+                "checkin",
+                "sos",
+                "language",
+                "pause",
+                "resume",
+                "stop",
+                "mydata",
+                "delete",
+                "help",
+            } <= set(menu)
             assert menu["checkin"] == app.t(lang, "cmd-checkin")
 
 
@@ -77,3 +86,26 @@ async def test_expired_checkin_button_says_closed_and_counts_as_missed(app, cloc
         assert row["status"] == "expired"
         answers = await app.db.fetchall("SELECT * FROM answers WHERE dialog_id = 'daily'")
         assert answers == []
+
+
+async def test_clinicians_and_staff_get_their_own_menus(app) -> None:
+    from bot.sandbox import TelegramState
+    from bot.services import enrolment
+
+    state = TelegramState()
+    async with running(app, state) as h:
+        invite = await enrolment.add_clinician(app, "Dr A")
+        doctor = state.user(first_name="Doc")
+        doctor.start(invite.token)
+        await h.step()
+        doctor.tap("Yes, I agree")
+        await h.step()
+        await enrolment.add_staff(app, 900_002, "Reception")
+        staff = state.user(telegram_id=900_002, first_name="Reception")
+        staff.send("hello")
+        await h.step()
+    async with running(app, state):  # menus are set at start
+        assert [c["command"] for c in doctor.menu()] == ["digest", "help"]
+        assert [c["command"] for c in staff.menu()] == ["patients", "help"]
+        patient = state.user(first_name="P")
+        assert "checkin" in [c["command"] for c in patient.menu()]
