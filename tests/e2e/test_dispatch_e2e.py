@@ -234,3 +234,38 @@ async def test_nothing_due_plans_nothing_again(app, clock) -> None:
         clock.advance(timedelta(days=1, minutes=1))
         await h.sweep()
         assert (await app.db.fetchone("SELECT planned_until FROM schedules")) != first
+
+
+async def test_pre_visit_goes_out_48_hours_before_and_post_change_on_days_3_7_14(app) -> None:
+    async with running(app) as h:
+        await h.enrol("P-1", timezone="Europe/Madrid")
+        appointment_id, when = await planning.add_appointment(app, "P-1", "2026-03-20 11:00")
+        row = await app.db.fetchone(
+            "SELECT due_at FROM checkins WHERE dialog_id = 'pre_visit' AND appointment_id = ?",
+            (appointment_id,),
+        )
+        assert row["due_at"] == "2026-03-18T10:00:00+00:00"  # 48 h before 11:00 CET
+        await planning.medication_change(app, "P-1", "sertraline 50 -> 100 mg")
+        rows = await app.db.fetchall(
+            "SELECT slot, due_at FROM checkins WHERE dialog_id = 'post_change' ORDER BY due_at"
+        )
+        assert [r["due_at"] for r in rows] == [
+            "2026-03-05T17:00:00+00:00",  # day 3, 18:00 CET
+            "2026-03-09T17:00:00+00:00",  # day 7
+            "2026-03-16T17:00:00+00:00",  # day 14
+        ]
+        await planning.cancel_appointment(app, "P-1", appointment_id, None)
+        row = await app.db.fetchone("SELECT status FROM checkins WHERE dialog_id = 'pre_visit'")
+        assert row["status"] == "cancelled"
+
+
+async def test_quiet_hours_hold_a_scheduled_checkin_until_morning(app, clock) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1", timezone="UTC")
+        await _finish_intake(h, user)
+        await planning.set_schedule(app, "P-1", "daily", days=None, every_days="1", at="23:30")
+        await h.sweep()
+        rows = await app.db.fetchall(
+            "SELECT due_at FROM checkins WHERE dialog_id = 'daily' ORDER BY due_at LIMIT 2"
+        )
+        assert [r["due_at"][11:16] for r in rows] == ["09:00", "09:00"]  # never at 23:30
