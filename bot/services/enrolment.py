@@ -36,6 +36,8 @@ log = logging.getLogger(__name__)
 UNKNOWN_BOT = "YOUR_BOT_USERNAME"
 START_LIMIT = 10  # /start attempts per chat in START_WINDOW
 START_WINDOW = timedelta(hours=1)
+CLINICIAN_COMMANDS = ("digest", "help")  # the menu of a clinician's chat
+STAFF_COMMANDS = ("patients", "help")  # the menu of a staff member's chat
 
 
 @dataclass(frozen=True)
@@ -295,6 +297,7 @@ async def _link_clinician(
     if msg.message_id is not None:
         await out.edit(msg.chat_id, msg.message_id, app.t(lang, "enrol-accepted-record"))
     await out.text(msg.chat_id, app.t(lang, "enrol-clinician-welcome"))
+    await out.menu(msg.chat_id, [(n, app.t(lang, f"cmd-{n}")) for n in CLINICIAN_COMMANDS])
 
 
 async def _link_patient(

@@ -60,5 +60,5 @@ class Messenger(Protocol):
     ) -> int: ...
 
     async def set_commands(
-        self, commands: list[tuple[str, str]], language: str | None
+        self, commands: list[tuple[str, str]], language: str | None, chat_id: int | None = None
     ) -> None: ...

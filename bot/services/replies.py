@@ -45,6 +45,13 @@ class Replies:
             checkin_id=checkin_id,
         )
 
+    async def menu(self, chat_id: int, commands: list[tuple[str, str]]) -> None:
+        """This chat's own command menu (a clinician's, say)."""
+        payload = {"commands": commands}
+        await outbox.queue(
+            self.conn, chat_id, "commands", payload, self.now, dedupe_key=self._key()
+        )
+
     async def edit(
         self, chat_id: int, message_id: int, text: str, keyboard: Keyboard | None = None
     ) -> None:

@@ -157,6 +157,9 @@ class Sender:
             return await m.send_photo(
                 chat_id, base64.b64decode(p["data"]), caption=p.get("caption")
             )
+        if kind == "commands":
+            await m.set_commands([tuple(c) for c in p["commands"]], None, chat_id=chat_id)
+            return None
         raise Rejected(f"unknown outbox kind {kind}")
 
     async def _retry(self, row: Row, seconds: float, why: str) -> None:

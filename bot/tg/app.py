@@ -14,6 +14,7 @@ from bot.config import SettingsError
 from bot.logs import quiet_third_party_logs
 from bot.services import dispatch, patient
 from bot.services.context import Rapport
+from bot.services.enrolment import CLINICIAN_COMMANDS, STAFF_COMMANDS
 from bot.services.pacing import Pacer
 from bot.services.sender import Sender
 from bot.storage import outbox, people
@@ -23,9 +24,6 @@ from bot.tg.messenger import TelegramMessenger
 from bot.tg.webhook import WebhookIntake
 
 log = logging.getLogger(__name__)
-
-CLINICIAN_COMMANDS = ("digest", "help")
-STAFF_COMMANDS = ("patients", "help")
 
 
 def build_application(

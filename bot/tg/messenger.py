@@ -6,7 +6,13 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import TypeVar
 
-from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
+from telegram import (
+    Bot,
+    BotCommand,
+    BotCommandScopeChat,
+    InlineKeyboardButton,
+    InlineKeyboardMarkup,
+)
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -112,10 +118,15 @@ class TelegramMessenger:
         message = await _translate(lambda: self.bot.send_photo(chat_id, data, caption=caption))
         return message.message_id
 
-    async def set_commands(self, commands: list[tuple[str, str]], language: str | None) -> None:
+    async def set_commands(
+        self, commands: list[tuple[str, str]], language: str | None, chat_id: int | None = None
+    ) -> None:
+        """The command menu for a language, or for one chat."""
+        scope = BotCommandScopeChat(chat_id) if chat_id is not None else None
         await _translate(
             lambda: self.bot.set_my_commands(
                 [BotCommand(name, description) for name, description in commands],
+                scope=scope,
                 language_code=language,
             )
         )

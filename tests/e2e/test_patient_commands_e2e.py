@@ -100,6 +100,7 @@ async def test_clinicians_and_staff_get_their_own_menus(app) -> None:
         await h.step()
         doctor.tap("Yes, I agree")
         await h.step()
+        assert [c["command"] for c in doctor.menu()] == ["digest", "help"]  # at once
         await enrolment.add_staff(app, 900_002, "Reception")
         staff = state.user(telegram_id=900_002, first_name="Reception")
         staff.send("hello")
