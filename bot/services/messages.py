@@ -14,7 +14,6 @@ from bot.storage.db import Row
 from bot.storage.privacy import forget_from_disk
 
 CHECKIN_KINDS = frozenset(callbacks.CHECKIN_ARITY)
-STAFF_WIRED = True
 
 
 async def _patient(conn: Connection, chat_id: int) -> Row | None:

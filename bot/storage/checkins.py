@@ -9,7 +9,7 @@ from typing import Any
 
 from aiosqlite import Connection
 
-from bot.storage.db import Database, Row, all_rows, one_row
+from bot.storage.db import Row, all_rows, one_row
 from bot.storage.times import iso
 
 
@@ -149,15 +149,6 @@ async def supersede(
         "UPDATE answers SET superseded_at = ? WHERE checkin_id = ? AND question_id = ?"
         " AND superseded_at IS NULL",
         [(iso(now), checkin_id, qid) for qid in question_ids],
-    )
-
-
-async def patient_answers(db: Database, patient_id: int) -> list[Row]:
-    """Every standing answer of a patient, oldest first."""
-    return await db.fetchall(
-        "SELECT * FROM answers WHERE patient_id = ? AND superseded_at IS NULL"
-        " ORDER BY answered_at, id",
-        (patient_id,),
     )
 
 

@@ -30,12 +30,6 @@ async def record(
     )
 
 
-async def for_patient(db: Database, patient_id: int) -> list[Row]:
-    return await db.fetchall(
-        "SELECT * FROM events WHERE patient_id = ? ORDER BY at, id", (patient_id,)
-    )
-
-
 async def audit(db: Database, patient_id: int | None = None, limit: int = 1000) -> list[Row]:
     """The audit trail, newest last, with the patient's alias where there is one."""
     sql = "SELECT e.*, p.alias FROM events e LEFT JOIN patients p ON p.id = e.patient_id"

@@ -1,8 +1,7 @@
 """The staff chat: /patients, a patient's card, schedules, appointments, pause and invites.
 
 Most tests call the two entry points the router uses, one transaction per update as the router
-does, and read what was queued in the outbox. The last ones drive the real Application and run
-once the router sends staff there (bot.services.messages.STAFF_WIRED).
+does, and read what was queued in the outbox. The last ones drive the real Application.
 """
 
 from __future__ import annotations
@@ -11,9 +10,6 @@ import itertools
 import json
 from typing import Any
 
-import pytest
-
-import bot.services.messages
 from bot.cli import open_app
 from bot.domain import callbacks
 from bot.services import dispatch, enrolment, planning
@@ -336,14 +332,9 @@ async def test_stale_and_forged_taps_get_a_toast_and_change_nothing(app) -> None
     assert (session["patient_id"], session["weekdays"]) == (None, "")
 
 
-# Through the real Application: runs once the router sends staff here.
-wired = pytest.mark.skipif(
-    not hasattr(bot.services.messages, "STAFF_WIRED"),
-    reason="the router does not send staff to bot.services.staff yet",
-)
+# Through the real Application.
 
 
-@wired
 async def test_staff_pauses_a_patient_through_telegram(app) -> None:
     async with running(app) as h:
         patient = await h.enrol("P-1")
@@ -365,7 +356,6 @@ async def test_staff_pauses_a_patient_through_telegram(app) -> None:
         assert all("P-1" not in m.text for m in patient.messages())
 
 
-@wired
 async def test_someone_else_gets_no_patient_list(app) -> None:
     async with running(app) as h:
         await h.enrol("P-1")
