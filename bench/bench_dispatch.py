@@ -44,8 +44,8 @@ from zoneinfo import ZoneInfo
 
 from telegram.ext import AIORateLimiter, Application
 
-from bot.cli import open_app
 from bot.clock import VirtualClock
+from bot.compose import open_app
 from bot.config import Settings, load_settings
 from bot.sandbox import SandboxRequest, TelegramState
 from bot.services import dispatch
@@ -154,6 +154,7 @@ async def enrol(app: Rapport, state: TelegramState, patients: int) -> list[int]:
             state.user(telegram_id=telegram_id, first_name=alias)
             patient = await people.add_patient(conn, alias, clinician, TIMEZONE, "en", now)
             await people.activate_patient(conn, patient, telegram_id, telegram_id, "en", now)
+            await people.set_patient_status(conn, patient, "active")
             await plans.upsert_schedule(
                 conn, patient, DIALOG, WEEKDAYS, None, DUE_AT.strftime("%H:%M"), DAY, None, now
             )
@@ -185,14 +186,11 @@ def ptb_limits(pace: Pace) -> Iterator[None]:
 
 @asynccontextmanager
 async def running(app: Rapport, state: TelegramState, pace: Pace) -> AsyncIterator[Application]:
-    """The real Application over the sandbox, started without its sweep job (we sweep)."""
+    """The real Application over the sandbox, started without a tick (we sweep)."""
     pacer = Pacer() if pace == "real" else unpaced()
     with ptb_limits(pace):
         application = tg_app.build_application(app, SandboxRequest(state), pacer)
     await tg_app.start(application, app)
-    if application.job_queue is not None:
-        for job in application.job_queue.get_jobs_by_name("sweep"):
-            job.schedule_removal()
     try:
         yield application
     finally:

@@ -1,61 +1,67 @@
-"""The `rapport` command: the composition root and the staff's command line."""
+"""The `rapport` command: parse the command line, run the command, turn failures into one line."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import json
 import logging
+import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn
 
-from bot import DIALOGS_DIR, LOCALES_DIR, MIGRATIONS_DIR
 from bot import commands as c
-from bot.clock import Clock, SystemClock
 from bot.commands import CliError
+from bot.compose import open_app
 from bot.config import Settings, SettingsError, load_settings
-from bot.domain.dialogs import DialogError, load_dialogs
-from bot.i18n import CatalogError, load_catalogs
+from bot.domain.dialogs import DialogError
+from bot.i18n import CatalogError
 from bot.logs import quiet_third_party_logs
 from bot.services.context import Rapport
 from bot.services.errors import InputError
-from bot.storage import people
-from bot.storage.db import Database
-from bot.storage.migrate import MigrationError, migrate
+from bot.storage.db import DatabaseError
+from bot.storage.migrate import MigrationError
 
 log = logging.getLogger("rapport")
+FAILURES = (
+    SettingsError,
+    InputError,
+    MigrationError,
+    CatalogError,
+    DialogError,
+    CliError,
+    DatabaseError,
+)
+
+
+def _fail(message: str, as_json: bool) -> str:
+    """A failure as printed: JSON on stdout under --json, else one line for stderr."""
+    if as_json:
+        print(json.dumps({"error": message}, ensure_ascii=False))
+        return ""
+    return f"rapport: error: {message}"
+
+
+class UsageError(Exception):
+    """The command line itself is wrong: exit status 2."""
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
-        """Bad usage: one line and exit status 2, not a usage dump."""
-        self.exit(2, f"rapport: error: {message} (see rapport --help)\n")
-
-
-async def open_app(settings: Settings, clock: Clock | None = None) -> Rapport:
-    """Connect, migrate and load catalogs; anything wrong stops start-up here."""
-    t = load_catalogs(LOCALES_DIR)
-    dialogs = load_dialogs(DIALOGS_DIR, t.keys)
-    db = await Database.open(settings.database_path)
-    try:
-        applied = await migrate(db, MIGRATIONS_DIR)
-    except MigrationError:
-        await db.close()
-        raise
-    if applied:
-        log.info("applied migrations: %s", ", ".join(applied))
-    app = Rapport(settings=settings, db=db, t=t, clock=clock or SystemClock(), dialogs=dialogs)
-    app.bot_username = await people.get_meta(db, "bot_username")
-    return app
+        """Bad usage is reported by main, as one line or as JSON, not as a usage dump."""
+        raise UsageError(f"{message} (see rapport --help)")
 
 
 Command = Callable[[Rapport, argparse.Namespace], Awaitable[None]]
 
 
 def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="rapport", description=__doc__)
+    parser.add_argument("--json", action="store_true", help="machine-readable output")
+    # After the subcommand too; SUPPRESS keeps a --json given before it from being reset.
     common = argparse.ArgumentParser(add_help=False)
-    common.add_argument("--json", action="store_true", help="machine-readable output")
-    parser = _Parser(prog="rapport", description=__doc__, parents=[common])
+    common.add_argument("--json", action="store_true", default=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
     def leaf(parent: Any, name: str, func: Command, help_: str) -> argparse.ArgumentParser:
@@ -74,6 +80,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = leaf(staff, "add", c.cmd_staff_add, "allow a Telegram user to use the staff commands")
     p.add_argument("--telegram-id", type=int, required=True)
     p.add_argument("--name", required=True)
+    p = leaf(
+        staff, "remove", c.cmd_staff_remove, "a staff member's chat no longer reaches Rapport"
+    )
+    p.add_argument("--telegram-id", type=int, required=True)
 
     clin = sub.add_parser("clinician", help="clinicians").add_subparsers(
         dest="action", required=True, parser_class=_Parser
@@ -81,6 +91,10 @@ def build_parser() -> argparse.ArgumentParser:
     p = leaf(clin, "add", c.cmd_clinician_add, "add a clinician and print their invite link")
     p.add_argument("--name", required=True)
     p.add_argument("--language", help="the clinician's language (en, es, ru)")
+    p = leaf(clin, "unlink", c.cmd_clinician_unlink, "stop sending to a clinician's chat")
+    p.add_argument("--name", required=True)
+    p = leaf(clin, "invite", c.cmd_clinician_invite, "a new link for an unlinked clinician")
+    p.add_argument("--name", required=True)
 
     pat = sub.add_parser("patient", help="patients").add_subparsers(
         dest="action", required=True, parser_class=_Parser
@@ -153,8 +167,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--patient", required=True)
     for name in ("warning-signs", "helps", "people", "safer", "contacts"):
         p.add_argument(f"--{name}")
-    p = leaf(sub, "audit", c.cmd_audit, "who did what, when (digests, exports, erasures...)")
+    p = leaf(sub, "audit", c.cmd_audit, "who did what, newest first (digests, exports...)")
     p.add_argument("--patient")
+    p.add_argument("--since", help="only events from this date on, YYYY-MM-DD")
+    p.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
     p = leaf(sub, "backup", c.cmd_backup, "a consistent copy of the database, while it runs")
     p.add_argument("path")
     p = leaf(sub, "export", c.cmd_export, "every standing answer, as CSV or JSON")
@@ -180,7 +196,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 async def _main(args: argparse.Namespace, settings: Settings) -> None:
-    app = await open_app(settings)
+    app: Rapport = await open_app(settings)
     try:
         await args.func(app, args)
     finally:
@@ -194,21 +210,33 @@ def _configure_logging(level: int) -> None:
     quiet_third_party_logs()
 
 
+def _failed(message: str, as_json: bool) -> int:
+    text = _fail(message, as_json)
+    if text:
+        print(text, file=sys.stderr)
+    return 1
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of `rapport` and `python -m bot`."""
-    args = build_parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        args = build_parser().parse_args(argv)
+    except UsageError as exc:
+        return 1 + _failed(str(exc), "--json" in argv)
     # Staff commands print their result; only the long-running ones narrate in the log.
     _configure_logging(logging.INFO if args.func is c.cmd_run else logging.WARNING)
     try:
         if args.func in (c.cmd_dialogs_check, c.cmd_dialogs_list):
             args.func(args)
         elif args.func is c.cmd_demo:
-            asyncio.run(c.cmd_demo(None, args))  # type: ignore[arg-type]
+            asyncio.run(c.cmd_demo(None, args))
         else:
             asyncio.run(_main(args, load_settings()))
-    except (SettingsError, InputError, MigrationError, CatalogError, DialogError, CliError) as exc:
-        print(f"rapport: error: {exc}", file=sys.stderr)
-        return 1
+    except FAILURES as exc:
+        return _failed(str(exc), args.json)
+    except sqlite3.Error as exc:  # SQLite's messages name the problem, never stored content
+        return _failed(f"the database failed: {exc}", args.json)
     except KeyboardInterrupt:
         return 130
     return 0

@@ -1,34 +1,41 @@
-"""The staff's commands: each takes the app and the parsed arguments, prints its result."""
+"""The staff's commands: each opens the transaction, calls its use case and prints the result.
+
+Printing is the only thing done here: as a table for people, or with --json for programs.
+"""
 
 from __future__ import annotations
 
 import argparse
-import asyncio
 import csv
 import json
-import logging
-import signal
 import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import DIALOGS_DIR, LOCALES_DIR
-from bot.domain.dialogs import load_dialogs
-from bot.i18n import load_catalogs
+from bot.compose import content, run_bot
 from bot.services import digests, enrolment, planning, privacy, safety
 from bot.services.context import Rapport
+from bot.services.enrolment import Link
 from bot.storage import events, people
 from bot.storage import privacy as storage_privacy
 from bot.storage import safety as safety_store
-from bot.storage.times import parse
-
-log = logging.getLogger("rapport")
+from bot.storage.privacy import forget_from_disk
 
 
 class CliError(Exception):
     """A one-line error for the terminal; exit status 1."""
+
+
+def say(args: argparse.Namespace, data: Any, text: str) -> None:
+    """The result: JSON with --json, else the text for people."""
+    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+
+
+def warn(text: str) -> None:
+    """A caution beside the result: on stderr, so --json output stays one document."""
+    print(f"rapport: warning: {text}", file=sys.stderr)
 
 
 async def _bot_username(app: Rapport) -> None:
@@ -41,119 +48,124 @@ async def _bot_username(app: Rapport) -> None:
         async with Bot(app.settings.token(), base_url=app.settings.telegram_api_base_url) as bot:
             app.bot_username = bot.username
     except Exception as exc:  # any failure only means the link shows a placeholder
-        log.warning(
-            "could not reach the Bot API to learn the bot's username (%s)", type(exc).__name__
-        )
+        why = type(exc).__name__
+        print(f"rapport: warning: could not reach the Bot API ({why})", file=sys.stderr)
         return
-    async with app.db.tx() as conn:
-        await people.set_meta(conn, "bot_username", app.bot_username)
+    async with app.db.tx() as tx:
+        await people.set_meta(tx, "bot_username", app.bot_username)
 
 
-def _print(args: argparse.Namespace, data: Any, text: str) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+def _link(args: argparse.Namespace, link: Link, **extra: Any) -> dict[str, Any]:
+    """An invite link as printed, with a warning when it is only a placeholder."""
+    if link.placeholder:
+        warn(
+            f"the bot's username is not known yet, so the link says {enrolment.UNKNOWN_BOT}:"
+            " start `rapport run` once (or set TELEGRAM_BOT_TOKEN) and renew the link",
+        )
+    data = {**extra, "invite_link": link.link, "token": link.token}
+    data["expires_at"] = link.expires_at.isoformat()
+    if link.code is not None:
+        data["enrol_code"] = link.code
+    return data
 
 
-def _invite_data(invite: enrolment.Invite, **extra: Any) -> dict[str, Any]:
-    if invite.code is not None:
-        extra["enrol_code"] = invite.code
-    return {
-        **extra,
-        "invite_link": invite.link,
-        "token": invite.token,
-        "expires_at": invite.expires_at.isoformat(),
-    }
+def _link_lines(link: Link) -> str:
+    lines = f"invite link (valid until {link.expires_at:%Y-%m-%d %H:%M} UTC): {link.link}"
+    if link.code is not None:
+        lines += f"\nenrolment code (hand it over separately, on paper or by phone): {link.code}"
+    return lines
 
 
 async def cmd_migrate(app: Rapport, args: argparse.Namespace) -> None:
-    _print(
-        args,
-        {"database": str(app.settings.database_path), "status": "up to date"},
-        f"database {app.settings.database_path} is up to date",
-    )
+    path = app.settings.database_path
+    say(args, {"database": str(path), "status": "up to date"}, f"database {path} is up to date")
 
 
 async def cmd_staff_add(app: Rapport, args: argparse.Namespace) -> None:
-    sid = await enrolment.add_staff(app, args.telegram_id, args.name)
-    _print(
-        args,
-        {"id": sid, "telegram_id": args.telegram_id, "name": args.name},
-        f"staff member {args.name!r} added",
-    )
+    async with app.db.tx() as tx:
+        sid = await enrolment.add_staff(app, tx, args.telegram_id, args.name)
+    data = {"id": sid, "telegram_id": args.telegram_id, "name": args.name}
+    say(args, data, f"staff member {args.name!r} added")
+
+
+async def cmd_staff_remove(app: Rapport, args: argparse.Namespace) -> None:
+    async with app.db.tx() as tx:
+        name = await enrolment.remove_staff(app, tx, args.telegram_id)
+    data = {"telegram_id": args.telegram_id, "removed": True}
+    say(args, data, f"staff member {name!r} removed; their chat no longer reaches Rapport")
 
 
 async def cmd_clinician_add(app: Rapport, args: argparse.Namespace) -> None:
     await _bot_username(app)
-    invite = await enrolment.add_clinician(app, args.name, args.language)
-    _print(
-        args,
-        _invite_data(invite, name=args.name),
-        f"clinician {args.name!r} added\ninvite link (valid until "
-        f"{invite.expires_at:%Y-%m-%d %H:%M} UTC): {invite.link}",
-    )
+    async with app.db.tx() as tx:
+        link = await enrolment.add_clinician(app, tx, args.name, args.language)
+    data = _link(args, link, name=args.name)
+    say(args, data, f"clinician {args.name!r} added\n{_link_lines(link)}")
+
+
+async def cmd_clinician_unlink(app: Rapport, args: argparse.Namespace) -> None:
+    async with app.db.tx() as tx:
+        await enrolment.unlink_clinician(app, tx, args.name)
+    data = {"name": args.name, "unlinked": True}
+    say(args, data, f"clinician {args.name!r} unlinked: their chat gets nothing more")
+
+
+async def cmd_clinician_invite(app: Rapport, args: argparse.Namespace) -> None:
+    await _bot_username(app)
+    async with app.db.tx() as tx:
+        link = await enrolment.renew_clinician_invite(app, tx, args.name)
+    data = _link(args, link, name=args.name)
+    say(args, data, f"new link for {args.name!r}\n{_link_lines(link)}")
 
 
 async def cmd_patient_add(app: Rapport, args: argparse.Namespace) -> None:
     await _bot_username(app)
-    invite = await enrolment.add_patient(
-        app, args.alias, args.clinician, args.timezone, args.language
-    )
-    _print(
-        args,
-        _invite_data(invite, alias=args.alias),
-        f"patient {args.alias!r} added\ninvite link (valid until "
-        f"{invite.expires_at:%Y-%m-%d %H:%M} UTC): {invite.link}" + _code_line(invite),
-    )
+    async with app.db.tx() as tx:
+        link = await enrolment.add_patient(
+            app, tx, args.alias, args.clinician, args.timezone, args.language
+        )
+    data = _link(args, link, alias=args.alias)
+    say(args, data, f"patient {args.alias!r} added\n{_link_lines(link)}")
 
 
 async def cmd_patient_list(app: Rapport, args: argparse.Namespace) -> None:
-    rows = await people.list_patients(app.db)
+    async with app.db.read() as tx:
+        found = await people.list_patients(tx)
     data = [
         {
-            "alias": r["alias"],
-            "clinician": r["clinician_name"],
-            "status": r["status"],
-            "timezone": r["timezone"],
-            "language": r["language"] or app.settings.default_language,
+            "alias": p.alias,
+            "clinician": p.clinician_name,
+            "status": p.status,
+            "timezone": p.timezone,
+            "language": p.language or app.settings.default_language,
         }
-        for r in rows
+        for p in found
     ]
     lines = [
         f"{d['alias']:<16} {d['status']:<12} {d['clinician']:<20} {d['timezone']:<20} "
         f"{d['language']}"
         for d in data
     ]
-    _print(args, data, "\n".join(lines) if lines else "no patients yet")
+    say(args, data, "\n".join(lines) if lines else "no patients yet")
 
 
 async def cmd_invite_renew(app: Rapport, args: argparse.Namespace) -> None:
     await _bot_username(app)
-    invite = await enrolment.renew_invite(app, args.patient)
-    _print(
-        args,
-        _invite_data(invite, alias=args.patient),
-        f"new invite link: {invite.link}" + _code_line(invite),
-    )
-
-
-def _code_line(invite: enrolment.Invite) -> str:
-    if invite.code is None:
-        return ""
-    return f"\nenrolment code (hand it over separately, on paper or by phone): {invite.code}"
+    async with app.db.tx() as tx:
+        link = await enrolment.renew_invite(app, tx, args.patient)
+    say(args, _link(args, link, alias=args.patient), _link_lines(link))
 
 
 def cmd_dialogs_check(args: argparse.Namespace) -> None:
     """Validate dialogs and catalogs without touching the database."""
-    dialogs = load_dialogs(DIALOGS_DIR, load_catalogs(LOCALES_DIR).keys)
-    _print(
-        args,
-        {"ok": True, "dialogs": sorted(dialogs)},
-        f"{len(dialogs)} dialogs are valid: {', '.join(sorted(dialogs))}",
-    )
+    _, dialogs = content()
+    names = sorted(dialogs)
+    text = f"{len(names)} dialogs are valid: {', '.join(names)}"
+    say(args, {"ok": True, "dialogs": names}, text)
 
 
 def cmd_dialogs_list(args: argparse.Namespace) -> None:
-    t = load_catalogs(LOCALES_DIR)
-    infos = load_dialogs(DIALOGS_DIR, t.keys).summaries()
+    t, dialogs = content()
     data = [
         {
             "id": i.id,
@@ -162,13 +174,13 @@ def cmd_dialogs_list(args: argparse.Namespace) -> None:
             "questions": i.questions,
             "file": str(i.file),
         }
-        for i in infos
+        for i in dialogs.summaries()
     ]
     lines = [
         f"{d['id']:<12} v{d['version']:<3} {d['questions']:>2} questions  {d['title']}"
         for d in data
     ]
-    _print(args, data, "\n".join(lines))
+    say(args, data, "\n".join(lines))
 
 
 def _local(moment: datetime | None, timezone: str) -> str | None:
@@ -176,22 +188,24 @@ def _local(moment: datetime | None, timezone: str) -> str | None:
 
 
 async def cmd_schedule_set(app: Rapport, args: argparse.Namespace) -> None:
-    await planning.set_schedule(
-        app,
-        args.patient,
-        args.dialog,
-        days=args.days,
-        every_days=args.every_days,
-        at=args.time,
-        start=args.start,
-        end=args.end,
-    )
+    async with app.db.tx() as tx:
+        await planning.set_schedule(
+            app,
+            tx,
+            args.patient,
+            args.dialog,
+            days=args.days,
+            every_days=args.every_days,
+            at=args.time,
+            start=args.start,
+            end=args.end,
+        )
     await cmd_schedule_list(app, args)
 
 
 async def cmd_schedule_list(app: Rapport, args: argparse.Namespace) -> None:
-    views = await planning.list_schedules(app, getattr(args, "patient", None))
-    tz = {r["alias"]: r["timezone"] for r in await people.list_patients(app.db)}
+    async with app.db.read() as tx:
+        views = await planning.list_schedules(app, tx, getattr(args, "patient", None))
     data = [
         {
             "patient": v.alias,
@@ -200,7 +214,7 @@ async def cmd_schedule_list(app: Rapport, args: argparse.Namespace) -> None:
             "time": v.local_time,
             "start": v.start,
             "end": v.end,
-            "next": _local(v.next_due, tz[v.alias]),
+            "next": _local(v.next_due, v.timezone),
         }
         for v in views
     ]
@@ -209,117 +223,113 @@ async def cmd_schedule_list(app: Rapport, args: argparse.Namespace) -> None:
         f"from {d['start']}{' to ' + d['end'] if d['end'] else ''}  next {d['next']}"
         for d in data
     ]
-    _print(args, data, "\n".join(lines) if lines else "no schedules")
+    say(args, data, "\n".join(lines) if lines else "no schedules")
 
 
 async def cmd_schedule_remove(app: Rapport, args: argparse.Namespace) -> None:
-    await planning.remove_schedule(app, args.patient, args.dialog)
-    _print(
-        args,
-        {"patient": args.patient, "dialog": args.dialog, "removed": True},
-        f"schedule {args.dialog!r} of {args.patient} removed",
-    )
+    async with app.db.tx() as tx:
+        await planning.remove_schedule(app, tx, args.patient, args.dialog)
+    data = {"patient": args.patient, "dialog": args.dialog, "removed": True}
+    say(args, data, f"schedule {args.dialog!r} of {args.patient} removed")
 
 
 async def cmd_appointment_add(app: Rapport, args: argparse.Namespace) -> None:
-    appointment_id, when = await planning.add_appointment(app, args.patient, args.at)
-    _print(
-        args,
-        {"id": appointment_id, "patient": args.patient, "at": when.isoformat()},
-        f"appointment {appointment_id} for {args.patient} at {args.at} (local) booked",
-    )
+    async with app.db.tx() as tx:
+        appointment_id, when = await planning.add_appointment(app, tx, args.patient, args.at)
+    data = {"id": appointment_id, "patient": args.patient, "at": when.isoformat()}
+    text = f"appointment {appointment_id} for {args.patient} at {args.at} (local) booked"
+    say(args, data, text)
 
 
 async def cmd_appointment_list(app: Rapport, args: argparse.Namespace) -> None:
-    rows = await planning.list_appointments(app, args.patient)
-    data = [
-        {"id": r["id"], "patient": r["alias"], "at": _local(parse(r["at"]), r["timezone"])}
-        for r in rows
-    ]
+    async with app.db.read() as tx:
+        found = await planning.list_appointments(app, tx, args.patient)
+    data = [{"id": a.id, "patient": a.alias, "at": _local(a.at, a.timezone)} for a in found]
     lines = [f"{d['id']:>4}  {d['patient']:<12} {d['at']}" for d in data]
-    _print(args, data, "\n".join(lines) if lines else "no upcoming appointments")
+    say(args, data, "\n".join(lines) if lines else "no upcoming appointments")
 
 
 async def cmd_appointment_cancel(app: Rapport, args: argparse.Namespace) -> None:
     if args.id is None and args.at is None:
         raise CliError("say which appointment: --id N or --at 'YYYY-MM-DD HH:MM'")
-    cancelled = await planning.cancel_appointment(app, args.patient, args.id, args.at)
-    _print(args, {"id": cancelled, "cancelled": True}, f"appointment {cancelled} cancelled")
+    async with app.db.tx() as tx:
+        cancelled = await planning.cancel_appointment(app, tx, args.patient, args.id, args.at)
+    say(args, {"id": cancelled, "cancelled": True}, f"appointment {cancelled} cancelled")
 
 
 async def cmd_medication_change(app: Rapport, args: argparse.Namespace) -> None:
-    dues = await planning.medication_change(app, args.patient, args.note, args.at)
-    _print(
-        args,
-        {"patient": args.patient, "checkins": [d.isoformat() for d in dues]},
-        f"change recorded for {args.patient}; {len(dues)} follow-up check-ins queued",
-    )
+    async with app.db.tx() as tx:
+        dues = await planning.medication_change(app, tx, args.patient, args.note, args.at)
+    data = {"patient": args.patient, "checkins": [d.isoformat() for d in dues]}
+    text = f"change recorded for {args.patient}; {len(dues)} follow-up check-ins queued"
+    say(args, data, text)
 
 
 async def cmd_checkin_send(app: Rapport, args: argparse.Namespace) -> None:
-    when = await planning.checkin_now(app, args.patient, args.dialog)
-    _print(
-        args,
-        {"patient": args.patient, "dialog": args.dialog, "queued_at": when.isoformat()},
-        f"{args.dialog} queued for {args.patient}: the running bot sends it at its next sweep",
-    )
+    async with app.db.tx() as tx:
+        when = await planning.checkin_now(app, tx, args.patient, args.dialog)
+    data = {"patient": args.patient, "dialog": args.dialog, "queued_at": when.isoformat()}
+    text = f"{args.dialog} queued for {args.patient}: the running bot sends it at its next sweep"
+    say(args, data, text)
 
 
 async def cmd_patient_set(app: Rapport, args: argparse.Namespace) -> None:
-    await planning.set_patient(
-        app,
-        args.alias,
-        timezone=args.timezone,
-        quiet=args.quiet,
-        psychotropics=args.psychotropics,
-        language=args.language,
-    )
-    _print(args, {"alias": args.alias, "updated": True}, f"patient {args.alias} updated")
+    async with app.db.tx() as tx:
+        await planning.set_patient(
+            app,
+            tx,
+            args.alias,
+            timezone=args.timezone,
+            quiet=args.quiet,
+            psychotropics=args.psychotropics,
+            language=args.language,
+        )
+    say(args, {"alias": args.alias, "updated": True}, f"patient {args.alias} updated")
+
+
+async def _set_paused(app: Rapport, args: argparse.Namespace, paused: bool) -> None:
+    async with app.db.tx() as tx:
+        status = await planning.set_paused(app, tx, args.alias, paused)
+    say(args, {"alias": args.alias, "status": status}, f"patient {args.alias} is {status}")
 
 
 async def cmd_patient_pause(app: Rapport, args: argparse.Namespace) -> None:
-    status = await planning.set_paused(app, args.alias, args.func is cmd_patient_pause)
-    _print(args, {"alias": args.alias, "status": status}, f"patient {args.alias} is {status}")
+    await _set_paused(app, args, True)
 
 
-cmd_patient_resume = cmd_patient_pause
+async def cmd_patient_resume(app: Rapport, args: argparse.Namespace) -> None:
+    await _set_paused(app, args, False)
 
 
 async def cmd_digest(app: Rapport, args: argparse.Namespace) -> None:
-    """A digest now, for staff: recorded in the audit log as viewed."""
-    async with app.db.tx() as conn:
-        patient = await people.patient_by_alias(conn, args.patient)
-        if patient is None or patient["status"] == "erased":
-            raise CliError(f"no patient with alias {args.patient!r}")
-        built = await digests.on_demand(app, conn, patient, actor="staff:cli", clinician_id=None)
+    """A digest now, for staff: recorded in the audit log as viewed. Only HTML has a chart."""
     fmt = "json" if args.json and args.format == "text" else args.format
-    body = digests.render(app, built, fmt)
-    if args.output:
-        _write(Path(args.output), body)
-        if fmt == "html":
-            _write(Path(args.output).with_suffix(".png"), built.chart)
-        print(f"digest of {args.patient} written to {args.output}", file=sys.stderr)
-    else:
+    target = _new_file(Path(args.output)) if args.output else None
+    async with app.db.tx() as tx:
+        patient = await planning.patient(tx, args.patient)
+        built = await digests.request(app, tx, patient, app.clock.now(), actor="staff:cli")
+    chart = await digests.drawn(app, built) if fmt == "html" else None
+    body = digests.render(app, built, fmt, chart)
+    if target is None:
         print(body)
+        return
+    _write(target, body)
+    print(f"digest of {args.patient} written to {target}", file=sys.stderr)
 
 
-def _write(path: Path, body: str | bytes) -> None:
+def _write(path: Path, body: str) -> None:
     try:
-        if isinstance(body, bytes):
-            path.write_bytes(body)
-        else:
-            path.write_text(body, encoding="utf-8")
+        path.write_text(body, encoding="utf-8")
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror}") from None
 
 
 async def cmd_patient_erase(app: Rapport, args: argparse.Namespace) -> None:
-    await privacy.erase_by_alias(app, args.alias)
-    _print(
-        args,
-        {"alias": args.alias, "erased": True},
-        f"patient {args.alias}: answers, messages and chat link erased",
-    )
+    async with app.db.tx() as tx:
+        await privacy.erase_by_alias(app, tx, args.alias)
+    await forget_from_disk(app.db)
+    data = {"alias": args.alias, "erased": True}
+    say(args, data, f"patient {args.alias}: answers, messages and chat link erased")
 
 
 async def cmd_safety_plan(app: Rapport, args: argparse.Namespace) -> None:
@@ -329,58 +339,68 @@ async def cmd_safety_plan(app: Rapport, args: argparse.Namespace) -> None:
         raise CliError(
             "give at least one of --warning-signs, --helps, --people, --safer, --contacts"
         )
-    patient_id = await _patient_id(app, args.patient)
-    async with app.db.tx() as conn:
-        await safety_store.save_plan(conn, patient_id, fields, "staff:cli", app.clock.now())
+    async with app.db.tx() as tx:
+        patient = await planning.patient(tx, args.patient)
+        await safety_store.save_plan(tx, patient.id, fields, "staff:cli", app.clock.now())
         await events.record(
-            conn, "safety_plan_set", app.clock.now(), actor="staff:cli", patient_id=patient_id
+            tx, "safety_plan_set", app.clock.now(), actor="staff:cli", patient_id=patient.id
         )
-    _print(
-        args,
-        {"patient": args.patient, "saved": True},
-        f"safety plan of {args.patient} saved; /sos shows it to them first",
-    )
+    data = {"patient": args.patient, "saved": True}
+    say(args, data, f"safety plan of {args.patient} saved; /sos shows it to them first")
 
 
 async def _patient_id(app: Rapport, alias: str | None) -> int | None:
     """The id behind an optional --patient; an unknown alias is a one-line error."""
     if alias is None:
         return None
-    patient_id = await people.patient_id(app.db, alias)
-    if patient_id is None:
+    async with app.db.read() as tx:
+        found = await people.patient_by_alias(tx, alias)
+    if found is None:
         raise CliError(f"no patient with alias {alias!r}")
-    return patient_id
+    return found.id
 
 
 async def cmd_audit(app: Rapport, args: argparse.Namespace) -> None:
+    """Who did what, newest first."""
     patient_id = await _patient_id(app, args.patient)
-    rows = await events.audit(app.db, patient_id)
+    since = _since(args.since) if args.since else None
+    async with app.db.read() as tx:
+        found = await events.audit(tx, patient_id, since, args.limit)
     data = [
         {
-            "at": r["at"],
-            "event": r["kind"],
-            "actor": r["actor"],
-            "patient": r["alias"],
-            "detail": json.loads(r["detail"]),
+            "at": e.at.isoformat(),
+            "event": e.kind,
+            "actor": e.actor,
+            "patient": e.alias,
+            "detail": e.detail,
         }
-        for r in rows
+        for e in found
     ]
     lines = [
         f"{d['at'][:19]}  {d['event']:<22} {d['actor']:<14} {d['patient'] or '-':<10}"
         f" {json.dumps(d['detail'], ensure_ascii=False) if d['detail'] else ''}"
         for d in data
     ]
-    _print(args, data, "\n".join(lines) if lines else "no events")
+    say(args, data, "\n".join(lines) if lines else "no events")
+
+
+def _since(text: str) -> datetime:
+    """--since: a date (midnight UTC) or an ISO date and time."""
+    try:
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise CliError(f"--since: not a date: {text!r} (use YYYY-MM-DD)") from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
 
 
 async def cmd_backup(app: Rapport, args: argparse.Namespace) -> None:
     target = _new_file(Path(args.path))
     await storage_privacy.backup(app.db, target)
-    _print(args, {"backup": str(target)}, f"backup written to {target}")
+    say(args, {"backup": str(target)}, f"backup written to {target}")
 
 
 def _new_file(target: Path) -> Path:
-    """A path a backup may be written to: new, in an existing folder."""
+    """A path a file may be written to: new, in an existing folder."""
     if target.exists():
         raise CliError(f"{target} already exists; choose a new file")
     if not target.parent.is_dir():
@@ -390,10 +410,10 @@ def _new_file(target: Path) -> Path:
 
 async def cmd_export(app: Rapport, args: argparse.Namespace) -> None:
     patient_id = await _patient_id(app, args.patient)
-    rows = await storage_privacy.answers_for_export(app.db, patient_id)
-    async with app.db.tx() as conn:
+    async with app.db.tx() as tx:
+        rows = await storage_privacy.answers_for_export(tx, patient_id)
         await events.record(
-            conn,
+            tx,
             "data_exported",
             app.clock.now(),
             actor="staff:cli",
@@ -421,22 +441,10 @@ EXPORT_FIELDS = [
 
 
 async def cmd_run(app: Rapport, args: argparse.Namespace) -> None:
-    from bot.tg.app import run
-
-    app.settings.token()
-    stop = asyncio.Event()
-    loop = asyncio.get_running_loop()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        loop.add_signal_handler(sig, stop.set)
-    log.info("Starting Rapport (Bot API at %s)", _safe_url(app.settings.telegram_api_base_url))
-    await run(app, stop)
+    await run_bot(app)
 
 
-def _safe_url(url: str) -> str:
-    return url.split("?")[0]
-
-
-async def cmd_demo(app: Rapport, args: argparse.Namespace) -> None:
+async def cmd_demo(app: Rapport | None, args: argparse.Namespace) -> None:
     from bot.demo import run_demo
 
     await run_demo(args.output)

@@ -9,20 +9,19 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot.cli import open_app
 from bot.clock import VirtualClock
+from bot.compose import open_app
 from bot.config import load_settings
 from bot.demo_personas import NOCEBO_DISTRUST, PERSONAS, Persona
 from bot.domain import callbacks, engine
 from bot.domain.constructs import QType
 from bot.sandbox import SandboxServer, SimUser, TelegramState
+from bot.services import checkins as conversation
 from bot.services import digests, dispatch, enrolment, planning, prompts
-from bot.services.checkins import load_answers
 from bot.services.context import Rapport
 from bot.services.pacing import unpaced
-from bot.storage import checkins, people, plans
+from bot.storage import checkins, people
 from bot.storage import digests as storage_digests
-from bot.storage.times import parse
 from bot.tg import app as tg_app
 from bot.tg.intake import Intake
 
@@ -91,13 +90,14 @@ class Demo:
         return asked
 
     async def _current(self, alias: str) -> tuple[Any, Any] | None:
-        async with self.app.db.tx() as conn:
-            patient = await people.patient_by_alias(conn, alias)
-            checkin = await checkins.open_for_patient(conn, patient["id"])
-            if checkin is None:
+        async with self.app.db.read() as tx:
+            patient = await people.patient_by_alias(tx, alias)
+            assert patient is not None
+            opened = await checkins.open_for_patient(tx, patient.id)
+            if not opened:
                 return None
-            dialog = self.app.dialogs[checkin["dialog_id"]]
-            answers = load_answers(await checkins.answers(conn, checkin["id"]))
+            dialog = self.app.dialogs[opened[0].dialog_id]
+            answers = await conversation.standing(tx, opened[0])
         question = engine.current_question(dialog, answers)
         return None if question is None else (dialog, question)
 
@@ -136,6 +136,7 @@ async def run_demo(output: str = "demo-output") -> None:
         )
         app = await open_app(settings, clock)
         # The sandbox enforces no flood limits, so the demo need not wait like real Telegram.
+        # No tick: the demo moves its virtual clock and sweeps by itself.
         application = tg_app.build_application(app, pacer=unpaced())
         await tg_app.start(application, app)
         try:
@@ -151,7 +152,8 @@ async def run_demo(output: str = "demo-output") -> None:
 
 async def _script(demo: Demo, app: Rapport, state: TelegramState) -> None:
     print("== Staff create a clinician and send the invite link")
-    invite = await enrolment.add_clinician(app, "Dr Rivera", "en")
+    async with app.db.tx() as tx:
+        invite = await enrolment.add_clinician(app, tx, "Dr Rivera", "en")
     print(f"  $ rapport clinician add --name 'Dr Rivera'  →  {invite.link}")
     doctor = state.user(first_name="Rivera", language_code="en")
     doctor.start(invite.token)
@@ -171,7 +173,10 @@ async def _enrol(
 ) -> SimUser:
     name = persona.first_name
     print(f"\n== {persona.alias} ({name}, {persona.timezone}) is invited, enrols, answers intake")
-    invite = await enrolment.add_patient(app, persona.alias, "Dr Rivera", persona.timezone, None)
+    async with app.db.tx() as tx:
+        invite = await enrolment.add_patient(
+            app, tx, persona.alias, "Dr Rivera", persona.timezone, None
+        )
     print(
         f"  $ rapport patient add --alias {persona.alias} --clinician 'Dr Rivera'"
         f" --timezone {persona.timezone}  →  {invite.link}"
@@ -192,9 +197,15 @@ async def _enrol(
 
 async def _plan(app: Rapport, persona: Persona) -> None:
     """What staff set up for this patient, through the same use cases as the CLI."""
+    async with app.db.tx() as tx:
+        await _plan_in(app, tx, persona)
+
+
+async def _plan_in(app: Rapport, tx: Any, persona: Persona) -> None:
     for rule in persona.schedules:
         await planning.set_schedule(
             app,
+            tx,
             persona.alias,
             rule["dialog"],
             days=rule.get("days"),
@@ -207,12 +218,12 @@ async def _plan(app: Rapport, persona: Persona) -> None:
             f" {how} --time {rule['time']}"
         )
     if persona.psychotropics is not None:
-        await planning.set_patient(app, persona.alias, psychotropics=persona.psychotropics)
+        await planning.set_patient(app, tx, persona.alias, psychotropics=persona.psychotropics)
         print(
             f"  $ rapport patient set --alias {persona.alias}"
             f" --psychotropics {persona.psychotropics}"
         )
-    await planning.add_appointment(app, persona.alias, persona.appointment)
+    await planning.add_appointment(app, tx, persona.alias, persona.appointment)
     print(f"  $ rapport appointment add --patient {persona.alias} --at '{persona.appointment}'")
 
 
@@ -225,7 +236,8 @@ async def _four_weeks(demo: Demo, app: Rapport, users: dict[str, SimUser]) -> No
     for tick in range(29 * 24):
         clock.advance(timedelta(hours=1))
         if tick == 2 and NOCEBO_DISTRUST.change:
-            await planning.medication_change(app, "P-002", NOCEBO_DISTRUST.change)
+            async with app.db.tx() as tx:
+                await planning.medication_change(app, tx, "P-002", NOCEBO_DISTRUST.change)
             print(
                 f"  $ rapport medication change --patient P-002 --note '{NOCEBO_DISTRUST.change}'"
             )
@@ -252,12 +264,12 @@ async def _on_bot_message(
         return
     data = callbacks.decode(message.callback_data(start))
     checkin_id = data.number(0) if data else None
-    async with app.db.tx() as conn:
-        row = await checkins.by_id(conn, checkin_id or 0)
-    if row is None or row["id"] in demo.handled or row["opened_at"] is not None:
+    async with app.db.read() as tx:
+        row = await checkins.by_id(tx, checkin_id or 0)
+    if row is None or row.id in demo.handled or row.opened_at is not None:
         return  # a reminder of a check-in already handled, or one already started
-    demo.handled.add(row["id"])
-    dialog, local = row["dialog_id"], demo.local(app, persona)
+    demo.handled.add(row.id)
+    dialog, local = row.dialog_id, demo.local(app, persona)
     occurrence = counts.get((persona.alias, dialog), 0)
     counts[(persona.alias, dialog)] = occurrence + 1
     if occurrence in persona.ignores.get(dialog, set()):
@@ -276,28 +288,23 @@ async def _digests(app: Rapport, state: TelegramState, doctor: SimUser) -> None:
     out = Path(app.settings.database_path).parent
     print("\n== Pre-visit digests, as they reached Dr Rivera's chat")
     for persona in PERSONAS:
-        async with app.db.tx() as conn:
-            patient = await people.patient_by_alias(conn, persona.alias)
-            sent = await storage_digests.last_scheduled(conn, patient["id"])
-            if sent is None:
-                print(f"  (no digest was due for {persona.alias})")
-                continue
-            appointment = await plans.appointment(conn, sent["appointment_id"])
-            built = await digests.build(
-                app,
-                conn,
-                patient,
-                parse(sent["period_to"]),
-                parse(appointment["at"]),
-                since=parse(sent["period_from"]),
-            )
+        async with app.db.read() as tx:
+            patient = await people.patient_by_alias(tx, persona.alias)
+            assert patient is not None
+            sent = await storage_digests.last_scheduled(tx, patient.id)
+            built = await digests.rebuild(app, tx, sent) if sent is not None else None
+        if built is None:
+            print(f"  (no digest was due for {persona.alias})")
+            continue
         print()
         print(digests.render(app, built, "text"))
-        _write_files(out, persona.alias, digests.render(app, built, "html"), built.chart)
+        chart = await digests.drawn(app, built)
+        _write_files(out, persona.alias, digests.render(app, built, "html", chart), chart)
     shown = len(doctor.photos())
     print(f"\nDr Rivera's chat received {shown} digest charts; HTML and PNG copies are in {out}/")
 
 
-def _write_files(out: Path, alias: str, html: str, png: bytes) -> None:
+def _write_files(out: Path, alias: str, html: str, png: bytes | None) -> None:
     (out / f"digest-{alias}.html").write_text(html, encoding="utf-8")
-    (out / f"digest-{alias}.png").write_bytes(png)
+    if png is not None:
+        (out / f"digest-{alias}.png").write_bytes(png)

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 from hypothesis import settings as hypothesis_settings
 
-from bot.cli import open_app
 from bot.clock import VirtualClock
+from bot.compose import open_app
 from bot.config import Settings, load_settings
 from bot.services.context import Rapport
 

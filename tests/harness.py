@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 from contextlib import asynccontextmanager
+from typing import Any, TypeVar
 
 from telegram.ext import Application
 
+from bot.domain import engine
+from bot.domain.constructs import QType
+from bot.domain.dialogs import Question
 from bot.sandbox import SandboxRequest, SimUser, TelegramState
-from bot.services import dispatch, enrolment
+from bot.services import checkins as conversation
+from bot.services import dispatch, enrolment, prompts
 from bot.services.context import Rapport
 from bot.services.pacing import unpaced
+from bot.storage import checkins, people
 from bot.tg import app as tg_app
 from bot.tg.intake import Intake
+
+T = TypeVar("T")
 
 
 class Harness:
@@ -29,6 +37,48 @@ class Harness:
         while await self.intake.poll_once(0):
             pass
 
+    async def tap(self, user: SimUser, label: str) -> None:
+        user.tap(label)
+        await self.step()
+
+    async def send(self, user: SimUser, text: str) -> None:
+        user.send(text)
+        await self.step()
+
+    async def answer(self, user: SimUser, alias: str, script: Mapping[str, Any]) -> int:
+        """Answer the open check-in question by question from `script` (absent: skip)."""
+        asked = 0
+        while (current := await self._current(alias)) is not None:
+            question, lang = current
+            await self._give(user, question, lang, script.get(question.id))
+            asked += 1
+        return asked
+
+    async def _current(self, alias: str) -> tuple[Question, str] | None:
+        async with self.app.db.read() as tx:
+            patient = await people.patient_by_alias(tx, alias)
+            assert patient is not None
+            opened = await checkins.open_for_patient(tx, patient.id)
+            if not opened:
+                return None
+            dialog = self.app.dialogs[opened[0].dialog_id]
+            answers = await conversation.standing(tx, opened[0])
+        question = engine.current_question(dialog, answers)
+        return None if question is None else (question, self.app.lang(patient.language))
+
+    async def _give(self, user: SimUser, question: Question, lang: str, value: Any) -> None:
+        t = self.app.t
+        if value is None:
+            await self.tap(user, t(lang, "checkin-skip"))
+        elif question.type is QType.TEXT:
+            await self.send(user, value)
+        elif question.type is QType.MULTI:
+            for item in value:
+                await self.tap(user, prompts.answer_label(t, lang, question, item))
+            await self.tap(user, t(lang, "checkin-done"))
+        else:
+            await self.tap(user, prompts.answer_label(t, lang, question, value))
+
     async def sweep(self) -> None:
         """One tick of the dispatcher, then send what it queued."""
         await dispatch.sweep(self.app)
@@ -44,8 +94,8 @@ class Harness:
     ) -> SimUser:
         """A patient added by staff who opens the link and accepts consent."""
         if not await self.app.db.fetchone("SELECT 1 FROM clinicians WHERE name = ?", (clinician,)):
-            await enrolment.add_clinician(self.app, clinician)
-        invite = await enrolment.add_patient(self.app, alias, clinician, timezone, language)
+            await call(self.app, enrolment.add_clinician, clinician)
+        invite = await call(self.app, enrolment.add_patient, alias, clinician, timezone, language)
         user = self.state.user(first_name=alias, language_code=telegram_language)
         user.start(invite.token)
         await self.step()
@@ -65,3 +115,11 @@ async def running(app: Rapport, state: TelegramState | None = None) -> AsyncIter
     finally:
         await application.stop()
         await application.shutdown()
+
+
+async def call(
+    app: Rapport, use_case: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any
+) -> T:
+    """A use case in a transaction of its own, as a CLI command runs it."""
+    async with app.db.tx() as tx:
+        return await use_case(app, tx, *args, **kwargs)

@@ -8,6 +8,7 @@ from bot.domain.invites import InviteState, hash_token, invite_state, new_token
 from bot.services import enrolment
 from bot.services.errors import InputError
 from tests.conftest import START
+from tests.harness import call
 
 
 def test_token_is_url_safe_long_and_fresh() -> None:
@@ -41,8 +42,8 @@ def test_invite_states() -> None:
 
 
 async def test_only_the_hash_is_stored(app) -> None:
-    await enrolment.add_clinician(app, "Dr A")
-    invite = await enrolment.add_patient(app, "P-001", "Dr A", "Europe/Madrid", None)
+    await call(app, enrolment.add_clinician, "Dr A")
+    invite = await call(app, enrolment.add_patient, "P-001", "Dr A", "Europe/Madrid", None)
     assert invite.link == f"https://t.me/rapport_test_bot?start={invite.token}"
     assert invite.expires_at == START + timedelta(days=14)
     rows = await app.db.fetchall("SELECT token_hash FROM invites")
@@ -52,29 +53,29 @@ async def test_only_the_hash_is_stored(app) -> None:
 
 
 async def test_bad_staff_input_changes_nothing(app) -> None:
-    await enrolment.add_clinician(app, "Dr A")
+    await call(app, enrolment.add_clinician, "Dr A")
     with pytest.raises(InputError, match="no clinician named"):
-        await enrolment.add_patient(app, "P-1", "Dr Who", None, None)
+        await call(app, enrolment.add_patient, "P-1", "Dr Who", None, None)
     with pytest.raises(InputError, match="unknown time zone"):
-        await enrolment.add_patient(app, "P-1", "Dr A", "Nowhere/City", None)
+        await call(app, enrolment.add_patient, "P-1", "Dr A", "Nowhere/City", None)
     with pytest.raises(InputError, match="unsupported language"):
-        await enrolment.add_patient(app, "P-1", "Dr A", None, "xx")
+        await call(app, enrolment.add_patient, "P-1", "Dr A", None, "xx")
     assert await app.db.fetchall("SELECT * FROM patients") == []
-    await enrolment.add_patient(app, "P-1", "Dr A", None, None)
+    await call(app, enrolment.add_patient, "P-1", "Dr A", None, None)
     with pytest.raises(InputError, match="already exists"):
-        await enrolment.add_patient(app, "P-1", "Dr A", None, None)
+        await call(app, enrolment.add_patient, "P-1", "Dr A", None, None)
     with pytest.raises(InputError, match="already exists"):
-        await enrolment.add_clinician(app, "Dr A")
+        await call(app, enrolment.add_clinician, "Dr A")
 
 
 async def test_renew_revokes_the_old_link(app) -> None:
-    await enrolment.add_clinician(app, "Dr A")
-    old = await enrolment.add_patient(app, "P-1", "Dr A", None, None)
-    new = await enrolment.renew_invite(app, "P-1")
+    await call(app, enrolment.add_clinician, "Dr A")
+    old = await call(app, enrolment.add_patient, "P-1", "Dr A", None, None)
+    new = await call(app, enrolment.renew_invite, "P-1")
     assert new.token != old.token
     rows = await app.db.fetchall("SELECT token_hash, revoked_at FROM invites WHERE role='patient'")
     revoked = {r["token_hash"]: r["revoked_at"] for r in rows}
     assert revoked[hash_token(old.token)] is not None
     assert revoked[hash_token(new.token)] is None
     with pytest.raises(InputError, match="no patient"):
-        await enrolment.renew_invite(app, "P-404")
+        await call(app, enrolment.renew_invite, "P-404")

@@ -6,15 +6,15 @@ misread. Decoding never raises: data from a client can be anything. A decoded se
 has to be checked against the user who tapped it.
 
 Check-in kinds: a answer, b back, s skip, t toggle (multi), d done (multi), each
-`<kind>:<session>:<question index>[:<option index>]`. Other features use `encode(kind, *parts)`
-with their own kinds (c consent, l language, ...).
+`<kind>:<session>:<question index>[:<option index>]`. Every kind, with who may tap it, is in
+KINDS below; a kind that is not there is not ours.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Final
+from typing import Final, Literal
 
 MAX_BYTES: Final = 64
 _KIND = re.compile(r"[a-z][a-z0-9]{0,3}")
@@ -24,6 +24,38 @@ _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 ANSWER, BACK, SKIP, TOGGLE, DONE = "a", "b", "s", "t", "d"
 # How many numbers follow each check-in kind.
 CHECKIN_ARITY: Final = {ANSWER: 3, BACK: 2, SKIP: 2, TOGGLE: 3, DONE: 2}
+OPEN, LANGUAGE, STOP, ERASE, CONSENT = "o", "l", "x", "z", "c"
+DIGEST = "gd"
+STAFF_LIST, STAFF_PATIENT, STAFF_ACTION, STAFF_FORM = "yl", "yp", "ya", "yf"
+
+# Who a button is for: the enrolled patient of the chat, the clinician whose chat it is, a
+# staff member in their own private chat, or anyone holding an invite.
+Audience = Literal["patient", "clinician", "staff", "anyone"]
+
+
+@dataclass(frozen=True)
+class Kind:
+    audience: Audience
+    meaning: str
+
+
+KINDS: Final[dict[str, Kind]] = {
+    ANSWER: Kind("patient", "an answer to a check-in question"),
+    BACK: Kind("patient", "back to the previous question"),
+    SKIP: Kind("patient", "skip this question"),
+    TOGGLE: Kind("patient", "select or unselect one of several answers"),
+    DONE: Kind("patient", "done selecting"),
+    OPEN: Kind("patient", "start a check-in: o:<check-in>"),
+    LANGUAGE: Kind("patient", "choose a language: l:<code>"),
+    STOP: Kind("patient", "confirm or keep /stop: x:y|n"),
+    ERASE: Kind("patient", "confirm or keep /delete: z:y|n"),
+    CONSENT: Kind("anyone", "accept or decline an invite: c:<invite>:y|n"),
+    DIGEST: Kind("clinician", "a digest of one of their patients: gd:<patient>"),
+    STAFF_LIST: Kind("staff", "a page of the patient list: yl:<page>"),
+    STAFF_PATIENT: Kind("staff", "a patient's card: yp:<patient>"),
+    STAFF_ACTION: Kind("staff", "an action on a patient: ya:<patient>:<op>"),
+    STAFF_FORM: Kind("staff", "a step of the schedule form: yf:<flow>:<op>[:...]"),
+}
 
 
 @dataclass(frozen=True)

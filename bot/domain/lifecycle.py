@@ -2,8 +2,8 @@
 
 Pure. The caller reads (status, paused_by), calls `transition`, stores the `Change` and records
 its `event` in the audit log. `paused_by` says whose pause it is: a patient's /resume lifts only
-the patient's own pause, never one set by the care team. It survives a block, so unblocking goes
-back to the pause it interrupted.
+the patient's own pause, never one set by the care team. It survives a block (unblocking goes
+back to the pause it interrupted) and a stop (a later /resume lands on it).
 """
 
 from __future__ import annotations
@@ -107,7 +107,7 @@ def check_state(status: Status, paused_by: PausedBy | None) -> None:
         raise ValueError(f"unknown pauser {paused_by!r}")
     if status == "paused" and paused_by is None:
         raise ValueError("a paused patient needs paused_by (patient or staff)")
-    if status not in ("paused", "unreachable") and paused_by is not None:
+    if status not in ("paused", "unreachable", "stopped") and paused_by is not None:
         raise ValueError(f"a patient who is {status} cannot be paused_by {paused_by}")
 
 
@@ -151,6 +151,12 @@ def _pause(current: Status, paused_by: PausedBy | None, actor: Actor) -> Change:
 
 
 def _resume(current: Status, paused_by: PausedBy | None, actor: Actor) -> Change:
+    if current == "stopped" and actor == "patient":
+        # The patient changed their mind (their /stop reply says /resume starts again); a pause
+        # the care team had set is still theirs to lift.
+        if paused_by == "staff":
+            return Change("paused", "staff", "patient_resumed")
+        return Change("active", None, "patient_resumed")
     if current == "unreachable" and actor == "staff":
         if paused_by is None:
             raise Unchanged("not-paused")
@@ -167,7 +173,8 @@ def _stop(current: Status, paused_by: PausedBy | None, actor: Actor) -> Change:
     if current == "stopped":
         raise Unchanged("already-stopped")
     _must_be_reachable(current)
-    return Change("stopped", None, "patient_stopped")
+    # A staff pause outlives a stop, so /stop then /resume cannot lift it.
+    return Change("stopped", "staff" if paused_by == "staff" else None, "patient_stopped")
 
 
 def _block(current: Status, paused_by: PausedBy | None, actor: Actor) -> Change:

@@ -2,23 +2,20 @@
 
 from __future__ import annotations
 
-import json
 import logging
 from datetime import datetime, timedelta
-
-from aiosqlite import Connection
 
 from bot.domain import callbacks, engine
 from bot.domain.callbacks import CheckinTap
 from bot.domain.constructs import QType
-from bot.domain.dialogs import Dialog
+from bot.domain.dialogs import Dialog, Question
 from bot.services import prompts
 from bot.services.context import Rapport
-from bot.services.replies import Replies
+from bot.services.unit import Unit
 from bot.storage import checkins, events
 from bot.storage import safety as safety_store
-from bot.storage.db import Row
-from bot.storage.times import parse
+from bot.storage.db import Tx
+from bot.storage.records import Answer, Checkin, Patient
 
 log = logging.getLogger(__name__)
 
@@ -33,20 +30,18 @@ class Closed(Exception):
         self.key = key
 
 
-def stored_value(raw: str | None) -> engine.Answer:
-    """A stored answer as the engine's value (multi answers come back as tuples)."""
-    value = None if raw is None else json.loads(raw)
-    return tuple(value) if isinstance(value, list) else value
-
-
-def load_answers(rows: list[Row]) -> dict[str, engine.Answer]:
+def answers_of(rows: list[Answer]) -> dict[str, engine.Answer]:
     """Stored answers as the engine's mapping, by question id."""
-    return {row["question_id"]: stored_value(row["value"]) for row in rows}
+    return {row.question_id: row.value for row in rows}
+
+
+async def standing(tx: Tx, checkin: Checkin) -> dict[str, engine.Answer]:
+    return answers_of(await checkins.answers(tx, checkin.id))
 
 
 async def queue(
     app: Rapport,
-    conn: Connection,
+    tx: Tx,
     patient_id: int,
     dialog_id: str,
     slot: str,
@@ -57,206 +52,178 @@ async def queue(
     dialog = app.dialogs[dialog_id]
     expires = due + timedelta(hours=dialog.window_hours)
     return await checkins.create(
-        conn, patient_id, dialog_id, dialog.version, slot, due, expires, **origin
+        tx,
+        patient_id,
+        dialog_id,
+        dialog.version,
+        slot,
+        due,
+        expires,
+        **origin,  # type: ignore[arg-type]
     )
 
 
-async def start(app: Rapport, conn: Connection, out: Replies, patient: Row, checkin: Row) -> None:
+async def start(u: Unit, patient: Patient, checkin: Checkin) -> None:
     """Open a check-in and show its first unanswered question."""
-    await checkins.mark_open(conn, checkin["id"], out.now)
+    await checkins.mark_open(u.tx, checkin.id, u.now)
+    await _record(u, "checkin_opened", checkin)
+    await show(u, patient, checkin)
+
+
+async def _record(u: Unit, kind: str, checkin: Checkin) -> None:
     await events.record(
-        conn,
-        "checkin_opened",
-        out.now,
-        actor="patient",
-        patient_id=patient["id"],
-        checkin_id=checkin["id"],
-    )
-    await _show(app, conn, out, patient, checkin)
-
-
-async def invite(app: Rapport, conn: Connection, out: Replies, patient: Row, checkin: Row) -> None:
-    """The neutral lock-screen-safe invitation with a Start button."""
-    lang = app.lang(patient["language"])
-    button = (app.t(lang, "checkin-start"), callbacks.encode("o", checkin["id"]))
-    await out.text(
-        patient["chat_id"], app.t(lang, "checkin-invite"), [[button]], patient_id=patient["id"]
+        u.tx, kind, u.now, actor="patient", patient_id=checkin.patient_id, checkin_id=checkin.id
     )
 
 
-async def _show(app: Rapport, conn: Connection, out: Replies, patient: Row, checkin: Row) -> None:
-    dialog = app.dialogs[checkin["dialog_id"]]
-    answers = load_answers(await checkins.answers(conn, checkin["id"]))
+async def show(u: Unit, patient: Patient, checkin: Checkin) -> None:
+    """The current question of a check-in, or its end when none is left."""
+    dialog = u.app.dialogs[checkin.dialog_id]
+    answers = await standing(u.tx, checkin)
     question = engine.current_question(dialog, answers)
     if question is None:
-        await _complete(app, conn, out, patient, checkin)
+        await _complete(u, patient, checkin)
         return
-    draft = json.loads(checkin["draft"]) if checkin["draft"] else []
-    lang = app.lang(patient["language"])
-    text = prompts.question_text(app.t, lang, dialog, question, answers)
-    keyboard = prompts.question_keyboard(
-        app.t, lang, dialog, question, answers, checkin["id"], draft
-    )
-    await out.text(
-        patient["chat_id"], text, keyboard, patient_id=patient["id"], checkin_id=checkin["id"]
-    )
+    lang = u.app.lang(patient.language)
+    screen = prompts.question(u.app.t, lang, dialog, question, answers, checkin.id, checkin.draft)
+    assert patient.chat_id is not None
+    await u.out.send(patient.chat_id, screen, patient_id=patient.id, checkin_id=checkin.id)
 
 
-async def _complete(
-    app: Rapport, conn: Connection, out: Replies, patient: Row, checkin: Row
-) -> None:
-    await checkins.finish(conn, checkin["id"], "completed", out.now)
-    await events.record(
-        conn,
-        "checkin_completed",
-        out.now,
-        actor="patient",
-        patient_id=patient["id"],
-        checkin_id=checkin["id"],
-    )
-    lang = app.lang(patient["language"])
-    if checkin["dialog_id"] == SAFETY_PLAN:
-        answers = load_answers(await checkins.answers(conn, checkin["id"]))
+async def _complete(u: Unit, patient: Patient, checkin: Checkin) -> None:
+    await checkins.finish(u.tx, checkin.id, "completed", u.now)
+    await _record(u, "checkin_completed", checkin)
+    lang, chat = u.app.lang(patient.language), patient.chat_id
+    assert chat is not None
+    if checkin.dialog_id == SAFETY_PLAN:
+        answers = await standing(u.tx, checkin)
         fields = {k: v for k, v in answers.items() if isinstance(v, str)}
-        await safety_store.save_plan(conn, patient["id"], fields, "patient", out.now)
-        await out.text(patient["chat_id"], app.t(lang, "safety-plan-saved"))
+        await safety_store.save_plan(u.tx, patient.id, fields, "patient", u.now)
+        await u.out.text(chat, u.t(lang, "safety-plan-saved"))
         return
-    upcoming = await checkins.next_for_patient(conn, patient["id"], out.now)
+    upcoming = await checkins.next_for_patient(u.tx, patient.id, u.now)
     if upcoming is None:
-        text = app.t(lang, "checkin-thanks")
+        text = u.t(lang, "checkin-thanks")
     else:
-        moment = prompts.when(lang, parse(upcoming["due_at"]), patient["timezone"])
-        text = app.t(lang, "checkin-thanks-next", when=moment)
-    await out.text(patient["chat_id"], text, patient_id=patient["id"])
+        moment = prompts.when(lang, upcoming.due_at, patient.timezone)
+        text = u.t(lang, "checkin-thanks-next", when=moment)
+    await u.out.text(chat, text, patient_id=patient.id)
 
 
 async def live(
-    app: Rapport, conn: Connection, checkin_id: int, patient: Row, now: datetime
-) -> tuple[Row, Dialog]:
-    """The open check-in a tap names, or Closed: another patient's, finished or expired."""
-    checkin = await checkins.by_id(conn, checkin_id)
-    if checkin is None or checkin["patient_id"] != patient["id"]:
+    app: Rapport, tx: Tx, checkin_id: int, patient: Patient, now: datetime
+) -> tuple[Checkin, Dialog]:
+    """The open check-in a tap names and its dialog, or Closed: another patient's, finished,
+    expired, or begun under another version of its dialog."""
+    checkin = await checkins.by_id(tx, checkin_id)
+    if checkin is None or checkin.patient_id != patient.id:
         raise Closed("checkin-closed")
-    if checkin["status"] == "pending" and parse(checkin["expires_at"]) > now:
+    if checkin.status == "pending" and checkin.expires_at > now:
         return checkin, _dialog(app, checkin)
-    if checkin["status"] != "open":
-        raise Closed(
-            "checkin-expired" if checkin["status"] in ("expired", "missed") else "checkin-closed"
-        )
-    if parse(checkin["expires_at"]) <= now:
-        await expire(conn, checkin, now)
+    if checkin.status != "open":
+        expired = checkin.status in ("expired", "missed")
+        raise Closed("checkin-expired" if expired else "checkin-closed")
+    if checkin.expires_at <= now:
+        await expire(tx, checkin, now)
         raise Closed("checkin-expired")
     return checkin, _dialog(app, checkin)
 
 
-def _dialog(app: Rapport, checkin: Row) -> Dialog:
-    dialog = app.dialogs.get(checkin["dialog_id"])
+def _dialog(app: Rapport, checkin: Checkin) -> Dialog:
+    dialog = app.dialogs.get(checkin.dialog_id)
     # An edited dialog file must not be applied to a session begun under the old version.
-    if dialog is None or dialog.version != checkin["dialog_version"]:
+    if dialog is None or dialog.version != checkin.dialog_version:
         raise Closed("checkin-closed")
     return dialog
 
 
-async def expire(conn: Connection, checkin: Row, now: datetime) -> None:
+async def expire(tx: Tx, checkin: Checkin, now: datetime) -> None:
     """Close a check-in whose window ended: partial answers stay, it counts as missed."""
-    status = "expired" if checkin["opened_at"] is not None else "missed"
-    await checkins.finish(conn, checkin["id"], status, now)
+    status = "expired" if checkin.opened_at is not None else "missed"
+    await checkins.finish(tx, checkin.id, status, now)
     await events.record(
-        conn,
+        tx,
         f"checkin_{status}",
         now,
         actor="system",
-        patient_id=checkin["patient_id"],
-        checkin_id=checkin["id"],
+        patient_id=checkin.patient_id,
+        checkin_id=checkin.id,
     )
 
 
-async def on_tap(
-    app: Rapport,
-    conn: Connection,
-    out: Replies,
-    patient: Row,
-    tap: CheckinTap,
-    message_id: int | None,
-) -> str | None:
+async def on_tap(u: Unit, patient: Patient, tap: CheckinTap, message_id: int | None) -> str | None:
     """A button of a check-in question; returns a toast for the tap when one is due."""
-    checkin, dialog = await live(app, conn, tap.session, patient, out.now)
-    answers = load_answers(await checkins.answers(conn, checkin["id"]))
+    checkin, dialog = await live(u.app, u.tx, tap.session, patient, u.now)
+    answers = await standing(u.tx, checkin)
     question = engine.current_question(dialog, answers)
-    lang = app.lang(patient["language"])
+    lang = u.app.lang(patient.language)
     if question is None or dialog.index(question.id) != tap.question:
-        return app.t(lang, "checkin-stale")  # a double tap, or a button of an earlier question
+        return u.t(lang, "checkin-stale")  # a double tap, or a button of an earlier question
     if tap.kind == callbacks.TOGGLE:
-        return await _toggle(app, conn, out, patient, checkin, dialog, answers, tap, message_id)
+        await _toggle(u, patient, checkin, dialog, answers, tap, message_id)
+        return None
     try:
         after = _apply(dialog, answers, question.id, tap, checkin)
     except engine.InvalidAnswer:
         key = "checkin-multi-empty" if tap.kind == callbacks.DONE else "checkin-stale"
-        return app.t(lang, key)
-    await _save(conn, checkin, dialog, answers, after, out.now)
+        return u.t(lang, key)
+    await _save(u.tx, checkin, dialog, answers, after, u.now)
     if message_id is not None:
-        shown = prompts.question_text(app.t, lang, dialog, question, answers)
-        record = (
-            "↩"
-            if tap.kind == callbacks.BACK
-            else app.t(
-                lang,
-                "checkin-answered",
-                answer=prompts.answer_label(app.t, lang, question, after[question.id]),
-            )
-        )
-        await out.edit(patient["chat_id"], message_id, f"{shown}\n\n{record}")
-    await checkins.set_draft(conn, checkin["id"], None)
-    checkin = await checkins.by_id(conn, checkin["id"])
-    await _show(app, conn, out, patient, checkin)
+        record = "↩" if tap.kind == callbacks.BACK else _answered(u, lang, question, after)
+        screen = prompts.answered(u.app.t, lang, dialog, question, answers, message_id, record)
+        await u.out.send(patient.chat_id or 0, screen)
+    await checkins.set_draft(u.tx, checkin.id, None)
+    fresh = await checkins.by_id(u.tx, checkin.id)
+    assert fresh is not None
+    await show(u, patient, fresh)
     return None
 
 
+def _answered(u: Unit, lang: str, question: Question, after: engine.Answers) -> str:
+    label = prompts.answer_label(u.app.t, lang, question, after[question.id])
+    return u.t(lang, "checkin-answered", answer=label)
+
+
 def _apply(
-    dialog: Dialog, answers: engine.Answers, qid: str, tap: CheckinTap, checkin: Row
+    dialog: Dialog, answers: engine.Answers, qid: str, tap: CheckinTap, checkin: Checkin
 ) -> dict[str, engine.Answer]:
     if tap.kind == callbacks.BACK:
         return engine.go_back(dialog, answers)
     if tap.kind == callbacks.SKIP:
         return engine.skip(dialog, answers, qid)
     if tap.kind == callbacks.DONE:
-        draft = json.loads(checkin["draft"]) if checkin["draft"] else []
-        return engine.record(dialog, answers, qid, tuple(draft))
+        return engine.record(dialog, answers, qid, checkin.draft)
     value = engine.choice_at(dialog.question(qid), tap.option or 0)
     return engine.record(dialog, answers, qid, value)
 
 
 async def _toggle(
-    app: Rapport,
-    conn: Connection,
-    out: Replies,
-    patient: Row,
-    checkin: Row,
+    u: Unit,
+    patient: Patient,
+    checkin: Checkin,
     dialog: Dialog,
     answers: engine.Answers,
     tap: CheckinTap,
     message_id: int | None,
-) -> str | None:
+) -> None:
     question = dialog.questions[tap.question]
     try:
         value = engine.choice_at(question, tap.option or 0)
     except engine.InvalidAnswer:
-        return None
-    draft = engine.toggle(json.loads(checkin["draft"]) if checkin["draft"] else [], str(value))
-    await checkins.set_draft(conn, checkin["id"], draft)
+        return
+    draft = engine.toggle(checkin.draft, str(value))
+    await checkins.set_draft(u.tx, checkin.id, draft)
     if message_id is not None:
-        lang = app.lang(patient["language"])
-        text = prompts.question_text(app.t, lang, dialog, question, answers)
-        keyboard = prompts.question_keyboard(
-            app.t, lang, dialog, question, answers, checkin["id"], draft
+        lang = u.app.lang(patient.language)
+        screen = prompts.redraw(
+            u.app.t, lang, dialog, question, answers, message_id, checkin.id, draft
         )
-        await out.edit(patient["chat_id"], message_id, text, keyboard)
-    return None
+        await u.out.send(patient.chat_id or 0, screen)
 
 
 async def _save(
-    conn: Connection,
-    checkin: Row,
+    tx: Tx,
+    checkin: Checkin,
     dialog: Dialog,
     before: engine.Answers,
     after: engine.Answers,
@@ -264,53 +231,58 @@ async def _save(
 ) -> None:
     """Store what changed; answers a Back or a new branch replaced are kept as superseded."""
     gone = [q for q in before if q not in after or after[q] != before[q]]
-    await checkins.supersede(conn, checkin["id"], gone, now)
+    await checkins.supersede(tx, checkin.id, gone, now)
     for qid, value in after.items():
         if qid not in before or before[qid] != value:
             construct = dialog.question(qid).measures
             stored = list(value) if isinstance(value, tuple) else value
-            await checkins.save_answer(conn, checkin, qid, construct, stored, now)
+            await checkins.save_answer(tx, checkin, qid, construct, stored, now)
+
+
+async def awaiting_text(u: Unit, checkin: Checkin) -> bool:
+    """Whether the check-in's current question is one answered by typing."""
+    dialog = u.app.dialogs.get(checkin.dialog_id)
+    if dialog is None or dialog.version != checkin.dialog_version:
+        return False
+    question = engine.current_question(dialog, await standing(u.tx, checkin))
+    return question is not None and question.type is QType.TEXT
 
 
 async def on_text(
-    app: Rapport,
-    conn: Connection,
-    out: Replies,
-    patient: Row,
-    checkin: Row,
-    text: str,
-    quiet: bool = False,
+    u: Unit, patient: Patient, checkin: Checkin, text: str, quiet: bool = False
 ) -> bool:
     """Typed text while a check-in is open: an answer to a text question, or a gentle re-ask.
 
     Returns True when the text was taken as an answer.
     """
-    checkin, dialog = await live(app, conn, checkin["id"], patient, out.now)
-    answers = load_answers(await checkins.answers(conn, checkin["id"]))
+    checkin, dialog = await live(u.app, u.tx, checkin.id, patient, u.now)
+    answers = await standing(u.tx, checkin)
     question = engine.current_question(dialog, answers)
-    lang = app.lang(patient["language"])
+    lang, chat = u.app.lang(patient.language), patient.chat_id or 0
     if question is None:
         return False
     if question.type is not QType.TEXT:
         if not quiet:
-            await out.text(patient["chat_id"], app.t(lang, "checkin-use-buttons"))
-            await _show(app, conn, out, patient, checkin)
+            await u.out.text(chat, u.t(lang, "checkin-use-buttons"))
+            await show(u, patient, checkin)
         return False
     try:
         after = engine.record(dialog, answers, question.id, text)
     except engine.TooLong as exc:
         if not quiet:
-            limit = app.t(lang, "checkin-too-long", length=exc.length, limit=exc.limit)
-            await out.text(patient["chat_id"], limit)
+            limit = u.t(lang, "checkin-too-long", length=exc.length, limit=exc.limit)
+            await u.out.text(chat, limit)
         return False
     except engine.InvalidAnswer:  # blank text: ask again, kindly
         if not quiet:
-            await _show(app, conn, out, patient, checkin)
+            await show(u, patient, checkin)
         return False
-    await _save(conn, checkin, dialog, answers, after, out.now)
-    if checkin["prompt_message_id"] is not None and question.skippable:
-        shown = prompts.question_text(app.t, lang, dialog, question, answers)
-        await out.edit(patient["chat_id"], checkin["prompt_message_id"], shown)  # drop Skip
+    await _save(u.tx, checkin, dialog, answers, after, u.now)
+    if checkin.prompt_message_id is not None and question.skippable:
+        screen = prompts.answered(
+            u.app.t, lang, dialog, question, answers, checkin.prompt_message_id, None
+        )
+        await u.out.send(chat, screen)  # drop Skip
     if not quiet:
-        await _show(app, conn, out, patient, checkin)
+        await show(u, patient, checkin)
     return True

@@ -2,45 +2,37 @@
 
 from __future__ import annotations
 
-from aiosqlite import Connection
-
 from bot.domain import callbacks
 from bot.services import digests
-from bot.services.context import Rapport
-from bot.services.replies import Replies
-from bot.storage import digests as digest_store
+from bot.services.unit import Unit
 from bot.storage import people
-from bot.storage.db import Row
+from bot.storage.records import Clinician
 
-DIGEST = "gd"  # callback kind: a digest of patient <id>
+LISTED = 50  # patients with a button in /digest's list
 
 
-async def on_message(app: Rapport, conn: Connection, out: Replies, doctor: Row, text: str) -> None:
+async def on_message(u: Unit, doctor: Clinician, text: str) -> None:
     """/digest lists the clinician's own patients; anything else gets the clinician help."""
-    lang = doctor["language"]
+    lang, chat = doctor.language, doctor.chat_id or 0
     if text.strip().split("@")[0].lower() != "/digest":
-        await out.text(doctor["chat_id"], app.t(lang, "clinician-help"))
+        await u.out.text(chat, u.t(lang, "clinician-help"))
         return
-    mine = await digest_store.clinician_patients(conn, doctor["id"])
+    mine = [p for p in await people.list_patients(u.tx, doctor.id) if p.status != "erased"]
     if not mine:
-        await out.text(doctor["chat_id"], app.t(lang, "clinician-no-patients"))
+        await u.out.text(chat, u.t(lang, "clinician-no-patients"))
         return
-    keyboard = [[(p["alias"], callbacks.encode(DIGEST, p["id"]))] for p in mine[:50]]
-    await out.text(doctor["chat_id"], app.t(lang, "clinician-choose-patient"), keyboard)
+    keyboard = [[(p.alias, callbacks.encode(callbacks.DIGEST, p.id))] for p in mine[:LISTED]]
+    await u.out.text(chat, u.t(lang, "clinician-choose-patient"), keyboard)
 
 
-async def on_tap(
-    app: Rapport, conn: Connection, out: Replies, doctor: Row, data: callbacks.Callback
-) -> str | None:
+async def on_tap(u: Unit, doctor: Clinician, data: callbacks.Callback) -> str | None:
     """A patient chosen for a digest: only ever one of this clinician's own."""
-    patient_id = data.number(0) if data.kind == DIGEST and len(data.parts) == 1 else None
-    patient = await people.patient_by_id(conn, patient_id) if patient_id is not None else None
-    if patient is None or patient["clinician_id"] != doctor["id"] or patient["status"] == "erased":
-        return app.t(doctor["language"], "clinician-not-yours")
-    built = await digests.on_demand(
-        app, conn, patient, actor=f"clinician:{doctor['id']}", clinician_id=doctor["id"]
+    patient_id = data.number(0) if len(data.parts) == 1 else None
+    patient = await people.patient_by_id(u.tx, patient_id) if patient_id is not None else None
+    if patient is None or patient.clinician_id != doctor.id or patient.status == "erased":
+        return u.t(doctor.language, "clinician-not-yours")
+    await digests.request(
+        u.app, u.tx, patient, u.now, chat_id=doctor.chat_id, actor=f"clinician:{doctor.id}"
     )
-    await digests.queue_to_chat(
-        app, conn, doctor["chat_id"], built, patient["id"], f"u{out.update_id}:digest", out.now
-    )
+    u.after.append(digests.kick(u.app))
     return None

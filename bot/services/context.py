@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from bot import LOCALES_DIR
@@ -12,11 +13,21 @@ from bot.domain.safety import Phrasebook, load_phrases
 from bot.domain.signals import Thresholds, load_thresholds
 from bot.i18n import SUPPORTED, Translator
 from bot.services.sender import Sender
+from bot.services.worker import Worker
 from bot.storage.db import Database
+
+ChartRenderer = Callable[..., bytes]
 
 
 def _phrases() -> Phrasebook:
     return load_phrases(LOCALES_DIR, SUPPORTED)
+
+
+def _chart() -> ChartRenderer:
+    # Imported on first use: matplotlib costs a second at start that most commands never need.
+    from bot.services.chart import render_chart
+
+    return render_chart
 
 
 @dataclass
@@ -26,10 +37,13 @@ class Rapport:
     t: Translator
     clock: Clock
     dialogs: DialogSet = field(default_factory=DialogSet)
-    sender: Sender | None = None
     bot_username: str | None = None
     thresholds: Thresholds = field(default_factory=load_thresholds)
     phrases: Phrasebook = field(default_factory=_phrases)
+    # Background work that must not hold up updates: sending, and drawing digests.
+    sender: Sender | None = None
+    digests: Worker | None = None
+    chart: Callable[[], ChartRenderer] = _chart
 
     def lang(self, stored: str | None, telegram_code: str | None = None) -> str:
         """A chat's language: the stored choice, else Telegram's, else the clinic default."""
@@ -49,3 +63,8 @@ class Incoming:
     callback_data: str | None = None
     message_id: int | None = None
     caption: str | None = None
+
+    @property
+    def words(self) -> str:
+        """What the person wrote, as text or as a caption."""
+        return self.text or self.caption or ""

@@ -1,26 +1,30 @@
-"""The clinician's digest: gathered from the database, judged by the signal engine, sent."""
+"""The clinician's digest: gathered from the database, judged by the signal engine, sent.
+
+A digest is decided and recorded inside the transaction that asks for it (a sweep step, a
+clinician's tap); its chart, which takes a second or two to draw, is drawn afterwards by
+`deliver`, off the event loop and outside any transaction, so updates keep flowing meanwhile.
+"""
 
 from __future__ import annotations
 
-import base64
+import asyncio
 import json
 import logging
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-
-from aiosqlite import Connection
 
 from bot.domain import signals as sig
 from bot.domain.digest import Digest, Note, Response, chart_labels, chart_series, to_json
 from bot.domain.digest_render import to_html, to_telegram, to_text
+from bot.domain.outgoing import Document, Outgoing, Photo, Text
 from bot.services import prompts
-from bot.services.chart import render_chart
-from bot.services.checkins import stored_value
 from bot.services.context import Rapport
-from bot.storage import digests, events, outbox, people
-from bot.storage.db import Row
-from bot.storage.times import parse
+from bot.services.replies import Replies
+from bot.storage import digests, events, people, plans
+from bot.storage import safety as safety_store
+from bot.storage.db import Tx
+from bot.storage.records import Answer, DigestSent, Patient
 
 log = logging.getLogger(__name__)
 
@@ -34,18 +38,18 @@ class Built:
     digest: Digest
     codes: list[str]
     period: tuple[datetime, datetime]
-    chart: bytes
+    appointment_id: int | None = None
 
 
-def _observation(app: Rapport, row: Row) -> sig.Observation:
-    question = app.dialogs.find(row["dialog_id"], row["question_id"])
+def _observation(app: Rapport, answer: Answer) -> sig.Observation:
+    question = app.dialogs.find(answer.dialog_id, answer.question_id)
     return sig.Observation(
-        at=parse(row["answered_at"]),
-        dialog=row["dialog_id"],
-        question=row["question_id"],
-        construct=row["construct"],
-        value=stored_value(row["value"]),  # type: ignore[arg-type]
-        checkin_id=row["checkin_id"],
+        at=answer.answered_at,
+        dialog=answer.dialog_id,
+        question=answer.question_id,
+        construct=answer.construct,
+        value=answer.value,  # type: ignore[arg-type]
+        checkin_id=answer.checkin_id,
         text_key=question.text if question else None,
     )
 
@@ -72,214 +76,240 @@ def _question_text(app: Rapport, lang: str) -> Callable[[str, str], str | None]:
 
 async def build(
     app: Rapport,
-    conn: Connection,
-    patient: Row,
-    now: datetime,
-    appointment: datetime | None,
-    since: datetime | None = None,
+    tx: Tx,
+    patient: Patient,
+    period: tuple[datetime, datetime],
+    appointment_id: int | None,
+    previous: list[str],
 ) -> Built:
-    """Everything since the previous scheduled digest (or since the patient was added).
-
-    `since` rebuilds a past digest's period instead (the demo writes its files that way).
-    """
-    last = None if since else await digests.last_scheduled(conn, patient["id"])
-    start = since or (parse(last["period_to"]) if last else parse(patient["created_at"]))
-    lang = patient["clinician_language"]
-    history = [
-        _observation(app, r) for r in await digests.answers_with_dialog(conn, patient["id"])
-    ]
-    period = [o for o in history if start < o.at <= now]
-    safety_rows = await digests.safety_between(conn, patient["id"], start, now)
-    safety = [sig.SafetyEvent(parse(r["at"]), r["category"], r["quote"]) for r in safety_rows]
-    red_flags = {r["checkin_id"] for r in safety_rows if r["urgency"] == "medical"}
-    response = await _response(conn, patient, start, now)
+    """The digest of a period (start, end]; `previous` are the codes trends compare with."""
+    start, now = period
+    lang = patient.clinician_language
+    history = [_observation(app, a) for a in await digests.standing_answers(tx, patient.id)]
+    shown = [o for o in history if start < o.at <= now]
+    safety_rows = await safety_store.between(tx, patient.id, start, now)
+    safety = [sig.SafetyEvent(r.at, r.category, r.quote) for r in safety_rows]
+    red_flags = {r.checkin_id for r in safety_rows if r.urgency == "medical"}
+    response = await _response(tx, patient, start, now)
     activity = sig.Activity(
         response.sent, response.answered, response.missed, response.unreachable, response.paused
     )
     found = sig.evaluate(
-        period,
+        shown,
         history,
         activity,
         safety,
-        sig.Facts(patient["psychotropic_count"]),
+        sig.Facts(patient.psychotropic_count),
         app.thresholds,
         nocebo_excluded={c for c in red_flags if c is not None},
     )
-    previous = json.loads(last["codes"]) if last else []
     labelled, resolved = sig.label_trends(found, previous)
+    appointment = await plans.appointment(tx, appointment_id) if appointment_id else None
     digest = Digest(
-        patient=patient["alias"],
+        patient=patient.alias,
         lang=lang,
         generated_at=now,
         period_from=start,
         period_to=now,
-        timezone=patient["timezone"],
-        appointment=appointment,
+        timezone=patient.timezone,
+        appointment=appointment.at if appointment else None,
         response=response,
         signals=sig.order(labelled),
         resolved=resolved,
-        notes=await _notes(conn, patient, period, start, now),
+        notes=await _notes(tx, patient, shown, start, now),
         questions=_question_text(app, lang),
-        chart=chart_series(period, patient["timezone"]),
+        chart=chart_series(shown, patient.timezone),
         describe=_describer(app, lang),
     )
-    png = render_chart(digest.chart, chart_labels(app.t, lang), lang=lang)
-    return Built(digest, [s.code for s in found], (start, now), png)
+    return Built(digest, [s.code for s in found], (start, now), appointment_id)
 
 
-async def _response(conn: Connection, patient: Row, start: datetime, end: datetime) -> Response:
-    counts = await digests.checkin_counts(conn, patient["id"], start, end)
-    pauses = await digests.events_between(conn, patient["id"], PAUSE_EVENTS, start, end)
-    blocks = await digests.events_between(conn, patient["id"], BLOCK_EVENTS, start, end)
+async def _response(tx: Tx, patient: Patient, start: datetime, end: datetime) -> Response:
+    counts = await digests.checkin_counts(tx, patient.id, start, end)
+    pauses = await events.between(tx, patient.id, PAUSE_EVENTS, start, end)
+    blocks = await events.between(tx, patient.id, BLOCK_EVENTS, start, end)
     return Response(
-        sent=counts["sent"] or 0,
-        answered=counts["answered"] or 0,
-        missed=counts["missed"] or 0,
+        sent=counts.sent,
+        answered=counts.answered,
+        missed=counts.missed,
         paused=len(pauses),
-        unreachable=bool(blocks) or patient["status"] == "unreachable",
+        unreachable=bool(blocks) or patient.status == "unreachable",
     )
 
 
 async def _notes(
-    conn: Connection, patient: Row, period: list[sig.Observation], start: datetime, end: datetime
+    tx: Tx, patient: Patient, shown: list[sig.Observation], start: datetime, end: datetime
 ) -> list[Note]:
     notes = [
         Note(o.at, str(o.value), "pre_visit" if o.dialog == "pre_visit" else "note")
-        for o in period
+        for o in shown
         if o.construct == FREE_TEXT and isinstance(o.value, str)
     ]
-    for row in await digests.messages_between(conn, patient["id"], start, end):
-        notes.append(Note(parse(row["received_at"]), row["text"], "message"))
+    for message in await digests.messages_between(tx, patient.id, start, end):
+        notes.append(Note(message.received_at, message.text, "message"))
     return sorted(notes, key=lambda n: n.at)
 
 
-async def queue_to_chat(
-    app: Rapport,
-    conn: Connection,
-    chat_id: int,
-    built: Built,
-    patient_id: int,
-    key: str,
-    now: datetime,
-) -> None:
-    """The digest as Telegram HTML (more than two parts: the first and the full page attached),
-    then the chart as a photo."""
-    parts = to_telegram(built.digest, app.t)
-    if len(parts) > 2:
-        page = to_html(built.digest, app.t, built.chart).encode()
-        await outbox.queue(
-            conn,
-            chat_id,
-            "text",
-            {"text": parts[0], "html": True},
-            now,
-            dedupe_key=f"{key}:0",
-            patient_id=patient_id,
-        )
-        await outbox.queue(
-            conn,
-            chat_id,
-            "document",
-            {
-                "filename": f"digest-{built.digest.patient}.html",
-                "data": base64.b64encode(page).decode(),
-                "caption": None,
-            },
-            now,
-            dedupe_key=f"{key}:page",
-            patient_id=patient_id,
-        )
-    else:
-        for n, part in enumerate(parts):
-            await outbox.queue(
-                conn,
-                chat_id,
-                "text",
-                {"text": part, "html": True},
-                now,
-                dedupe_key=f"{key}:{n}",
-                patient_id=patient_id,
-            )
-    await outbox.queue(
-        conn,
-        chat_id,
-        "photo",
-        {
-            "data": base64.b64encode(built.chart).decode(),
-            "caption": built.digest.patient,
-        },
-        now,
-        dedupe_key=f"{key}:chart",
-        patient_id=patient_id,
-    )
+async def _fresh(
+    app: Rapport, tx: Tx, patient: Patient, now: datetime, appointment_id: int | None
+) -> Built:
+    """Everything since the previous scheduled digest (or since the patient was added)."""
+    last = await digests.last_scheduled(tx, patient.id)
+    start = last.period_to if last else patient.created_at
+    previous = list(last.codes) if last else []
+    return await build(app, tx, patient, (start, now), appointment_id, previous)
 
 
-async def deliver_due(app: Rapport, conn: Connection, now: datetime) -> int:
-    """Send the scheduled digest of the next appointment that is within the lead time.
+async def rebuild(app: Rapport, tx: Tx, record: DigestSent) -> Built | None:
+    """A recorded digest again, exactly as it was decided; None once its patient is erased."""
+    patient = await people.patient_by_id(tx, record.patient_id)
+    if patient is None or patient.status == "erased":
+        return None
+    previous = await digests.previous_codes(tx, patient.id, record.id)
+    period = (record.period_from, record.period_to)
+    return await build(app, tx, patient, period, record.appointment_id, previous)
 
-    One per call and transaction: rendering a chart is slow and handlers must not wait long.
+
+async def schedule_due(app: Rapport, tx: Tx, now: datetime) -> int:
+    """Record the scheduled digest of the next appointment that is within the lead time.
+
+    One per call and transaction; it is drawn and queued by `deliver`.
     """
     until = now + timedelta(hours=app.settings.digest_lead_hours)
-    rows = await digests.appointments_needing_digest(conn, now, until, 50)
-    for row in rows:
-        if row["clinician_chat_id"] is None:
+    for due in await digests.appointments_needing_digest(tx, now, until, 50):
+        if due.clinician_chat_id is None:
             continue  # retried every sweep until the clinician links their chat
-        patient = await people.patient_by_id(conn, row["patient_id"])
-        built = await build(app, conn, patient, now, parse(row["at"]))
+        patient = await people.patient_by_id(tx, due.patient_id)
+        assert patient is not None
+        built = await _fresh(app, tx, patient, now, due.id)
         digest_id = await digests.record(
-            conn,
-            patient["id"],
-            row["clinician_id"],
-            row["id"],
+            tx,
+            patient.id,
+            due.clinician_id,
+            due.id,
             "scheduled",
             built.period,
             built.codes,
             now,
+            chat_id=due.clinician_chat_id,
         )
         if digest_id is None:
             continue
-        await queue_to_chat(
-            app, conn, row["clinician_chat_id"], built, patient["id"], f"digest:{digest_id}", now
-        )
         await events.record(
-            conn,
+            tx,
             "digest_sent",
             now,
             actor="system",
-            patient_id=patient["id"],
-            clinician_id=row["clinician_id"],
+            patient_id=patient.id,
+            clinician_id=due.clinician_id,
             digest_id=digest_id,
         )
         return 1
     return 0
 
 
-async def on_demand(
-    app: Rapport, conn: Connection, patient: Row, actor: str, clinician_id: int | None = None
+async def request(
+    app: Rapport,
+    tx: Tx,
+    patient: Patient,
+    now: datetime,
+    *,
+    actor: str,
+    chat_id: int | None = None,
+    clinician_id: int | None = None,
 ) -> Built:
-    """A digest asked for now (/digest, the CLI): recorded in the audit log, period unchanged."""
-    now = app.clock.now()
-    upcoming = await digests.next_appointment(conn, patient["id"], now)
-    built = await build(app, conn, patient, now, parse(upcoming["at"]) if upcoming else None)
+    """A digest asked for now (/digest, the CLI): recorded in the audit log, period unchanged.
+
+    With a chat it is delivered there by `deliver`; without one the caller shows it.
+    """
+    upcoming = await digests.next_appointment(tx, patient.id, now)
+    built = await _fresh(app, tx, patient, now, upcoming.id if upcoming else None)
     digest_id = await digests.record(
-        conn, patient["id"], clinician_id, None, "on_demand", built.period, built.codes, now
+        tx,
+        patient.id,
+        clinician_id,
+        built.appointment_id,
+        "on_demand",
+        built.period,
+        built.codes,
+        now,
+        chat_id=chat_id,
     )
     await events.record(
-        conn,
+        tx,
         "digest_viewed",
         now,
         actor=actor,
-        patient_id=patient["id"],
+        patient_id=patient.id,
         clinician_id=clinician_id,
         digest_id=digest_id,
     )
     return built
 
 
-def render(app: Rapport, built: Built, fmt: str) -> str:
-    """The digest as text, HTML (chart inline) or the stable JSON."""
+def draw(app: Rapport, built: Built) -> bytes:
+    """The chart as PNG bytes: slow (matplotlib), so callers run it in a thread."""
+    digest = built.digest
+    labels = chart_labels(app.t, digest.lang)
+    return app.chart()(digest.chart, labels, lang=digest.lang)
+
+
+async def drawn(app: Rapport, built: Built) -> bytes | None:
+    """The chart drawn off the event loop; None (and a log line) when drawing fails."""
+    try:
+        return await asyncio.to_thread(draw, app, built)
+    except Exception as exc:  # a digest without its chart still reaches the clinician
+        log.error("digest chart could not be drawn: %s", type(exc).__name__)
+        return None
+
+
+async def deliver(app: Rapport) -> int:
+    """Draw and queue every recorded digest not yet delivered; returns how many."""
+    done = 0
+    while True:
+        async with app.db.read() as tx:
+            record = await digests.undelivered(tx)
+            built = await rebuild(app, tx, record) if record else None
+        if record is None:
+            return done
+        chart = await drawn(app, built) if built is not None else None
+        async with app.db.tx() as tx:
+            if await digests.delivered(tx, record.id, app.clock.now()) and built is not None:
+                out = Replies(tx, f"digest:{record.id}", app.clock.now())
+                for message in messages(app, built, chart):
+                    await out.send(record.chat_id or 0, message, patient_id=record.patient_id)
+        done += 1
+
+
+def kick(app: Rapport) -> Callable[[], Awaitable[object]]:
+    """What to run after a commit that recorded a digest: wake the step that delivers it."""
+
+    async def wake() -> None:
+        if app.digests is not None:
+            await app.digests.kick()
+
+    return wake
+
+
+def messages(app: Rapport, built: Built, chart: bytes | None) -> list[Outgoing]:
+    """The digest as Telegram HTML (more than two parts: the first and the full page attached),
+    then the chart as a photo."""
+    parts = to_telegram(built.digest, app.t)
+    if len(parts) > 2:
+        page = to_html(built.digest, app.t, chart).encode()
+        name = f"digest-{built.digest.patient}.html"
+        sent: list[Outgoing] = [Text(parts[0], html=True), Document(name, page)]
+    else:
+        sent = [Text(part, html=True) for part in parts]
+    if chart is not None:
+        sent.append(Photo(chart, built.digest.patient))
+    return sent
+
+
+def render(app: Rapport, built: Built, fmt: str, chart: bytes | None = None) -> str:
+    """The digest as text, HTML (chart inline, when drawn) or the stable JSON."""
     if fmt == "json":
         return json.dumps(to_json(built.digest, app.t), ensure_ascii=False, indent=2)
     if fmt == "html":
-        return to_html(built.digest, app.t, built.chart)
+        return to_html(built.digest, app.t, chart)
     return to_text(built.digest, app.t)

@@ -7,8 +7,6 @@ import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from aiosqlite import Connection
-
 from bot.config import check_timezone
 from bot.domain import callbacks
 from bot.domain.invites import (
@@ -22,14 +20,16 @@ from bot.domain.invites import (
     new_code,
     new_token,
 )
+from bot.domain.outgoing import Commands, Text
 from bot.services import checkins as conversation
-from bot.services import planning
+from bot.services import lifecycle, planning
 from bot.services.context import Incoming, Rapport
 from bot.services.errors import InputError
 from bot.services.replies import Replies
-from bot.storage import checkins, events, inbox, people
-from bot.storage.db import Row
-from bot.storage.times import parse
+from bot.services.unit import Unit
+from bot.storage import checkins, events, people
+from bot.storage.db import Tx
+from bot.storage.records import Clinician, Invite, Patient
 
 log = logging.getLogger(__name__)
 
@@ -41,26 +41,35 @@ STAFF_COMMANDS = ("patients", "help")  # the menu of a staff member's chat
 
 
 @dataclass(frozen=True)
-class Invite:
+class Link:
+    """An invite link as staff hand it over."""
+
     token: str
     link: str
     expires_at: datetime
     code: str | None = None  # the second factor, when the clinic requires one
+    placeholder: bool = False  # the bot's username is not known yet: the link needs editing
 
 
-async def _new_invite(app: Rapport, conn: Connection, **owner: int) -> Invite:
+def menu(app: Rapport, names: tuple[str, ...], lang: str) -> Commands:
+    """A command menu with its descriptions in one language."""
+    return Commands(tuple((n, app.t(lang, f"cmd-{n}")) for n in names))
+
+
+async def _new_invite(app: Rapport, tx: Tx, **owner: int) -> Link:
     now = app.clock.now()
     token = new_token()
     expires = expiry(now, app.settings.invite_days)
-    invite_id = await people.add_invite(conn, hash_token(token), now, expires, **owner)
+    invite_id = await people.add_invite(tx, hash_token(token), now, expires, **owner)
     code = None
-    if app.settings.enrol_code == "required" and "patient_id" in owner:
+    if app.settings.enrol_code == "required":
         code = new_code()
-        await people.set_invite_code(conn, invite_id, hash_code(hash_token(token), code))
-    return Invite(token, deep_link(app.bot_username or UNKNOWN_BOT, token), expires, code)
+        await people.set_invite_code(tx, invite_id, hash_code(hash_token(token), code))
+    username = app.bot_username or UNKNOWN_BOT
+    return Link(token, deep_link(username, token), expires, code, app.bot_username is None)
 
 
-async def add_clinician(app: Rapport, name: str, language: str | None = None) -> Invite:
+async def add_clinician(app: Rapport, tx: Tx, name: str, language: str | None = None) -> Link:
     """A clinician record and its invite link."""
     name = name.strip()
     language = language or app.settings.default_language
@@ -68,19 +77,16 @@ async def add_clinician(app: Rapport, name: str, language: str | None = None) ->
         raise InputError("a clinician needs a name")
     if language not in app.t.languages:
         raise InputError(f"unsupported language {language!r}")
-    async with app.db.tx() as conn:
-        if await people.clinician_by_name(conn, name):
-            raise InputError(f"a clinician named {name!r} already exists")
-        cid = await people.add_clinician(conn, name, language, app.clock.now())
-        await events.record(
-            conn, "clinician_added", app.clock.now(), actor="staff", clinician_id=cid
-        )
-        return await _new_invite(app, conn, clinician_id=cid)
+    if await people.clinician_by_name(tx, name):
+        raise InputError(f"a clinician named {name!r} already exists")
+    cid = await people.add_clinician(tx, name, language, app.clock.now())
+    await events.record(tx, "clinician_added", app.clock.now(), actor="staff", clinician_id=cid)
+    return await _new_invite(app, tx, clinician_id=cid)
 
 
 async def add_patient(
-    app: Rapport, alias: str, clinician: str, timezone: str | None, language: str | None
-) -> Invite:
+    app: Rapport, tx: Tx, alias: str, clinician: str, timezone: str | None, language: str | None
+) -> Link:
     """A patient record under a clinician, and the patient's invite link."""
     alias = alias.strip()
     if not alias or len(alias) > 64:
@@ -94,254 +100,265 @@ async def add_patient(
         raise InputError(
             f"unsupported language {language!r} (one of {', '.join(app.t.languages)})"
         )
-    async with app.db.tx() as conn:
-        doctor = await people.clinician_by_name(conn, clinician)
-        if doctor is None:
-            raise InputError(f"no clinician named {clinician!r}")
-        if await people.patient_by_alias(conn, alias):
-            raise InputError(f"a patient with alias {alias!r} already exists")
-        pid = await people.add_patient(
-            conn, alias, doctor["id"], timezone, language, app.clock.now()
-        )
-        await people.update_patient(conn, pid, planning.quiet_fields(app.settings.quiet_hours))
-        await planning.apply_default_schedule(app, conn, pid)
-        await events.record(
-            conn,
-            "patient_added",
-            app.clock.now(),
-            actor="staff",
-            patient_id=pid,
-            clinician_id=doctor["id"],
-        )
-        return await _new_invite(app, conn, patient_id=pid)
+    doctor = await people.clinician_by_name(tx, clinician)
+    if doctor is None:
+        raise InputError(f"no clinician named {clinician!r}")
+    if await people.patient_by_alias(tx, alias):
+        raise InputError(f"a patient with alias {alias!r} already exists")
+    now = app.clock.now()
+    pid = await people.add_patient(tx, alias, doctor.id, timezone, language, now)
+    await people.update_patient(tx, pid, planning.quiet_fields(app.settings.quiet_hours))
+    await planning.apply_default_schedule(app, tx, pid)
+    await events.record(
+        tx, "patient_added", now, actor="staff", patient_id=pid, clinician_id=doctor.id
+    )
+    return await _new_invite(app, tx, patient_id=pid)
 
 
-async def renew_invite(app: Rapport, alias: str) -> Invite:
+async def renew_invite(app: Rapport, tx: Tx, alias: str) -> Link:
     """A new link for a patient who is not linked yet; the old links stop working."""
-    async with app.db.tx() as conn:
-        patient = await people.patient_by_alias(conn, alias)
-        if patient is None:
-            raise InputError(f"no patient with alias {alias!r}")
-        if patient["status"] not in ("invited", "stopped", "unreachable"):
-            raise InputError(f"patient {alias!r} is {patient['status']}: no new link is needed")
-        now = app.clock.now()
-        await people.revoke_open_invites(conn, now, patient_id=patient["id"])
-        await events.record(conn, "invite_renewed", now, actor="staff", patient_id=patient["id"])
-        return await _new_invite(app, conn, patient_id=patient["id"])
+    patient = await people.patient_by_alias(tx, alias)
+    if patient is None or patient.status == "erased":
+        raise InputError(f"no patient with alias {alias!r}")
+    if patient.status not in ("invited", "stopped", "unreachable"):
+        raise InputError(f"patient {alias!r} is {patient.status}: no new link is needed")
+    now = app.clock.now()
+    await people.revoke_open_invites(tx, now, patient_id=patient.id)
+    await events.record(tx, "invite_renewed", now, actor="staff", patient_id=patient.id)
+    return await _new_invite(app, tx, patient_id=patient.id)
 
 
-async def add_staff(app: Rapport, telegram_id: int, name: str) -> int:
+async def add_staff(app: Rapport, tx: Tx, telegram_id: int, name: str) -> int:
     if not name.strip():
         raise InputError("a staff member needs a name")
-    async with app.db.tx() as conn:
-        if await people.staff_by_telegram_id(conn, telegram_id):
-            raise InputError(f"telegram id {telegram_id} is already staff")
-        sid = await people.add_staff(conn, telegram_id, name.strip(), app.clock.now())
-        await events.record(conn, "staff_added", app.clock.now(), actor="staff", staff_id=sid)
-        return sid
+    if await people.staff_by_telegram_id(tx, telegram_id):
+        raise InputError(f"telegram id {telegram_id} is already staff")
+    sid = await people.add_staff(tx, telegram_id, name.strip(), app.clock.now())
+    await events.record(tx, "staff_added", app.clock.now(), actor="staff", staff_id=sid)
+    return sid
 
 
-async def on_start(app: Rapport, msg: Incoming, payload: str | None) -> None:
-    """`/start [TOKEN]`: show consent for a valid invite, explain anything else."""
+async def remove_staff(app: Rapport, tx: Tx, telegram_id: int) -> str:
+    """A staff member no longer works here: their chat gets no staff menu or answers."""
+    member = await people.staff_by_telegram_id(tx, telegram_id)
+    if member is None:
+        raise InputError(f"telegram id {telegram_id} is not staff")
+    await people.remove_staff(tx, member.id)
     now = app.clock.now()
-    async with app.db.tx() as conn:
-        if not await inbox.claim(conn, msg.update_id, now):
-            return
-        out = Replies(conn, msg.update_id, now)
-        known = await _known_chat(conn, msg.chat_id)
-        if known is not None:
-            lang = app.lang(known["language"], msg.language_code)
-            await out.text(msg.chat_id, app.t(lang, "enrol-already"))
-            return
-        lang = app.lang(None, msg.language_code)
-        if await people.count_start(conn, msg.chat_id, now, now - START_WINDOW) > START_LIMIT:
-            # Guessing tokens from one chat is slowed to a crawl; nothing is even looked up.
-            await out.text(msg.chat_id, app.t(lang, "enrol-slow-down"))
-            return
-        invite = await people.invite_by_hash(conn, hash_token(payload)) if payload else None
-        if invite is None:
-            key = "enrol-no-token" if not payload else "enrol-invalid"
-            await out.text(msg.chat_id, app.t(lang, key))
-            return
-        state = _state(invite, now, msg.user_id)
-        if state is not InviteState.OPEN:
-            await out.text(msg.chat_id, app.t(lang, f"enrol-{state.value}"))
-            await events.record(
-                conn,
-                "invite_refused",
-                now,
-                actor="telegram",
-                patient_id=invite["patient_id"],
-                reason=state.value,
-            )
-            return
-        await people.claim_invite(conn, invite["id"], msg.user_id, now)
-        if invite["code_hash"] is not None and invite["code_ok_at"] is None:
-            await out.text(msg.chat_id, app.t(lang, "enrol-code-ask"))
-            return
-        await _ask_consent(app, conn, out, msg, invite)
+    await events.record(tx, "staff_removed", now, actor="staff", staff_id=member.id)
+    # Their chat's menu goes back to what anyone sees; a private chat's id is the user's id.
+    await Replies(tx, f"staff-removed:{member.id}", now).send(telegram_id, Commands(()))
+    return member.name
 
 
-async def on_code(
-    app: Rapport, conn: Connection, out: Replies, msg: Incoming, invite: Row
-) -> None:
-    """The enrolment code typed after /start: consent on a match, five misses void the link."""
-    lang = app.lang(None, msg.language_code)
-    ok = hmac.compare_digest(hash_code(invite["token_hash"], msg.text or ""), invite["code_hash"])
-    wrong = await people.code_tried(conn, invite["id"], ok, out.now)
-    if ok:
-        await _ask_consent(app, conn, out, msg, await people.invite_by_id(conn, invite["id"]))
-    elif wrong >= CODE_TRIES:
-        await people.revoke_invite(conn, invite["id"], out.now)
+async def unlink_clinician(app: Rapport, tx: Tx, name: str) -> None:
+    """A clinician's chat stops receiving digests and alerts (a new phone, or they left)."""
+    doctor = await people.clinician_by_name(tx, name)
+    if doctor is None:
+        raise InputError(f"no clinician named {name!r}")
+    if doctor.chat_id is None:
+        raise InputError(f"clinician {name!r} has no linked chat")
+    now = app.clock.now()
+    await people.link_clinician(tx, doctor.id, None)
+    await people.revoke_open_invites(tx, now, clinician_id=doctor.id)
+    await events.record(tx, "clinician_unlinked", now, actor="staff", clinician_id=doctor.id)
+    await Replies(tx, f"clinician-unlinked:{doctor.id}", now).send(doctor.chat_id, Commands(()))
+
+
+async def renew_clinician_invite(app: Rapport, tx: Tx, name: str) -> Link:
+    """A new link for a clinician whose chat is not linked; older links stop working."""
+    doctor = await people.clinician_by_name(tx, name)
+    if doctor is None:
+        raise InputError(f"no clinician named {name!r}")
+    if doctor.chat_id is not None:
+        raise InputError(f"clinician {name!r} is linked: unlink first (rapport clinician unlink)")
+    now = app.clock.now()
+    await people.revoke_open_invites(tx, now, clinician_id=doctor.id)
+    await events.record(tx, "invite_renewed", now, actor="staff", clinician_id=doctor.id)
+    return await _new_invite(app, tx, clinician_id=doctor.id)
+
+
+async def on_start(u: Unit, payload: str | None) -> None:
+    """`/start [TOKEN]`: show consent for a valid invite, explain anything else."""
+    msg = u.msg
+    known = await _known_chat(u.tx, msg.chat_id)
+    if known is not None:
+        await u.out.text(
+            msg.chat_id, u.t(u.app.lang(known.language, msg.language_code), "enrol-already")
+        )
+        return
+    lang = u.app.lang(None, msg.language_code)
+    if await people.count_start(u.tx, msg.chat_id, u.now, u.now - START_WINDOW) > START_LIMIT:
+        # Guessing tokens from one chat is slowed to a crawl; nothing is even looked up.
+        await u.out.text(msg.chat_id, u.t(lang, "enrol-slow-down"))
+        return
+    invite = await people.invite_by_hash(u.tx, hash_token(payload)) if payload else None
+    if invite is None:
+        await u.out.text(
+            msg.chat_id, u.t(lang, "enrol-no-token" if not payload else "enrol-invalid")
+        )
+        return
+    state = _state(invite, u.now, msg.user_id)
+    if state is not InviteState.OPEN:
+        await u.out.text(msg.chat_id, u.t(lang, f"enrol-{state.value}"))
         await events.record(
-            conn,
+            u.tx,
+            "invite_refused",
+            u.now,
+            actor="telegram",
+            patient_id=invite.patient_id,
+            reason=state.value,
+        )
+        return
+    await people.claim_invite(u.tx, invite.id, msg.user_id, u.now)
+    if invite.code_hash is not None and invite.code_ok_at is None:
+        await u.out.text(msg.chat_id, u.t(lang, "enrol-code-ask"))
+        return
+    await _ask_consent(u, invite)
+
+
+async def on_code(u: Unit, invite: Invite) -> None:
+    """The enrolment code typed after /start: consent on a match, five misses void the link."""
+    msg = u.msg
+    lang = u.app.lang(None, msg.language_code)
+    expected = invite.code_hash or ""
+    ok = hmac.compare_digest(hash_code(invite.token_hash, msg.text or ""), expected)
+    wrong = await people.code_tried(u.tx, invite.id, ok, u.now)
+    if ok:
+        await _ask_consent(u, invite)
+    elif wrong >= CODE_TRIES:
+        await people.revoke_invite(u.tx, invite.id, u.now)
+        await events.record(
+            u.tx,
             "invite_voided",
-            out.now,
+            u.now,
             actor="system",
-            patient_id=invite["patient_id"],
+            patient_id=invite.patient_id,
             reason="code tries",
         )
-        await out.text(msg.chat_id, app.t(lang, "enrol-code-void"))
+        await u.out.text(msg.chat_id, u.t(lang, "enrol-code-void"))
     else:
-        await out.text(msg.chat_id, app.t(lang, "enrol-code-wrong", left=CODE_TRIES - wrong))
+        await u.out.text(msg.chat_id, u.t(lang, "enrol-code-wrong", left=CODE_TRIES - wrong))
 
 
-def _state(invite: Row, now: datetime, user_id: int) -> InviteState:
+def _state(invite: Invite, now: datetime, user_id: int) -> InviteState:
     return invite_state(
         now=now,
-        expires_at=parse(invite["expires_at"]),
-        redeemed=invite["redeemed_at"] is not None,
-        revoked=invite["revoked_at"] is not None,
-        claimed_by=invite["claimed_by"],
+        expires_at=invite.expires_at,
+        redeemed=invite.redeemed_at is not None,
+        revoked=invite.revoked_at is not None,
+        claimed_by=invite.claimed_by,
         user_id=user_id,
     )
 
 
-async def _known_chat(conn: Connection, chat_id: int) -> Row | None:
-    patient = await people.patient_by_chat(conn, chat_id)
-    if patient is not None and patient["status"] != "erased":
+async def _known_chat(tx: Tx, chat_id: int) -> Patient | Clinician | None:
+    patient = await people.patient_by_chat(tx, chat_id)
+    if patient is not None and patient.status != "erased":
         return patient
-    return await people.clinician_by_chat(conn, chat_id)
+    return await people.clinician_by_chat(tx, chat_id)
 
 
-async def _ask_consent(
-    app: Rapport, conn: Connection, out: Replies, msg: Incoming, invite: Row
-) -> None:
-    yes = callbacks.encode("c", invite["id"], "y")
-    no = callbacks.encode("c", invite["id"], "n")
-    if invite["role"] == "clinician":
-        lang = app.lang(None, msg.language_code)
-        text = app.t(lang, "enrol-clinician-confirm", clinic=app.settings.clinic_name)
+async def _ask_consent(u: Unit, invite: Invite) -> None:
+    msg = u.msg
+    yes = callbacks.encode(callbacks.CONSENT, invite.id, "y")
+    no = callbacks.encode(callbacks.CONSENT, invite.id, "n")
+    if invite.role == "clinician":
+        lang = u.app.lang(None, msg.language_code)
+        text = u.t(lang, "enrol-clinician-confirm", clinic=u.app.settings.clinic_name)
     else:
-        patient = await people.patient_by_id(conn, invite["patient_id"])
-        lang = app.lang(patient["language"] if patient else None, msg.language_code)
-        text = app.t(lang, "enrol-consent", clinic=app.settings.clinic_name)
-    keyboard = [[(app.t(lang, "enrol-accept"), yes)], [(app.t(lang, "enrol-decline"), no)]]
-    await out.text(msg.chat_id, text, keyboard)
+        patient = await people.patient_by_id(u.tx, invite.patient_id or 0)
+        lang = u.app.lang(patient.language if patient else None, msg.language_code)
+        text = u.t(lang, "enrol-consent", clinic=u.app.settings.clinic_name)
+    keyboard = [[(u.t(lang, "enrol-accept"), yes)], [(u.t(lang, "enrol-decline"), no)]]
+    await u.out.text(msg.chat_id, text, keyboard)
 
 
-async def on_consent(app: Rapport, msg: Incoming, invite_id: int, accept: bool) -> str | None:
+async def on_consent(u: Unit, invite_id: int, accept: bool) -> str | None:
     """A tap on the consent buttons; returns a short toast for the tap, if any."""
-    now = app.clock.now()
-    async with app.db.tx() as conn:
-        if not await inbox.claim(conn, msg.update_id, now):
-            return None
-        out = Replies(conn, msg.update_id, now)
-        invite = await people.invite_by_id(conn, invite_id)
-        lang = app.lang(None, msg.language_code)
-        if msg.chat_id != msg.user_id:  # only in the person's own private chat, never a group
-            return app.t(lang, "enrol-link-closed")
-        if invite is None or _state(invite, now, msg.user_id) is not InviteState.OPEN:
-            return app.t(lang, "enrol-link-closed")
-        if invite["claimed_by"] != msg.user_id:
-            return app.t(lang, "enrol-link-closed")
-        if not accept:
-            await _declined(app, conn, out, msg, invite, lang)
-            return None
-        if invite["role"] == "clinician":
-            await _link_clinician(app, conn, out, msg, invite, now)
-        else:
-            await _link_patient(app, conn, out, msg, invite, now)
-        return None
+    msg = u.msg
+    invite = await people.invite_by_id(u.tx, invite_id)
+    lang = u.app.lang(None, msg.language_code)
+    if msg.chat_id != msg.user_id:  # only in the person's own private chat, never a group
+        return u.t(lang, "enrol-link-closed")
+    if invite is None or _state(invite, u.now, msg.user_id) is not InviteState.OPEN:
+        return u.t(lang, "enrol-link-closed")
+    if invite.claimed_by != msg.user_id or (invite.code_hash and invite.code_ok_at is None):
+        return u.t(lang, "enrol-link-closed")
+    if not accept:
+        await _declined(u, invite, lang)
+    elif invite.role == "clinician":
+        await _link_clinician(u, invite)
+    else:
+        await _link_patient(u, invite)
+    return None
 
 
-async def _declined(
-    app: Rapport, conn: Connection, out: Replies, msg: Incoming, invite: Row, lang: str
-) -> None:
+async def _declined(u: Unit, invite: Invite, lang: str) -> None:
+    msg = u.msg
     if msg.message_id is not None:
-        await out.edit(msg.chat_id, msg.message_id, app.t(lang, "enrol-declined-record"))
-    await out.text(msg.chat_id, app.t(lang, "enrol-declined"))
+        await u.out.edit(msg.chat_id, msg.message_id, u.t(lang, "enrol-declined-record"))
+    await u.out.text(msg.chat_id, u.t(lang, "enrol-declined"))
     await events.record(
-        conn,
+        u.tx,
         "consent_declined",
-        app.clock.now(),
+        u.now,
         actor="patient",
-        patient_id=invite["patient_id"],
-        clinician_id=invite["clinician_id"],
+        patient_id=invite.patient_id,
+        clinician_id=invite.clinician_id,
     )
 
 
-async def _link_clinician(
-    app: Rapport, conn: Connection, out: Replies, msg: Incoming, invite: Row, now: datetime
-) -> None:
-    if await _known_chat(conn, msg.chat_id) is not None:
-        await out.text(msg.chat_id, app.t(app.lang(None, msg.language_code), "enrol-already"))
+async def _already(u: Unit) -> None:
+    lang = u.app.lang(None, u.msg.language_code)
+    await u.out.text(u.msg.chat_id, u.t(lang, "enrol-already"))
+
+
+async def _link_clinician(u: Unit, invite: Invite) -> None:
+    msg = u.msg
+    doctor = await people.clinician_by_id(u.tx, invite.clinician_id or 0)
+    if doctor is None or await _known_chat(u.tx, msg.chat_id) is not None:
+        await _already(u)
         return
-    await people.link_clinician(conn, invite["clinician_id"], msg.chat_id)
-    await people.redeem_invite(conn, invite["id"], now)
-    await events.record(
-        conn, "clinician_linked", now, actor="clinician", clinician_id=invite["clinician_id"]
-    )
-    row = await people.clinician_by_id(conn, invite["clinician_id"])
-    lang = row["language"] if row else app.settings.default_language
+    await people.link_clinician(u.tx, doctor.id, msg.chat_id)
+    await people.redeem_invite(u.tx, invite.id, u.now)
+    await events.record(u.tx, "clinician_linked", u.now, actor="clinician", clinician_id=doctor.id)
     if msg.message_id is not None:
-        await out.edit(msg.chat_id, msg.message_id, app.t(lang, "enrol-accepted-record"))
-    await out.text(msg.chat_id, app.t(lang, "enrol-clinician-welcome"))
-    await out.menu(msg.chat_id, [(n, app.t(lang, f"cmd-{n}")) for n in CLINICIAN_COMMANDS])
+        await u.out.edit(
+            msg.chat_id, msg.message_id, u.t(doctor.language, "enrol-accepted-record")
+        )
+    await u.out.text(msg.chat_id, u.t(doctor.language, "enrol-clinician-welcome"))
+    await u.out.send(msg.chat_id, menu(u.app, CLINICIAN_COMMANDS, doctor.language))
 
 
-async def _link_patient(
-    app: Rapport,
-    conn: Connection,
-    out: Replies,
-    msg: Incoming,
-    invite: Row,
-    now: datetime,
-) -> None:
-    patient = await people.patient_by_id(conn, invite["patient_id"])
-    if patient is None or await _known_chat(conn, msg.chat_id) is not None:
-        await out.text(msg.chat_id, app.t(app.lang(None, msg.language_code), "enrol-already"))
+async def _link_patient(u: Unit, invite: Invite) -> None:
+    msg = u.msg
+    patient = await people.patient_by_id(u.tx, invite.patient_id or 0)
+    if patient is None or await _known_chat(u.tx, msg.chat_id) is not None:
+        await _already(u)
         return
-    lang = app.lang(patient["language"], msg.language_code)
-    await people.activate_patient(conn, patient["id"], msg.chat_id, msg.user_id, lang, now)
-    await people.redeem_invite(conn, invite["id"], now)
-    await events.record(
-        conn,
-        "consent_given",
-        now,
-        actor="patient",
-        patient_id=patient["id"],
-        clinician_id=patient["clinician_id"],
-    )
+    lang = u.app.lang(patient.language, msg.language_code)
+    await people.activate_patient(u.tx, patient.id, msg.chat_id, msg.user_id, lang, u.now)
+    await lifecycle.move(u.tx, patient, "consent", "patient", u.now)
+    await people.redeem_invite(u.tx, invite.id, u.now)
     if msg.message_id is not None:
-        await out.edit(msg.chat_id, msg.message_id, app.t(lang, "enrol-accepted-record"))
-    await out.text(msg.chat_id, app.t(lang, "enrol-welcome", clinic=app.settings.clinic_name))
-    await _begin_intake(app, conn, out, patient["id"], now)
-    log.info("patient %s enrolled", patient["id"])
+        await u.out.edit(msg.chat_id, msg.message_id, u.t(lang, "enrol-accepted-record"))
+    welcome = u.t(lang, "enrol-welcome", clinic=u.app.settings.clinic_name)
+    await u.out.send(msg.chat_id, Text(welcome))
+    await _begin_intake(u, patient.id)
+    log.info("patient %s enrolled", patient.id)
 
 
-async def _begin_intake(
-    app: Rapport, conn: Connection, out: Replies, patient_id: int, now: datetime
-) -> None:
+async def _begin_intake(u: Unit, patient_id: int) -> None:
     """The intake check-in starts by itself right after consent."""
-    intake = app.dialogs.intake()
+    intake = u.app.dialogs.intake()
     if intake is None:
         return
-    checkin_id = await conversation.queue(app, conn, patient_id, intake.id, "intake", now)
-    patient = await people.patient_by_id(conn, patient_id)
-    checkin = await checkins.by_id(conn, checkin_id) if checkin_id else None
+    checkin_id = await conversation.queue(u.app, u.tx, patient_id, intake.id, "intake", u.now)
+    patient = await people.patient_by_id(u.tx, patient_id)
+    checkin = await checkins.by_id(u.tx, checkin_id) if checkin_id else None
     if patient is not None and checkin is not None:
-        await conversation.start(app, conn, out, patient, checkin)
+        await conversation.start(u, patient, checkin)
 
 
 def how_to_enrol(app: Rapport, msg: Incoming) -> str:

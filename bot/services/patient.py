@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from aiosqlite import Connection
-
 from bot.domain import callbacks
 from bot.services import checkins as conversation
-from bot.services import safety
-from bot.services.context import Rapport
-from bot.services.replies import Replies
+from bot.services import lifecycle, notices, safety
+from bot.services.unit import Unit
 from bot.storage import checkins, events, people
-from bot.storage.db import Row
+from bot.storage.records import Patient
 
 LANGUAGE_NAMES = {"en": "English", "es": "Español", "ru": "Русский"}
 COMMANDS = (
@@ -28,152 +25,133 @@ COMMANDS = (
 SAFETY_PLAN = "safety_plan"
 
 
-def lang_of(app: Rapport, patient: Row) -> str:
-    return app.lang(patient["language"])
+def lang_of(u: Unit, patient: Patient) -> str:
+    return u.app.lang(patient.language)
 
 
-async def help_(app: Rapport, conn: Connection, out: Replies, patient: Row) -> None:
-    await out.text(patient["chat_id"], app.t(lang_of(app, patient), "patient-help"))
+async def say(u: Unit, patient: Patient, key: str, **args: object) -> None:
+    """A message in the patient's own language."""
+    await u.out.text(patient.chat_id or 0, u.t(lang_of(u, patient), key, **args))
 
 
-async def checkin_now(app: Rapport, conn: Connection, out: Replies, patient: Row) -> None:
+async def help_(u: Unit, patient: Patient) -> None:
+    await say(u, patient, "patient-help")
+
+
+async def checkin_now(u: Unit, patient: Patient) -> None:
     """/checkin: continue the open check-in, or start one that is waiting."""
-    current = await checkins.open_for_patient(conn, patient["id"])
-    if current is not None:
+    for current in await checkins.open_for_patient(u.tx, patient.id):
         try:
-            await conversation.live(app, conn, current["id"], patient, out.now)
+            await conversation.live(u.app, u.tx, current.id, patient, u.now)
         except conversation.Closed:
-            current = None
-        else:
-            await conversation.start(app, conn, out, patient, current)
-            return
-    waiting = await checkins.waiting_for_patient(conn, patient["id"], out.now)
+            continue
+        await conversation.start(u, patient, current)
+        return
+    waiting = await checkins.waiting_for_patient(u.tx, patient.id, u.now)
     if waiting is None:
-        await out.text(patient["chat_id"], app.t(lang_of(app, patient), "checkin-none-waiting"))
+        await say(u, patient, "checkin-none-waiting")
         return
-    await conversation.start(app, conn, out, patient, waiting)
+    await conversation.start(u, patient, waiting)
 
 
-async def choose_language(app: Rapport, conn: Connection, out: Replies, patient: Row) -> None:
+async def choose_language(u: Unit, patient: Patient) -> None:
     keyboard = [
-        [(name, callbacks.encode("l", code))]
+        [(name, callbacks.encode(callbacks.LANGUAGE, code))]
         for code, name in LANGUAGE_NAMES.items()
-        if code in app.t.languages
+        if code in u.app.t.languages
     ]
-    await out.text(
-        patient["chat_id"], app.t(lang_of(app, patient), "patient-language-choose"), keyboard
-    )
+    text = u.t(lang_of(u, patient), "patient-language-choose")
+    await u.out.text(patient.chat_id or 0, text, keyboard)
 
 
-async def set_language(
-    app: Rapport, conn: Connection, out: Replies, patient: Row, code: str, message_id: int | None
-) -> None:
-    if code not in app.t.languages:
+async def set_language(u: Unit, patient: Patient, code: str, message_id: int | None) -> None:
+    if code not in u.app.t.languages:
         return
-    await people.set_patient_language(conn, patient["id"], code)
+    await people.set_patient_language(u.tx, patient.id, code)
     await events.record(
-        conn, "language_changed", out.now, actor="patient", patient_id=patient["id"], language=code
+        u.tx, "language_changed", u.now, actor="patient", patient_id=patient.id, language=code
     )
-    text = app.t(code, "patient-language-set", language=LANGUAGE_NAMES[code])
+    text = u.t(code, "patient-language-set", language=LANGUAGE_NAMES[code])
+    await _reply(u, patient, message_id, text)
+
+
+async def _reply(u: Unit, patient: Patient, message_id: int | None, text: str) -> None:
+    """Replace the tapped question with the outcome, or say it when there is none."""
     if message_id is not None:
-        await out.edit(patient["chat_id"], message_id, text)
+        await u.out.edit(patient.chat_id or 0, message_id, text)
     else:
-        await out.text(patient["chat_id"], text)
+        await u.out.text(patient.chat_id or 0, text)
 
 
-async def pause(app: Rapport, conn: Connection, out: Replies, patient: Row) -> None:
+async def pause(u: Unit, patient: Patient) -> None:
     """/pause: no check-ins until /resume; the clinician sees it in the next digest."""
-    lang = lang_of(app, patient)
-    if patient["status"] == "paused":
-        await out.text(patient["chat_id"], app.t(lang, "patient-already-paused"))
+    try:
+        moved = await lifecycle.move(u.tx, patient, "pause", "patient", u.now)
+    except lifecycle.NotAllowed as refused:
+        await _refused(u, patient, refused, "patient-already-paused")
         return
-    await people.set_patient_status(conn, patient["id"], "paused")
-    await checkins.cancel_unstarted(conn, patient["id"], out.now)
-    await events.record(
-        conn,
-        "patient_paused",
-        out.now,
-        actor="patient",
-        patient_id=patient["id"],
-        clinician_id=patient["clinician_id"],
-    )
-    await out.text(patient["chat_id"], app.t(lang, "patient-paused"))
-
-
-async def resume(app: Rapport, conn: Connection, out: Replies, patient: Row) -> None:
-    lang = lang_of(app, patient)
-    if patient["status"] == "active":
-        await out.text(patient["chat_id"], app.t(lang, "patient-not-paused"))
+    if moved is None:
+        await say(u, patient, "patient-already-paused")
         return
-    await people.set_patient_status(conn, patient["id"], "active")
-    await events.record(
-        conn,
-        "patient_resumed",
-        out.now,
-        actor="patient",
-        patient_id=patient["id"],
-        clinician_id=patient["clinician_id"],
-    )
-    await out.text(patient["chat_id"], app.t(lang, "patient-resumed"))
+    await checkins.cancel_unstarted(u.tx, patient.id, u.now)
+    await say(u, patient, "patient-paused")
 
 
-async def ask_stop(app: Rapport, conn: Connection, out: Replies, patient: Row) -> None:
-    lang = lang_of(app, patient)
+async def resume(u: Unit, patient: Patient) -> None:
+    """/resume lifts the patient's own pause; one set by the care team stays until they lift it."""
+    try:
+        moved = await lifecycle.move(u.tx, patient, "resume", "patient", u.now)
+    except lifecycle.NotAllowed as refused:
+        await _refused(u, patient, refused, "patient-not-paused")
+        return
+    await say(u, patient, "patient-resumed" if moved is not None else "patient-not-paused")
+
+
+async def _refused(u: Unit, patient: Patient, refused: Exception, fallback: str) -> None:
+    """Why a request cannot be done, kindly: the lifecycle's reason when it has words."""
+    key = f"lifecycle-refused-{getattr(refused, 'reason_key', '')}"
+    await say(u, patient, key if u.app.t.has(lang_of(u, patient), key) else fallback)
+
+
+async def ask_stop(u: Unit, patient: Patient) -> None:
+    lang = lang_of(u, patient)
     keyboard = [
-        [(app.t(lang, "patient-stop-yes"), callbacks.encode("x", "y"))],
-        [(app.t(lang, "patient-stop-no"), callbacks.encode("x", "n"))],
+        [(u.t(lang, "patient-stop-yes"), callbacks.encode(callbacks.STOP, "y"))],
+        [(u.t(lang, "patient-stop-no"), callbacks.encode(callbacks.STOP, "n"))],
     ]
-    await out.text(patient["chat_id"], app.t(lang, "patient-stop-confirm"), keyboard)
+    await u.out.text(patient.chat_id or 0, u.t(lang, "patient-stop-confirm"), keyboard)
 
 
-async def confirm_stop(
-    app: Rapport, conn: Connection, out: Replies, patient: Row, yes: bool, message_id: int | None
-) -> None:
-    """The answer to /stop's question: stop every message, or carry on."""
-    lang = lang_of(app, patient)
-    if yes and patient["status"] != "stopped":
-        await people.set_patient_status(conn, patient["id"], "stopped")
-        await checkins.cancel_open(conn, patient["id"], out.now)
-        await events.record(
-            conn,
-            "patient_stopped",
-            out.now,
-            actor="patient",
-            patient_id=patient["id"],
-            clinician_id=patient["clinician_id"],
-        )
+async def confirm_stop(u: Unit, patient: Patient, yes: bool, message_id: int | None) -> None:
+    """The answer to /stop's question: stop every message (and tell the care team, as the
+    patient was promised), or carry on."""
+    if yes and await lifecycle.move(u.tx, patient, "stop", "patient", u.now) is not None:
+        await checkins.cancel_open(u.tx, patient.id, u.now)
+        await notices.tell_clinician(u.app, u.out, patient, "lifecycle-clinician-stopped")
     key = "patient-stopped" if yes else "patient-stop-kept"
-    if message_id is not None:
-        await out.edit(patient["chat_id"], message_id, app.t(lang, key))
-    else:
-        await out.text(patient["chat_id"], app.t(lang, key))
+    await _reply(u, patient, message_id, u.t(lang_of(u, patient), key))
 
 
-async def note(app: Rapport, conn: Connection, out: Replies, patient: Row, text: str) -> None:
+async def note(u: Unit, patient: Patient, text: str) -> None:
     """Free text outside a check-in: kept for the clinician, with an honest reply."""
-    await people.add_message(conn, patient["id"], text, out.now)
-    await out.text(patient["chat_id"], app.t(lang_of(app, patient), "patient-note-saved"))
+    await people.add_message(u.tx, patient.id, text, u.now)
+    await say(u, patient, "patient-note-saved")
 
 
-async def sos(app: Rapport, conn: Connection, out: Replies, patient: Row) -> None:
+async def sos(u: Unit, patient: Patient) -> None:
     """/sos: the patient's own plan first, then the clinic's crisis resources."""
-    await safety.sos(app, conn, out, patient["chat_id"], patient, lang_of(app, patient))
+    await safety.with_plan(u, patient.chat_id or 0, patient, lang_of(u, patient))
 
 
-async def safety_plan(app: Rapport, conn: Connection, out: Replies, patient: Row) -> None:
+async def safety_plan(u: Unit, patient: Patient) -> None:
     """/safetyplan: the short guided dialog that writes the patient's own plan."""
-    if SAFETY_PLAN not in app.dialogs:
-        await sos(app, conn, out, patient)
+    if SAFETY_PLAN not in u.app.dialogs:
+        await sos(u, patient)
         return
+    slot = f"plan-{u.now.isoformat()}"
     checkin_id = await conversation.queue(
-        app,
-        conn,
-        patient["id"],
-        SAFETY_PLAN,
-        f"plan-{out.now.isoformat()}",
-        out.now,
-        source="patient",
+        u.app, u.tx, patient.id, SAFETY_PLAN, slot, u.now, source="patient"
     )
-    checkin = await checkins.by_id(conn, checkin_id) if checkin_id else None
+    checkin = await checkins.by_id(u.tx, checkin_id) if checkin_id else None
     if checkin is not None:
-        await conversation.start(app, conn, out, patient, checkin)
+        await conversation.start(u, patient, checkin)

@@ -11,16 +11,15 @@ from datetime import date, datetime, time, timedelta
 from typing import ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
-from aiosqlite import Connection
-
 from bot.config import check_timezone, parse_default_schedule, parse_quiet
 from bot.domain import scheduling as sch
 from bot.services import checkins as conversation
+from bot.services import lifecycle
 from bot.services.context import Rapport
 from bot.services.errors import InputError
 from bot.storage import checkins, events, people, plans
-from bot.storage.db import Row
-from bot.storage.times import parse
+from bot.storage.db import Tx
+from bot.storage.records import Appointment, Patient
 
 P = ParamSpec("P")
 T = TypeVar("T")
@@ -29,11 +28,12 @@ T = TypeVar("T")
 CHANGE_TIME = time(18, 0)
 
 
-async def _patient(conn: Connection, alias: str) -> Row:
-    row = await people.patient_by_alias(conn, alias)
-    if row is None or row["status"] == "erased":
+async def patient(tx: Tx, alias: str) -> Patient:
+    """The patient an alias names, or InputError (an erased record no longer counts)."""
+    found = await people.patient_by_alias(tx, alias)
+    if found is None or found.status == "erased":
         raise InputError(f"no patient with alias {alias!r}")
-    return row
+    return found
 
 
 def _dialog(app: Rapport, dialog_id: str) -> None:
@@ -58,29 +58,13 @@ def quiet_fields(text: str) -> dict[str, str]:
     return {"quiet_start": start.strftime("%H:%M"), "quiet_end": end.strftime("%H:%M")}
 
 
-def quiet_of(row: Row) -> sch.Quiet:
-    """A patient's quiet hours from its row."""
-    return sch.Quiet(sch.parse_time(row["quiet_start"]), sch.parse_time(row["quiet_end"]))
-
-
-def schedule_of(row: Row) -> sch.Schedule:
-    """A stored schedule row as the domain's value."""
-    return sch.Schedule(
-        dialog_id=row["dialog_id"],
-        weekdays=sch.parse_weekdays(row["weekdays"]) if row["weekdays"] else None,
-        every_days=row["every_days"],
-        local_time=sch.parse_time(row["local_time"]),
-        start=sch.parse_date(row["start_date"]),
-        end=sch.parse_date(row["end_date"]) if row["end_date"] else None,
-    )
-
-
 def local_today(app: Rapport, timezone: str) -> date:
     return app.clock.now().astimezone(ZoneInfo(timezone)).date()
 
 
 async def set_schedule(
     app: Rapport,
+    tx: Tx,
     alias: str,
     dialog_id: str,
     *,
@@ -94,32 +78,30 @@ async def set_schedule(
     _dialog(app, dialog_id)
     if (days is None) == (every_days is None):
         raise InputError("give either --days (e.g. mon,thu) or --every-days N")
-    async with app.db.tx() as conn:
-        patient = await _patient(conn, alias)
-        today = local_today(app, patient["timezone"])
-        schedule = _checked(
-            sch.parse_schedule,
-            dialog_id,
-            days=days,
-            every_days=every_days,
-            at=at,
-            start=start,
-            end=end,
-            today=today,
-        )
-        await _store(app, conn, patient, schedule)
-        return schedule
+    found = await patient(tx, alias)
+    schedule = _checked(
+        sch.parse_schedule,
+        dialog_id,
+        days=days,
+        every_days=every_days,
+        at=at,
+        start=start,
+        end=end,
+        today=local_today(app, found.timezone),
+    )
+    await _store(app, tx, found, schedule)
+    return schedule
 
 
-async def _store(app: Rapport, conn: Connection, patient: Row, schedule: sch.Schedule) -> None:
+async def _store(app: Rapport, tx: Tx, patient: Patient, schedule: sch.Schedule) -> None:
     now = app.clock.now()
     weekdays = (
         ",".join(sch.WEEKDAYS[d] for d in sorted(schedule.weekdays)) if schedule.weekdays else None
     )
-    await plans.cancel_pending_from_schedule(conn, patient["id"], schedule.dialog_id, now)
+    await plans.cancel_pending_from_schedule(tx, patient.id, schedule.dialog_id, now)
     await plans.upsert_schedule(
-        conn,
-        patient["id"],
+        tx,
+        patient.id,
         schedule.dialog_id,
         weekdays,
         schedule.every_days,
@@ -129,19 +111,15 @@ async def _store(app: Rapport, conn: Connection, patient: Row, schedule: sch.Sch
         now,
     )
     await events.record(
-        conn,
-        "schedule_set",
-        now,
-        actor="staff",
-        patient_id=patient["id"],
-        dialog=schedule.dialog_id,
+        tx, "schedule_set", now, actor="staff", patient_id=patient.id, dialog=schedule.dialog_id
     )
 
 
-async def apply_default_schedule(app: Rapport, conn: Connection, patient_id: int) -> None:
+async def apply_default_schedule(app: Rapport, tx: Tx, patient_id: int) -> None:
     """The clinic's default schedule for a new patient (RAPPORT_DEFAULT_SCHEDULE)."""
-    patient = await people.patient_by_id(conn, patient_id)
-    today = local_today(app, patient["timezone"])
+    found = await people.patient_by_id(tx, patient_id)
+    assert found is not None
+    today = local_today(app, found.timezone)
     for dialog_id, days, every, at in parse_default_schedule(app.settings.default_schedule):
         schedule = sch.parse_schedule(
             dialog_id,
@@ -152,23 +130,19 @@ async def apply_default_schedule(app: Rapport, conn: Connection, patient_id: int
             end=None,
             today=today,
         )
-        await _store(app, conn, patient, schedule)
+        await _store(app, tx, found, schedule)
 
 
-async def remove_schedule(app: Rapport, alias: str, dialog_id: str) -> None:
-    async with app.db.tx() as conn:
-        patient = await _patient(conn, alias)
-        await plans.cancel_pending_from_schedule(conn, patient["id"], dialog_id, app.clock.now())
-        if not await plans.remove_schedule(conn, patient["id"], dialog_id):
-            raise InputError(f"{alias!r} has no schedule for {dialog_id!r}")
-        await events.record(
-            conn,
-            "schedule_removed",
-            app.clock.now(),
-            actor="staff",
-            patient_id=patient["id"],
-            dialog=dialog_id,
-        )
+async def remove_schedule(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> None:
+    found = await patient(tx, alias)
+    if await plans.schedule(tx, found.id, dialog_id) is None:
+        raise InputError(f"{alias!r} has no schedule for {dialog_id!r}")
+    now = app.clock.now()
+    await plans.cancel_pending_from_schedule(tx, found.id, dialog_id, now)
+    await plans.remove_schedule(tx, found.id, dialog_id)
+    await events.record(
+        tx, "schedule_removed", now, actor="staff", patient_id=found.id, dialog=dialog_id
+    )
 
 
 @dataclass(frozen=True)
@@ -180,71 +154,67 @@ class ScheduleView:
     start: str
     end: str | None
     next_due: datetime | None
+    timezone: str
 
 
-async def list_schedules(app: Rapport, alias: str | None = None) -> list[ScheduleView]:
+async def list_schedules(app: Rapport, tx: Tx, alias: str | None = None) -> list[ScheduleView]:
     """Schedules with the next time each would go out (before quiet hours)."""
-    patient_id = None
-    if alias is not None:
-        async with app.db.tx() as conn:
-            patient_id = (await _patient(conn, alias))["id"]
+    patient_id = None if alias is None else (await patient(tx, alias)).id
     views = []
-    for row in await plans.schedules(app.db, patient_id):
-        nxt = sch.next_occurrence(schedule_of(row), ZoneInfo(row["timezone"]), app.clock.now())
-        rule = row["weekdays"] or f"every {row['every_days']} days"
+    for row in await plans.schedules(tx, patient_id):
+        nxt = sch.next_occurrence(row.rule, ZoneInfo(row.timezone), app.clock.now())
         views.append(
             ScheduleView(
-                row["alias"],
-                row["dialog_id"],
-                rule,
-                row["local_time"],
-                row["start_date"],
-                row["end_date"],
+                row.alias,
+                row.dialog_id,
+                row.weekdays or f"every {row.every_days} days",
+                row.local_time,
+                row.start_date.isoformat(),
+                row.end_date.isoformat() if row.end_date else None,
                 nxt.due if nxt else None,
+                row.timezone,
             )
         )
     return views
 
 
-async def add_appointment(app: Rapport, alias: str, at: str) -> tuple[int, datetime]:
+async def add_appointment(app: Rapport, tx: Tx, alias: str, at: str) -> tuple[int, datetime]:
     """An appointment in the patient's local time; the pre-visit check-in is queued for it."""
-    async with app.db.tx() as conn:
-        patient = await _patient(conn, alias)
-        tz = ZoneInfo(patient["timezone"])
-        when = _checked(sch.parse_local_datetime, at, tz)
-        now = app.clock.now()
-        if when <= now:
-            raise InputError(f"{at} is in the past for {alias} ({patient['timezone']})")
-        appointment_id = await plans.add_appointment(conn, patient["id"], when, now)
-        await _queue_previsit(app, conn, patient, appointment_id, when, now)
-        await events.record(
-            conn,
-            "appointment_added",
-            now,
-            actor="staff",
-            patient_id=patient["id"],
-            appointment_id=appointment_id,
-        )
-        return appointment_id, when
+    found = await patient(tx, alias)
+    when = _checked(sch.parse_local_datetime, at, ZoneInfo(found.timezone))
+    now = app.clock.now()
+    if when <= now:
+        raise InputError(f"{at} is in the past for {alias} ({found.timezone})")
+    appointment_id = await plans.add_appointment(tx, found.id, when, now)
+    await _queue_previsit(app, tx, found, appointment_id, when, now)
+    await events.record(
+        tx,
+        "appointment_added",
+        now,
+        actor="staff",
+        patient_id=found.id,
+        appointment_id=appointment_id,
+    )
+    return appointment_id, when
 
 
 async def _queue_previsit(
     app: Rapport,
-    conn: Connection,
-    patient: Row,
+    tx: Tx,
+    patient: Patient,
     appointment_id: int,
     when: datetime,
     now: datetime,
 ) -> None:
     if "pre_visit" not in app.dialogs:
         return
-    tz = ZoneInfo(patient["timezone"])
+    tz = ZoneInfo(patient.timezone)
     lead = timedelta(hours=app.settings.previsit_hours)
-    due = sch.respect_quiet(sch.pre_visit_due(when, lead), tz, quiet_of(patient))
+    due = sch.respect_quiet(sch.pre_visit_due(when, lead), tz, patient.quiet)
     await conversation.queue(
         app,
-        conn,
-        patient["id"],
+        tx,
+        patient.id,
         "pre_visit",
         f"appt-{appointment_id}",
         max(due, now),
@@ -253,104 +223,96 @@ async def _queue_previsit(
     )
 
 
-async def list_appointments(app: Rapport, alias: str | None = None) -> list[Row]:
+async def list_appointments(app: Rapport, tx: Tx, alias: str | None = None) -> list[Appointment]:
     """Upcoming appointments, all or one patient's."""
-    async with app.db.tx() as conn:
-        patient_id = None if alias is None else (await _patient(conn, alias))["id"]
-        return await plans.appointments(conn, patient_id, app.clock.now())
+    patient_id = None if alias is None else (await patient(tx, alias)).id
+    return await plans.appointments(tx, patient_id, app.clock.now())
 
 
 async def cancel_appointment(
-    app: Rapport, alias: str, appointment_id: int | None, at: str | None
+    app: Rapport, tx: Tx, alias: str, appointment_id: int | None, at: str | None
 ) -> int:
     """Cancel by id, or by the patient-local time it was booked for."""
-    async with app.db.tx() as conn:
-        patient = await _patient(conn, alias)
-        rows = await plans.appointments(conn, patient["id"], app.clock.now())
-        if at is not None:
-            when = _checked(sch.parse_local_datetime, at, ZoneInfo(patient["timezone"]))
-            rows = [r for r in rows if parse(r["at"]) == when]
-        if appointment_id is not None:
-            rows = [r for r in rows if r["id"] == appointment_id]
-        if len(rows) != 1:
-            raise InputError(f"no single upcoming appointment of {alias!r} matches")
-        await plans.cancel_appointment(conn, rows[0]["id"], app.clock.now())
-        await events.record(
-            conn,
-            "appointment_cancelled",
-            app.clock.now(),
-            actor="staff",
-            patient_id=patient["id"],
-            appointment_id=rows[0]["id"],
-        )
-        return int(rows[0]["id"])
+    found = await patient(tx, alias)
+    rows = await plans.appointments(tx, found.id, app.clock.now())
+    if at is not None:
+        when = _checked(sch.parse_local_datetime, at, ZoneInfo(found.timezone))
+        rows = [r for r in rows if r.at == when]
+    if appointment_id is not None:
+        rows = [r for r in rows if r.id == appointment_id]
+    if len(rows) != 1:
+        raise InputError(f"no single upcoming appointment of {alias!r} matches")
+    await plans.cancel_appointment(tx, rows[0].id, app.clock.now())
+    await events.record(
+        tx,
+        "appointment_cancelled",
+        app.clock.now(),
+        actor="staff",
+        patient_id=found.id,
+        appointment_id=rows[0].id,
+    )
+    return rows[0].id
 
 
 async def medication_change(
-    app: Rapport, alias: str, note: str, at: str | None = None
+    app: Rapport, tx: Tx, alias: str, note: str, at: str | None = None
 ) -> list[datetime]:
     """Record a change and queue the post-change check-ins on days 3, 7 and 14."""
     if not note.strip():
         raise InputError("describe the change with --note (e.g. 'sertraline 50 -> 100 mg')")
-    async with app.db.tx() as conn:
-        patient = await _patient(conn, alias)
-        tz, now = ZoneInfo(patient["timezone"]), app.clock.now()
-        day = _checked(sch.parse_date, at) if at else local_today(app, patient["timezone"])
-        when = (
-            sch.local_to_utc(day, now.astimezone(tz).time(), tz)
-            if at is None
-            else sch.local_to_utc(day, time(12, 0), tz)
-        )
-        change_id = await plans.add_change(conn, patient["id"], when, note.strip(), now)
-        dues = []
-        if "post_change" in app.dialogs:
-            for slot, due in sch.post_change_slots(when, tz, CHANGE_TIME, key=change_id):
-                send_at = sch.respect_quiet(due, tz, quiet_of(patient))
-                if send_at > now:
-                    await conversation.queue(
-                        app,
-                        conn,
-                        patient["id"],
-                        "post_change",
-                        slot,
-                        send_at,
-                        source="change",
-                        change_id=change_id,
-                    )
-                    dues.append(send_at)
-        await events.record(
-            conn,
-            "medication_changed",
-            now,
-            actor="staff",
-            patient_id=patient["id"],
-            change_id=change_id,
-        )
-        return dues
+    found = await patient(tx, alias)
+    tz, now = ZoneInfo(found.timezone), app.clock.now()
+    day = _checked(sch.parse_date, at) if at else local_today(app, found.timezone)
+    when = (
+        sch.local_to_utc(day, now.astimezone(tz).time(), tz)
+        if at is None
+        else sch.local_to_utc(day, time(12, 0), tz)
+    )
+    change_id = await plans.add_change(tx, found.id, when, note.strip(), now)
+    dues = []
+    if "post_change" in app.dialogs:
+        for slot, due in sch.post_change_slots(when, tz, CHANGE_TIME, key=change_id):
+            send_at = sch.respect_quiet(due, tz, found.quiet)
+            if send_at > now:
+                await conversation.queue(
+                    app,
+                    tx,
+                    found.id,
+                    "post_change",
+                    slot,
+                    send_at,
+                    source="change",
+                    change_id=change_id,
+                )
+                dues.append(send_at)
+    await events.record(
+        tx, "medication_changed", now, actor="staff", patient_id=found.id, change_id=change_id
+    )
+    return dues
 
 
-async def checkin_now(app: Rapport, alias: str, dialog_id: str) -> datetime:
+async def checkin_now(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> datetime:
     """Queue a check-in for now: the running bot sends it at its next sweep.
 
     Staff asked for it deliberately, so it is not held back by quiet hours.
     """
     _dialog(app, dialog_id)
-    async with app.db.tx() as conn:
-        patient = await _patient(conn, alias)
-        if patient["status"] != "active":
-            raise InputError(f"{alias!r} is {patient['status']}: nothing can be sent")
-        now = app.clock.now()
-        await conversation.queue(
-            app, conn, patient["id"], dialog_id, f"manual-{now.isoformat()}", now, source="manual"
-        )
-        await events.record(
-            conn, "checkin_queued", now, actor="staff", patient_id=patient["id"], dialog=dialog_id
-        )
-        return now
+    found = await patient(tx, alias)
+    if found.status != "active":
+        raise InputError(f"{alias!r} is {found.status}: nothing can be sent")
+    now = app.clock.now()
+    await conversation.queue(
+        app, tx, found.id, dialog_id, f"manual-{now.isoformat()}", now, source="manual"
+    )
+    await events.record(
+        tx, "checkin_queued", now, actor="staff", patient_id=found.id, dialog=dialog_id
+    )
+    return now
 
 
 async def set_patient(
     app: Rapport,
+    tx: Tx,
     alias: str,
     *,
     timezone: str | None = None,
@@ -366,46 +328,39 @@ async def set_patient(
         raise InputError("--psychotropics is a count from 0 to 50")
     if language is not None and language not in app.t.languages:
         raise InputError(f"unsupported language {language!r}")
-    async with app.db.tx() as conn:
-        patient = await _patient(conn, alias)
-        fields = {"timezone": timezone, "psychotropic_count": psychotropics, "language": language}
-        if quiet_hours is not None:
-            fields |= quiet_hours
-        changed = {k: v for k, v in fields.items() if v is not None}
-        if not changed:
-            raise InputError(
-                "nothing to change: give --timezone, --quiet, --psychotropics or --language"
-            )
-        await people.update_patient(conn, patient["id"], changed)
-        if "timezone" in changed or "quiet_start" in changed:
-            await plans.replan(conn, patient["id"], app.clock.now())
-        await events.record(
-            conn,
-            "patient_updated",
-            app.clock.now(),
-            actor="staff",
-            patient_id=patient["id"],
-            fields=sorted(changed),
+    found = await patient(tx, alias)
+    fields = {"timezone": timezone, "psychotropic_count": psychotropics, "language": language}
+    if quiet_hours is not None:
+        fields |= quiet_hours
+    changed = {k: v for k, v in fields.items() if v is not None}
+    if not changed:
+        raise InputError(
+            "nothing to change: give --timezone, --quiet, --psychotropics or --language"
         )
+    await people.update_patient(tx, found.id, changed)
+    if "timezone" in changed or "quiet_start" in changed:
+        await plans.replan(tx, found.id, app.clock.now())
+    await events.record(
+        tx,
+        "patient_updated",
+        app.clock.now(),
+        actor="staff",
+        patient_id=found.id,
+        fields=sorted(changed),
+    )
 
 
-async def set_paused(app: Rapport, alias: str, paused: bool) -> str:
+async def set_paused(app: Rapport, tx: Tx, alias: str, paused: bool) -> str:
     """Staff pause or resume a patient's check-ins; returns the new status."""
-    async with app.db.tx() as conn:
-        patient = await _patient(conn, alias)
-        wanted = "paused" if paused else "active"
-        allowed = ("active",) if paused else ("paused",)
-        if patient["status"] not in allowed:
-            raise InputError(f"{alias!r} is {patient['status']}")
-        await people.set_patient_status(conn, patient["id"], wanted)
-        if paused:
-            await checkins.cancel_unstarted(conn, patient["id"], app.clock.now())
-        await events.record(
-            conn,
-            "patient_paused" if paused else "patient_resumed",
-            app.clock.now(),
-            actor="staff",
-            patient_id=patient["id"],
-            clinician_id=patient["clinician_id"],
+    found = await patient(tx, alias)
+    try:
+        moved = await lifecycle.move(
+            tx, found, "pause" if paused else "resume", "staff", app.clock.now()
         )
-        return wanted
+    except lifecycle.NotAllowed:
+        moved = None
+    if moved is None:
+        raise InputError(f"{alias!r} is {found.status}")
+    if paused:
+        await checkins.cancel_unstarted(tx, found.id, app.clock.now())
+    return moved.status

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from typing import Protocol
 
-# Rows of (label, callback data) buttons.
-Keyboard = list[list[tuple[str, str]]]
+from bot.domain.outgoing import Outgoing
 
 
 class SendError(Exception):
@@ -37,28 +36,9 @@ class Rejected(SendError):
 
 
 class Messenger(Protocol):
-    async def send_text(
-        self, chat_id: int, text: str, *, keyboard: Keyboard | None = None, html: bool = False
-    ) -> int: ...
+    async def send(self, chat_id: int | None, message: Outgoing) -> int | None:
+        """Make the call; the new message's id when it created one.
 
-    async def edit_text(
-        self,
-        chat_id: int,
-        message_id: int,
-        text: str,
-        *,
-        keyboard: Keyboard | None = None,
-        html: bool = False,
-    ) -> None: ...
-
-    async def send_document(
-        self, chat_id: int, filename: str, data: bytes, *, caption: str | None = None
-    ) -> int: ...
-
-    async def send_photo(
-        self, chat_id: int, data: bytes, *, caption: str | None = None
-    ) -> int: ...
-
-    async def set_commands(
-        self, commands: list[tuple[str, str]], language: str | None, chat_id: int | None = None
-    ) -> None: ...
+        `chat_id` is None only for a command menu meant for everyone (no chat scope).
+        """
+        ...

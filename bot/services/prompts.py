@@ -1,4 +1,5 @@
-"""How a check-in question looks on the phone: its text and its buttons."""
+"""How a check-in looks on the phone: the invitation, each question with its buttons, and the
+question once answered. Each screen is built here and nowhere else."""
 
 from __future__ import annotations
 
@@ -11,8 +12,8 @@ from babel.dates import format_date
 from bot.domain import callbacks, engine
 from bot.domain.constructs import QType
 from bot.domain.dialogs import Dialog, Question
+from bot.domain.outgoing import Edit, Rows, Text, buttons
 from bot.i18n import Translator
-from bot.services.ports import Keyboard
 
 # Telegram shows at most 8 buttons in a row; these keep thumbs on target.
 # Full weekday and month, no year: a check-in is at most weeks away.
@@ -69,7 +70,7 @@ def question_keyboard(
     answers: engine.Answers,
     session: int,
     draft: Sequence[str] = (),
-) -> Keyboard:
+) -> Rows:
     """Answer buttons, then a row with Back and Skip where they apply."""
     qi = dialog.index(question.id)
     rows = _answer_rows(t, lang, question, session, qi, draft)
@@ -83,10 +84,10 @@ def question_keyboard(
 
 def _answer_rows(
     t: Translator, lang: str, q: Question, session: int, qi: int, draft: Sequence[str]
-) -> Keyboard:
+) -> list[list[tuple[str, str]]]:
     if q.type is QType.TEXT:
         return []
-    buttons = []
+    buttons: list[tuple[str, str]] = []
     for i, value in enumerate(q.choices()):
         label = answer_label(t, lang, q, value)
         if q.type is QType.MULTI:
@@ -107,3 +108,53 @@ def when(lang: str, moment: datetime, timezone: str) -> str:
     local = moment.astimezone(ZoneInfo(timezone))
     pattern = DATE_PATTERNS.get(lang, DATE_PATTERNS["en"])
     return f"{format_date(local, pattern, locale=lang)}, {local:%H:%M}"
+
+
+def invitation(t: Translator, lang: str, checkin_id: int, key: str, **args: int) -> Text:
+    """The lock-screen-safe invitation (or reminder) with its Start button: no health words."""
+    start = (t(lang, "checkin-start"), callbacks.encode(callbacks.OPEN, checkin_id))
+    return Text(t(lang, key, **args), ((start,),))
+
+
+def question(
+    t: Translator,
+    lang: str,
+    dialog: Dialog,
+    asked: Question,
+    answers: engine.Answers,
+    session: int,
+    draft: Sequence[str] = (),
+) -> Text:
+    """A question as it is first shown, with its buttons."""
+    text = question_text(t, lang, dialog, asked, answers)
+    rows = question_keyboard(t, lang, dialog, asked, answers, session, draft)
+    return Text(text, buttons(rows))
+
+
+def redraw(
+    t: Translator,
+    lang: str,
+    dialog: Dialog,
+    asked: Question,
+    answers: engine.Answers,
+    message_id: int,
+    session: int,
+    draft: Sequence[str],
+) -> Edit:
+    """The same question with the multi-choice selection as it now stands."""
+    shown = question(t, lang, dialog, asked, answers, session, draft)
+    return Edit(message_id, shown.text, shown.keyboard)
+
+
+def answered(
+    t: Translator,
+    lang: str,
+    dialog: Dialog,
+    asked: Question,
+    answers: engine.Answers,
+    message_id: int,
+    record: str | None,
+) -> Edit:
+    """The question once answered: its buttons gone, what was chosen written under it."""
+    shown = question_text(t, lang, dialog, asked, answers)
+    return Edit(message_id, f"{shown}\n\n{record}" if record else shown)

@@ -1,59 +1,64 @@
-"""Queueing replies to an update inside the handler's transaction."""
+"""Queueing messages inside the transaction that decided them."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from aiosqlite import Connection
-
-from bot.services.ports import Keyboard
+from bot.domain.outgoing import Edit, Outgoing, Rows, Text, buttons
 from bot.storage import outbox
+from bot.storage.db import Tx
 
 
 class Replies:
-    """Outbox rows keyed by the update, so a replayed update queues nothing twice."""
+    """Outbox rows keyed by what caused them (an update, a sweep step), so a replay queues
+    nothing twice."""
 
-    def __init__(self, conn: Connection, update_id: int, now: datetime) -> None:
-        self.conn = conn
-        self.update_id = update_id
+    def __init__(self, tx: Tx, key: str, now: datetime) -> None:
+        self.tx = tx
+        self.key = key
         self.now = now
         self._n = 0
 
-    def _key(self) -> str:
+    def _next_key(self) -> str:
         self._n += 1
-        return f"u{self.update_id}:{self._n}"
+        return f"{self.key}:{self._n}"
+
+    async def send(
+        self,
+        chat_id: int,
+        message: Outgoing,
+        *,
+        patient_id: int | None = None,
+        checkin_id: int | None = None,
+        priority: int = 0,
+        key: str | None = None,
+    ) -> None:
+        """Queue one message; `key` names it when a replay must recognise it by name."""
+        await outbox.queue(
+            self.tx,
+            chat_id,
+            message,
+            self.now,
+            dedupe_key=f"{self.key}:{key}" if key else self._next_key(),
+            patient_id=patient_id,
+            checkin_id=checkin_id,
+            priority=priority,
+        )
 
     async def text(
         self,
         chat_id: int,
         text: str,
-        keyboard: Keyboard | None = None,
+        keyboard: Rows | None = None,
         *,
         html: bool = False,
         patient_id: int | None = None,
         checkin_id: int | None = None,
     ) -> None:
-        payload = {"text": text, "keyboard": keyboard, "html": html}
-        await outbox.queue(
-            self.conn,
-            chat_id,
-            "text",
-            payload,
-            self.now,
-            dedupe_key=self._key(),
-            patient_id=patient_id,
-            checkin_id=checkin_id,
-        )
-
-    async def menu(self, chat_id: int, commands: list[tuple[str, str]]) -> None:
-        """This chat's own command menu (a clinician's, say)."""
-        payload = {"commands": commands}
-        await outbox.queue(
-            self.conn, chat_id, "commands", payload, self.now, dedupe_key=self._key()
-        )
+        message = Text(text, buttons(keyboard), html)
+        await self.send(chat_id, message, patient_id=patient_id, checkin_id=checkin_id)
 
     async def edit(
-        self, chat_id: int, message_id: int, text: str, keyboard: Keyboard | None = None
+        self, chat_id: int, message_id: int, text: str, keyboard: Rows | None = None
     ) -> None:
-        payload = {"message_id": message_id, "text": text, "keyboard": keyboard}
-        await outbox.queue(self.conn, chat_id, "edit", payload, self.now, dedupe_key=self._key())
+        await self.send(chat_id, Edit(message_id, text, buttons(keyboard)))

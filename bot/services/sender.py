@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 import asyncio
-import base64
-import json
 import logging
 from datetime import timedelta
-from typing import Any
 
 from bot.clock import Clock
 from bot.services import reachability
 from bot.services.pacing import Pacer
 from bot.services.ports import Ambiguous, Blocked, Messenger, Rejected, RetryLater, Transient
+from bot.services.worker import Worker
 from bot.storage import checkins, outbox
-from bot.storage.db import Database, Row
+from bot.storage.db import Database
 from bot.storage.privacy import forget_from_disk
+from bot.storage.records import Outbound
 
 log = logging.getLogger(__name__)
 
@@ -33,17 +32,26 @@ class Sender:
         self.clock = clock
         self.pacer = pacer or Pacer()
         self._lock = asyncio.Lock()
-        self._wake = asyncio.Event()
-        self._worker = False
-        self._stop: asyncio.Event | None = None
+        self.worker = Worker(self.flush)
+
+    async def kick(self) -> None:
+        """Have due rows sent: by the worker when one runs, here otherwise."""
+        await self.worker.kick()
+
+    async def run(self, stop: asyncio.Event) -> None:
+        """The worker of `rapport run`: send whenever woken, and at least every second."""
+        await self.worker.run(stop)
 
     async def flush(self, batch: int = 50) -> int:
         """Send every due row, paced; returns how many calls were made."""
         sent = 0
         async with self._lock:
-            while not self._stopping() and (
-                rows := await outbox.due(self.db, self.clock.now(), batch)
-            ):
+            # A stop leaves what is still due in the outbox: the next start sends it.
+            while not self.worker.stopping:
+                async with self.db.read() as tx:
+                    rows = await outbox.due(tx, self.clock.now(), batch)
+                if not rows:
+                    break
                 made, wait = await self._pass(rows)
                 sent += made
                 if not made:
@@ -52,11 +60,11 @@ class Sender:
                     await asyncio.sleep(wait)
         return sent
 
-    async def _pass(self, rows: list[Row]) -> tuple[int, float | None]:
+    async def _pass(self, rows: list[Outbound]) -> tuple[int, float | None]:
         """One pass over due rows; returns calls made and the shortest pacing wait seen."""
         made, wait, held = 0, None, set()
         for row in rows:
-            chat = row["chat_id"]
+            chat = row.chat_id
             if chat in held:
                 continue
             if (delay := self.pacer.chat_wait(chat)) > 0:
@@ -70,55 +78,34 @@ class Sender:
                 held.add(chat)
         return made, wait
 
-    async def kick(self) -> None:
-        """Have due rows sent: by the worker when one runs, here otherwise."""
-        if self._worker:
-            self._wake.set()
-        else:
-            await self.flush()
-
-    def _stopping(self) -> bool:
-        # A stop leaves what is still due in the outbox: the next start sends it.
-        return self._stop is not None and self._stop.is_set()
-
-    async def run(self, stop: asyncio.Event) -> None:
-        """The worker of `rapport run`: send whenever woken, and at least every second."""
-        self._worker, self._stop = True, stop
-        try:
-            while not stop.is_set():
-                await self.flush()
-                self._wake.clear()
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=1.0)
-                except TimeoutError:
-                    pass
-        finally:
-            self._worker = False
-
-    async def _deliver(self, row: Row) -> bool:
+    async def _deliver(self, row: Outbound) -> bool:
         """Make one call; True when it reached a final state in order."""
-        if not await outbox.begin_send(self.db, row["id"]):
-            return True
+        async with self.db.tx() as tx:
+            if not await outbox.begin_send(tx, row.id):
+                return True
         done = await self._attempt(row)
-        if done and await outbox.marked_for_scrub(self.db, row["id"]):
-            # Its patient was erased while it waited: it went out, now nothing of it stays.
-            async with self.db.tx() as conn:
-                await outbox.scrub(conn, row["id"])
-            await forget_from_disk(self.db)
+        if done:
+            async with self.db.tx() as tx:
+                # Its patient was erased while it waited: it went out, now nothing of it stays.
+                scrubbed = await outbox.scrub(tx, row.id)
+            if scrubbed:
+                await forget_from_disk(self.db)
         return done
 
-    async def _attempt(self, row: Row) -> bool:
+    async def _attempt(self, row: Outbound) -> bool:
         """The call itself and its recorded outcome."""
         try:
-            message_id = await self._call(row["kind"], row["chat_id"], json.loads(row["payload"]))
+            if row.message is None:
+                raise Rejected("nothing left to send")
+            message_id = await self.messenger.send(row.chat_id, row.message)
         except RetryLater as exc:
             await self._retry(row, exc.seconds, "flood control")
             return False
         except Transient as exc:
-            if row["attempts"] + 1 >= MAX_ATTEMPTS:
+            if row.attempts + 1 >= MAX_ATTEMPTS:
                 await self._finish(row, "failed", f"gave up: {type(exc).__name__}")
                 return True
-            await self._retry(row, min(2 ** (row["attempts"] + 1), 300), "transient error")
+            await self._retry(row, min(2 ** (row.attempts + 1), 300), "transient error")
             return False
         except Ambiguous:
             await self._finish(row, "ambiguous", "timed out after sending")
@@ -129,52 +116,25 @@ class Sender:
         except Rejected as exc:
             await self._finish(row, "failed", str(exc))
             return True
-        async with self.db.tx() as conn:
-            await outbox.mark_sent(conn, row["id"], message_id, self.clock.now())
-            if row["checkin_id"] is not None and message_id is not None:
-                await checkins.set_prompt(conn, row["checkin_id"], message_id)
+        async with self.db.tx() as tx:
+            await outbox.mark_sent(tx, row.id, message_id, self.clock.now())
+            if row.checkin_id is not None and message_id is not None:
+                await checkins.set_prompt(tx, row.checkin_id, message_id)
         return True
 
-    async def _call(self, kind: str, chat_id: int, p: dict[str, Any]) -> int | None:
-        m = self.messenger
-        if kind == "text":
-            return await m.send_text(
-                chat_id, p["text"], keyboard=p.get("keyboard"), html=p.get("html", False)
-            )
-        if kind == "edit":
-            await m.edit_text(
-                chat_id,
-                p["message_id"],
-                p["text"],
-                keyboard=p.get("keyboard"),
-                html=p.get("html", False),
-            )
-            return None
-        if kind == "document":
-            data = base64.b64decode(p["data"])
-            return await m.send_document(chat_id, p["filename"], data, caption=p.get("caption"))
-        if kind == "photo":
-            return await m.send_photo(
-                chat_id, base64.b64decode(p["data"]), caption=p.get("caption")
-            )
-        if kind == "commands":
-            await m.set_commands([tuple(c) for c in p["commands"]], None, chat_id=chat_id)
-            return None
-        raise Rejected(f"unknown outbox kind {kind}")
-
-    async def _retry(self, row: Row, seconds: float, why: str) -> None:
-        async with self.db.tx() as conn:
+    async def _retry(self, row: Outbound, seconds: float, why: str) -> None:
+        async with self.db.tx() as tx:
             when = self.clock.now() + timedelta(seconds=seconds)
-            await outbox.retry_at(conn, row["id"], row["chat_id"], when, why)
+            await outbox.retry_at(tx, row.id, row.chat_id, when, why)
 
-    async def _finish(self, row: Row, status: str, why: str) -> None:
-        log.warning("outbox %s: %s (%s)", row["id"], status, why)
-        async with self.db.tx() as conn:
-            await outbox.mark(conn, row["id"], status, why)
+    async def _finish(self, row: Outbound, status: str, why: str) -> None:
+        log.warning("outbox %s: %s (%s)", row.id, status, why)
+        async with self.db.tx() as tx:
+            await outbox.mark(tx, row.id, status, why)
 
-    async def _blocked(self, row: Row) -> None:
+    async def _blocked(self, row: Outbound) -> None:
         """A blocked chat: stop trying, mark the patient unreachable, record it."""
-        async with self.db.tx() as conn:
-            await outbox.mark(conn, row["id"], "failed", reachability.BLOCKED)
-            await reachability.blocked(conn, row["chat_id"], self.clock.now())
-        log.info("chat blocked the bot; outbox row %s failed", row["id"])
+        async with self.db.tx() as tx:
+            await outbox.mark(tx, row.id, "failed", reachability.BLOCKED)
+            await reachability.blocked(tx, row.chat_id, self.clock.now())
+        log.info("chat blocked the bot; outbox row %s failed", row.id)

@@ -7,14 +7,13 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any
 
-from aiosqlite import Connection
-
-from bot.storage.db import Row, all_rows, one_row
+from bot.storage.db import Row, Tx
+from bot.storage.records import Answer, Checkin, Due, load, quiet
 from bot.storage.times import iso
 
 
 async def create(
-    conn: Connection,
+    tx: Tx,
     patient_id: int,
     dialog_id: str,
     version: int,
@@ -27,7 +26,7 @@ async def create(
     change_id: int | None = None,
 ) -> int | None:
     """Queue a check-in; None when that (patient, dialog, slot) already exists."""
-    cur = await conn.execute(
+    return await tx.insert(
         "INSERT OR IGNORE INTO checkins (patient_id, dialog_id, dialog_version, slot, due_at,"
         " expires_at, source, appointment_id, change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
@@ -42,96 +41,95 @@ async def create(
             change_id,
         ),
     )
-    return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
 
 
-async def by_id(conn: Connection, checkin_id: int) -> Row | None:
-    return await one_row(conn, "SELECT * FROM checkins WHERE id = ?", (checkin_id,))
+async def _one(tx: Tx, sql: str, params: Iterable[Any]) -> Checkin | None:
+    row = await tx.row(sql, params)
+    return None if row is None else load(Checkin, row)
 
 
-async def open_for_patient(conn: Connection, patient_id: int) -> Row | None:
-    """The check-in the patient started most recently and has not finished, if any."""
-    return await one_row(
-        conn,
+async def by_id(tx: Tx, checkin_id: int) -> Checkin | None:
+    return await _one(tx, "SELECT * FROM checkins WHERE id = ?", (checkin_id,))
+
+
+async def open_for_patient(tx: Tx, patient_id: int) -> list[Checkin]:
+    """The check-ins the patient has started and not finished, most recently started first."""
+    rows = await tx.rows(
         "SELECT * FROM checkins WHERE patient_id = ? AND status = 'open'"
-        " AND opened_at IS NOT NULL ORDER BY opened_at DESC, id DESC LIMIT 1",
+        " AND opened_at IS NOT NULL ORDER BY opened_at DESC, id DESC",
         (patient_id,),
     )
+    return [load(Checkin, r) for r in rows]
 
 
-async def waiting_for_patient(conn: Connection, patient_id: int, now: datetime) -> Row | None:
+async def waiting_for_patient(tx: Tx, patient_id: int, now: datetime) -> Checkin | None:
     """The oldest check-in that is due, inside its window and not yet started."""
-    return await one_row(
-        conn,
+    return await _one(
+        tx,
         "SELECT * FROM checkins WHERE patient_id = ? AND status IN ('pending', 'open')"
         " AND opened_at IS NULL AND due_at <= ? AND expires_at > ? ORDER BY due_at, id LIMIT 1",
         (patient_id, iso(now), iso(now)),
     )
 
 
-async def next_for_patient(conn: Connection, patient_id: int, now: datetime) -> Row | None:
+async def next_for_patient(tx: Tx, patient_id: int, now: datetime) -> Checkin | None:
     """The next check-in queued for later."""
-    return await one_row(
-        conn,
+    return await _one(
+        tx,
         "SELECT * FROM checkins WHERE patient_id = ? AND status = 'pending' AND due_at > ?"
         " ORDER BY due_at LIMIT 1",
         (patient_id, iso(now)),
     )
 
 
-async def mark_open(conn: Connection, checkin_id: int, now: datetime) -> None:
-    await conn.execute(
+async def mark_open(tx: Tx, checkin_id: int, now: datetime) -> None:
+    await tx.run(
         "UPDATE checkins SET status = 'open', opened_at = COALESCE(opened_at, ?) WHERE id = ?",
         (iso(now), checkin_id),
     )
 
 
-async def finish(conn: Connection, checkin_id: int, status: str, now: datetime) -> None:
+async def finish(tx: Tx, checkin_id: int, status: str, now: datetime) -> None:
     """Close a check-in as completed, expired, missed or cancelled."""
-    await conn.execute(
+    await tx.run(
         "UPDATE checkins SET status = ?, completed_at = ?, draft = NULL, next_reminder_at = NULL"
         " WHERE id = ?",
         (status, iso(now), checkin_id),
     )
 
 
-async def set_draft(conn: Connection, checkin_id: int, draft: Iterable[str] | None) -> None:
+async def set_draft(tx: Tx, checkin_id: int, draft: Iterable[str] | None) -> None:
     value = None if draft is None else json.dumps(list(draft))
-    await conn.execute("UPDATE checkins SET draft = ? WHERE id = ?", (value, checkin_id))
+    await tx.run("UPDATE checkins SET draft = ? WHERE id = ?", (value, checkin_id))
 
 
-async def set_prompt(conn: Connection, checkin_id: int, message_id: int) -> None:
-    await conn.execute(
+async def set_prompt(tx: Tx, checkin_id: int, message_id: int) -> None:
+    await tx.run(
         "UPDATE checkins SET prompt_message_id = ? WHERE id = ?", (message_id, checkin_id)
     )
 
 
-async def answers(conn: Connection, checkin_id: int) -> list[Row]:
+async def answers(tx: Tx, checkin_id: int) -> list[Answer]:
     """The answers that stand (not superseded by a Back), in the order given."""
-    return await all_rows(
-        conn,
+    rows = await tx.rows(
         "SELECT * FROM answers WHERE checkin_id = ? AND superseded_at IS NULL ORDER BY id",
         (checkin_id,),
     )
+    return [load(Answer, r) for r in rows]
 
 
 async def save_answer(
-    conn: Connection,
-    checkin: Row,
-    question_id: str,
-    construct: str | None,
-    value: Any,
-    now: datetime,
+    tx: Tx, checkin: Checkin, question_id: str, construct: str | None, value: Any, now: datetime
 ) -> None:
     """Store one answer with what it measured; None means skipped."""
-    await conn.execute(
+    await tx.run(
         "INSERT INTO answers (checkin_id, patient_id, dialog_id, dialog_version, question_id,"
         " construct, value, skipped, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
-            checkin["id"],
-            checkin["patient_id"],
-            checkin["dialog_id"],
-            checkin["dialog_version"],
+            checkin.id,
+            checkin.patient_id,
+            checkin.dialog_id,
+            checkin.dialog_version,
             question_id,
             construct,
             None if value is None else json.dumps(value, ensure_ascii=False),
@@ -141,83 +139,93 @@ async def save_answer(
     )
 
 
-async def supersede(
-    conn: Connection, checkin_id: int, question_ids: Iterable[str], now: datetime
-) -> None:
+async def supersede(tx: Tx, checkin_id: int, question_ids: Iterable[str], now: datetime) -> None:
     """Keep answers a Back replaced, marked as no longer standing."""
-    await conn.executemany(
+    await tx.many(
         "UPDATE answers SET superseded_at = ? WHERE checkin_id = ? AND question_id = ?"
         " AND superseded_at IS NULL",
         [(iso(now), checkin_id, qid) for qid in question_ids],
     )
 
 
-async def cancel_open(conn: Connection, patient_id: int, now: datetime) -> None:
+async def cancel_open(tx: Tx, patient_id: int, now: datetime) -> None:
     """A patient who stopped: nothing queued or open goes on."""
-    await conn.execute(
+    await tx.run(
         "UPDATE checkins SET status = 'cancelled', completed_at = ?"
         " WHERE patient_id = ? AND status IN ('pending', 'open')",
         (iso(now), patient_id),
     )
 
 
+async def cancel_unstarted(tx: Tx, patient_id: int, now: datetime) -> None:
+    """On a pause: invitations not yet started are withdrawn, not left to count as missed."""
+    await tx.run(
+        "UPDATE checkins SET status = 'cancelled', completed_at = ?, next_reminder_at = NULL"
+        " WHERE patient_id = ? AND status = 'open' AND opened_at IS NULL",
+        (iso(now), patient_id),
+    )
+
+
 _WITH_PATIENT = (
-    "SELECT c.*, p.status AS patient_status, p.chat_id, p.language, p.timezone,"
-    " p.quiet_start, p.quiet_end, p.clinician_id FROM checkins c"
+    "SELECT c.*, p.status AS patient_status, p.chat_id AS patient_chat_id, p.language,"
+    " p.timezone, p.quiet_start, p.quiet_end, p.clinician_id FROM checkins c"
     " JOIN patients p ON p.id = c.patient_id"
 )
 
 
-async def due(conn: Connection, now: datetime, limit: int) -> list[Row]:
+def _due(row: Row) -> Due:
+    return Due(
+        checkin=load(Checkin, row),
+        patient_status=row["patient_status"],
+        chat_id=row["patient_chat_id"],
+        language=row["language"],
+        timezone=row["timezone"],
+        quiet=quiet(row["quiet_start"], row["quiet_end"]),
+        clinician_id=row["clinician_id"],
+    )
+
+
+async def due(tx: Tx, now: datetime, limit: int) -> list[Due]:
     """Queued check-ins whose time has come, oldest first, with their patient."""
-    return await all_rows(
-        conn,
+    rows = await tx.rows(
         f"{_WITH_PATIENT} WHERE c.status = 'pending' AND c.due_at <= ?"
         " ORDER BY c.due_at, c.id LIMIT ?",
         (iso(now), limit),
     )
+    return [_due(r) for r in rows]
 
 
-async def reminders_due(conn: Connection, now: datetime, limit: int) -> list[Row]:
+async def reminders_due(tx: Tx, now: datetime, limit: int) -> list[Due]:
     """Sent, not started, and a reminder is due."""
-    return await all_rows(
-        conn,
+    rows = await tx.rows(
         f"{_WITH_PATIENT} WHERE c.status = 'open' AND c.next_reminder_at <= ?"
         " AND c.opened_at IS NULL ORDER BY c.next_reminder_at LIMIT ?",
         (iso(now), limit),
     )
+    return [_due(r) for r in rows]
 
 
-async def past_window(conn: Connection, now: datetime, limit: int) -> list[Row]:
+async def past_window(tx: Tx, now: datetime, limit: int) -> list[Checkin]:
     """Open check-ins whose window has ended."""
-    return await all_rows(
-        conn,
+    rows = await tx.rows(
         "SELECT * FROM checkins WHERE status = 'open' AND expires_at <= ? LIMIT ?",
         (iso(now), limit),
     )
+    return [load(Checkin, r) for r in rows]
 
 
 async def mark_invited(
-    conn: Connection, checkin_id: int, now: datetime, next_reminder: datetime | None
+    tx: Tx, checkin_id: int, now: datetime, next_reminder: datetime | None
 ) -> None:
-    await conn.execute(
+    await tx.run(
         "UPDATE checkins SET status = 'open', invited_at = ?, next_reminder_at = ? WHERE id = ?",
         (iso(now), iso(next_reminder) if next_reminder else None, checkin_id),
     )
 
 
-async def reminded(conn: Connection, checkin_id: int, next_reminder: datetime | None) -> None:
-    await conn.execute(
+async def reminded(tx: Tx, checkin_id: int, next_reminder: datetime | None) -> None:
+    await tx.run(
         "UPDATE checkins SET reminders_sent = reminders_sent + 1, next_reminder_at = ?"
         " WHERE id = ?",
         (iso(next_reminder) if next_reminder else None, checkin_id),
-    )
-
-
-async def cancel_unstarted(conn: Connection, patient_id: int, now: datetime) -> None:
-    """On a pause: invitations not yet started are withdrawn, not left to count as missed."""
-    await conn.execute(
-        "UPDATE checkins SET status = 'cancelled', completed_at = ?, next_reminder_at = NULL"
-        " WHERE patient_id = ? AND status = 'open' AND opened_at IS NULL",
-        (iso(now), patient_id),
     )

@@ -1,8 +1,13 @@
-"""One aiosqlite connection, serialised by a lock, with durable settings."""
+"""One aiosqlite connection, serialised by a lock, with durable settings.
+
+Everything above storage sees a `Tx`: an open transaction with a handful of typed operations.
+Rows never leave this package; the modules beside this one turn them into records.
+"""
 
 from __future__ import annotations
 
 import asyncio
+import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
@@ -10,7 +15,45 @@ from typing import Any
 
 import aiosqlite
 
-Row = aiosqlite.Row
+Row = sqlite3.Row
+BUSY_MS = 5000  # how long a statement waits for another process's write lock
+
+
+class DatabaseError(Exception):
+    """The database cannot be used: corrupt, locked by another process, or unreadable."""
+
+
+class Tx:
+    """An open transaction (or read snapshot) on the shared connection."""
+
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def run(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """Execute a statement; returns how many rows it changed."""
+        cur = await self._conn.execute(sql, tuple(params))
+        return cur.rowcount
+
+    async def insert(self, sql: str, params: Iterable[Any] = ()) -> int | None:
+        """Insert one row; its id, or None when the insert was ignored (a duplicate)."""
+        cur = await self._conn.execute(sql, tuple(params))
+        return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
+
+    async def many(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        await self._conn.executemany(sql, [tuple(r) for r in rows])
+
+    async def rows(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+        async with self._conn.execute(sql, tuple(params)) as cur:
+            return list(await cur.fetchall())
+
+    async def row(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
+        found = await self.rows(sql, params)
+        return found[0] if found else None
+
+    async def value(self, sql: str, params: Iterable[Any] = ()) -> Any:
+        """The first column of the first row, or None."""
+        found = await self.row(sql, params)
+        return None if found is None else found[0]
 
 
 class Database:
@@ -26,53 +69,76 @@ class Database:
         self._lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: Path) -> Database:
-        """Open (creating) the file with WAL, synchronous=FULL and foreign keys on."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+    async def open(cls, path: Path, busy_ms: int = BUSY_MS) -> Database:
+        """Open (creating) the file with WAL, synchronous=FULL and foreign keys on.
+
+        Anything wrong (a corrupt file, another process holding the lock past `busy_ms`) is a
+        DatabaseError, and the connection's thread is closed so the process can still exit.
+        """
         conn = await aiosqlite.connect(path, isolation_level=None)
-        conn.row_factory = aiosqlite.Row
-        # FULL: an answer acknowledged to the patient must survive a power cut.
-        for pragma in (
-            "journal_mode=WAL",
-            "synchronous=FULL",
-            "foreign_keys=ON",
-            "busy_timeout=5000",
-            "secure_delete=ON",
-        ):
-            await conn.execute(f"PRAGMA {pragma}")
+        try:
+            conn.row_factory = sqlite3.Row
+            # busy_timeout first: the WAL switch itself may wait for another process.
+            # FULL: an answer acknowledged to the patient must survive a power cut.
+            for pragma in (
+                f"busy_timeout={int(busy_ms)}",
+                "journal_mode=WAL",
+                "synchronous=FULL",
+                "foreign_keys=ON",
+                "secure_delete=ON",
+            ):
+                await conn.execute(f"PRAGMA {pragma}")
+            await conn.execute("SELECT COUNT(*) FROM sqlite_master")
+        except sqlite3.Error as exc:
+            await conn.close()
+            raise DatabaseError(describe(path, exc)) from None
         return cls(conn, path)
 
     async def close(self) -> None:
         await self.conn.close()
 
     @asynccontextmanager
-    async def tx(self) -> AsyncIterator[aiosqlite.Connection]:
+    async def tx(self) -> AsyncIterator[Tx]:
         """A write transaction taken with BEGIN IMMEDIATE; rolled back on any error."""
         async with self._lock:
             await self.conn.execute("BEGIN IMMEDIATE")
             try:
-                yield self.conn
+                yield Tx(self.conn)
             except BaseException:
                 await self.conn.rollback()
                 raise
             await self.conn.commit()
 
-    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+    @asynccontextmanager
+    async def read(self) -> AsyncIterator[Tx]:
+        """A consistent read snapshot that takes no write lock."""
         async with self._lock:
-            async with self.conn.execute(sql, tuple(params)) as cur:
-                return list(await cur.fetchall())
+            await self.conn.execute("BEGIN")
+            try:
+                yield Tx(self.conn)
+            finally:
+                await self.conn.rollback()
+
+    @asynccontextmanager
+    async def raw(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The connection itself, under the lock, for maintenance (backup, checkpoint)."""
+        async with self._lock:
+            yield self.conn
+
+    async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+        async with self.read() as tx:
+            return await tx.rows(sql, params)
 
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
 
 
-async def all_rows(conn: aiosqlite.Connection, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-    """Rows of a query run inside an open transaction."""
-    async with conn.execute(sql, tuple(params)) as cur:
-        return list(await cur.fetchall())
-
-
-async def one_row(conn: aiosqlite.Connection, sql: str, params: Iterable[Any] = ()) -> Row | None:
-    rows = await all_rows(conn, sql, params)
-    return rows[0] if rows else None
+def describe(path: Path, exc: sqlite3.Error) -> str:
+    """One line for the person starting Rapport; the path, never any content."""
+    text = str(exc)
+    if "locked" in text or "busy" in text:
+        return f"{path}: the database is locked by another process (is Rapport already running?)"
+    if "not a database" in text or "malformed" in text or "corrupt" in text:
+        return f"{path}: not a Rapport database, or the file is damaged (restore a backup)"
+    return f"{path}: cannot open the database ({text})"

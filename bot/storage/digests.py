@@ -6,24 +6,23 @@ import json
 from collections.abc import Iterable
 from datetime import datetime
 
-from aiosqlite import Connection
-
-from bot.storage.db import Row, all_rows, one_row
+from bot.storage.db import Tx
+from bot.storage.records import Answer, Appointment, Counts, DigestDue, DigestSent, Message, load
 from bot.storage.times import iso
 
 
-async def last_scheduled(conn: Connection, patient_id: int) -> Row | None:
+async def last_scheduled(tx: Tx, patient_id: int) -> DigestSent | None:
     """The most recent digest sent before an appointment: the anchor of the next period."""
-    return await one_row(
-        conn,
+    row = await tx.row(
         "SELECT * FROM digests WHERE patient_id = ? AND kind = 'scheduled'"
         " ORDER BY period_to DESC, id DESC LIMIT 1",
         (patient_id,),
     )
+    return None if row is None else load(DigestSent, row)
 
 
 async def record(
-    conn: Connection,
+    tx: Tx,
     patient_id: int,
     clinician_id: int | None,
     appointment_id: int | None,
@@ -31,11 +30,16 @@ async def record(
     period: tuple[datetime, datetime],
     codes: Iterable[str],
     now: datetime,
+    chat_id: int | None = None,
 ) -> int | None:
-    """Record a digest; None when this appointment already had its scheduled digest."""
-    cur = await conn.execute(
+    """Record a digest; None when this appointment already had its scheduled digest.
+
+    One with a chat waits there, undelivered, for the step that draws and sends it.
+    """
+    return await tx.insert(
         "INSERT OR IGNORE INTO digests (patient_id, clinician_id, appointment_id, kind,"
-        " period_from, period_to, codes, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        " period_from, period_to, codes, created_at, chat_id, delivered_at)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             patient_id,
             clinician_id,
@@ -45,50 +49,76 @@ async def record(
             iso(period[1]),
             json.dumps(sorted(codes)),
             iso(now),
+            chat_id,
+            None if chat_id is not None else iso(now),
         ),
     )
-    return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
+
+
+async def undelivered(tx: Tx) -> DigestSent | None:
+    """The oldest digest recorded for a chat and not yet queued to it."""
+    row = await tx.row("SELECT * FROM digests WHERE delivered_at IS NULL ORDER BY id LIMIT 1")
+    return None if row is None else load(DigestSent, row)
+
+
+async def delivered(tx: Tx, digest_id: int, now: datetime) -> bool:
+    """Mark a digest queued; False when another step already did."""
+    changed = await tx.run(
+        "UPDATE digests SET delivered_at = ? WHERE id = ? AND delivered_at IS NULL",
+        (iso(now), digest_id),
+    )
+    return changed == 1
+
+
+async def previous_codes(tx: Tx, patient_id: int, before_id: int | None = None) -> list[str]:
+    """The signals of the last scheduled digest (before digest `before_id`): what trends
+    compare against."""
+    row = await tx.row(
+        "SELECT codes FROM digests WHERE patient_id = ? AND kind = 'scheduled' AND id < ?"
+        " ORDER BY period_to DESC, id DESC LIMIT 1",
+        (patient_id, before_id if before_id is not None else 2**63 - 1),
+    )
+    return [] if row is None else list(json.loads(row["codes"]))
 
 
 async def appointments_needing_digest(
-    conn: Connection, now: datetime, lead_until: datetime, limit: int
-) -> list[Row]:
+    tx: Tx, now: datetime, lead_until: datetime, limit: int
+) -> list[DigestDue]:
     """Upcoming appointments inside the lead time whose scheduled digest is not recorded."""
-    return await all_rows(
-        conn,
-        "SELECT a.*, p.alias, p.clinician_id, c.chat_id AS clinician_chat_id,"
-        " c.language AS clinician_language FROM appointments a"
-        " JOIN patients p ON p.id = a.patient_id JOIN clinicians c ON c.id = p.clinician_id"
+    rows = await tx.rows(
+        "SELECT a.id, a.patient_id, a.at, p.clinician_id, c.chat_id AS clinician_chat_id"
+        " FROM appointments a JOIN patients p ON p.id = a.patient_id"
+        " JOIN clinicians c ON c.id = p.clinician_id"
         " WHERE a.status = 'scheduled' AND a.at > ? AND a.at <= ? AND p.status != 'erased'"
         " AND NOT EXISTS (SELECT 1 FROM digests d WHERE d.appointment_id = a.id"
         " AND d.kind = 'scheduled') ORDER BY a.at LIMIT ?",
         (iso(now), iso(lead_until), limit),
     )
+    return [load(DigestDue, r) for r in rows]
 
 
-async def next_appointment(conn: Connection, patient_id: int, now: datetime) -> Row | None:
-    return await one_row(
-        conn,
+async def next_appointment(tx: Tx, patient_id: int, now: datetime) -> Appointment | None:
+    row = await tx.row(
         "SELECT * FROM appointments WHERE patient_id = ? AND status = 'scheduled' AND at > ?"
         " ORDER BY at LIMIT 1",
         (patient_id, iso(now)),
     )
+    return None if row is None else load(Appointment, row)
 
 
-async def answers_with_dialog(conn: Connection, patient_id: int) -> list[Row]:
+async def standing_answers(tx: Tx, patient_id: int) -> list[Answer]:
     """Every standing answer of a patient, oldest first."""
-    return await all_rows(
-        conn,
+    rows = await tx.rows(
         "SELECT * FROM answers WHERE patient_id = ? AND superseded_at IS NULL"
         " ORDER BY answered_at, id",
         (patient_id,),
     )
+    return [load(Answer, r) for r in rows]
 
 
-async def checkin_counts(conn: Connection, patient_id: int, start: datetime, end: datetime) -> Row:
+async def checkin_counts(tx: Tx, patient_id: int, start: datetime, end: datetime) -> Counts:
     """Sent, answered and missed check-ins in a period (intake counts as sent and answered)."""
-    row = await one_row(
-        conn,
+    row = await tx.row(
         "SELECT"
         " SUM(COALESCE(invited_at, opened_at) >= ? AND COALESCE(invited_at, opened_at) < ?)"
         " AS sent,"
@@ -97,47 +127,17 @@ async def checkin_counts(conn: Connection, patient_id: int, start: datetime, end
         " AS missed FROM checkins WHERE patient_id = ?",
         (iso(start), iso(end)) * 3 + (patient_id,),
     )
-    assert row is not None
-    return row
-
-
-async def events_between(
-    conn: Connection, patient_id: int, kinds: Iterable[str], start: datetime, end: datetime
-) -> list[Row]:
-    kinds = list(kinds)
-    marks = ",".join("?" for _ in kinds)
-    return await all_rows(
-        conn,
-        f"SELECT * FROM events WHERE patient_id = ? AND kind IN ({marks})"  # noqa: S608
-        " AND at >= ? AND at < ? ORDER BY at",
-        (patient_id, *kinds, iso(start), iso(end)),
-    )
-
-
-async def safety_between(
-    conn: Connection, patient_id: int, start: datetime, end: datetime
-) -> list[Row]:
-    return await all_rows(
-        conn,
-        "SELECT * FROM safety_events WHERE patient_id = ? AND at >= ? AND at < ? ORDER BY at",
-        (patient_id, iso(start), iso(end)),
-    )
+    if row is None:
+        return Counts()
+    return Counts(row["sent"] or 0, row["answered"] or 0, row["missed"] or 0)
 
 
 async def messages_between(
-    conn: Connection, patient_id: int, start: datetime, end: datetime
-) -> list[Row]:
-    return await all_rows(
-        conn,
+    tx: Tx, patient_id: int, start: datetime, end: datetime
+) -> list[Message]:
+    rows = await tx.rows(
         "SELECT * FROM patient_messages WHERE patient_id = ? AND received_at >= ?"
         " AND received_at < ? ORDER BY received_at",
         (patient_id, iso(start), iso(end)),
     )
-
-
-async def clinician_patients(conn: Connection, clinician_id: int) -> list[Row]:
-    return await all_rows(
-        conn,
-        "SELECT * FROM patients WHERE clinician_id = ? AND status != 'erased' ORDER BY alias",
-        (clinician_id,),
-    )
+    return [load(Message, r) for r in rows]

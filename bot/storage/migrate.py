@@ -44,8 +44,8 @@ def discover(directory: Path) -> list[Migration]:
 
 async def migrate(db: Database, directory: Path) -> list[str]:
     """Apply pending migrations; returns the names applied. Applied files must be unchanged."""
-    async with db.tx() as conn:
-        await conn.execute(
+    async with db.tx() as tx:
+        await tx.run(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,"
             " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"
@@ -68,10 +68,10 @@ async def migrate(db: Database, directory: Path) -> list[str]:
 
 async def _apply(db: Database, migration: Migration) -> None:
     try:
-        async with db.tx() as conn:
+        async with db.tx() as tx:
             for statement in _statements(migration.sql):
-                await conn.execute(statement)
-            await conn.execute(
+                await tx.run(statement)
+            await tx.run(
                 "INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)",
                 (migration.version, migration.name, migration.checksum),
             )

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
-from typing import Any
 
-from aiosqlite import Connection
-
-from bot.storage.db import Database, Row
+from bot.domain.outgoing import Outgoing, encode_message
+from bot.storage.db import Tx
+from bot.storage.records import Outbound, outbound
 from bot.storage.times import iso
 
 
 async def queue(
-    conn: Connection,
+    tx: Tx,
     chat_id: int,
-    kind: str,
-    payload: dict[str, Any],
+    message: Outgoing,
     now: datetime,
     *,
     dedupe_key: str | None = None,
@@ -26,13 +23,14 @@ async def queue(
     priority: int = 0,
 ) -> None:
     """Record a call to make; a repeated dedupe_key is ignored (a replay queues nothing)."""
-    await conn.execute(
+    kind, payload = encode_message(message)
+    await tx.run(
         "INSERT OR IGNORE INTO outbox (chat_id, kind, payload, dedupe_key, not_before,"
         " patient_id, checkin_id, created_at, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             chat_id,
             kind,
-            json.dumps(payload, ensure_ascii=False),
+            payload,
             dedupe_key,
             iso(not_before or now),
             patient_id,
@@ -43,97 +41,88 @@ async def queue(
     )
 
 
-async def due(db: Database, now: datetime, limit: int) -> list[Row]:
+async def due(tx: Tx, now: datetime, limit: int) -> list[Outbound]:
     """Rows whose time has come, oldest first."""
-    return await db.fetchall(
+    rows = await tx.rows(
         "SELECT * FROM outbox WHERE status = 'pending' AND not_before <= ?"
         " ORDER BY priority, not_before, id LIMIT ?",
         (iso(now), limit),
     )
+    return [outbound(r) for r in rows]
 
 
-async def begin_send(db: Database, row_id: int) -> bool:
-    """Commit `sending` before the call is made; False if the row is not to be sent.
+async def begin_send(tx: Tx, row_id: int) -> bool:
+    """Mark `sending` before the call is made; False if the row is not to be sent.
 
     Invitations and reminders (priority 1) are re-checked here, at send time: a patient who
     paused or stopped while they waited in the queue does not get them.
     """
-    async with db.tx() as conn:
-        cur = await conn.execute(
-            "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
-            " WHERE id = ? AND status = 'pending' AND (priority = 0 OR patient_id IS NULL"
-            " OR EXISTS (SELECT 1 FROM patients p WHERE p.id = outbox.patient_id"
-            " AND p.status = 'active'))",
-            (row_id,),
-        )
-        if cur.rowcount == 1:
-            return True
-        await conn.execute(
-            "UPDATE outbox SET status = 'failed', error = 'patient no longer active'"
-            " WHERE id = ? AND status = 'pending'",
-            (row_id,),
-        )
-        return False
+    changed = await tx.run(
+        "UPDATE outbox SET status = 'sending', attempts = attempts + 1"
+        " WHERE id = ? AND status = 'pending' AND (priority = 0 OR patient_id IS NULL"
+        " OR EXISTS (SELECT 1 FROM patients p WHERE p.id = outbox.patient_id"
+        " AND p.status = 'active'))",
+        (row_id,),
+    )
+    if changed == 1:
+        return True
+    await tx.run(
+        "UPDATE outbox SET status = 'failed', error = 'patient no longer active'"
+        " WHERE id = ? AND status = 'pending'",
+        (row_id,),
+    )
+    return False
 
 
-async def mark_sent(conn: Connection, row_id: int, message_id: int | None, now: datetime) -> None:
-    await conn.execute(
+async def mark_sent(tx: Tx, row_id: int, message_id: int | None, now: datetime) -> None:
+    await tx.run(
         "UPDATE outbox SET status = 'sent', message_id = ?, sent_at = ?, error = NULL"
         " WHERE id = ?",
         (message_id, iso(now), row_id),
     )
 
 
-async def mark(conn: Connection, row_id: int, status: str, error: str) -> None:
+async def mark(tx: Tx, row_id: int, status: str, error: str) -> None:
     """Finish a row as failed or ambiguous, with a short reason (no content)."""
-    await conn.execute(
+    await tx.run(
         "UPDATE outbox SET status = ?, error = ? WHERE id = ?", (status, error[:200], row_id)
     )
 
 
-async def retry_at(
-    conn: Connection, row_id: int, chat_id: int, when: datetime, error: str
-) -> None:
+async def retry_at(tx: Tx, row_id: int, chat_id: int, when: datetime, error: str) -> None:
     """Put a row back for later; the chat's other rows wait behind it to keep their order."""
-    await conn.execute(
+    await tx.run(
         "UPDATE outbox SET status = 'pending', not_before = ?, error = ? WHERE id = ?",
         (iso(when), error[:200], row_id),
     )
-    await conn.execute(
+    await tx.run(
         "UPDATE outbox SET not_before = MAX(not_before, ?) WHERE chat_id = ?"
         " AND status = 'pending' AND id > ?",
         (iso(when), chat_id, row_id),
     )
 
 
-async def fail_pending_for_chat(conn: Connection, chat_id: int, error: str) -> None:
+async def fail_pending_for_chat(tx: Tx, chat_id: int, error: str) -> None:
     """Nothing more is tried for a chat that blocked the bot."""
-    await conn.execute(
+    await tx.run(
         "UPDATE outbox SET status = 'failed', error = ? WHERE chat_id = ? AND status = 'pending'",
         (error, chat_id),
     )
 
 
-async def orphaned_to_ambiguous(db: Database) -> int:
+async def orphaned_to_ambiguous(tx: Tx) -> int:
     """Rows left in `sending` by a crash may or may not have reached Telegram."""
-    async with db.tx() as conn:
-        cur = await conn.execute(
-            "UPDATE outbox SET status = 'ambiguous', error = 'interrupted while sending'"
-            " WHERE status = 'sending'"
-        )
-        return cur.rowcount
+    return await tx.run(
+        "UPDATE outbox SET status = 'ambiguous', error = 'interrupted while sending'"
+        " WHERE status = 'sending'"
+    )
 
 
-async def marked_for_scrub(db: Database, row_id: int) -> bool:
-    row = await db.fetchone("SELECT scrub FROM outbox WHERE id = ?", (row_id,))
-    return bool(row and row["scrub"])
-
-
-async def scrub(conn: Connection, row_id: int) -> bool:
+async def scrub(tx: Tx, row_id: int) -> bool:
     """Wipe a finished row marked for it (its patient was erased); True when one was."""
-    cur = await conn.execute(
+    changed = await tx.run(
         "UPDATE outbox SET payload = '{}' WHERE id = ? AND scrub = 1"
         " AND status IN ('sent', 'failed', 'ambiguous')",
         (row_id,),
     )
-    return cur.rowcount == 1
+    return changed == 1

@@ -4,64 +4,83 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from aiosqlite import Connection
-
-from bot.storage.db import Database, Row, one_row
+from bot.storage.db import Tx
+from bot.storage.records import Clinician, Invite, Patient, Staff, load
 from bot.storage.times import iso
 
-Conn = Connection
 
-
-async def add_clinician(conn: Conn, name: str, language: str, now: datetime) -> int:
-    cur = await conn.execute(
+async def add_clinician(tx: Tx, name: str, language: str, now: datetime) -> int:
+    return await _insert(
+        tx,
         "INSERT INTO clinicians (name, language, created_at) VALUES (?, ?, ?)",
         (name, language, iso(now)),
     )
-    return int(cur.lastrowid or 0)
 
 
-async def clinician_by_name(conn: Conn, name: str) -> Row | None:
-    return await one_row(conn, "SELECT * FROM clinicians WHERE name = ?", (name,))
+async def _insert(tx: Tx, sql: str, params: tuple[object, ...]) -> int:
+    new_id = await tx.insert(sql, params)
+    if new_id is None:
+        raise RuntimeError("insert ignored")  # only INSERT OR IGNORE may skip a row
+    return new_id
 
 
-async def clinician_by_id(conn: Conn, clinician_id: int) -> Row | None:
-    return await one_row(conn, "SELECT * FROM clinicians WHERE id = ?", (clinician_id,))
+async def _clinician(tx: Tx, where: str, value: object) -> Clinician | None:
+    row = await tx.row(f"SELECT * FROM clinicians WHERE {where} = ?", (value,))  # noqa: S608
+    return None if row is None else load(Clinician, row)
 
 
-async def clinician_by_chat(conn: Conn, chat_id: int) -> Row | None:
-    return await one_row(conn, "SELECT * FROM clinicians WHERE chat_id = ?", (chat_id,))
+async def clinician_by_name(tx: Tx, name: str) -> Clinician | None:
+    return await _clinician(tx, "name", name)
 
 
-async def link_clinician(conn: Conn, clinician_id: int, chat_id: int) -> None:
-    await conn.execute("UPDATE clinicians SET chat_id = ? WHERE id = ?", (chat_id, clinician_id))
+async def clinician_by_id(tx: Tx, clinician_id: int) -> Clinician | None:
+    return await _clinician(tx, "id", clinician_id)
 
 
-async def add_staff(conn: Conn, telegram_id: int, name: str, now: datetime) -> int:
-    cur = await conn.execute(
+async def clinician_by_chat(tx: Tx, chat_id: int) -> Clinician | None:
+    return await _clinician(tx, "chat_id", chat_id)
+
+
+async def link_clinician(tx: Tx, clinician_id: int, chat_id: int | None) -> None:
+    await tx.run("UPDATE clinicians SET chat_id = ? WHERE id = ?", (chat_id, clinician_id))
+
+
+async def clinician_chats(tx: Tx) -> list[Clinician]:
+    """Every clinician who has linked a chat."""
+    rows = await tx.rows("SELECT * FROM clinicians WHERE chat_id IS NOT NULL ORDER BY id")
+    return [load(Clinician, r) for r in rows]
+
+
+async def add_staff(tx: Tx, telegram_id: int, name: str, now: datetime) -> int:
+    return await _insert(
+        tx,
         "INSERT INTO staff (telegram_id, name, created_at) VALUES (?, ?, ?)",
         (telegram_id, name, iso(now)),
     )
-    return int(cur.lastrowid or 0)
 
 
-async def staff_by_telegram_id(conn: Conn, telegram_id: int) -> Row | None:
-    return await one_row(conn, "SELECT * FROM staff WHERE telegram_id = ?", (telegram_id,))
+async def staff_by_telegram_id(tx: Tx, telegram_id: int) -> Staff | None:
+    row = await tx.row("SELECT * FROM staff WHERE telegram_id = ?", (telegram_id,))
+    return None if row is None else load(Staff, row)
+
+
+async def remove_staff(tx: Tx, staff_id: int) -> None:
+    await tx.run("DELETE FROM staff WHERE id = ?", (staff_id,))
+
+
+async def staff_members(tx: Tx) -> list[Staff]:
+    return [load(Staff, r) for r in await tx.rows("SELECT * FROM staff ORDER BY id")]
 
 
 async def add_patient(
-    conn: Conn,
-    alias: str,
-    clinician_id: int,
-    timezone: str,
-    language: str | None,
-    now: datetime,
+    tx: Tx, alias: str, clinician_id: int, timezone: str, language: str | None, now: datetime
 ) -> int:
-    cur = await conn.execute(
+    return await _insert(
+        tx,
         "INSERT INTO patients (alias, clinician_id, timezone, language, created_at)"
         " VALUES (?, ?, ?, ?, ?)",
         (alias, clinician_id, timezone, language, iso(now)),
     )
-    return int(cur.lastrowid or 0)
 
 
 _PATIENT = (
@@ -70,47 +89,60 @@ _PATIENT = (
 )
 
 
-async def patient_by_alias(conn: Conn, alias: str) -> Row | None:
-    return await one_row(conn, f"{_PATIENT} WHERE p.alias = ?", (alias,))
+async def _patient(tx: Tx, where: str, value: object) -> Patient | None:
+    row = await tx.row(f"{_PATIENT} WHERE p.{where} = ?", (value,))
+    return None if row is None else load(Patient, row)
 
 
-async def patient_by_id(conn: Conn, patient_id: int) -> Row | None:
-    return await one_row(conn, f"{_PATIENT} WHERE p.id = ?", (patient_id,))
+async def patient_by_alias(tx: Tx, alias: str) -> Patient | None:
+    return await _patient(tx, "alias", alias)
 
 
-async def patient_by_chat(conn: Conn, chat_id: int) -> Row | None:
-    return await one_row(conn, f"{_PATIENT} WHERE p.chat_id = ?", (chat_id,))
+async def patient_by_id(tx: Tx, patient_id: int) -> Patient | None:
+    return await _patient(tx, "id", patient_id)
 
 
-async def patient_id(db: Database, alias: str) -> int | None:
-    row = await db.fetchone("SELECT id FROM patients WHERE alias = ?", (alias,))
-    return None if row is None else int(row["id"])
+async def patient_by_chat(tx: Tx, chat_id: int) -> Patient | None:
+    return await _patient(tx, "chat_id", chat_id)
 
 
-async def list_patients(db: Database) -> list[Row]:
-    return await db.fetchall(f"{_PATIENT} ORDER BY p.alias")
+async def list_patients(tx: Tx, clinician_id: int | None = None) -> list[Patient]:
+    """Every patient by alias, or one clinician's."""
+    if clinician_id is None:
+        rows = await tx.rows(f"{_PATIENT} ORDER BY p.alias")
+    else:
+        rows = await tx.rows(
+            f"{_PATIENT} WHERE p.clinician_id = ? ORDER BY p.alias", (clinician_id,)
+        )
+    return [load(Patient, r) for r in rows]
 
 
 async def activate_patient(
-    conn: Conn, patient_id: int, chat_id: int, user_id: int, language: str, now: datetime
+    tx: Tx, patient_id: int, chat_id: int, user_id: int, language: str, now: datetime
 ) -> None:
-    await conn.execute(
-        "UPDATE patients SET chat_id = ?, telegram_user_id = ?, language = ?, status = 'active',"
+    """The chat link and consent; the status itself changes through the lifecycle."""
+    await tx.run(
+        "UPDATE patients SET chat_id = ?, telegram_user_id = ?, language = ?,"
         " consented_at = ? WHERE id = ?",
         (chat_id, user_id, language, iso(now), patient_id),
     )
 
 
-async def set_patient_status(conn: Conn, patient_id: int, status: str) -> None:
-    await conn.execute("UPDATE patients SET status = ? WHERE id = ?", (status, patient_id))
+async def set_patient_status(
+    tx: Tx, patient_id: int, status: str, paused_by: str | None = None
+) -> None:
+    await tx.run(
+        "UPDATE patients SET status = ?, paused_by = ? WHERE id = ?",
+        (status, paused_by, patient_id),
+    )
 
 
-async def set_patient_language(conn: Conn, patient_id: int, language: str) -> None:
-    await conn.execute("UPDATE patients SET language = ? WHERE id = ?", (language, patient_id))
+async def set_patient_language(tx: Tx, patient_id: int, language: str) -> None:
+    await tx.run("UPDATE patients SET language = ? WHERE id = ?", (language, patient_id))
 
 
 async def add_invite(
-    conn: Conn,
+    tx: Tx,
     token_hash: str,
     now: datetime,
     expires_at: datetime,
@@ -119,60 +151,65 @@ async def add_invite(
     clinician_id: int | None = None,
 ) -> int:
     role = "patient" if patient_id is not None else "clinician"
-    cur = await conn.execute(
+    return await _insert(
+        tx,
         "INSERT INTO invites (token_hash, role, patient_id, clinician_id, created_at, expires_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         (token_hash, role, patient_id, clinician_id, iso(now), iso(expires_at)),
     )
-    return int(cur.lastrowid or 0)
 
 
-async def invite_by_hash(conn: Conn, token_hash: str) -> Row | None:
-    return await one_row(conn, "SELECT * FROM invites WHERE token_hash = ?", (token_hash,))
+async def _invite(tx: Tx, where: str, value: object) -> Invite | None:
+    row = await tx.row(f"SELECT * FROM invites WHERE {where} = ?", (value,))  # noqa: S608
+    return None if row is None else load(Invite, row)
 
 
-async def invite_by_id(conn: Conn, invite_id: int) -> Row | None:
-    return await one_row(conn, "SELECT * FROM invites WHERE id = ?", (invite_id,))
+async def invite_by_hash(tx: Tx, token_hash: str) -> Invite | None:
+    return await _invite(tx, "token_hash", token_hash)
 
 
-async def claim_invite(conn: Conn, invite_id: int, user_id: int, now: datetime) -> None:
-    await conn.execute(
+async def invite_by_id(tx: Tx, invite_id: int) -> Invite | None:
+    return await _invite(tx, "id", invite_id)
+
+
+async def claim_invite(tx: Tx, invite_id: int, user_id: int, now: datetime) -> None:
+    await tx.run(
         "UPDATE invites SET claimed_by = ?, claimed_at = ? WHERE id = ? AND claimed_by IS NULL",
         (user_id, iso(now), invite_id),
     )
 
 
-async def redeem_invite(conn: Conn, invite_id: int, now: datetime) -> None:
-    await conn.execute("UPDATE invites SET redeemed_at = ? WHERE id = ?", (iso(now), invite_id))
+async def redeem_invite(tx: Tx, invite_id: int, now: datetime) -> None:
+    await tx.run("UPDATE invites SET redeemed_at = ? WHERE id = ?", (iso(now), invite_id))
 
 
 async def revoke_open_invites(
-    conn: Conn, now: datetime, *, patient_id: int | None = None, clinician_id: int | None = None
+    tx: Tx, now: datetime, *, patient_id: int | None = None, clinician_id: int | None = None
 ) -> None:
     """Stop every unredeemed invite of a patient or clinician from working."""
-    await conn.execute(
+    await tx.run(
         "UPDATE invites SET revoked_at = ? WHERE redeemed_at IS NULL AND revoked_at IS NULL"
         " AND (patient_id = ? OR clinician_id = ?)",
         (iso(now), patient_id, clinician_id),
     )
 
 
-async def get_meta(db: Database, key: str) -> str | None:
-    row = await db.fetchone("SELECT value FROM meta WHERE key = ?", (key,))
-    return None if row is None else str(row["value"])
+async def get_meta(tx: Tx, key: str) -> str | None:
+    value = await tx.value("SELECT value FROM meta WHERE key = ?", (key,))
+    return None if value is None else str(value)
 
 
-async def set_meta(conn: Conn, key: str, value: str) -> None:
-    await conn.execute(
+async def set_meta(tx: Tx, key: str, value: str) -> None:
+    await tx.run(
         "INSERT INTO meta (key, value) VALUES (?, ?)"
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
 
 
-async def add_message(conn: Conn, patient_id: int, text: str, now: datetime) -> None:
+async def add_message(tx: Tx, patient_id: int, text: str, now: datetime) -> None:
     """Free text a patient wrote outside a check-in question."""
-    await conn.execute(
+    await tx.run(
         "INSERT INTO patient_messages (patient_id, text, received_at) VALUES (?, ?, ?)",
         (patient_id, text, iso(now)),
     )
@@ -183,67 +220,50 @@ _PATIENT_FIELDS = frozenset(
 )
 
 
-async def update_patient(conn: Conn, patient_id: int, fields: dict[str, object]) -> None:
+async def update_patient(tx: Tx, patient_id: int, fields: dict[str, object]) -> None:
     """Set the named columns (only from a fixed list) of one patient."""
     unknown = set(fields) - _PATIENT_FIELDS
     if unknown:
         raise ValueError(f"not a patient field: {sorted(unknown)}")
     assignments = ", ".join(f"{name} = ?" for name in fields)
-    await conn.execute(
+    await tx.run(
         f"UPDATE patients SET {assignments} WHERE id = ?",  # noqa: S608 - names from a fixed set
         (*fields.values(), patient_id),
     )
 
 
-async def set_invite_code(conn: Conn, invite_id: int, code_hash: str) -> None:
-    await conn.execute("UPDATE invites SET code_hash = ? WHERE id = ?", (code_hash, invite_id))
+async def set_invite_code(tx: Tx, invite_id: int, code_hash: str) -> None:
+    await tx.run("UPDATE invites SET code_hash = ? WHERE id = ?", (code_hash, invite_id))
 
 
-async def code_tried(conn: Conn, invite_id: int, ok: bool, now: datetime) -> int:
+async def code_tried(tx: Tx, invite_id: int, ok: bool, now: datetime) -> int:
     """Record a try at the enrolment code; returns how many wrong tries there have been."""
     if ok:
-        await conn.execute("UPDATE invites SET code_ok_at = ? WHERE id = ?", (iso(now), invite_id))
+        await tx.run("UPDATE invites SET code_ok_at = ? WHERE id = ?", (iso(now), invite_id))
     else:
-        await conn.execute(
-            "UPDATE invites SET code_tries = code_tries + 1 WHERE id = ?", (invite_id,)
-        )
-    row = await one_row(conn, "SELECT code_tries FROM invites WHERE id = ?", (invite_id,))
-    return int(row["code_tries"]) if row else 0
+        await tx.run("UPDATE invites SET code_tries = code_tries + 1 WHERE id = ?", (invite_id,))
+    tries = await tx.value("SELECT code_tries FROM invites WHERE id = ?", (invite_id,))
+    return int(tries or 0)
 
 
-async def awaiting_code(conn: Conn, user_id: int) -> Row | None:
+async def awaiting_code(tx: Tx, user_id: int) -> Invite | None:
     """An invite this Telegram user opened that still waits for its enrolment code."""
-    return await one_row(
-        conn,
+    row = await tx.row(
         "SELECT * FROM invites WHERE claimed_by = ? AND code_hash IS NOT NULL"
         " AND code_ok_at IS NULL AND redeemed_at IS NULL AND revoked_at IS NULL"
         " ORDER BY claimed_at DESC LIMIT 1",
         (user_id,),
     )
+    return None if row is None else load(Invite, row)
 
 
-async def revoke_invite(conn: Conn, invite_id: int, now: datetime) -> None:
-    await conn.execute("UPDATE invites SET revoked_at = ? WHERE id = ?", (iso(now), invite_id))
+async def revoke_invite(tx: Tx, invite_id: int, now: datetime) -> None:
+    await tx.run("UPDATE invites SET revoked_at = ? WHERE id = ?", (iso(now), invite_id))
 
 
-async def count_start(conn: Conn, chat_id: int, now: datetime, window_start: datetime) -> int:
+async def count_start(tx: Tx, chat_id: int, now: datetime, window_start: datetime) -> int:
     """Record a /start from a chat; returns how many it sent since `window_start`."""
-    await conn.execute("DELETE FROM start_attempts WHERE at < ?", (iso(window_start),))
-    await conn.execute(
-        "INSERT INTO start_attempts (chat_id, at) VALUES (?, ?)", (chat_id, iso(now))
-    )
-    row = await one_row(
-        conn, "SELECT COUNT(*) AS n FROM start_attempts WHERE chat_id = ?", (chat_id,)
-    )
-    return int(row["n"]) if row else 0
-
-
-async def clinician_chats(db: Database) -> list[tuple[int, str]]:
-    """(chat id, language) of every linked clinician."""
-    rows = await db.fetchall("SELECT chat_id, language FROM clinicians WHERE chat_id IS NOT NULL")
-    return [(int(r["chat_id"]), r["language"]) for r in rows]
-
-
-async def staff_chats(db: Database) -> list[int]:
-    """The private chats of staff members (a private chat's id is the user's id)."""
-    return [int(r["telegram_id"]) for r in await db.fetchall("SELECT telegram_id FROM staff")]
+    await tx.run("DELETE FROM start_attempts WHERE at < ?", (iso(window_start),))
+    await tx.run("INSERT INTO start_attempts (chat_id, at) VALUES (?, ?)", (chat_id, iso(now)))
+    count = await tx.value("SELECT COUNT(*) FROM start_attempts WHERE chat_id = ?", (chat_id,))
+    return int(count or 0)

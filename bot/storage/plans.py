@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from aiosqlite import Connection
-
-from bot.storage.db import Database, Row, all_rows, one_row
+from bot.storage.db import Tx
+from bot.storage.records import Appointment, Change, Schedule, load
 from bot.storage.times import iso
 
 
 async def upsert_schedule(
-    conn: Connection,
+    tx: Tx,
     patient_id: int,
     dialog_id: str,
     weekdays: str | None,
@@ -22,7 +21,7 @@ async def upsert_schedule(
     now: datetime,
 ) -> None:
     """One schedule per (patient, dialog); setting it again replaces it, planning from now."""
-    await conn.execute(
+    await tx.run(
         "INSERT INTO schedules (patient_id, dialog_id, weekdays, every_days, local_time,"
         " start_date, end_date, created_at, planned_until) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (patient_id, dialog_id) DO UPDATE SET weekdays = excluded.weekdays,"
@@ -43,107 +42,139 @@ async def upsert_schedule(
     )
 
 
-async def remove_schedule(conn: Connection, patient_id: int, dialog_id: str) -> bool:
-    cur = await conn.execute(
+async def remove_schedule(tx: Tx, patient_id: int, dialog_id: str) -> bool:
+    changed = await tx.run(
         "DELETE FROM schedules WHERE patient_id = ? AND dialog_id = ?", (patient_id, dialog_id)
     )
-    return cur.rowcount == 1
+    return changed == 1
 
 
-async def schedules(db: Database, patient_id: int | None = None) -> list[Row]:
+_SCHEDULES = (
+    "SELECT s.*, p.alias, p.timezone, p.quiet_start, p.quiet_end FROM schedules s"
+    " JOIN patients p ON p.id = s.patient_id"
+)
+
+
+async def schedules(tx: Tx, patient_id: int | None = None) -> list[Schedule]:
     """Schedules with their patient's alias, optionally for one patient."""
-    sql = "SELECT s.*, p.alias, p.timezone FROM schedules s JOIN patients p ON p.id = s.patient_id"
     if patient_id is None:
-        return await db.fetchall(f"{sql} ORDER BY p.alias, s.dialog_id")
-    return await db.fetchall(f"{sql} WHERE s.patient_id = ? ORDER BY s.dialog_id", (patient_id,))
+        rows = await tx.rows(f"{_SCHEDULES} ORDER BY p.alias, s.dialog_id")
+    else:
+        rows = await tx.rows(
+            f"{_SCHEDULES} WHERE s.patient_id = ? ORDER BY s.dialog_id", (patient_id,)
+        )
+    return [load(Schedule, r) for r in rows]
 
 
-async def to_plan(conn: Connection, before: datetime, limit: int) -> list[Row]:
+async def schedule(tx: Tx, patient_id: int, dialog_id: str) -> Schedule | None:
+    row = await tx.row(
+        f"{_SCHEDULES} WHERE s.patient_id = ? AND s.dialog_id = ?", (patient_id, dialog_id)
+    )
+    return None if row is None else load(Schedule, row)
+
+
+async def to_plan(tx: Tx, before: datetime, limit: int) -> list[Schedule]:
     """Schedules of reachable patients planned only up to some time before `before`."""
-    return await all_rows(
-        conn,
-        "SELECT s.*, p.timezone, p.quiet_start, p.quiet_end FROM schedules s"
-        " JOIN patients p ON p.id = s.patient_id"
-        " WHERE s.planned_until < ? AND p.status IN ('active', 'paused')"
+    rows = await tx.rows(
+        f"{_SCHEDULES} WHERE s.planned_until < ? AND p.status IN ('active', 'paused')"
         " ORDER BY s.planned_until LIMIT ?",
         (iso(before), limit),
     )
+    return [load(Schedule, r) for r in rows]
 
 
-async def planned(conn: Connection, schedule_id: int, until: datetime) -> None:
-    await conn.execute(
-        "UPDATE schedules SET planned_until = ? WHERE id = ?", (iso(until), schedule_id)
-    )
+async def planned(tx: Tx, schedule_id: int, until: datetime) -> None:
+    await tx.run("UPDATE schedules SET planned_until = ? WHERE id = ?", (iso(until), schedule_id))
 
 
-async def add_appointment(conn: Connection, patient_id: int, at: datetime, now: datetime) -> int:
-    cur = await conn.execute(
+async def add_appointment(tx: Tx, patient_id: int, at: datetime, now: datetime) -> int:
+    new_id = await tx.insert(
         "INSERT INTO appointments (patient_id, at, created_at) VALUES (?, ?, ?)",
         (patient_id, iso(at), iso(now)),
     )
-    return int(cur.lastrowid or 0)
+    return int(new_id or 0)
 
 
-async def appointments(conn: Connection, patient_id: int | None, after: datetime) -> list[Row]:
+_APPOINTMENTS = (
+    "SELECT a.*, p.alias, p.timezone FROM appointments a JOIN patients p ON p.id = a.patient_id"
+)
+
+
+async def appointments(tx: Tx, patient_id: int | None, after: datetime) -> list[Appointment]:
     """Upcoming scheduled appointments with the patient's alias."""
-    sql = (
-        "SELECT a.*, p.alias, p.timezone FROM appointments a JOIN patients p"
-        " ON p.id = a.patient_id WHERE a.status = 'scheduled' AND a.at > ?"
-    )
+    sql = f"{_APPOINTMENTS} WHERE a.status = 'scheduled' AND a.at > ?"
     if patient_id is None:
-        return await all_rows(conn, f"{sql} ORDER BY a.at", (iso(after),))
-    return await all_rows(
-        conn, f"{sql} AND a.patient_id = ? ORDER BY a.at", (iso(after), patient_id)
-    )
+        rows = await tx.rows(f"{sql} ORDER BY a.at", (iso(after),))
+    else:
+        rows = await tx.rows(f"{sql} AND a.patient_id = ? ORDER BY a.at", (iso(after), patient_id))
+    return [load(Appointment, r) for r in rows]
 
 
-async def appointment(conn: Connection, appointment_id: int) -> Row | None:
-    return await one_row(conn, "SELECT * FROM appointments WHERE id = ?", (appointment_id,))
+async def appointment(tx: Tx, appointment_id: int) -> Appointment | None:
+    row = await tx.row(f"{_APPOINTMENTS} WHERE a.id = ?", (appointment_id,))
+    return None if row is None else load(Appointment, row)
 
 
-async def cancel_appointment(conn: Connection, appointment_id: int, now: datetime) -> None:
+async def all_appointments(tx: Tx, patient_id: int) -> list[Appointment]:
+    """Every appointment of a patient, past and cancelled too, oldest first."""
+    rows = await tx.rows(f"{_APPOINTMENTS} WHERE a.patient_id = ? ORDER BY a.at", (patient_id,))
+    return [load(Appointment, r) for r in rows]
+
+
+async def cancel_appointment(tx: Tx, appointment_id: int, now: datetime) -> None:
     """Cancel it and whatever pre-visit check-in it had queued."""
-    await conn.execute(
-        "UPDATE appointments SET status = 'cancelled' WHERE id = ?", (appointment_id,)
-    )
-    await conn.execute(
+    await tx.run("UPDATE appointments SET status = 'cancelled' WHERE id = ?", (appointment_id,))
+    await tx.run(
         "UPDATE checkins SET status = 'cancelled', completed_at = ?"
         " WHERE appointment_id = ? AND status = 'pending'",
         (iso(now), appointment_id),
     )
 
 
-async def add_change(
-    conn: Connection, patient_id: int, at: datetime, note: str, now: datetime
-) -> int:
-    cur = await conn.execute(
+async def add_change(tx: Tx, patient_id: int, at: datetime, note: str, now: datetime) -> int:
+    new_id = await tx.insert(
         "INSERT INTO medication_changes (patient_id, at, note, created_at) VALUES (?, ?, ?, ?)",
         (patient_id, iso(at), note, iso(now)),
     )
-    return int(cur.lastrowid or 0)
+    return int(new_id or 0)
+
+
+async def changes(tx: Tx, patient_id: int) -> list[Change]:
+    rows = await tx.rows(
+        "SELECT * FROM medication_changes WHERE patient_id = ? ORDER BY at, id", (patient_id,)
+    )
+    return [load(Change, r) for r in rows]
 
 
 async def cancel_pending_from_schedule(
-    conn: Connection, patient_id: int, dialog_id: str, now: datetime
+    tx: Tx, patient_id: int, dialog_id: str, now: datetime
 ) -> None:
     """Queued check-ins of a removed or replaced schedule do not go out.
 
     They were never sent, so they are deleted: planning again may reuse their slots.
     """
-    await conn.execute(
+    await tx.run(
         "DELETE FROM checkins WHERE patient_id = ? AND dialog_id = ? AND source = 'schedule'"
         " AND status = 'pending' AND due_at > ?",
         (patient_id, dialog_id, iso(now)),
     )
 
 
-async def replan(conn: Connection, patient_id: int, now: datetime) -> None:
+async def plan_from(tx: Tx, patient_id: int, now: datetime) -> None:
+    """Occurrences before `now` are not to be planned any more for this patient."""
+    await tx.run(
+        "UPDATE schedules SET planned_until = MAX(planned_until, ?) WHERE patient_id = ?",
+        (iso(now), patient_id),
+    )
+
+
+async def replan(tx: Tx, patient_id: int, now: datetime) -> None:
     """After a time zone or quiet-hours change: drop queued rows and plan again from now."""
-    await conn.execute(
+    await tx.run(
         "DELETE FROM checkins WHERE patient_id = ? AND source = 'schedule'"
         " AND status = 'pending' AND due_at > ?",
         (patient_id, iso(now)),
     )
-    await conn.execute(
+    await tx.run(
         "UPDATE schedules SET planned_until = ? WHERE patient_id = ?", (iso(now), patient_id)
     )

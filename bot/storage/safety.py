@@ -2,24 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
-from typing import Any
 
-from aiosqlite import Connection
-
-from bot.storage.db import Row, one_row
+from bot.domain.safety import Match
+from bot.storage.db import Tx
+from bot.storage.records import SafetyEvent, SafetyPlan, load
 from bot.storage.times import iso
 
 
 async def add_event(
-    conn: Connection,
-    patient_id: int,
-    match: Any,
-    quote: str,
-    checkin_id: int | None,
-    now: datetime,
+    tx: Tx, patient_id: int, match: Match, quote: str, checkin_id: int | None, now: datetime
 ) -> None:
-    await conn.execute(
+    await tx.run(
         "INSERT INTO safety_events (patient_id, at, category, urgency, idiomatic, quote,"
         " checkin_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
@@ -34,20 +29,26 @@ async def add_event(
     )
 
 
-async def plan(conn: Connection, patient_id: int) -> Row | None:
-    return await one_row(conn, "SELECT * FROM safety_plans WHERE patient_id = ?", (patient_id,))
+async def between(tx: Tx, patient_id: int, start: datetime, end: datetime) -> list[SafetyEvent]:
+    rows = await tx.rows(
+        "SELECT * FROM safety_events WHERE patient_id = ? AND at >= ? AND at < ? ORDER BY at",
+        (patient_id, iso(start), iso(end)),
+    )
+    return [load(SafetyEvent, r) for r in rows]
+
+
+async def plan(tx: Tx, patient_id: int) -> SafetyPlan | None:
+    row = await tx.row("SELECT * FROM safety_plans WHERE patient_id = ?", (patient_id,))
+    return None if row is None else load(SafetyPlan, row)
 
 
 async def save_plan(
-    conn: Connection, patient_id: int, fields: dict[str, str | None], by: str, now: datetime
+    tx: Tx, patient_id: int, fields: Mapping[str, str | None], by: str, now: datetime
 ) -> None:
     """Create or replace the plan; fields left None keep what was there."""
-    current = await plan(conn, patient_id)
-    merged = {
-        k: (fields.get(k) if fields.get(k) is not None else (current[k] if current else None))
-        for k in ("warning_signs", "helps", "people", "safer", "contacts")
-    }
-    await conn.execute(
+    current = (await plan(tx, patient_id) or SafetyPlan(patient_id)).fields()
+    merged = {k: fields.get(k) if fields.get(k) is not None else v for k, v in current.items()}
+    await tx.run(
         "INSERT INTO safety_plans (patient_id, warning_signs, helps, people, safer, contacts,"
         " updated_at, updated_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
         " ON CONFLICT (patient_id) DO UPDATE SET warning_signs = excluded.warning_signs,"

@@ -1,22 +1,24 @@
-"""Wiring PTB to Rapport: the Application, its handlers, the tick job and the intake."""
+"""Wiring PTB to Rapport: the Application, its handlers, the tick and the intake."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+from dataclasses import replace
 
-from telegram import BotCommand, BotCommandScopeChat
-from telegram.error import InvalidToken, NetworkError, TelegramError
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
 
 from bot.config import SettingsError
+from bot.domain.outgoing import Commands
 from bot.logs import quiet_third_party_logs
-from bot.services import dispatch, patient
+from bot.services import digests, dispatch, enrolment, patient
 from bot.services.context import Rapport
-from bot.services.enrolment import CLINICIAN_COMMANDS, STAFF_COMMANDS
 from bot.services.pacing import Pacer
+from bot.services.ports import SendError
 from bot.services.sender import Sender
+from bot.services.worker import Worker
 from bot.storage import outbox, people
 from bot.tg import handlers
 from bot.tg.intake import Intake
@@ -44,22 +46,27 @@ def build_application(
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
     app.sender = Sender(app.db, TelegramMessenger(application.bot), app.clock, pacer)
+    app.digests = Worker(lambda: digests.deliver(app), every=5.0)
     handlers.register(application, app)
     return application
 
 
-async def start(application: Application, app: Rapport) -> None:
-    """Initialise (getMe), learn the bot's username, and start the job queue ticking."""
+async def start(application: Application, app: Rapport, tick: bool = False) -> None:
+    """Initialise (getMe), learn the bot's username, set the command menus.
+
+    `tick` starts the JobQueue calling the sweep every RAPPORT_SWEEP_SECONDS of real time:
+    `rapport run` only. Tests and the demo move a virtual clock and sweep by themselves.
+    """
     await application.initialize()
     app.bot_username = application.bot.username
-    async with app.db.tx() as conn:
-        await people.set_meta(conn, "bot_username", application.bot.username)
-    stuck = await outbox.orphaned_to_ambiguous(app.db)
+    async with app.db.tx() as tx:
+        await people.set_meta(tx, "bot_username", application.bot.username)
+        stuck = await outbox.orphaned_to_ambiguous(tx)
     if stuck:
         log.warning("%d sends were interrupted by a stop and are marked ambiguous", stuck)
-    await _set_commands(application, app)
+    await _set_commands(app)
     await application.start()
-    if application.job_queue is not None:
+    if tick and application.job_queue is not None:
         application.job_queue.run_repeating(
             _tick,
             interval=app.settings.sweep_seconds,
@@ -70,28 +77,32 @@ async def start(application: Application, app: Rapport) -> None:
         )
 
 
-async def _set_commands(application: Application, app: Rapport) -> None:
+async def _set_commands(app: Rapport) -> None:
     """Telegram's command menu: the patients' per language, and their own for the chats of
     clinicians (/digest) and staff (/patients)."""
-    for lang in (None, *app.t.languages):
-        shown = lang or app.settings.default_language
-        await _menu(application, app, patient.COMMANDS, shown, language_code=lang)
-    for chat_id, lang in await people.clinician_chats(app.db):
-        await _menu(application, app, CLINICIAN_COMMANDS, lang, scope=BotCommandScopeChat(chat_id))
-    for chat_id in await people.staff_chats(app.db):
-        lang = app.settings.default_language
-        await _menu(application, app, STAFF_COMMANDS, lang, scope=BotCommandScopeChat(chat_id))
-
-
-async def _menu(
-    application: Application, app: Rapport, names: tuple[str, ...], lang: str, **where: object
-) -> None:
-    commands = [BotCommand(name, app.t(lang, f"cmd-{name}")) for name in names]
-    try:
-        await application.bot.set_my_commands(commands, **where)  # type: ignore[arg-type]
-    except TelegramError as exc:
-        # A menu is a convenience: an emulator without the method must not stop the bot.
-        log.warning("setMyCommands failed: %s", type(exc).__name__)
+    assert app.sender is not None
+    async with app.db.read() as tx:
+        clinicians = await people.clinician_chats(tx)
+        staff = await people.staff_members(tx)
+    default = app.settings.default_language
+    menus: list[tuple[int | None, Commands]] = [
+        (None, replace(enrolment.menu(app, patient.COMMANDS, lang or default), language=lang))
+        for lang in (None, *app.t.languages)
+    ]
+    menus += [
+        (c.chat_id, enrolment.menu(app, enrolment.CLINICIAN_COMMANDS, c.language))
+        for c in clinicians
+    ]
+    # A private chat's id is the user's id.
+    menus += [
+        (s.telegram_id, enrolment.menu(app, enrolment.STAFF_COMMANDS, default)) for s in staff
+    ]
+    for chat_id, menu in menus:
+        try:
+            await app.sender.messenger.send(chat_id, menu)
+        except SendError as exc:
+            # A menu is a convenience: an emulator without the method must not stop the bot.
+            log.warning("setMyCommands failed: %s", type(exc).__name__)
 
 
 async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
@@ -99,9 +110,9 @@ async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
     app: Rapport = context.job.data  # type: ignore[union-attr,assignment]
     try:
         await dispatch.sweep(app)
-    except Exception:
+    except Exception as exc:
         # A failing sweep must not stop the ticking; the next one retries from the database.
-        log.exception("sweep failed")
+        log.error("sweep failed: %s", type(exc).__name__)
     if app.sender is not None:
         await app.sender.kick()
 
@@ -112,14 +123,18 @@ async def run(
     """Run the bot until `stop` is set: webhook if TELEGRAM_WEBHOOK_URL is set, else polling."""
     application = build_application(app, request)
     try:
-        await start(application, app)
+        await start(application, app, tick=True)
     except InvalidToken:
         raise SettingsError("TELEGRAM_BOT_TOKEN was refused by the Bot API") from None
     except NetworkError as exc:
         raise SettingsError(
             f"TELEGRAM_API_BASE_URL: the Bot API cannot be reached ({type(exc).__name__})"
         ) from None
-    sender = asyncio.create_task(app.sender.run(stop))  # type: ignore[union-attr]
+    assert app.sender is not None and app.digests is not None
+    workers = [
+        asyncio.create_task(app.sender.run(stop)),
+        asyncio.create_task(app.digests.run(stop)),
+    ]
     try:
         if app.settings.telegram_webhook_url:
             await WebhookIntake(application, app).run(stop)
@@ -129,6 +144,6 @@ async def run(
         raise SettingsError("TELEGRAM_BOT_TOKEN was refused by the Bot API") from None
     finally:
         stop.set()
-        await sender
+        await asyncio.gather(*workers)
         await application.stop()
         await application.shutdown()

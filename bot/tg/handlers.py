@@ -17,7 +17,7 @@ from telegram.ext import (
     filters,
 )
 
-from bot.services import enrolment, messages
+from bot.services import routes
 from bot.services.context import Incoming, Rapport
 
 log = logging.getLogger(__name__)
@@ -53,7 +53,7 @@ def register(application: Application, app: Rapport) -> None:
         msg = incoming(update)
         if msg is not None:
             payload = context.args[0] if context.args else None
-            await enrolment.on_start(app, msg, payload)
+            await routes.on_start(app, msg, payload)
 
     async def on_callback(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Any inline button: decoded by the one codec, routed by kind."""
@@ -63,13 +63,13 @@ def register(application: Application, app: Rapport) -> None:
         if msg is None:  # a button outside any chat (inline mode): nothing to do but answer
             await _answer(query, None)
             return
-        await _answer(query, await messages.on_callback(app, msg))
+        await _answer(query, await routes.on_callback(app, msg))
 
     async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Everything else a person sends in a private chat."""
         msg = incoming(update)
         if msg is not None:
-            await messages.on_message(app, msg)
+            await routes.on_message(app, msg)
 
     async def on_member(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """The user blocked or unblocked the bot in their private chat."""
@@ -77,7 +77,7 @@ def register(application: Application, app: Rapport) -> None:
         if change is None or msg is None or change.chat.type != ChatType.PRIVATE:
             return
         blocked = change.new_chat_member.status in (ChatMember.BANNED, ChatMember.LEFT)
-        await messages.on_member(app, msg, blocked)
+        await routes.on_member(app, msg, blocked)
 
     application.add_handler(ChatMemberHandler(on_member, ChatMemberHandler.MY_CHAT_MEMBER))
     application.add_handler(CommandHandler("start", on_start, filters=PRIVATE_MESSAGE))
@@ -87,7 +87,7 @@ def register(application: Application, app: Rapport) -> None:
         """An edited message: scanned for risk, otherwise left as it was answered."""
         msg = incoming(update)
         if msg is not None:
-            await messages.on_edited(app, msg)
+            await routes.on_edited(app, msg)
 
     application.add_handler(MessageHandler(PRIVATE_MESSAGE, on_message))
     application.add_handler(MessageHandler(PRIVATE_EDITED, on_edited))

@@ -89,7 +89,8 @@ class Intake:
         return len(updates)
 
     async def _fetch(self, timeout: int) -> tuple[Update, ...]:
-        offset = await inbox.next_offset(self.app.db)
+        async with self.app.db.read() as tx:
+            offset = await inbox.next_offset(tx)
         return await self.application.bot.get_updates(
             offset=offset, timeout=timeout, allowed_updates=ALLOWED_UPDATES
         )
@@ -97,15 +98,20 @@ class Intake:
     async def _store(self, updates: tuple[Update, ...]) -> None:
         if updates:
             rows = [(u.update_id, json.dumps(u.to_dict(), ensure_ascii=False)) for u in updates]
-            await inbox.store(self.app.db, rows, self.app.clock.now())
+            async with self.app.db.tx() as tx:
+                await inbox.store(tx, rows, self.app.clock.now())
 
     async def drain(self) -> None:
         """Process every stored update not yet handled, in order, then send the replies."""
-        while rows := await inbox.pending(self.app.db):
+        while rows := await self._pending():
             for row in rows:
-                await self._process(row["update_id"], row["payload"])
+                await self._process(row.update_id, row.payload)
         if self.app.sender is not None:
             await self.app.sender.kick()
+
+    async def _pending(self) -> list[inbox.Stored]:
+        async with self.app.db.read() as tx:
+            return await inbox.pending(tx)
 
     async def _process(self, update_id: int, payload: str) -> None:
         try:
@@ -114,7 +120,8 @@ class Intake:
         except (TelegramError, ValueError, KeyError, TypeError) as exc:
             log.error("update %s could not be processed: %s", update_id, type(exc).__name__)
         # Handlers claim their update in their own transaction; this settles the rest.
-        await inbox.finish(self.app.db, update_id, self.app.clock.now())
+        async with self.app.db.tx() as tx:
+            await inbox.claim(tx, update_id, self.app.clock.now())
 
 
 async def _sleep_or_stop(stop: asyncio.Event, seconds: float) -> None:

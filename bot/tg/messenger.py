@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from telegram import (
     Bot,
@@ -12,6 +12,7 @@ from telegram import (
     BotCommandScopeChat,
     InlineKeyboardButton,
     InlineKeyboardMarkup,
+    Message,
 )
 from telegram.constants import ParseMode
 from telegram.error import (
@@ -24,12 +25,13 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.services.ports import Ambiguous, Blocked, Keyboard, Rejected, RetryLater, Transient
+from bot.domain.outgoing import Commands, Document, Edit, Keyboard, Outgoing, Photo, Text
+from bot.services.ports import Ambiguous, Blocked, Rejected, RetryLater, Transient
 
 T = TypeVar("T")
 
 
-def markup(keyboard: Keyboard | None) -> InlineKeyboardMarkup | None:
+def markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
     """Rows of (label, data) as Telegram's inline keyboard."""
     if not keyboard:
         return None
@@ -55,6 +57,8 @@ async def _translate(call: Callable[[], Awaitable[T]]) -> T:
     except BadRequest as exc:
         if "chat not found" in exc.message.lower():
             raise Blocked(exc.message) from exc
+        if "not modified" in exc.message.lower():
+            return None  # type: ignore[return-value]  # an edit to what is already shown
         raise Rejected(exc.message) from exc
     except ChatMigrated as exc:
         raise Rejected(exc.message) from exc
@@ -64,69 +68,40 @@ async def _translate(call: Callable[[], Awaitable[T]]) -> T:
         raise Rejected(exc.message) from exc
 
 
+def _parse_mode(html: bool) -> str | None:
+    return ParseMode.HTML if html else None
+
+
 class TelegramMessenger:
-    """Sends through the Application's bot."""
+    """Sends through the Application's bot: each message kind is one Bot API call."""
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
 
-    async def send_text(
-        self, chat_id: int, text: str, *, keyboard: Keyboard | None = None, html: bool = False
-    ) -> int:
-        message = await _translate(
-            lambda: self.bot.send_message(
-                chat_id,
-                text,
-                reply_markup=markup(keyboard),
-                parse_mode=ParseMode.HTML if html else None,
+    async def send(self, chat_id: int | None, message: Outgoing) -> int | None:
+        sent: Any = await _translate(lambda: self._call(chat_id, message))
+        return sent.message_id if isinstance(sent, Message) else None
+
+    def _call(self, chat_id: int | None, m: Outgoing) -> Awaitable[Any]:
+        bot = self.bot
+        if isinstance(m, Commands):
+            scope = BotCommandScopeChat(chat_id) if chat_id is not None else None
+            commands = [BotCommand(name, text) for name, text in m.commands]
+            return bot.set_my_commands(commands, scope=scope, language_code=m.language)
+        assert chat_id is not None, "only a command menu goes to no chat"
+        if isinstance(m, Text):
+            return bot.send_message(
+                chat_id, m.text, reply_markup=markup(m.keyboard), parse_mode=_parse_mode(m.html)
             )
-        )
-        return message.message_id
-
-    async def edit_text(
-        self,
-        chat_id: int,
-        message_id: int,
-        text: str,
-        *,
-        keyboard: Keyboard | None = None,
-        html: bool = False,
-    ) -> None:
-        try:
-            await _translate(
-                lambda: self.bot.edit_message_text(
-                    text,
-                    chat_id=chat_id,
-                    message_id=message_id,
-                    reply_markup=markup(keyboard),
-                    parse_mode=ParseMode.HTML if html else None,
-                )
+        if isinstance(m, Edit):
+            return bot.edit_message_text(
+                m.text,
+                chat_id=chat_id,
+                message_id=m.message_id,
+                reply_markup=markup(m.keyboard),
+                parse_mode=_parse_mode(m.html),
             )
-        except Rejected as exc:
-            if "not modified" not in str(exc):
-                raise
-
-    async def send_document(
-        self, chat_id: int, filename: str, data: bytes, *, caption: str | None = None
-    ) -> int:
-        message = await _translate(
-            lambda: self.bot.send_document(chat_id, data, filename=filename, caption=caption)
-        )
-        return message.message_id
-
-    async def send_photo(self, chat_id: int, data: bytes, *, caption: str | None = None) -> int:
-        message = await _translate(lambda: self.bot.send_photo(chat_id, data, caption=caption))
-        return message.message_id
-
-    async def set_commands(
-        self, commands: list[tuple[str, str]], language: str | None, chat_id: int | None = None
-    ) -> None:
-        """The command menu for a language, or for one chat."""
-        scope = BotCommandScopeChat(chat_id) if chat_id is not None else None
-        await _translate(
-            lambda: self.bot.set_my_commands(
-                [BotCommand(name, description) for name, description in commands],
-                scope=scope,
-                language_code=language,
-            )
-        )
+        if isinstance(m, Document):
+            return bot.send_document(chat_id, m.data, filename=m.filename, caption=m.caption)
+        assert isinstance(m, Photo)
+        return bot.send_photo(chat_id, m.data, caption=m.caption)

@@ -115,7 +115,8 @@ class WebhookIntake:
                 update_id, payload = _parse(await reader.readexactly(_length(headers)))
             except Reject as exc:
                 return method, exc.status, None
-        await inbox.store(self.app.db, [(update_id, payload)], self.app.clock.now())
+        async with self.app.db.tx() as tx:
+            await inbox.store(tx, [(update_id, payload)], self.app.clock.now())
         self._wake.set()  # only after the commit: the 200 and the processing both follow it
         return method, 200, update_id
 

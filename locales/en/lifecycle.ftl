@@ -18,6 +18,6 @@ lifecycle-clinician-erased = { $alias } has erased their data in Rapport. Their 
 lifecycle-refused-paused-by-staff =
     Your check-ins were paused by your care team, so I can't start them again from here.
     They can start them again for you. If you'd like that, please ask your clinic.
-# Patient: /resume after /stop. Starting again needs a new link from the clinic.
+# Patient: /pause after /stop: nothing is sent anyway; /resume starts again.
 lifecycle-refused-stopped =
-    You stopped the check-ins earlier. If you'd like to start again, please ask your clinic for a new link.
+    You stopped the check-ins earlier. To start them again, send /resume.

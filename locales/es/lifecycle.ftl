@@ -20,4 +20,4 @@ lifecycle-refused-paused-by-staff =
     Ellos pueden volver a activarlas. Si es lo que quieres, pídeselo a tu clínica.
 # Paciente: /resume después de /stop. Para volver hace falta un enlace nuevo de la clínica.
 lifecycle-refused-stopped =
-    Antes elegiste dejar las preguntas. Si quieres volver, pide a tu clínica un enlace nuevo.
+    Antes elegiste dejar las preguntas. Para volver a empezar, escribe /resume.

@@ -19,8 +19,8 @@ from bench.bench_dispatch import (
     running,
     send_all,
 )
-from bot.cli import open_app
 from bot.clock import VirtualClock
+from bot.compose import open_app
 from bot.sandbox import TelegramState
 from bot.services import dispatch
 from bot.services.context import Rapport
@@ -76,7 +76,7 @@ async def test_the_check_catches_a_doubled_or_dropped_invitation(tmp_path: Path)
             clock.set(local(DAY, DUE_AT))
             await dispatch.sweep(app)
             async with app.db.tx() as conn:
-                await conn.execute(
+                await conn.run(
                     "UPDATE outbox SET status = 'failed' WHERE chat_id = ?", (chats[0],)
                 )
             await send_all(app)

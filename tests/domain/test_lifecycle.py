@@ -148,7 +148,7 @@ def test_no_ops_are_unchanged_not_refusals(
 @pytest.mark.parametrize(
     ("state", "action", "actor", "key"),
     [
-        (("stopped", None), "resume", "patient", "stopped"),  # re-enrolment is by a new link
+        (("stopped", None), "resume", "staff", "stopped"),  # only the patient restarts
         (("stopped", None), "pause", "staff", "stopped"),
         (("invited", None), "pause", "staff", "not-enrolled"),
         (("invited", None), "stop", "patient", "not-enrolled"),
@@ -163,9 +163,22 @@ def test_refusals(state: State, action: Action, actor: Actor, key: str) -> None:
     assert refused.reason_key == key
 
 
-@pytest.mark.parametrize("state", [("active", None), ("paused", "patient"), ("paused", "staff")])
+@pytest.mark.parametrize("state", [("active", None), ("paused", "patient")])
 def test_stop_from_enrolled(state: State) -> None:
     assert transition(*state, "stop", "patient") == Change("stopped", None, "patient_stopped")
+
+
+def test_a_staff_pause_outlives_stop_and_resume() -> None:
+    stopped = transition("paused", "staff", "stop", "patient")
+    assert stopped == Change("stopped", "staff", "patient_stopped")
+    resumed = transition(stopped.status, stopped.paused_by, "resume", "patient")
+    assert resumed == Change("paused", "staff", "patient_resumed")
+
+
+def test_a_patient_who_stopped_may_start_again() -> None:
+    assert transition("stopped", None, "resume", "patient") == Change(
+        "active", None, "patient_resumed"
+    )
 
 
 @pytest.mark.parametrize("state", [("active", None), ("paused", "patient"), ("paused", "staff")])
@@ -200,7 +213,7 @@ def test_erased_refuses_even_erase() -> None:
 
 @pytest.mark.parametrize(
     ("status", "paused_by"),
-    [("paused", None), ("active", "patient"), ("stopped", "staff"), ("gone", None)],
+    [("paused", None), ("active", "patient"), ("invited", "staff"), ("gone", None)],
 )
 def test_impossible_states_are_errors(status: Status, paused_by: PausedBy | None) -> None:
     with pytest.raises(ValueError):
@@ -294,7 +307,7 @@ def test_the_patient_never_lifts_a_staff_pause(
         result = attempt(state, action, actor)
         if isinstance(result, Change):
             state = (result.status, result.paused_by)
-        if state[0] in ("stopped", "erased"):
+        if state[0] == "erased":
             return
         assert state[1] == "staff"
         assert state[0] != "active"

@@ -4,8 +4,6 @@ import json
 
 import pytest
 
-from bot.demo import Demo
-from bot.demo_personas import Persona
 from bot.services import checkins as conversation
 from bot.storage import people
 from tests.harness import running
@@ -46,29 +44,27 @@ WEEKLY = {
 
 
 async def _queue(app, alias: str, dialog: str) -> None:
-    async with app.db.tx() as conn:
-        patient = await people.patient_by_alias(conn, alias)
-        await conversation.queue(app, conn, patient["id"], dialog, "test", app.clock.now())
+    async with app.db.tx() as tx:
+        patient = await people.patient_by_alias(tx, alias)
+        await conversation.queue(app, tx, patient.id, dialog, "test", app.clock.now())
 
 
 @pytest.mark.parametrize("lang", ["en", "es", "ru"])
 async def test_intake_and_weekly_in_each_language(app, lang: str) -> None:
     async with running(app) as h:
         user = await h.enrol("P-1", telegram_language=lang)
-        demo = Demo(app, h.state, h.intake)
         t = app.t
         assert t(lang, "checkin-progress", position=1, total=15) in user.last().text
         # a Back: answer the first question, go back, answer it again
-        await demo.tap(user, "P", user.last().buttons[0])
-        await demo.tap(user, "P", t(lang, "checkin-back"))
+        await h.tap(user, user.last().buttons[0])
+        await h.tap(user, t(lang, "checkin-back"))
         assert t(lang, "checkin-progress", position=1, total=15) in user.last().text
-        persona = Persona("P-1", "P", lang, "UTC", answers={"intake": INTAKE, "weekly": WEEKLY})
-        await demo.answer_open_checkin(user, persona)
+        await h.answer(user, "P-1", INTAKE)
         assert t(lang, "checkin-thanks") in user.last().text
 
         await _queue(app, "P-1", "weekly")
-        await demo.send(user, "P", "/checkin")
-        await demo.answer_open_checkin(user, persona)
+        await h.send(user, "/checkin")
+        await h.answer(user, "P-1", WEEKLY)
 
     rows = await app.db.fetchall(
         "SELECT c.dialog_id, c.status, a.question_id, a.construct, a.value, a.skipped,"
@@ -93,11 +89,8 @@ async def test_intake_and_weekly_in_each_language(app, lang: str) -> None:
 async def test_branch_hidden_when_not_taken(app) -> None:
     async with running(app) as h:
         user = await h.enrol("P-1")
-        demo = Demo(app, h.state, h.intake)
         script = {**INTAKE, "other_medicines": "no", "miss_anything": "no"}
-        await demo.answer_open_checkin(
-            user, Persona("P-1", "P", "en", "UTC", answers={"intake": script})
-        )
+        await h.answer(user, "P-1", script)
         asked = {r["question_id"] for r in await app.db.fetchall("SELECT * FROM answers")}
         assert "might_lose" not in asked and "other_medicines_which" not in asked
 
@@ -106,10 +99,7 @@ async def test_finished_checkin_button_changes_nothing(app) -> None:
     async with running(app) as h:
         user = await h.enrol("P-1")
         first_question = user.last()
-        demo = Demo(app, h.state, h.intake)
-        await demo.answer_open_checkin(
-            user, Persona("P-1", "P", "en", "UTC", answers={"intake": INTAKE})
-        )
+        await h.answer(user, "P-1", INTAKE)
         before = await app.db.fetchall("SELECT * FROM answers ORDER BY id")
         user.tap_data(
             first_question.callback_data(first_question.buttons[0]) or "",
@@ -150,13 +140,12 @@ async def test_text_while_buttons_wait_is_kept_and_reasked(app) -> None:
 async def test_long_free_text_is_refused_politely(app) -> None:
     async with running(app) as h:
         user = await h.enrol("P-1")
-        demo = Demo(app, h.state, h.intake)
-        await demo.tap(user, "P", user.last().buttons[0])  # taking_now
-        await demo.tap(user, "P", app.t("en", "checkin-yes"))  # other_medicines -> free text
-        await demo.send(user, "P", "x" * 1001)
+        await h.tap(user, user.last().buttons[0])  # taking_now
+        await h.tap(user, app.t("en", "checkin-yes"))  # other_medicines -> free text
+        await h.send(user, "x" * 1001)
         assert user.last().text == app.t("en", "checkin-too-long", length=1001, limit=1000)
         stored = {r["question_id"] for r in await app.db.fetchall("SELECT * FROM answers")}
         assert stored == {"taking_now", "other_medicines"}
-        await demo.send(user, "P", "x" * 1000)
+        await h.send(user, "x" * 1000)
         stored = {r["question_id"] for r in await app.db.fetchall("SELECT * FROM answers")}
         assert "other_medicines_which" in stored

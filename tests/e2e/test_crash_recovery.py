@@ -13,10 +13,11 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import open_app
+from bot.compose import open_app
 from bot.config import load_settings
 from bot.sandbox import SandboxServer, SimUser, TelegramState
 from bot.services import enrolment
+from tests.harness import call
 
 TOKEN = "424242:SANDBOX-token"
 
@@ -52,8 +53,8 @@ async def _enrolled(
 ) -> tuple[SimUser, subprocess.Popen[bytes]]:
     app = await open_app(load_settings(DATABASE_URL=f"sqlite:///{db}"))
     try:
-        await enrolment.add_clinician(app, "Dr A")
-        invite = await enrolment.add_patient(app, "P-001", "Dr A", None, "en")
+        await call(app, enrolment.add_clinician, "Dr A")
+        invite = await call(app, enrolment.add_patient, "P-001", "Dr A", None, "en")
     finally:
         await app.db.close()
     bot = _start_bot(server, db, log)

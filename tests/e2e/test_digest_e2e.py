@@ -8,14 +8,62 @@ import json
 from datetime import timedelta
 
 from bot.cli import main
-from bot.demo import Demo
-from bot.demo_personas import NOCEBO_DISTRUST
 from bot.services import enrolment, planning
-from tests.harness import running
+from tests.harness import call, running
+
+# A patient wary of harm who feels unheard and takes less than prescribed.
+INTAKE = {
+    "taking_now": "took_less",
+    "other_medicines": "not_sure",
+    "benefit": 3,
+    "need": 4,
+    "harm_worry": 8,
+    "dependency": 7,
+    "identity": 6,
+    "readiness": 4,
+    "heard": 3,
+    "agreement": 4,
+    "pressure": 7,
+    "miss_anything": "no",
+    "note": "Last time a doctor put me on pills I felt awful for months.",
+}
+WEEKS = [
+    {
+        "days_missed": 2,
+        "dose_change": "took_less",
+        "reasons": ("side_effects",),
+        "any_side_effects": "yes",
+        "which_side_effects": ("dizzy", "headache"),
+        "side_effect_bother": 6,
+        "harm_worry": 8,
+        "symptoms": 0,
+        "daily_life": 0,
+        "heard": 4,
+        "pressure": 7,
+        "used_for_feelings": "no",
+        "want_more": "no",
+    },
+    {
+        "days_missed": 3,
+        "dose_change": "skipped_on_purpose",
+        "reasons": ("side_effects", "dont_want_to_depend"),
+        "any_side_effects": "yes",
+        "which_side_effects": ("dizzy", "stomach", "foggy"),
+        "side_effect_bother": 8,
+        "harm_worry": 9,
+        "symptoms": -1,
+        "daily_life": -1,
+        "heard": 3,
+        "pressure": 8,
+        "used_for_feelings": "no",
+        "want_more": "no",
+        "note": "Nobody told me it would make me this dizzy.",
+    },
+]
 
 
 async def _clinician(h, name: str):
-    invite = await enrolment.add_clinician(h.app, name, "en")
+    invite = await call(h.app, enrolment.add_clinician, name, "en")
     doctor = h.state.user(first_name=name)
     doctor.start(invite.token)
     await h.step()
@@ -25,18 +73,15 @@ async def _clinician(h, name: str):
 
 
 async def _answered(h, clock):
-    """P-002 of the demo answers intake and two weekly check-ins through Telegram."""
-    demo = Demo(h.app, h.state, h.intake)
-    demo.quiet = True
+    """P-002 answers intake and two weekly check-ins through Telegram."""
     user = await h.enrol("P-002", clinician="Dr A", timezone="America/New_York")
-    await demo.answer_open_checkin(user, NOCEBO_DISTRUST)
-    for week in range(2):
+    await h.answer(user, "P-002", INTAKE)
+    for week in WEEKS:
         clock.advance(timedelta(days=7))
-        await planning.checkin_now(h.app, "P-002", "weekly")
+        await call(h.app, planning.checkin_now, "P-002", "weekly")
         await h.sweep()
-        user.tap("Start")
-        await h.step()
-        await demo.answer_open_checkin(user, NOCEBO_DISTRUST, week)
+        await h.tap(user, "Start")
+        await h.answer(user, "P-002", week)
     return user
 
 
@@ -46,7 +91,7 @@ async def test_scheduled_digest_reaches_the_clinician_before_the_visit_once(app,
         await _answered(h, clock)
         visit = clock.now() + timedelta(days=3)
         local = visit.astimezone(__import__("zoneinfo").ZoneInfo("America/New_York"))
-        await planning.add_appointment(app, "P-002", f"{local:%Y-%m-%d %H:%M}")
+        await call(app, planning.add_appointment, "P-002", f"{local:%Y-%m-%d %H:%M}")
         before = len(doctor.messages())
         await h.sweep()
         assert len(doctor.messages()) == before  # not yet: 24 h before

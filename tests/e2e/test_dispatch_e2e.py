@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
-from bot.cli import open_app
+from bot.compose import open_app
 from bot.sandbox import TelegramState
 from bot.services import dispatch, planning
 from bot.storage import outbox
-from tests.harness import running
+from tests.harness import call, running
 
 SUNDAY_18_MADRID = "2026-03-08T17:00:00+00:00"  # first Sunday after START (Monday 2 March)
 
@@ -17,7 +17,7 @@ def invitations(user, app) -> list:
 
 async def _finish_intake(h, user) -> None:
     async with h.app.db.tx() as conn:
-        await conn.execute("UPDATE checkins SET status = 'completed' WHERE dialog_id = 'intake'")
+        await conn.run("UPDATE checkins SET status = 'completed' WHERE dialog_id = 'intake'")
 
 
 async def test_weekly_checkin_goes_out_once_at_local_time(app, clock) -> None:
@@ -41,7 +41,7 @@ async def test_reminders_then_silence_and_expiry(app, clock) -> None:
     async with running(app) as h:
         user = await h.enrol("P-1", timezone="UTC")
         await _finish_intake(h, user)
-        await planning.checkin_now(app, "P-1", "weekly")
+        await call(app, planning.checkin_now, "P-1", "weekly")
         await h.sweep()
         assert len(invitations(user, app)) == 1
         for _ in range(49 * 4):  # past the 48-hour window, in quarter hours
@@ -60,7 +60,7 @@ async def test_no_reminder_once_started(app, clock) -> None:
     async with running(app) as h:
         user = await h.enrol("P-1")
         await _finish_intake(h, user)
-        await planning.checkin_now(app, "P-1", "weekly")
+        await call(app, planning.checkin_now, "P-1", "weekly")
         await h.sweep()
         user.tap(app.t("en", "checkin-start"))
         await h.step()
@@ -74,7 +74,7 @@ async def test_paused_patient_gets_nothing_and_resumes(app, clock) -> None:
     async with running(app) as h:
         user = await h.enrol("P-1")
         await _finish_intake(h, user)
-        await planning.checkin_now(app, "P-1", "weekly")
+        await call(app, planning.checkin_now, "P-1", "weekly")
         user.send("/pause")
         await h.step()
         await h.sweep()
@@ -84,7 +84,7 @@ async def test_paused_patient_gets_nothing_and_resumes(app, clock) -> None:
         user.send("/resume")
         await h.step()
         clock.advance(timedelta(minutes=1))
-        await planning.checkin_now(app, "P-1", "weekly")
+        await call(app, planning.checkin_now, "P-1", "weekly")
         await h.sweep()
         assert len(invitations(user, app)) == 1
 
@@ -119,8 +119,8 @@ async def test_crash_mid_sweep_neither_loses_nor_repeats(app, settings, clock) -
     async with running(app, state) as h:
         user = await h.enrol("P-1")
         await _finish_intake(h, user)
-        await planning.checkin_now(app, "P-1", "weekly")
-        await planning.checkin_now(app, "P-1", "daily")
+        await call(app, planning.checkin_now, "P-1", "weekly")
+        await call(app, planning.checkin_now, "P-1", "daily")
         # The sweep commits the invitation, then the process dies before sending anything.
         await dispatch.sweep(app)
     await app.db.close()
@@ -141,19 +141,18 @@ async def test_crash_during_the_send_is_ambiguous_not_resent(app, settings, cloc
     async with running(app, state) as h:
         user = await h.enrol("P-1")
         await _finish_intake(h, user)
-        await planning.checkin_now(app, "P-1", "weekly")
+        await call(app, planning.checkin_now, "P-1", "weekly")
         await dispatch.sweep(app)
-        row = (await outbox.due(app.db, clock.now(), 10))[0]
-        assert await outbox.begin_send(app.db, row["id"])  # committed, then the process died
+        async with app.db.tx() as tx:
+            row = (await outbox.due(tx, clock.now(), 10))[0]
+            assert await outbox.begin_send(tx, row.id)  # committed, then the process died
     await app.db.close()
     again = await open_app(settings, clock)
     try:
         async with running(again, state) as h2:
             await h2.sweep()
             assert invitations(user, again) == []
-            status = await again.db.fetchone(
-                "SELECT status FROM outbox WHERE id = ?", (row["id"],)
-            )
+            status = await again.db.fetchone("SELECT status FROM outbox WHERE id = ?", (row.id,))
             assert status["status"] == "ambiguous"
     finally:
         await again.db.close()
@@ -163,7 +162,7 @@ async def test_flood_limit_is_honoured(app, clock) -> None:
     async with running(app) as h:
         user = await h.enrol("P-1")
         await _finish_intake(h, user)
-        await planning.checkin_now(app, "P-1", "weekly")
+        await call(app, planning.checkin_now, "P-1", "weekly")
         h.state.simulate_flood(retry_after=7, times=1)
         await h.sweep()
         assert invitations(user, app) == []
@@ -182,7 +181,7 @@ async def test_blocked_patient_is_unreachable_and_not_retried(app, clock) -> Non
         user = await h.enrol("P-1")
         await _finish_intake(h, user)
         h.state.set_blocked(user.id, True)  # blocked without Telegram telling us yet
-        await planning.checkin_now(app, "P-1", "weekly")
+        await call(app, planning.checkin_now, "P-1", "weekly")
         await h.sweep()
         patient = await app.db.fetchone("SELECT status FROM patients")
         assert patient["status"] == "unreachable"
@@ -211,7 +210,7 @@ async def test_invitation_waiting_in_the_queue_is_not_sent_after_a_pause(app, cl
     async with running(app) as h:
         user = await h.enrol("P-1")
         await _finish_intake(h, user)
-        await planning.checkin_now(app, "P-1", "weekly")
+        await call(app, planning.checkin_now, "P-1", "weekly")
         await dispatch.sweep(app)  # queued, not yet sent (a busy send queue)
         user.send("/pause")
         await h.intake.poll_once(0)
@@ -239,13 +238,13 @@ async def test_nothing_due_plans_nothing_again(app, clock) -> None:
 async def test_pre_visit_goes_out_48_hours_before_and_post_change_on_days_3_7_14(app) -> None:
     async with running(app) as h:
         await h.enrol("P-1", timezone="Europe/Madrid")
-        appointment_id, when = await planning.add_appointment(app, "P-1", "2026-03-20 11:00")
+        appointment_id, when = await call(app, planning.add_appointment, "P-1", "2026-03-20 11:00")
         row = await app.db.fetchone(
             "SELECT due_at FROM checkins WHERE dialog_id = 'pre_visit' AND appointment_id = ?",
             (appointment_id,),
         )
         assert row["due_at"] == "2026-03-18T10:00:00+00:00"  # 48 h before 11:00 CET
-        await planning.medication_change(app, "P-1", "sertraline 50 -> 100 mg")
+        await call(app, planning.medication_change, "P-1", "sertraline 50 -> 100 mg")
         rows = await app.db.fetchall(
             "SELECT slot, due_at FROM checkins WHERE dialog_id = 'post_change' ORDER BY due_at"
         )
@@ -254,7 +253,7 @@ async def test_pre_visit_goes_out_48_hours_before_and_post_change_on_days_3_7_14
             "2026-03-09T17:00:00+00:00",  # day 7
             "2026-03-16T17:00:00+00:00",  # day 14
         ]
-        await planning.cancel_appointment(app, "P-1", appointment_id, None)
+        await call(app, planning.cancel_appointment, "P-1", appointment_id, None)
         row = await app.db.fetchone("SELECT status FROM checkins WHERE dialog_id = 'pre_visit'")
         assert row["status"] == "cancelled"
 
@@ -263,7 +262,9 @@ async def test_quiet_hours_hold_a_scheduled_checkin_until_morning(app, clock) ->
     async with running(app) as h:
         user = await h.enrol("P-1", timezone="UTC")
         await _finish_intake(h, user)
-        await planning.set_schedule(app, "P-1", "daily", days=None, every_days="1", at="23:30")
+        await call(
+            app, planning.set_schedule, "P-1", "daily", days=None, every_days="1", at="23:30"
+        )
         await h.sweep()
         rows = await app.db.fetchall(
             "SELECT due_at FROM checkins WHERE dialog_id = 'daily' ORDER BY due_at LIMIT 2"

@@ -5,13 +5,13 @@ from datetime import timedelta
 
 from bot.services import enrolment
 from bot.storage import inbox
-from tests.harness import running
+from tests.harness import call, running
 
 
 async def test_patient_enrols_with_link_and_consent(app) -> None:
     async with running(app) as h:
-        await enrolment.add_clinician(app, "Dr A")
-        invite = await enrolment.add_patient(app, "P-001", "Dr A", "Europe/Madrid", None)
+        await call(app, enrolment.add_clinician, "Dr A")
+        invite = await call(app, enrolment.add_patient, "P-001", "Dr A", "Europe/Madrid", None)
         ana = h.state.user(first_name="Ana", language_code="es")
         ana.start(invite.token)
         await h.step()
@@ -35,8 +35,8 @@ async def test_reused_token_is_refused(app) -> None:
         await h.enrol("P-001")
         invite_row = await app.db.fetchone("SELECT redeemed_at FROM invites WHERE role='patient'")
         assert invite_row["redeemed_at"] is not None
-        await enrolment.add_clinician(app, "Dr B")
-        other = await enrolment.add_patient(app, "P-002", "Dr B", None, None)
+        await call(app, enrolment.add_clinician, "Dr B")
+        other = await call(app, enrolment.add_patient, "P-002", "Dr B", None, None)
         bob = h.state.user(first_name="Bob")
         bob.start(other.token)
         await h.step()
@@ -54,8 +54,8 @@ async def test_reused_token_is_refused(app) -> None:
 
 async def test_forwarded_link_is_bound_to_first_user(app) -> None:
     async with running(app) as h:
-        await enrolment.add_clinician(app, "Dr A")
-        invite = await enrolment.add_patient(app, "P-001", "Dr A", None, None)
+        await call(app, enrolment.add_clinician, "Dr A")
+        invite = await call(app, enrolment.add_patient, "P-001", "Dr A", None, None)
         first, second = h.state.user(), h.state.user()
         first.start(invite.token)
         await h.step()
@@ -71,8 +71,8 @@ async def test_forwarded_link_is_bound_to_first_user(app) -> None:
 
 async def test_expired_unknown_and_missing_tokens(app, clock) -> None:
     async with running(app) as h:
-        await enrolment.add_clinician(app, "Dr A")
-        invite = await enrolment.add_patient(app, "P-001", "Dr A", None, None)
+        await call(app, enrolment.add_clinician, "Dr A")
+        invite = await call(app, enrolment.add_patient, "P-001", "Dr A", None, None)
         clock.advance(timedelta(days=14))
         user = h.state.user()
         user.start(invite.token)
@@ -93,8 +93,8 @@ async def test_expired_unknown_and_missing_tokens(app, clock) -> None:
 
 async def test_decline_links_nothing_and_link_can_be_reopened(app) -> None:
     async with running(app) as h:
-        await enrolment.add_clinician(app, "Dr A")
-        invite = await enrolment.add_patient(app, "P-001", "Dr A", None, None)
+        await call(app, enrolment.add_clinician, "Dr A")
+        invite = await call(app, enrolment.add_patient, "P-001", "Dr A", None, None)
         user = h.state.user()
         user.start(invite.token)
         await h.step()
@@ -111,7 +111,7 @@ async def test_decline_links_nothing_and_link_can_be_reopened(app) -> None:
 
 async def test_clinician_links_their_chat(app) -> None:
     async with running(app) as h:
-        invite = await enrolment.add_clinician(app, "Dr A")
+        invite = await call(app, enrolment.add_clinician, "Dr A")
         doctor = h.state.user(first_name="A")
         doctor.start(invite.token)
         await h.step()
@@ -124,8 +124,8 @@ async def test_clinician_links_their_chat(app) -> None:
 
 async def test_redelivered_update_changes_nothing(app) -> None:
     async with running(app) as h:
-        await enrolment.add_clinician(app, "Dr A")
-        invite = await enrolment.add_patient(app, "P-001", "Dr A", None, None)
+        await call(app, enrolment.add_clinician, "Dr A")
+        invite = await call(app, enrolment.add_patient, "P-001", "Dr A", None, None)
         user = h.state.user()
         update = user.start(invite.token)
         await h.step()
@@ -134,7 +134,8 @@ async def test_redelivered_update_changes_nothing(app) -> None:
         sent_before = len(user.messages())
         # Telegram may hand out an update again (e.g. the offset was not confirmed in time).
         for again in (update, tap):
-            await inbox.store(app.db, [(again["update_id"], json.dumps(again))], app.clock.now())
+            async with app.db.tx() as tx:
+                await inbox.store(tx, [(again["update_id"], json.dumps(again))], app.clock.now())
         await h.intake.drain()
         assert len(user.messages()) == sent_before
         assert (await app.db.fetchone("SELECT COUNT(*) AS n FROM checkins"))["n"] == 1
@@ -145,8 +146,8 @@ async def test_redelivered_update_changes_nothing(app) -> None:
 async def test_enrolment_code_required(app, monkeypatch) -> None:
     monkeypatch.setattr(app.settings, "enrol_code", "required")
     async with running(app) as h:
-        await enrolment.add_clinician(app, "Dr A")
-        invite = await enrolment.add_patient(app, "P-001", "Dr A", None, None)
+        await call(app, enrolment.add_clinician, "Dr A")
+        invite = await call(app, enrolment.add_patient, "P-001", "Dr A", None, None)
         assert invite.code is not None and len(invite.code) == 6
         user = h.state.user()
         user.start(invite.token)
@@ -168,8 +169,8 @@ async def test_enrolment_code_required(app, monkeypatch) -> None:
 async def test_five_wrong_codes_void_the_invite(app, monkeypatch) -> None:
     monkeypatch.setattr(app.settings, "enrol_code", "required")
     async with running(app) as h:
-        await enrolment.add_clinician(app, "Dr A")
-        invite = await enrolment.add_patient(app, "P-001", "Dr A", None, None)
+        await call(app, enrolment.add_clinician, "Dr A")
+        invite = await call(app, enrolment.add_patient, "P-001", "Dr A", None, None)
         user = h.state.user()
         user.start(invite.token)
         await h.step()
@@ -188,8 +189,8 @@ async def test_five_wrong_codes_void_the_invite(app, monkeypatch) -> None:
 
 async def test_start_is_rate_limited_per_chat(app) -> None:
     async with running(app) as h:
-        await enrolment.add_clinician(app, "Dr A")
-        invite = await enrolment.add_patient(app, "P-001", "Dr A", None, None)
+        await call(app, enrolment.add_clinician, "Dr A")
+        invite = await call(app, enrolment.add_patient, "P-001", "Dr A", None, None)
         guesser = h.state.user()
         for n in range(10):
             guesser.start(f"guess-{n}")

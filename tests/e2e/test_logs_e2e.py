@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from bot.services import enrolment
-from tests.harness import running
+from tests.harness import call, running
 
 WORDS = "my-secret-feelings-about-my-mother"
 
@@ -15,7 +15,7 @@ async def test_logs_hold_no_token_and_no_patient_data(app, caplog) -> None:
     for name in ("telegram", "httpx", "aiosqlite"):  # as a careless deployment might
         logging.getLogger(name).setLevel(logging.NOTSET)
     async with running(app) as h:
-        invite = await enrolment.add_clinician(app, "Dr A")
+        invite = await call(app, enrolment.add_clinician, "Dr A")
         doctor = h.state.user(first_name="Doctorname")
         doctor.start(invite.token)
         await h.step()

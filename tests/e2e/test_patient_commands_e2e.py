@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 from bot.services import planning
-from tests.harness import running
+from tests.harness import call, running
 
 
 async def test_command_menu_is_set_per_language(app) -> None:
@@ -71,8 +71,8 @@ async def test_expired_checkin_button_says_closed_and_counts_as_missed(app, cloc
     async with running(app) as h:
         user = await h.enrol("P-1")
         async with app.db.tx() as conn:
-            await conn.execute("UPDATE checkins SET status = 'completed'")
-        await planning.checkin_now(app, "P-1", "daily")
+            await conn.run("UPDATE checkins SET status = 'completed'")
+        await call(app, planning.checkin_now, "P-1", "daily")
         await h.sweep()
         user.tap("Start")
         await h.step()
@@ -94,14 +94,14 @@ async def test_clinicians_and_staff_get_their_own_menus(app) -> None:
 
     state = TelegramState()
     async with running(app, state) as h:
-        invite = await enrolment.add_clinician(app, "Dr A")
+        invite = await call(app, enrolment.add_clinician, "Dr A")
         doctor = state.user(first_name="Doc")
         doctor.start(invite.token)
         await h.step()
         doctor.tap("Yes, I agree")
         await h.step()
         assert [c["command"] for c in doctor.menu()] == ["digest", "help"]  # at once
-        await enrolment.add_staff(app, 900_002, "Reception")
+        await call(app, enrolment.add_staff, 900_002, "Reception")
         staff = state.user(telegram_id=900_002, first_name="Reception")
         staff.send("hello")
         await h.step()

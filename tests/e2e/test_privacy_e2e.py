@@ -8,7 +8,8 @@ from pathlib import Path
 
 from bot.services import privacy
 from bot.storage import privacy as storage_privacy
-from tests.harness import running
+from bot.storage.privacy import forget_from_disk
+from tests.harness import call, running
 
 SECRET_NOTE = "zebra-violet-umbrella-4711"
 SECRET_ANSWER = "quokka-saffron-lighthouse-0815"
@@ -32,7 +33,7 @@ async def _patient_with_words(h):
     user.send(SECRET_ANSWER)
     await h.step()
     async with h.app.db.tx() as conn:
-        await conn.execute("UPDATE checkins SET status = 'completed'")
+        await conn.run("UPDATE checkins SET status = 'completed'")
     user.send(SECRET_NOTE)
     await h.step()
     return user
@@ -82,7 +83,8 @@ async def test_delete_leaves_nothing_in_the_database_file(app) -> None:
 async def test_staff_erase_from_the_command_line(app) -> None:
     async with running(app) as h:
         await _patient_with_words(h)
-    await privacy.erase_by_alias(app, "P-1")
+    await call(app, privacy.erase_by_alias, "P-1")
+    await forget_from_disk(app.db)  # as `rapport patient erase` does once it has committed
     on_disk = _on_disk(app.db.path)
     assert SECRET_NOTE.encode() not in on_disk and SECRET_ANSWER.encode() not in on_disk
     audit = await app.db.fetchone("SELECT actor FROM events WHERE kind = 'patient_erased'")

@@ -1,6 +1,6 @@
 """A restart in the middle of a check-in loses nothing and continues where it was."""
 
-from bot.cli import open_app
+from bot.compose import open_app
 from bot.sandbox import TelegramState
 from tests.harness import running
 

@@ -11,7 +11,7 @@ import pytest
 
 from bot.domain import callbacks
 from bot.services import enrolment
-from tests.harness import running
+from tests.harness import call, running
 
 COMMANDS = [
     "/start",
@@ -65,14 +65,14 @@ async def _world(h):
     """Dr A with patient P-1 (mid-intake), Dr B with none, a staff member, a stranger."""
     doctors = {}
     for name in ("Dr A", "Dr B"):
-        invite = await enrolment.add_clinician(h.app, name)
+        invite = await call(h.app, enrolment.add_clinician, name)
         doctors[name] = h.state.user(first_name=name)
         doctors[name].start(invite.token)
         await h.step()
         doctors[name].tap("Yes, I agree")
         await h.step()
     patient = await h.enrol("P-1", clinician="Dr A")
-    await enrolment.add_staff(h.app, STAFF_ID, "Reception")
+    await call(h.app, enrolment.add_staff, STAFF_ID, "Reception")
     staff = h.state.user(telegram_id=STAFF_ID, first_name="Reception")
     stranger = h.state.user(first_name="Stranger")
     for user in (staff, stranger):  # each has a message from the bot that a tap can sit on

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.services import enrolment, planning
-from tests.harness import running
+from tests.harness import call, running
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -23,7 +23,7 @@ def _fixture(lang: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 async def _setup(h, lang: str):
-    invite = await enrolment.add_clinician(h.app, "Dr A", "en")
+    invite = await call(h.app, enrolment.add_clinician, "Dr A", "en")
     doctor = h.state.user(first_name="Doc")
     doctor.start(invite.token)
     await h.step()
@@ -31,7 +31,7 @@ async def _setup(h, lang: str):
     await h.step()
     user = await h.enrol("P-1", telegram_language=lang)
     async with h.app.db.tx() as conn:  # intake out of the way: messages are plain messages
-        await conn.execute("UPDATE checkins SET status = 'completed'")
+        await conn.run("UPDATE checkins SET status = 'completed'")
     return doctor, user
 
 
@@ -66,7 +66,7 @@ async def test_every_risk_phrasing_gets_the_reply_and_the_alert(app, lang: str) 
 async def test_mid_checkin_answer_is_kept_and_escalated(app) -> None:
     async with running(app) as h:
         doctor, user = await _setup(h, "en")
-        await planning.checkin_now(app, "P-1", "pre_visit")
+        await call(app, planning.checkin_now, "P-1", "pre_visit")
         await h.sweep()
         user.tap("Start")
         await h.step()

@@ -10,15 +10,16 @@ import itertools
 import json
 from typing import Any
 
-from bot.cli import open_app
+from bot.compose import open_app
 from bot.domain import callbacks
 from bot.services import dispatch, enrolment, planning
 from bot.services import staff as staff_chat
 from bot.services.context import Incoming, Rapport
 from bot.services.replies import Replies
+from bot.services.unit import Unit
 from bot.storage import checkins, people
 from tests.conftest import START
-from tests.harness import running
+from tests.harness import call, running
 
 STAFF_ID = 7001
 _updates = itertools.count(10_000)
@@ -37,10 +38,9 @@ class StaffUser:
 
     async def send(self, text: str | None, as_staff: int | None = None) -> None:
         msg = Incoming(next(_updates), self.chat_id, self.user_id, "en", text=text)
-        async with self.app.db.tx() as conn:
-            row = await self._staff(conn, as_staff)
-            out = Replies(conn, msg.update_id, self.app.clock.now())
-            await staff_chat.on_staff_message(self.app, conn, out, row, msg)
+        async with self.app.db.tx() as tx:
+            row = await self._staff(tx, as_staff)
+            await staff_chat.on_staff_message(self._unit(tx, msg), row)
         await self._read()
 
     async def tap(self, label: str) -> str | None:
@@ -66,12 +66,15 @@ class StaffUser:
         )
         decoded = callbacks.decode(data)
         assert decoded is not None
-        async with self.app.db.tx() as conn:
-            row = await self._staff(conn, as_staff)
-            out = Replies(conn, msg.update_id, self.app.clock.now())
-            self.toast = await staff_chat.on_staff_tap(self.app, conn, out, row, decoded, msg)
+        async with self.app.db.tx() as tx:
+            row = await self._staff(tx, as_staff)
+            self.toast = await staff_chat.on_staff_tap(self._unit(tx, msg), row, decoded)
         await self._read()
         return self.toast
+
+    def _unit(self, tx: Any, msg: Incoming) -> Unit:
+        """The unit of work the update would get (its inbox claim aside)."""
+        return Unit(self.app, tx, Replies(tx, f"u{msg.update_id}", self.app.clock.now()), msg)
 
     async def _staff(self, conn: Any, as_staff: int | None) -> Any:
         return await people.staff_by_telegram_id(conn, as_staff or self.user_id)
@@ -104,14 +107,15 @@ class StaffUser:
 
 async def _clinic(app: Rapport, *aliases: str, enrolled: tuple[str, ...] = ()) -> StaffUser:
     """A clinician, patients (some enrolled) and a staff member."""
-    await enrolment.add_clinician(app, "Dr A")
+    await call(app, enrolment.add_clinician, "Dr A")
     for n, alias in enumerate(aliases):
-        await enrolment.add_patient(app, alias, "Dr A", "Europe/Madrid", "en")
+        await call(app, enrolment.add_patient, alias, "Dr A", "Europe/Madrid", "en")
         if alias in enrolled:
             async with app.db.tx() as conn:
                 row = await people.patient_by_alias(conn, alias)
-                await people.activate_patient(conn, row["id"], 500 + n, 500 + n, "en", START)
-    await enrolment.add_staff(app, STAFF_ID, "Sam")
+                await people.activate_patient(conn, row.id, 500 + n, 500 + n, "en", START)
+                await people.set_patient_status(conn, row.id, "active")
+    await call(app, enrolment.add_staff, STAFF_ID, "Sam")
     return StaffUser(app)
 
 
@@ -127,12 +131,12 @@ async def _status(app: Rapport, alias: str) -> str:
 
 async def test_patients_shows_status_next_checkin_last_answer_and_appointment(app) -> None:
     sam = await _clinic(app, "P-1", "P-2", enrolled=("P-1",))
-    await planning.add_appointment(app, "P-1", "2026-03-20 10:00")
+    await call(app, planning.add_appointment, "P-1", "2026-03-20 10:00")
     await dispatch.plan(app, app.clock.now())
     async with app.db.tx() as conn:
-        pid = (await people.patient_by_alias(conn, "P-1"))["id"]
+        pid = (await people.patient_by_alias(conn, "P-1")).id
         cid = await checkins.create(conn, pid, "weekly", 1, "old", START, START)
-        await conn.execute(
+        await conn.run(
             "INSERT INTO answers (checkin_id, patient_id, dialog_id, dialog_version,"
             " question_id, answered_at) VALUES (?, ?, 'weekly', 1, 'q', ?)",
             (cid, pid, "2026-03-01T10:00:00+00:00"),
@@ -339,7 +343,7 @@ async def test_staff_pauses_a_patient_through_telegram(app) -> None:
     async with running(app) as h:
         patient = await h.enrol("P-1")
         staff = h.state.user(first_name="Sam")
-        await enrolment.add_staff(app, staff.id, "Sam")
+        await call(app, enrolment.add_staff, staff.id, "Sam")
         staff.send("/patients")
         await h.step()
         assert "P-1 — enrolled" in staff.last().text

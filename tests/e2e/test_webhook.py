@@ -17,12 +17,13 @@ from pathlib import Path
 import httpx
 import pytest
 
-from bot.cli import open_app
+from bot.compose import open_app
 from bot.config import SettingsError, load_settings
 from bot.sandbox import SandboxServer, SimUser, TelegramState
 from bot.services import enrolment
 from bot.storage import inbox
 from bot.tg.intake import ALLOWED_UPDATES
+from tests.harness import call
 
 TOKEN = "616161:SANDBOX-webhook-token"
 SECRET = "s3cr3t_Webhook-0123456789abcdef"
@@ -57,8 +58,8 @@ async def _prepare(db: Path) -> str:
     """A clinician and a patient; returns the patient's invite token."""
     app = await open_app(load_settings(DATABASE_URL=f"sqlite:///{db}"))
     try:
-        await enrolment.add_clinician(app, "Dr A")
-        return (await enrolment.add_patient(app, "P-001", "Dr A", None, "en")).token
+        await call(app, enrolment.add_clinician, "Dr A")
+        return (await call(app, enrolment.add_patient, "P-001", "Dr A", None, "en")).token
     finally:
         await app.db.close()
 
@@ -68,7 +69,8 @@ async def _preload(db: Path, updates: list[dict]) -> None:
     app = await open_app(load_settings(DATABASE_URL=f"sqlite:///{db}"))
     try:
         rows = [(u["update_id"], json.dumps(u)) for u in updates]
-        await inbox.store(app.db, rows, app.clock.now())
+        async with app.db.tx() as tx:
+            await inbox.store(tx, rows, app.clock.now())
     finally:
         await app.db.close()
 

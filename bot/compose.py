@@ -1,0 +1,67 @@
+"""The composition root: settings -> database -> dialogs and locales -> services -> the app.
+
+Everything that starts Rapport (the CLI, `rapport run`, the demo, tests) builds it here, and
+nothing here is imported back by the layers it composes.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import signal
+import sqlite3
+
+from bot import DIALOGS_DIR, LOCALES_DIR, MIGRATIONS_DIR
+from bot.clock import Clock, SystemClock
+from bot.config import Settings
+from bot.domain.dialogs import DialogSet, load_dialogs
+from bot.i18n import Translator, load_catalogs
+from bot.services.context import Rapport
+from bot.storage import people
+from bot.storage.db import BUSY_MS, Database, DatabaseError, describe
+from bot.storage.migrate import migrate
+
+log = logging.getLogger("rapport")
+
+
+def content() -> tuple[Translator, DialogSet]:
+    """The catalogs and the dialogs, checked against each other; anything wrong stops here."""
+    t = load_catalogs(LOCALES_DIR)
+    return t, load_dialogs(DIALOGS_DIR, t.keys)
+
+
+async def open_app(
+    settings: Settings, clock: Clock | None = None, busy_ms: int = BUSY_MS
+) -> Rapport:
+    """Load content, connect and migrate; a problem is one exception with one line, and the
+    database is closed again so the process can exit."""
+    t, dialogs = content()
+    db = await Database.open(settings.database_path, busy_ms)
+    try:
+        applied = await migrate(db, MIGRATIONS_DIR)
+        async with db.read() as tx:
+            username = await people.get_meta(tx, "bot_username")
+    except sqlite3.Error as exc:
+        await db.close()
+        raise DatabaseError(describe(settings.database_path, exc)) from None
+    except BaseException:
+        await db.close()
+        raise
+    if applied:
+        log.info("applied migrations: %s", ", ".join(applied))
+    app = Rapport(settings=settings, db=db, t=t, clock=clock or SystemClock(), dialogs=dialogs)
+    app.bot_username = username
+    return app
+
+
+async def run_bot(app: Rapport) -> None:
+    """`rapport run`: the bot until SIGINT or SIGTERM."""
+    from bot.tg.app import run
+
+    app.settings.token()
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+    log.info("Starting Rapport (Bot API at %s)", app.settings.telegram_api_base_url.split("?")[0])
+    await run(app, stop)

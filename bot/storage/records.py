@@ -1,0 +1,386 @@
+"""What storage hands out: frozen records with decoded times, JSON and named statuses.
+
+Nobody above storage reads a column by name; a row becomes a record at this border.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass, field, fields
+from datetime import UTC, date, datetime
+from functools import cache
+from typing import Any, Literal, TypeVar, get_args, get_type_hints
+
+from bot.domain import engine
+from bot.domain import scheduling as sch
+from bot.domain.lifecycle import PausedBy, Status
+from bot.domain.outgoing import Outgoing, decode_message
+
+CheckinStatus = Literal["pending", "open", "completed", "expired", "missed", "cancelled"]
+SendStatus = Literal["pending", "sending", "sent", "failed", "ambiguous"]
+Role = Literal["patient", "clinician"]
+R = TypeVar("R")
+
+
+def stored_value(raw: str | None) -> engine.Answer:
+    """A stored answer as the engine's value (multi answers come back as tuples)."""
+    value = None if raw is None else json.loads(raw)
+    return tuple(value) if isinstance(value, list) else value
+
+
+def quiet(start: str, end: str) -> sch.Quiet:
+    """Stored quiet hours ('21:00', '09:00') as the domain's value."""
+    return sch.Quiet(sch.parse_time(start), sch.parse_time(end))
+
+
+def _draft(raw: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(raw)) if raw else ()
+
+
+def _codes(raw: str | None) -> tuple[str, ...]:
+    return tuple(json.loads(raw or "[]"))
+
+
+def _detail(raw: str | None) -> dict[str, Any]:
+    return dict(json.loads(raw or "{}"))
+
+
+def _day(raw: str | None) -> date | None:
+    return None if raw is None else date.fromisoformat(raw)
+
+
+def _decoded(by: Any) -> Any:
+    """Field metadata: how a column's text becomes the field's value."""
+    return field(default=None, metadata={"decode": by})
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def _value(hint: Any, decode: Any, raw: Any) -> Any:
+    if decode is not None:
+        return decode(raw)
+    if raw is None:
+        return None
+    if hint is datetime or datetime in get_args(hint):
+        return datetime.fromisoformat(raw).astimezone(UTC)
+    if hint is bool:
+        return bool(raw)
+    return raw
+
+
+def load(cls: type[R], row: Mapping[str, Any]) -> R:
+    """A record from a row: columns the row lacks keep the field's default."""
+    hints, keys = _hints(cls), set(row.keys())
+    values = {
+        f.name: _value(hints[f.name], f.metadata.get("decode"), row[f.name])
+        for f in fields(cls)  # type: ignore[arg-type]
+        if f.name in keys
+    }
+    return cls(**values)
+
+
+@dataclass(frozen=True)
+class Clinician:
+    id: int
+    name: str
+    language: str
+    chat_id: int | None = None
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Staff:
+    id: int
+    telegram_id: int
+    name: str
+    created_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Patient:
+    id: int
+    alias: str
+    clinician_id: int
+    timezone: str
+    status: Status
+    created_at: datetime
+    chat_id: int | None = None
+    telegram_user_id: int | None = None
+    language: str | None = None
+    quiet_start: str = "21:00"
+    quiet_end: str = "09:00"
+    psychotropic_count: int | None = None
+    consented_at: datetime | None = None
+    paused_by: PausedBy | None = None
+    clinician_name: str = ""
+    clinician_chat_id: int | None = None
+    clinician_language: str = "en"
+
+    @property
+    def quiet(self) -> sch.Quiet:
+        return quiet(self.quiet_start, self.quiet_end)
+
+
+@dataclass(frozen=True)
+class Invite:
+    id: int
+    token_hash: str
+    role: Role
+    created_at: datetime
+    expires_at: datetime
+    patient_id: int | None = None
+    clinician_id: int | None = None
+    claimed_by: int | None = None
+    claimed_at: datetime | None = None
+    redeemed_at: datetime | None = None
+    revoked_at: datetime | None = None
+    code_hash: str | None = None
+    code_tries: int = 0
+    code_ok_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Checkin:
+    id: int
+    patient_id: int
+    dialog_id: str
+    dialog_version: int
+    slot: str
+    due_at: datetime
+    expires_at: datetime
+    status: CheckinStatus
+    source: str = "schedule"
+    opened_at: datetime | None = None
+    completed_at: datetime | None = None
+    invited_at: datetime | None = None
+    next_reminder_at: datetime | None = None
+    reminders_sent: int = 0
+    draft: tuple[str, ...] = field(default=(), metadata={"decode": _draft})
+    prompt_message_id: int | None = None
+    appointment_id: int | None = None
+    change_id: int | None = None
+
+
+@dataclass(frozen=True)
+class Due:
+    """A check-in with what dispatching it needs to know about its patient."""
+
+    checkin: Checkin
+    patient_status: Status
+    chat_id: int | None
+    language: str | None
+    timezone: str
+    quiet: sch.Quiet
+    clinician_id: int
+
+
+@dataclass(frozen=True)
+class Answer:
+    id: int
+    checkin_id: int
+    patient_id: int
+    dialog_id: str
+    dialog_version: int
+    question_id: str
+    answered_at: datetime
+    construct: str | None = None
+    value: engine.Answer = _decoded(stored_value)
+    skipped: bool = False
+    superseded_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class Message:
+    """Free text a patient wrote outside a check-in question."""
+
+    id: int
+    patient_id: int
+    text: str
+    received_at: datetime
+
+
+@dataclass(frozen=True)
+class Schedule:
+    id: int
+    patient_id: int
+    dialog_id: str
+    local_time: str
+    start_date: date = _decoded(_day)
+    end_date: date | None = _decoded(_day)
+    weekdays: str | None = None
+    every_days: int | None = None
+    planned_until: datetime | None = None
+    alias: str = ""
+    timezone: str = "UTC"
+    quiet_start: str = "21:00"
+    quiet_end: str = "09:00"
+
+    @property
+    def rule(self) -> sch.Schedule:
+        """The stored schedule as the domain's value."""
+        return sch.Schedule(
+            dialog_id=self.dialog_id,
+            weekdays=sch.parse_weekdays(self.weekdays) if self.weekdays else None,
+            every_days=self.every_days,
+            local_time=sch.parse_time(self.local_time),
+            start=self.start_date,
+            end=self.end_date,
+        )
+
+    @property
+    def quiet(self) -> sch.Quiet:
+        return quiet(self.quiet_start, self.quiet_end)
+
+
+@dataclass(frozen=True)
+class Appointment:
+    id: int
+    patient_id: int
+    at: datetime
+    status: Literal["scheduled", "cancelled"] = "scheduled"
+    alias: str = ""
+    timezone: str = "UTC"
+
+
+@dataclass(frozen=True)
+class Change:
+    """A medication change recorded by staff."""
+
+    id: int
+    patient_id: int
+    at: datetime
+    note: str
+
+
+@dataclass(frozen=True)
+class Event:
+    """One line of the audit log."""
+
+    id: int
+    at: datetime
+    kind: str
+    actor: str
+    patient_id: int | None = None
+    clinician_id: int | None = None
+    detail: dict[str, Any] = field(default_factory=dict, metadata={"decode": _detail})
+    alias: str | None = None
+
+
+@dataclass(frozen=True)
+class Outbound:
+    """A recorded Telegram call: what it is, where it goes, how far it got."""
+
+    id: int
+    chat_id: int
+    kind: str
+    status: SendStatus
+    attempts: int
+    not_before: datetime
+    message: Outgoing | None = None
+    patient_id: int | None = None
+    checkin_id: int | None = None
+    priority: int = 0
+    message_id: int | None = None
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class DigestSent:
+    id: int
+    patient_id: int
+    kind: Literal["scheduled", "on_demand"]
+    period_from: datetime
+    period_to: datetime
+    clinician_id: int | None = None
+    appointment_id: int | None = None
+    codes: tuple[str, ...] = _decoded(_codes)
+    chat_id: int | None = None
+    delivered_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class DigestDue:
+    """An appointment inside the lead time whose scheduled digest is not recorded yet."""
+
+    id: int
+    patient_id: int
+    at: datetime
+    clinician_id: int
+    clinician_chat_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SafetyEvent:
+    id: int
+    patient_id: int
+    at: datetime
+    category: str
+    urgency: str
+    idiomatic: bool = False
+    quote: str | None = None
+    checkin_id: int | None = None
+
+
+@dataclass(frozen=True)
+class SafetyPlan:
+    patient_id: int
+    warning_signs: str | None = None
+    helps: str | None = None
+    people: str | None = None
+    safer: str | None = None
+    contacts: str | None = None
+
+    def fields(self) -> dict[str, str | None]:
+        return {
+            "warning_signs": self.warning_signs,
+            "helps": self.helps,
+            "people": self.people,
+            "safer": self.safer,
+            "contacts": self.contacts,
+        }
+
+
+@dataclass(frozen=True)
+class Overview:
+    """A patient as the staff list shows them."""
+
+    id: int
+    alias: str
+    status: Status
+    timezone: str
+    next_checkin: datetime | None = None
+    last_answer: datetime | None = None
+    next_appointment: datetime | None = None
+
+
+@dataclass(frozen=True)
+class StaffForm:
+    """A staff member's open form in their chat."""
+
+    staff_id: int
+    flow: int
+    patient_id: int | None = None
+    awaiting: Literal["time", "appointment"] | None = None
+    dialog_id: str | None = None
+    weekdays: str = ""
+    local_time: str | None = None
+
+
+@dataclass(frozen=True)
+class Counts:
+    """Check-ins of a period: sent, answered, missed."""
+
+    sent: int = 0
+    answered: int = 0
+    missed: int = 0
+
+
+def outbound(row: Mapping[str, Any]) -> Outbound:
+    """An outbox row with its payload decoded into the message it carries."""
+    record = load(Outbound, row)
+    message = decode_message(row["kind"], row["payload"]) if row["payload"] != "{}" else None
+    return Outbound(**{**record.__dict__, "message": message})
