@@ -32,6 +32,13 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"rapport: error: {message} (see rapport --help)\n")
 
 
+def _days(text: str) -> int:
+    """A positive whole number of days, for `rapport demo --days`."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number of days: {text!r}")
+    return int(text)
+
+
 async def open_app(settings: Settings, clock: Clock | None = None) -> Rapport:
     """Connect, migrate and load catalogs; anything wrong stops start-up here."""
     t = load_catalogs(LOCALES_DIR)
@@ -67,6 +74,9 @@ def build_parser() -> argparse.ArgumentParser:
     leaf(sub, "run", c.cmd_run, "run the bot (long polling, or a webhook if configured)")
     demo = leaf(sub, "demo", c.cmd_demo, "run the product against the built-in sandbox")
     demo.add_argument("--output", default="demo-output", help="where digests are written")
+    demo.add_argument(
+        "--days", type=_days, default=29, help="days on the virtual clock (default 29)"
+    )
 
     staff = sub.add_parser("staff", help="clinic staff").add_subparsers(
         dest="action", required=True, parser_class=_Parser

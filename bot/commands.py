@@ -439,4 +439,4 @@ def _safe_url(url: str) -> str:
 async def cmd_demo(app: Rapport, args: argparse.Namespace) -> None:
     from bot.demo import run_demo
 
-    await run_demo(args.output)
+    await run_demo(args.output, args.days)

@@ -144,6 +144,14 @@ def test_usage_errors_are_one_line_exit_2(rapport) -> None:
     assert exit_.value.code == 2
 
 
+@pytest.mark.parametrize("days", ["0", "-1", "two"])
+def test_demo_days_must_be_a_positive_number(rapport, capsys, days: str) -> None:
+    with pytest.raises(SystemExit) as exit_:
+        rapport("demo", "--days", days)
+    assert exit_.value.code == 2
+    assert "not a positive number of days" in capsys.readouterr().err
+
+
 def test_schedule_appointment_and_checkin_json(rapport) -> None:
     rapport("clinician", "add", "--name", "Dr A")
     rapport(
