@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import DIALOGS_DIR, LOCALES_DIR
+from bot import DIALOGS_DIR, LOCALES_DIR, files
 from bot.domain.dialogs import load_dialogs
 from bot.i18n import load_catalogs
 from bot.services import digests, enrolment, planning, privacy, safety
@@ -287,28 +287,43 @@ cmd_patient_resume = cmd_patient_pause
 
 async def cmd_digest(app: Rapport, args: argparse.Namespace) -> None:
     """A digest now, for staff: recorded in the audit log as viewed."""
+    fmt = "json" if args.json and args.format == "text" else args.format
+    targets = _digest_targets(args.output, fmt)  # checked before the audit log says "viewed"
     async with app.db.tx() as conn:
         patient = await people.patient_by_alias(conn, args.patient)
         if patient is None or patient["status"] == "erased":
             raise CliError(f"no patient with alias {args.patient!r}")
         built = await digests.on_demand(app, conn, patient, actor="staff:cli", clinician_id=None)
-    fmt = "json" if args.json and args.format == "text" else args.format
     body = digests.render(app, built, fmt)
-    if args.output:
-        _write(Path(args.output), body)
-        if fmt == "html":
-            _write(Path(args.output).with_suffix(".png"), built.chart)
-        print(f"digest of {args.patient} written to {args.output}", file=sys.stderr)
-    else:
+    if not targets:
         print(body)
+        return
+    _write(targets[0], body)
+    if fmt == "html":
+        _write(targets[1], built.chart)
+    print(f"digest of {args.patient} written to {args.output}", file=sys.stderr)
+
+
+def _digest_targets(output: str | None, fmt: str) -> list[Path]:
+    """The new files `--output` writes: the digest and, beside an HTML one, its chart."""
+    if output is None:
+        return []
+    paths = [Path(output)]
+    if fmt == "html":
+        paths.append(paths[0].with_suffix(".png"))
+        if paths[1] == paths[0]:
+            raise CliError(f"{output}: an HTML digest's chart is written beside it as .png")
+    for path in paths:
+        if path.exists():
+            raise CliError(f"{path} already exists; choose a new file")
+    return paths
 
 
 def _write(path: Path, body: str | bytes) -> None:
     try:
-        if isinstance(body, bytes):
-            path.write_bytes(body)
-        else:
-            path.write_text(body, encoding="utf-8")
+        files.write_new(path, body)
+    except FileExistsError:
+        raise CliError(f"{path} already exists; choose a new file") from None
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror}") from None
 

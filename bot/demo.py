@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import files
 from bot.cli import open_app
 from bot.clock import VirtualClock
 from bot.config import load_settings
@@ -118,7 +119,7 @@ class Demo:
 def _fresh(out: Path) -> Path:
     """An empty output folder: every demo run starts from nothing."""
     shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
+    files.private_folder(out)
     return out
 
 
@@ -299,5 +300,5 @@ async def _digests(app: Rapport, state: TelegramState, doctor: SimUser) -> None:
 
 
 def _write_files(out: Path, alias: str, html: str, png: bytes) -> None:
-    (out / f"digest-{alias}.html").write_text(html, encoding="utf-8")
-    (out / f"digest-{alias}.png").write_bytes(png)
+    files.write_new(out / f"digest-{alias}.html", html)
+    files.write_new(out / f"digest-{alias}.png", png)

@@ -10,6 +10,8 @@ from typing import Any
 
 import aiosqlite
 
+from bot import files
+
 Row = aiosqlite.Row
 
 
@@ -28,7 +30,9 @@ class Database:
     @classmethod
     async def open(cls, path: Path) -> Database:
         """Open (creating) the file with WAL, synchronous=FULL and foreign keys on."""
-        path.parent.mkdir(parents=True, exist_ok=True)
+        # Private before SQLite opens it: SQLite creates -wal and -shm with the file's mode.
+        files.private_folder(path.parent)
+        files.private_file(path)
         conn = await aiosqlite.connect(path, isolation_level=None)
         conn.row_factory = aiosqlite.Row
         # FULL: an answer acknowledged to the patient must survive a power cut.

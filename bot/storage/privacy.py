@@ -10,6 +10,7 @@ from typing import Any
 import aiosqlite
 from aiosqlite import Connection
 
+from bot import files
 from bot.storage.db import Database, all_rows
 from bot.storage.times import iso
 
@@ -121,6 +122,7 @@ async def answers_for_export(db: Database, patient_id: int | None) -> list[dict[
 
 async def backup(db: Database, target: Path) -> None:
     """SQLite's online backup: a consistent copy while the bot keeps running."""
+    files.write_new(target, b"")  # a new private file, never over an existing one
     async with db._lock:
         async with aiosqlite.connect(target) as copy:
             await db.conn.backup(copy)
