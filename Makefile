@@ -15,10 +15,11 @@ demo: $(BIN)/rapport
 
 test: $(BIN)/rapport
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 run: $(BIN)/rapport
 	$(BIN)/rapport run
 
 clean:
-	rm -rf $(VENV) demo-output *.egg-info
+	rm -rf $(VENV) demo-output *.egg-info build .mypy_cache

@@ -2,8 +2,15 @@
 
 from pathlib import Path
 
-# Data directories ship beside the package in a source checkout (the supported install).
-ROOT = Path(__file__).resolve().parent.parent
-DIALOGS_DIR = ROOT / "dialogs"
-LOCALES_DIR = ROOT / "locales"
-MIGRATIONS_DIR = ROOT / "migrations"
+_PACKAGE = Path(__file__).resolve().parent
+
+
+def _data_dir(name: str) -> Path:
+    """An installed wheel ships the folder inside the package; a checkout keeps it at the top."""
+    installed = _PACKAGE / name
+    return installed if installed.is_dir() else _PACKAGE.parent / name
+
+
+DIALOGS_DIR = _data_dir("dialogs")
+LOCALES_DIR = _data_dir("locales")
+MIGRATIONS_DIR = _data_dir("migrations")

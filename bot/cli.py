@@ -43,6 +43,13 @@ def _fail(message: str, as_json: bool) -> str:
     return f"rapport: error: {message}"
 
 
+def _days(text: str) -> int:
+    """A positive whole number of days, for `rapport demo --days`."""
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"not a positive number of days: {text!r}")
+    return int(text)
+
+
 class UsageError(Exception):
     """The command line itself is wrong: exit status 2."""
 
@@ -53,7 +60,10 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see rapport --help)")
 
 
-Command = Callable[[Rapport, argparse.Namespace], Awaitable[None]]
+# An async command takes the app; `dialogs check|list` need no database and take args only.
+Command = (
+    Callable[[Rapport, argparse.Namespace], Awaitable[None]] | Callable[[argparse.Namespace], None]
+)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,6 +83,9 @@ def build_parser() -> argparse.ArgumentParser:
     leaf(sub, "run", c.cmd_run, "run the bot (long polling, or a webhook if configured)")
     demo = leaf(sub, "demo", c.cmd_demo, "run the product against the built-in sandbox")
     demo.add_argument("--output", default="demo-output", help="where digests are written")
+    demo.add_argument(
+        "--days", type=_days, default=29, help="days on the virtual clock (default 29)"
+    )
 
     staff = sub.add_parser("staff", help="clinic staff").add_subparsers(
         dest="action", required=True, parser_class=_Parser

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import files
 from bot.compose import content, run_bot
 from bot.services import digests, enrolment, planning, privacy, safety
 from bot.services.context import Rapport
@@ -302,24 +303,43 @@ async def cmd_patient_resume(app: Rapport, args: argparse.Namespace) -> None:
 
 
 async def cmd_digest(app: Rapport, args: argparse.Namespace) -> None:
-    """A digest now, for staff: recorded in the audit log as viewed. Only HTML has a chart."""
+    """A digest now, for staff: recorded in the audit log as viewed. Only HTML has a chart
+    (drawn outside the transaction), inline and beside it as .png."""
     fmt = "json" if args.json and args.format == "text" else args.format
-    target = _new_file(Path(args.output)) if args.output else None
+    targets = _digest_targets(args.output, fmt)  # checked before the audit log says "viewed"
     async with app.db.tx() as tx:
         patient = await planning.patient(tx, args.patient)
         built = await digests.request(app, tx, patient, app.clock.now(), actor="staff:cli")
     chart = await digests.drawn(app, built) if fmt == "html" else None
     body = digests.render(app, built, fmt, chart)
-    if target is None:
+    if not targets:
         print(body)
         return
-    _write(target, body)
-    print(f"digest of {args.patient} written to {target}", file=sys.stderr)
+    _write(targets[0], body)
+    if chart is not None:
+        _write(targets[1], chart)
+    print(f"digest of {args.patient} written to {args.output}", file=sys.stderr)
 
 
-def _write(path: Path, body: str) -> None:
+def _digest_targets(output: str | None, fmt: str) -> list[Path]:
+    """The new files `--output` writes: the digest and, beside an HTML one, its chart."""
+    if output is None:
+        return []
+    paths = [Path(output)]
+    if fmt == "html":
+        paths.append(paths[0].with_suffix(".png"))
+        if paths[1] == paths[0]:
+            raise CliError(f"{output}: an HTML digest's chart is written beside it as .png")
+    for path in paths:
+        _new_file(path)
+    return paths
+
+
+def _write(path: Path, body: str | bytes) -> None:
     try:
-        path.write_text(body, encoding="utf-8")
+        files.write_new(path, body)
+    except FileExistsError:
+        raise CliError(f"{path} already exists; choose a new file") from None
     except OSError as exc:
         raise CliError(f"cannot write {path}: {exc.strerror}") from None
 
@@ -366,7 +386,7 @@ async def cmd_audit(app: Rapport, args: argparse.Namespace) -> None:
     since = _since(args.since) if args.since else None
     async with app.db.read() as tx:
         found = await events.audit(tx, patient_id, since, args.limit)
-    data = [
+    data: list[dict[str, Any]] = [
         {
             "at": e.at.isoformat(),
             "event": e.kind,
@@ -447,4 +467,4 @@ async def cmd_run(app: Rapport, args: argparse.Namespace) -> None:
 async def cmd_demo(app: Rapport | None, args: argparse.Namespace) -> None:
     from bot.demo import run_demo
 
-    await run_demo(args.output)
+    await run_demo(args.output, args.days)

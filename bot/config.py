@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from datetime import time
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -183,7 +183,7 @@ def parse_quiet(text: str) -> tuple[time, time]:
 
 def parse_default_schedule(text: str) -> list[tuple[str, str | None, int | None, str]]:
     """'weekly=sun@18:00;daily=every:1@09:00' -> [(dialog, days, every_days, time)]."""
-    entries = []
+    entries: list[tuple[str, str | None, int | None, str]] = []
     for part in filter(None, (p.strip() for p in text.split(";"))):
         dialog, eq, rule = part.partition("=")
         when, at, clock = rule.partition("@")
@@ -198,7 +198,7 @@ def parse_default_schedule(text: str) -> list[tuple[str, str | None, int | None,
     return entries
 
 
-def load_settings(**overrides: object) -> Settings:
+def load_settings(**overrides: Any) -> Settings:
     """Read settings; a bad value becomes a SettingsError naming the variable."""
     try:
         return Settings(**overrides)

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from bot import files
 from bot.clock import VirtualClock
 from bot.compose import open_app
 from bot.config import load_settings
@@ -118,11 +119,11 @@ class Demo:
 def _fresh(out: Path) -> Path:
     """An empty output folder: every demo run starts from nothing."""
     shutil.rmtree(out, ignore_errors=True)
-    out.mkdir(parents=True)
+    files.private_folder(out)
     return out
 
 
-async def run_demo(output: str = "demo-output") -> None:
+async def run_demo(output: str = "demo-output", days: int = 29) -> None:
     """Enrol a clinician and the demo patients through the sandbox and print it all."""
     out = _fresh(Path(output))
     state = TelegramState(bot_username="rapport_demo_bot")
@@ -141,7 +142,7 @@ async def run_demo(output: str = "demo-output") -> None:
         await tg_app.start(application, app)
         try:
             demo = Demo(app, state, Intake(application, app, poll_timeout=0))
-            await _script(demo, app, state)
+            await _script(demo, app, state, days)
         finally:
             await application.stop()
             await application.shutdown()
@@ -150,7 +151,7 @@ async def run_demo(output: str = "demo-output") -> None:
     sys.stdout.flush()
 
 
-async def _script(demo: Demo, app: Rapport, state: TelegramState) -> None:
+async def _script(demo: Demo, app: Rapport, state: TelegramState, days: int) -> None:
     print("== Staff create a clinician and send the invite link")
     async with app.db.tx() as tx:
         invite = await enrolment.add_clinician(app, tx, "Dr Rivera", "en")
@@ -164,7 +165,7 @@ async def _script(demo: Demo, app: Rapport, state: TelegramState) -> None:
     for index, persona in enumerate(PERSONAS):
         users[persona.alias] = await _enrol(demo, app, state, persona, verbose=index == 0)
         await _plan(app, persona)
-    await _four_weeks(demo, app, users)
+    await _four_weeks(demo, app, users, days)
     await _digests(app, state, doctor)
 
 
@@ -227,13 +228,13 @@ async def _plan_in(app: Rapport, tx: Any, persona: Persona) -> None:
     print(f"  $ rapport appointment add --patient {persona.alias} --at '{persona.appointment}'")
 
 
-async def _four_weeks(demo: Demo, app: Rapport, users: dict[str, SimUser]) -> None:
-    """Four weeks on the virtual clock: the real dispatcher ticks every (virtual) hour."""
+async def _four_weeks(demo: Demo, app: Rapport, users: dict[str, SimUser], days: int) -> None:
+    """Four weeks (or `days`) on the virtual clock: the real dispatcher ticks every hour."""
     clock: VirtualClock = app.clock  # type: ignore[assignment]
-    print("\n== Four weeks of check-ins (virtual clock, real dispatcher)")
+    print(f"\n== {days} days of check-ins (virtual clock, real dispatcher)")
     seen: dict[str, int] = {alias: 0 for alias in users}
     counts: dict[tuple[str, str], int] = {}
-    for tick in range(29 * 24):
+    for tick in range(days * 24):
         clock.advance(timedelta(hours=1))
         if tick == 2 and NOCEBO_DISTRUST.change:
             async with app.db.tx() as tx:
@@ -305,6 +306,6 @@ async def _digests(app: Rapport, state: TelegramState, doctor: SimUser) -> None:
 
 
 def _write_files(out: Path, alias: str, html: str, png: bytes | None) -> None:
-    (out / f"digest-{alias}.html").write_text(html, encoding="utf-8")
+    files.write_new(out / f"digest-{alias}.html", html)
     if png is not None:
-        (out / f"digest-{alias}.png").write_bytes(png)
+        files.write_new(out / f"digest-{alias}.png", png)

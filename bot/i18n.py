@@ -38,10 +38,12 @@ class Translator:
         if not bundle.has_message(key):
             raise CatalogError(f"message {key!r} is missing in {lang}")
         message = bundle.get_message(key)
+        if message.value is None:  # a message with attributes only: nothing to show
+            raise CatalogError(f"message {key!r} in {lang} has no text")
         text, errors = bundle.format_pattern(message.value, args)
         if errors:
             raise CatalogError(f"message {key!r} in {lang}: {errors[0]}")
-        return text
+        return str(text)  # a str whenever formatting had no errors
 
     def pick(self, lang: str | None, default: str) -> str:
         """The supported language closest to a Telegram language_code, else `default`."""
@@ -55,7 +57,7 @@ def _parse(path: Path) -> tuple[str, set[str]]:
     junk = [e for e in resource.body if isinstance(e, ast.Junk)]
     if junk:
         note = junk[0].annotations[0].message if junk[0].annotations else "syntax error"
-        raise CatalogError(f"{path}: {note}: {junk[0].content.strip()[:60]!r}")
+        raise CatalogError(f"{path}: {note}: {(junk[0].content or '').strip()[:60]!r}")
     return source, {e.id.name for e in resource.body if isinstance(e, ast.Message)}
 
 

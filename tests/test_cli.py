@@ -144,6 +144,12 @@ def test_usage_errors_are_one_line_exit_2(rapport) -> None:
     assert err.startswith("rapport: error: ") and err.count("\n") == 1, err
 
 
+@pytest.mark.parametrize("days", ["0", "-1", "two"])
+def test_demo_days_must_be_a_positive_number(rapport, days: str) -> None:
+    code, _, err = rapport("demo", "--days", days)
+    assert code == 2 and "not a positive number of days" in err
+
+
 def test_schedule_appointment_and_checkin_json(rapport) -> None:
     rapport("clinician", "add", "--name", "Dr A")
     rapport(
@@ -200,3 +206,68 @@ def test_safety_plan_recorded_by_the_clinic(rapport, tmp_path: Path) -> None:
     with sqlite3.connect(tmp_path / "r.db") as db:
         row = db.execute("SELECT helps, contacts, updated_by FROM safety_plans").fetchone()
     assert row == ("walk the dog", "Crisis team 555-0101", "staff:cli")
+
+
+def _mode(path: Path) -> int:
+    return path.stat().st_mode & 0o777
+
+
+def _viewed(tmp_path: Path) -> int:
+    with sqlite3.connect(tmp_path / "r.db") as db:
+        return db.execute("SELECT COUNT(*) FROM events WHERE kind = 'digest_viewed'").fetchone()[0]
+
+
+@pytest.fixture
+def patient(rapport) -> str:
+    rapport("clinician", "add", "--name", "Dr A")
+    rapport("patient", "add", "--alias", "P-001", "--clinician", "Dr A")
+    return "P-001"
+
+
+@pytest.mark.usefixtures("open_umask")
+def test_digest_output_files_are_private(rapport, patient: str, tmp_path: Path) -> None:
+    code, out, err = rapport(
+        "digest", "--patient", patient, "--format", "html", "--output", "d.html"
+    )
+    assert code == 0, err
+    assert (tmp_path / "d.html").read_text().startswith("<!DOCTYPE html>")
+    assert (tmp_path / "d.png").read_bytes().startswith(b"\x89PNG")
+    assert _mode(tmp_path / "d.html") == _mode(tmp_path / "d.png") == 0o600
+    assert _mode(tmp_path / "r.db") == 0o600
+
+
+@pytest.mark.parametrize(
+    ("existing", "args"),
+    [
+        ("d.txt", ("--output", "d.txt")),
+        ("d.html", ("--format", "html", "--output", "d.html")),
+        ("d.png", ("--format", "html", "--output", "d.html")),  # the chart's place is taken
+        (None, ("--format", "html", "--output", "d.png")),  # the chart would replace the HTML
+    ],
+)
+def test_digest_output_never_replaces_a_file(
+    rapport, patient: str, tmp_path: Path, existing: str | None, args: tuple[str, ...]
+) -> None:
+    if existing:
+        (tmp_path / existing).write_text("kept")
+    before = sorted(p.name for p in tmp_path.iterdir())
+    code, out, err = rapport("digest", "--patient", patient, *args)
+    assert code == 1 and err.startswith("rapport: error: ") and err.count("\n") == 1, err
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    if existing:
+        assert (tmp_path / existing).read_text() == "kept"
+    assert _viewed(tmp_path) == 0  # refused before anything was built or recorded
+
+
+@pytest.mark.usefixtures("open_umask")
+def test_backup_is_private_and_never_replaces_a_file(
+    rapport, patient: str, tmp_path: Path
+) -> None:
+    assert rapport("backup", "copy.db")[0] == 0
+    assert _mode(tmp_path / "copy.db") == 0o600
+    with sqlite3.connect(tmp_path / "copy.db") as copy:
+        assert copy.execute("SELECT alias FROM patients").fetchall() == [(patient,)]
+    (tmp_path / "other.db").write_text("kept")
+    code, _, err = rapport("backup", "other.db")
+    assert code == 1 and err.count("\n") == 1 and "already exists" in err
+    assert (tmp_path / "other.db").read_text() == "kept"

@@ -9,7 +9,7 @@ from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor
 
 from bot import LOCALES_DIR
-from bot.i18n import SUPPORTED, load_catalogs
+from bot.i18n import SUPPORTED, CatalogError, load_catalogs
 
 REFERENCE = "en"
 OTHERS = [lang for lang in SUPPORTED if lang != REFERENCE]
@@ -93,3 +93,11 @@ def test_every_message_formats(lang: str) -> None:
             if not key.startswith("-"):
                 for count in (1, 3, 5, 21):
                     assert translator(lang, key, **dict.fromkeys(names, count))
+
+
+def test_a_message_without_text_is_a_catalog_error(tmp_path: Path) -> None:
+    (tmp_path / "en").mkdir()
+    (tmp_path / "en" / "x.ftl").write_text("only-attributes =\n    .title = T\n", encoding="utf-8")
+    t = load_catalogs(tmp_path, ("en",))
+    with pytest.raises(CatalogError, match="has no text"):
+        t("en", "only-attributes")

@@ -274,8 +274,8 @@ def _describe(shown: str, data: dict[str, Any], exc: ValidationError) -> str:
     """The first validation error as one line: file, dialog, question, problem."""
     error = exc.errors()[0]
     loc, question = error["loc"], None
-    if loc[:1] == ("questions",) and len(loc) > 1 and isinstance(loc[1], int):
-        loc, question = loc[2:], _question_id(data, loc[1])
+    if loc[:1] == ("questions",) and len(loc) > 1 and isinstance(index := loc[1], int):
+        loc, question = loc[2:], _question_id(data, index)
     cause = error.get("ctx", {}).get("error")
     if isinstance(cause, QuestionError):
         question = cause.question

@@ -23,7 +23,7 @@ from bot.domain.signals import Observation, SafetyEvent, Signal, label_id, messa
 Source = Literal["note", "pre_visit", "message"]
 Evidence = Observation | SafetyEvent
 QuestionTexts = Mapping[tuple[str, str], str] | Callable[[str, str], "str | None"]
-Describe = Callable[[Observation], str]
+Describe = Callable[[Observation], "str | None"]  # None: no better words than the generic
 
 ADHERENCE, SYMPTOMS, FUNCTION = "adherence.days_missed_7d", "symptoms.change", "function.change"
 OPTION = re.compile(r"[a-z][a-z0-9_]*")  # how an option value looks, unlike free text
@@ -336,8 +336,9 @@ class _Say:
 
     def answer(self, o: Observation) -> str:
         """The caller's readable answer, else a generic one from the construct's type."""
-        if self.d.describe is not None:
-            return self.d.describe(o)
+        described = self.d.describe(o) if self.d.describe is not None else None
+        if described is not None:
+            return described
         if o.value is None:
             return self("digest-skipped")
         if isinstance(o.value, tuple | list):

@@ -172,7 +172,7 @@ def validate_answer(question: Question, raw: object) -> Answer:
         return _multi(question, raw)
     # type() rather than isinstance: True must not pass for 1
     if type(raw) in (str, int) and raw in question.choices():
-        return raw  # type: ignore[return-value]
+        return raw
     raise InvalidAnswer(f"{question.id!r} cannot be {raw!r}")
 
 
@@ -217,7 +217,7 @@ def label_key(question: Question, value: str | int) -> str | None:
     if question.type in (QType.CHOICE, QType.MULTI):
         return next((o.label for o in question.options if o.value == value), None)
     if question.type is QType.CHANGE_SCALE:
-        return CHANGE_LABELS.get(value)  # type: ignore[call-overload]
+        return CHANGE_LABELS.get(value) if isinstance(value, int) else None
     if question.type in (QType.YES_NO, QType.YES_NO_UNSURE):
         return FIXED_LABELS.get(value)
     return None

@@ -220,7 +220,8 @@ def load_thresholds(path: Path | None = None) -> Thresholds:
             data = tomllib.load(file)
     except (OSError, tomllib.TOMLDecodeError) as exc:
         raise ThresholdsError(f"{path}: {exc}") from exc
-    return _build(Thresholds, data, f"{path}:")
+    thresholds: Thresholds = _build(Thresholds, data, f"{path}:")
+    return thresholds
 
 
 def _build(cls: type[Any], data: object, where: str) -> Any:
@@ -241,7 +242,7 @@ def _build(cls: type[Any], data: object, where: str) -> Any:
 
 def _value(hint: Any, value: object, where: str) -> object:
     """A value checked against its declared type: int, float, a list of strings, or a section."""
-    if is_dataclass(hint):
+    if isinstance(hint, type) and is_dataclass(hint):
         return _build(hint, value, f"{where}:")
     if hint is int and isinstance(value, int) and not isinstance(value, bool):
         return value

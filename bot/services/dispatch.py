@@ -19,7 +19,7 @@ from bot.services.context import Rapport
 from bot.services.replies import Replies
 from bot.storage import checkins, events, plans
 from bot.storage.db import Tx
-from bot.storage.records import Due, Schedule
+from bot.storage.records import Checkin, Due, Schedule
 
 log = logging.getLogger(__name__)
 
@@ -108,22 +108,22 @@ async def _dispatch_one(app: Rapport, tx: Tx, row: Due, now: datetime) -> None:
         return
     if row.patient_status != "active" or row.chat_id is None:
         await checkins.finish(tx, checkin.id, "cancelled", now)
-        await _record(
-            tx, "checkin_not_sent", now, checkin.patient_id, checkin.id, reason=row.patient_status
-        )
+        await _record(tx, "checkin_not_sent", now, checkin, reason=row.patient_status)
         return
     times = _reminders(app, row, now)
     await checkins.mark_invited(tx, checkin.id, now, times[0] if times else None)
     await _invite(app, tx, row, now, "checkin-invite", {}, "invite")
-    await _record(tx, "checkin_sent", now, checkin.patient_id, checkin.id)
+    await _record(tx, "checkin_sent", now, checkin)
 
 
 async def _record(
-    tx: Tx, kind: str, now: datetime, patient_id: int, checkin_id: int, **detail: str
+    tx: Tx, kind: str, now: datetime, checkin: Checkin, reason: str | None = None
 ) -> None:
-    await events.record(
-        tx, kind, now, actor="system", patient_id=patient_id, checkin_id=checkin_id, **detail
-    )
+    detail: dict[str, object] = {"checkin_id": checkin.id}
+    if reason:
+        detail["reason"] = reason
+    # mypy cannot tell these keys from record's own keyword arguments
+    await events.record(tx, kind, now, actor="system", patient_id=checkin.patient_id, **detail)  # type: ignore[arg-type]
 
 
 def _reminders(app: Rapport, row: Due, sent_at: datetime) -> list[datetime]:

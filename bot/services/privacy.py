@@ -7,6 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from bot.domain import callbacks
+from bot.domain.lifecycle import Actor
 from bot.domain.outgoing import Document
 from bot.services import lifecycle, notices
 from bot.services.context import Rapport
@@ -72,7 +73,7 @@ async def confirm_delete(u: Unit, patient: Patient, yes: bool, message_id: int |
 
 async def erase(tx: Tx, patient: Patient, by: str, now: datetime) -> None:
     """Erase answers, messages and the chat link; the audit log keeps only that it happened."""
-    actor = "patient" if by == "patient" else "staff"
+    actor: Actor = "patient" if by == "patient" else "staff"
     await privacy.erase(tx, patient.id, patient.chat_id, now)
     await lifecycle.move(tx, patient, "erase", actor, now, by=by)
 

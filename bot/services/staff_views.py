@@ -188,8 +188,9 @@ def form(
         (mark(t, t == at), callbacks.encode(FORM, flow, "t", t.replace(":", "")))
         for t in COMMON_TIMES
     ]
-    typed = at is not None and at not in COMMON_TIMES
-    times.append((mark(at, True) if typed else app.t(lang, "staff-btn-type-time"), _op(flow, "k")))
+    typed = at if at is not None and at not in COMMON_TIMES else None
+    label = mark(typed, True) if typed else app.t(lang, "staff-btn-type-time")
+    times.append((label, _op(flow, "k")))
     keyboard = [
         days[:4],
         days[4:],

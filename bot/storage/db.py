@@ -15,6 +15,8 @@ from typing import Any
 
 import aiosqlite
 
+from bot import files
+
 Row = sqlite3.Row
 BUSY_MS = 5000  # how long a statement waits for another process's write lock
 
@@ -75,6 +77,12 @@ class Database:
         Anything wrong (a corrupt file, another process holding the lock past `busy_ms`) is a
         DatabaseError, and the connection's thread is closed so the process can still exit.
         """
+        # Private before SQLite opens it: SQLite creates -wal and -shm with the file's mode.
+        try:
+            files.private_folder(path.parent)
+            files.private_file(path)
+        except OSError as exc:
+            raise DatabaseError(f"{path}: cannot create the database ({exc.strerror})") from None
         conn = await aiosqlite.connect(path, isolation_level=None)
         try:
             conn.row_factory = sqlite3.Row

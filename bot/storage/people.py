@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 
 from bot.storage.db import Tx
@@ -220,7 +221,7 @@ _PATIENT_FIELDS = frozenset(
 )
 
 
-async def update_patient(tx: Tx, patient_id: int, fields: dict[str, object]) -> None:
+async def update_patient(tx: Tx, patient_id: int, fields: Mapping[str, object]) -> None:
     """Set the named columns (only from a fixed list) of one patient."""
     unknown = set(fields) - _PATIENT_FIELDS
     if unknown:

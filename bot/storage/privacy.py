@@ -8,6 +8,7 @@ from typing import Any
 
 import aiosqlite
 
+from bot import files
 from bot.storage.db import Database, Tx
 from bot.storage.times import iso
 
@@ -100,5 +101,6 @@ async def answers_for_export(tx: Tx, patient_id: int | None) -> list[dict[str, A
 
 async def backup(db: Database, target: Path) -> None:
     """SQLite's online backup: a consistent copy while the bot keeps running."""
+    files.write_new(target, b"")  # a new private file, never over an existing one
     async with db.raw() as conn, aiosqlite.connect(target) as copy:
         await conn.backup(copy)

@@ -6,16 +6,15 @@ Nobody above storage reads a column by name; a row becomes a record at this bord
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
-from functools import cache
 from typing import Any, Literal, TypeVar, get_args, get_type_hints
 
 from bot.domain import engine
 from bot.domain import scheduling as sch
 from bot.domain.lifecycle import PausedBy, Status
 from bot.domain.outgoing import Outgoing, decode_message
+from bot.storage.db import Row
 
 CheckinStatus = Literal["pending", "open", "completed", "expired", "missed", "cancelled"]
 SendStatus = Literal["pending", "sending", "sent", "failed", "ambiguous"]
@@ -55,9 +54,13 @@ def _decoded(by: Any) -> Any:
     return field(default=None, metadata={"decode": by})
 
 
-@cache
+_HINTS: dict[type, dict[str, Any]] = {}
+
+
 def _hints(cls: type) -> dict[str, Any]:
-    return get_type_hints(cls)
+    if cls not in _HINTS:
+        _HINTS[cls] = get_type_hints(cls)
+    return _HINTS[cls]
 
 
 def _value(hint: Any, decode: Any, raw: Any) -> Any:
@@ -72,7 +75,7 @@ def _value(hint: Any, decode: Any, raw: Any) -> Any:
     return raw
 
 
-def load(cls: type[R], row: Mapping[str, Any]) -> R:
+def load(cls: type[R], row: Row) -> R:
     """A record from a row: columns the row lacks keep the field's default."""
     hints, keys = _hints(cls), set(row.keys())
     values = {
@@ -379,7 +382,7 @@ class Counts:
     missed: int = 0
 
 
-def outbound(row: Mapping[str, Any]) -> Outbound:
+def outbound(row: Row) -> Outbound:
     """An outbox row with its payload decoded into the message it carries."""
     record = load(Outbound, row)
     message = decode_message(row["kind"], row["payload"]) if row["payload"] != "{}" else None

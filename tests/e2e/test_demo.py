@@ -20,6 +20,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         text=True,
         timeout=300,
         cwd=out.parent,
+        umask=0o022,  # the common umask, under which files are world-readable unless made private
     )
     assert done.returncode == 0, done.stderr[-2000:]
     return out, done.stdout
@@ -76,3 +77,11 @@ def test_digests_reached_the_clinician_before_each_appointment(demo) -> None:
         assert (out / f"digest-{alias}.html").read_text().startswith("<!DOCTYPE html>")
         assert (out / f"digest-{alias}.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
         assert f"Pre-visit digest: {alias}" in stdout
+
+
+def test_demo_output_is_private(demo) -> None:
+    out, _ = demo
+    assert out.stat().st_mode & 0o777 == 0o700
+    modes = {p.name: p.stat().st_mode & 0o777 for p in out.iterdir()}
+    assert "demo.db" in modes and "digest-P-001.html" in modes
+    assert set(modes.values()) == {0o600}, modes
