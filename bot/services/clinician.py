@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain import callbacks
+from bot.domain.lifecycle import status_key
 from bot.services import digests
 from bot.services.unit import Unit
 from bot.storage import people
@@ -17,12 +18,19 @@ async def on_message(u: Unit, doctor: Clinician, text: str) -> None:
     if text.strip().split("@")[0].lower() != "/digest":
         await u.out.text(chat, u.t(lang, "clinician-help"))
         return
-    mine = [p for p in await people.list_patients(u.tx, doctor.id) if p.status != "erased"]
+    mine = await people.list_patients(u.tx, doctor.id)
     if not mine:
         await u.out.text(chat, u.t(lang, "clinician-no-patients"))
         return
-    keyboard = [[(p.alias, callbacks.encode(callbacks.DIGEST, p.id))] for p in mine[:LISTED]]
-    await u.out.text(chat, u.t(lang, "clinician-choose-patient"), keyboard)
+    # Every patient with where they stand (stopped, erased...); a digest only where one can be.
+    lines = [f"• {p.alias}: {u.t(lang, status_key(p.status, p.paused_by))}" for p in mine]
+    keyboard = [
+        [(p.alias, callbacks.encode(callbacks.DIGEST, p.id))]
+        for p in mine
+        if p.status != "erased"
+    ][:LISTED]
+    text = "\n".join([u.t(lang, "clinician-choose-patient"), "", *lines[:LISTED]])
+    await u.out.text(chat, text, keyboard)
 
 
 async def on_tap(u: Unit, doctor: Clinician, data: callbacks.Callback) -> str | None:

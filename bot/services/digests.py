@@ -279,6 +279,8 @@ async def deliver(app: Rapport) -> int:
                 for message in messages(app, built, chart):
                     await out.send(record.chat_id or 0, message, patient_id=record.patient_id)
         done += 1
+        if app.sender is not None:
+            await app.sender.kick()
 
 
 def kick(app: Rapport) -> Callable[[], Awaitable[object]]:
