@@ -43,14 +43,12 @@ async def _bot_username(app: Rapport) -> None:
     """Learn the bot's username for invite links when the bot has not recorded it yet."""
     if app.bot_username or app.settings.telegram_bot_token is None:
         return
-    from telegram import Bot
+    from bot.tg.identity import bot_username
 
     try:
-        async with Bot(app.settings.token(), base_url=app.settings.telegram_api_base_url) as bot:
-            app.bot_username = bot.username
+        app.bot_username = await bot_username(app.settings)
     except Exception as exc:  # any failure only means the link shows a placeholder
-        why = type(exc).__name__
-        print(f"rapport: warning: could not reach the Bot API ({why})", file=sys.stderr)
+        warn(f"could not reach the Bot API to learn the bot's username ({type(exc).__name__})")
         return
     async with app.db.tx() as tx:
         await people.set_meta(tx, "bot_username", app.bot_username)

@@ -172,3 +172,9 @@ async def test_every_button_kind_as_every_role(app, kind: str) -> None:
             assert after == before, (role, kind, "a forged tap changes nothing")
             shown = "\n".join(m.text for m in user.messages()[sent:])
             assert "P-1" not in shown, (role, kind)
+
+
+def test_the_matrix_forges_every_kind_the_registry_knows() -> None:
+    """A new callback kind gets its audience in callbacks.KINDS and a row here."""
+    forged = {callbacks.decode(data).kind for data in CALLBACKS.values()}  # type: ignore[union-attr]
+    assert forged == set(callbacks.KINDS)
