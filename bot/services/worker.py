@@ -43,9 +43,15 @@ class Worker:
                     await self.job()
                 except Exception as exc:
                     log.error("background job failed: %s", type(exc).__name__)
-                try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=self.every)
-                except TimeoutError:
-                    pass
+                await self._rest(stop)
         finally:
             self._running = False
+
+    async def _rest(self, stop: asyncio.Event) -> None:
+        """Until kicked, stopped, or `every` seconds have passed."""
+        waits = [asyncio.ensure_future(self._wake.wait()), asyncio.ensure_future(stop.wait())]
+        try:
+            await asyncio.wait(waits, timeout=self.every, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for wait in waits:
+                wait.cancel()
