@@ -147,7 +147,9 @@ async def remove_staff(app: Rapport, tx: Tx, telegram_id: int) -> str:
     now = app.clock.now()
     await events.record(tx, "staff_removed", now, actor="staff", staff_id=member.id)
     # Their chat's menu goes back to what anyone sees; a private chat's id is the user's id.
-    await Replies(tx, f"staff-removed:{member.id}", now).send(telegram_id, Commands(()))
+    # Keyed by the moment too: a row id may be reused after a deletion.
+    key = f"staff-removed:{member.id}:{now.isoformat()}"
+    await Replies(tx, key, now).send(telegram_id, Commands(()))
     return member.name
 
 
@@ -162,7 +164,8 @@ async def unlink_clinician(app: Rapport, tx: Tx, name: str) -> None:
     await people.link_clinician(tx, doctor.id, None)
     await people.revoke_open_invites(tx, now, clinician_id=doctor.id)
     await events.record(tx, "clinician_unlinked", now, actor="staff", clinician_id=doctor.id)
-    await Replies(tx, f"clinician-unlinked:{doctor.id}", now).send(doctor.chat_id, Commands(()))
+    key = f"clinician-unlinked:{doctor.id}:{now.isoformat()}"
+    await Replies(tx, key, now).send(doctor.chat_id, Commands(()))
 
 
 async def renew_clinician_invite(app: Rapport, tx: Tx, name: str) -> Link:
