@@ -143,8 +143,14 @@ async def _invite(
     message = prompts.invitation(app.t, lang, row.checkin.id, key, **args)
     out = Replies(tx, f"checkin:{row.checkin.id}", now)
     assert row.chat_id is not None
+    # A second invitation is harmless; none at all leaves the patient waiting unasked.
     await out.send(
-        row.chat_id, message, patient_id=row.checkin.patient_id, priority=INVITATION, key=tag
+        row.chat_id,
+        message,
+        patient_id=row.checkin.patient_id,
+        priority=INVITATION,
+        key=tag,
+        delivery="at_least_once",
     )
 
 

@@ -79,7 +79,7 @@ class Sender:
         return made, wait
 
     async def _deliver(self, row: Outbound) -> bool:
-        """Make one call; True when it reached a final state in order."""
+        """Make one call; False when the chat's later rows must wait for its retry."""
         async with self.db.tx() as tx:
             if not await outbox.begin_send(tx, row.id):
                 return True
@@ -108,7 +108,7 @@ class Sender:
             await self._retry(row, min(2 ** (row.attempts + 1), 300), "transient error")
             return False
         except Ambiguous:
-            await self._finish(row, "ambiguous", "timed out after sending")
+            await self._unsure(row)
             return True
         except Blocked:
             await self._blocked(row)
@@ -126,6 +126,13 @@ class Sender:
         async with self.db.tx() as tx:
             when = self.clock.now() + timedelta(seconds=seconds)
             await outbox.retry_at(tx, row.id, row.chat_id, when, why)
+
+    async def _unsure(self, row: Outbound) -> None:
+        """A timeout after the request left: sent once more if a repeat is harmless."""
+        async with self.db.tx() as tx:
+            again = await outbox.unsure(tx, row.id, self.clock.now(), "timed out after sending")
+        then = "sent again later" if again else "left ambiguous"
+        log.warning("outbox %s: timed out after sending; %s", row.id, then)
 
     async def _finish(self, row: Outbound, status: str, why: str) -> None:
         log.warning("outbox %s: %s (%s)", row.id, status, why)

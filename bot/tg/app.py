@@ -61,9 +61,14 @@ async def start(application: Application, app: Rapport, tick: bool = False) -> N
     app.bot_username = application.bot.username
     async with app.db.tx() as tx:
         await people.set_meta(tx, "bot_username", application.bot.username)
-        stuck = await outbox.orphaned_to_ambiguous(tx)
-    if stuck:
-        log.warning("%d sends were interrupted by a stop and are marked ambiguous", stuck)
+        again, unsure = await outbox.interrupted(tx, app.clock.now())
+    if again or unsure:
+        log.warning(
+            "%d sends were interrupted by a stop: %d will be sent again, %d are left ambiguous",
+            again + unsure,
+            again,
+            unsure,
+        )
     await _set_commands(app)
     await application.start()
     if tick and application.job_queue is not None:

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from bot.compose import open_app
+from bot.domain.outgoing import RESEND_AFTER, Text
 from bot.sandbox import TelegramState
 from bot.services import dispatch, planning
 from bot.storage import outbox
@@ -136,26 +137,80 @@ async def test_crash_mid_sweep_neither_loses_nor_repeats(app, settings, clock) -
         await again.db.close()
 
 
-async def test_crash_during_the_send_is_ambiguous_not_resent(app, settings, clock) -> None:
-    state = TelegramState()
+async def _crash_mid_send(app, settings, clock, state, queue) -> tuple[int, int]:
+    """Queue something with `queue(h, user)`, then die after marking its row `sending`;
+    returns the row and the patient's Telegram id."""
     async with running(app, state) as h:
         user = await h.enrol("P-1")
         await _finish_intake(h, user)
-        await call(app, planning.checkin_now, "P-1", "weekly")
-        await dispatch.sweep(app)
+        await queue(h, user)
         async with app.db.tx() as tx:
             row = (await outbox.due(tx, clock.now(), 10))[0]
             assert await outbox.begin_send(tx, row.id)  # committed, then the process died
     await app.db.close()
+    return row.id, user.id
+
+
+async def _invitation(h, user) -> None:
+    await call(h.app, planning.checkin_now, "P-1", "weekly")
+    await dispatch.sweep(h.app)
+
+
+async def _reply(h, user) -> None:
+    async with h.app.db.tx() as tx:
+        await outbox.queue(tx, user.id, Text("a reply in a conversation"), h.app.clock.now())
+
+
+async def test_invitation_interrupted_mid_send_is_sent_again_once(app, settings, clock) -> None:
+    state = TelegramState()
+    row_id, user_id = await _crash_mid_send(app, settings, clock, state, _invitation)
+    user = state.user(telegram_id=user_id)
     again = await open_app(settings, clock)
     try:
         async with running(again, state) as h2:
             await h2.sweep()
-            assert invitations(user, again) == []
-            status = await again.db.fetchone("SELECT status FROM outbox WHERE id = ?", (row.id,))
-            assert status["status"] == "ambiguous"
+            assert invitations(user, again) == []  # not at once: RESEND_AFTER first
+            clock.advance(RESEND_AFTER)
+            await h2.sweep()
+            clock.advance(timedelta(hours=1))
+            await h2.sweep()
+            assert len(invitations(user, again)) == 1
+            row = await again.db.fetchone("SELECT * FROM outbox WHERE id = ?", (row_id,))
+            assert (row["status"], row["resends"]) == ("sent", 1)
     finally:
         await again.db.close()
+
+
+async def test_reply_interrupted_mid_send_stays_ambiguous(app, settings, clock) -> None:
+    state = TelegramState()
+    row_id, _ = await _crash_mid_send(app, settings, clock, state, _reply)
+    again = await open_app(settings, clock)
+    try:
+        async with running(again, state) as h2:
+            clock.advance(timedelta(hours=1))
+            await h2.sweep()
+            calls = [c for c in state.calls_to("sendMessage") if "a reply" in c.params["text"]]
+            assert calls == []
+            row = await again.db.fetchone("SELECT status FROM outbox WHERE id = ?", (row_id,))
+            assert row["status"] == "ambiguous"
+    finally:
+        await again.db.close()
+
+
+async def test_invitation_whose_answer_was_lost_is_sent_twice_at_most(app, clock) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        await _finish_intake(h, user)
+        h.state.simulate_lost_replies(user.id, times=5)
+        await call(app, planning.checkin_now, "P-1", "weekly")
+        await h.sweep()
+        assert len(invitations(user, app)) == 1
+        for _ in range(3):
+            clock.advance(RESEND_AFTER)
+            await h.sweep()
+        assert len(invitations(user, app)) == 2  # one harmless repeat, then no more
+        row = await app.db.fetchone("SELECT status FROM outbox WHERE priority = 1")
+        assert row["status"] == "ambiguous"
 
 
 async def test_flood_limit_is_honoured(app, clock) -> None:

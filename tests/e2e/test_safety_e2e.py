@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,23 @@ async def test_edited_message_is_scanned(app) -> None:
         user.edit(mine.message_id, "not fine, i want to die")
         await h.step()
         assert "want to die" in doctor.last().text
+
+
+# --- messages whose delivery is uncertain (issue 9)
+
+CRISIS = "i want to kill myself"
+
+
+async def test_crisis_reply_whose_answer_was_lost_is_sent_again(app, clock) -> None:
+    async with running(app) as h:
+        _, user = await _setup(h, "en")
+        h.state.simulate_lost_replies(user.id, times=1)
+        seen = len(user.messages())
+        user.send(CRISIS)
+        await h.step()
+        first = [m.text for m in user.messages()[seen:]]
+        assert len(first) == 2  # the reply and the resources: the rest did not wait
+        clock.advance(timedelta(seconds=61))
+        await h.sweep()
+        replies = [m.text for m in user.messages()[seen:]]
+        assert replies == [*first, first[0]]  # the reply once more, a minute later
