@@ -89,6 +89,7 @@ class TelegramState(ChatStore):
         self._allowed_updates: list[str] | None = None
         self._flood_retry_after = 0
         self._flood_times = 0
+        self._refused: dict[int | None, str] = {}
         self._lost_replies: dict[int | None, int] = {}
         self._poll_generation = 0
         self._poll_release = 0
@@ -176,6 +177,9 @@ class TelegramState(ChatStore):
             self._flood_times -= 1
             wait = self._flood_retry_after
             raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
+        refused = self._refused.get(_chat_of(params))
+        if refused:
+            raise ApiError(400, refused)
 
     def _record(self, method: str, params: JSONDict, files: Files, envelope: JSONDict) -> None:
         names = {name: spec[0] for name, spec in files.items()}
@@ -274,6 +278,16 @@ class TelegramState(ChatStore):
         """Make the next `times` send/edit calls fail with 429 retry_after."""
         with self.lock:
             self._flood_retry_after, self._flood_times = retry_after, times
+
+    def simulate_refusal(
+        self, chat_id: int, description: str | None = "Bad Request: not enough rights"
+    ) -> None:
+        """Refuse every send and edit to one chat with a 400 (None: accept them again)."""
+        with self.lock:
+            if description is None:
+                self._refused.pop(chat_id, None)
+            else:
+                self._refused[chat_id] = description
 
     def simulate_lost_replies(self, chat_id: int, times: int = 1) -> None:
         """The next `times` sends to one chat are carried out, but their answer never comes

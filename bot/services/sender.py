@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.clock import Clock
@@ -19,18 +20,27 @@ from bot.storage.records import Outbound
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+Escalate = Callable[[], Awaitable[object]]
 
 
 class Sender:
     """One sender per process: a lock keeps each chat's messages in order."""
 
     def __init__(
-        self, db: Database, messenger: Messenger, clock: Clock, pacer: Pacer | None = None
+        self,
+        db: Database,
+        messenger: Messenger,
+        clock: Clock,
+        pacer: Pacer | None = None,
+        escalate: Escalate | None = None,
     ) -> None:
         self.db = db
         self.messenger = messenger
         self.clock = clock
         self.pacer = pacer or Pacer()
+        # Alerts that could not be delivered, whoever failed them (this sender, or a chat's
+        # block seen by a handler), are escalated before each pass; the copies go out with it.
+        self.escalate = escalate
         self._lock = asyncio.Lock()
         self.worker = Worker(self.flush)
 
@@ -48,6 +58,8 @@ class Sender:
         async with self._lock:
             # A stop leaves what is still due in the outbox: the next start sends it.
             while not self.worker.stopping:
+                if self.escalate is not None:
+                    await self.escalate()
                 async with self.db.read() as tx:
                     rows = await outbox.due(tx, self.clock.now(), batch)
                 if not rows:

@@ -147,3 +147,37 @@ async def scrub(tx: Tx, row_id: int) -> bool:
         (row_id,),
     )
     return changed == 1
+
+
+async def undelivered_alerts(tx: Tx, limit: int) -> list[Outbound]:
+    """Alerts that failed, or stayed ambiguous after their resend, and are not yet escalated."""
+    rows = await tx.rows(
+        "SELECT * FROM outbox WHERE delivery = 'alert' AND escalated_at IS NULL"
+        " AND status IN ('failed', 'ambiguous') ORDER BY id LIMIT ?",
+        (limit,),
+    )
+    return [outbound(r) for r in rows]
+
+
+async def escalated(tx: Tx, row_id: int, now: datetime) -> bool:
+    """Mark an undelivered alert escalated; False when it already was."""
+    changed = await tx.run(
+        "UPDATE outbox SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL",
+        (iso(now), row_id),
+    )
+    return changed == 1
+
+
+async def copy_alert(
+    tx: Tx, row: Outbound, chat_id: int, message: Outgoing, now: datetime
+) -> None:
+    """Queue an alert's copy for another chat; an erased patient's copy is wiped once sent, as
+    the original would have been."""
+    key = f"escalation:{row.id}"
+    await queue(
+        tx, chat_id, message, now, dedupe_key=key, patient_id=row.patient_id, delivery="alert"
+    )
+    await tx.run(
+        "UPDATE outbox SET scrub = (SELECT scrub FROM outbox WHERE id = ?) WHERE dedupe_key = ?",
+        (row.id, key),
+    )
