@@ -1,6 +1,6 @@
 """The dispatcher through the real Application: on time, once, across restarts and failures."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.compose import open_app
 from bot.domain.outgoing import RESEND_AFTER, Text
@@ -325,3 +325,91 @@ async def test_quiet_hours_hold_a_scheduled_checkin_until_morning(app, clock) ->
             "SELECT due_at FROM checkins WHERE dialog_id = 'daily' ORDER BY due_at LIMIT 2"
         )
         assert [r["due_at"][11:16] for r in rows] == ["09:00", "09:00"]  # never at 23:30
+
+
+# --- after the bot was down (issue 9); START is Monday 09:00 UTC, quiet hours 21:00-09:00
+
+
+def reminders(user) -> list:
+    return [m for m in user.messages() if "reminder" in m.text or "closes in" in m.text]
+
+
+async def _sent_at(app, tag: str) -> list[datetime]:
+    """When invitations ('invite') or reminders ('remind') went out, by the bot's clock."""
+    rows = await app.db.fetchall(
+        "SELECT sent_at FROM outbox WHERE dedupe_key LIKE ? ORDER BY id", (f"checkin:%:{tag}%",)
+    )
+    return [datetime.fromisoformat(r["sent_at"]) for r in rows]
+
+
+async def _due_at_20(h, dialog: str):
+    """A UTC patient whose `dialog` is due every day at 20:00, planned ahead."""
+    user = await h.enrol("P-1", timezone="UTC")
+    await _finish_intake(h, user)
+    await call(h.app, planning.set_schedule, "P-1", dialog, days=None, every_days="1", at="20:00")
+    await h.sweep()
+    return user
+
+
+async def test_checkin_due_while_down_waits_until_quiet_hours_end(app, clock) -> None:
+    async with running(app) as h:
+        user = await _due_at_20(h, "weekly")  # a 48-hour window
+        clock.set(clock.now().replace(hour=23))  # down from before 20:00 until 23:00
+        await h.sweep()
+        assert invitations(user, app) == []
+        clock.set(clock.now().replace(day=3, hour=8, minute=59))
+        await h.sweep()
+        assert invitations(user, app) == []
+        clock.set(clock.now().replace(hour=9, minute=0))
+        await h.sweep()
+        assert len(invitations(user, app)) == 1
+        assert await _sent_at(app, "invite") == [clock.now()]
+
+
+async def test_checkin_whose_window_closes_in_quiet_hours_is_missed(app, clock) -> None:
+    async with running(app) as h:
+        user = await _due_at_20(h, "daily")  # a 12-hour window: closes at 08:00
+        clock.set(clock.now().replace(hour=23))
+        await h.sweep()
+        row = await app.db.fetchone("SELECT status FROM checkins WHERE slot = '2026-03-02'")
+        assert row["status"] == "missed"
+        await call(app, planning.checkin_now, "P-1", "weekly")  # staff asked: not held
+        await h.sweep()
+        assert len(invitations(user, app)) == 1
+
+
+async def test_after_a_long_stop_one_reminder_then_the_next_hours_later(app, clock) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1", timezone="UTC")
+        await _finish_intake(h, user)
+        await call(app, planning.checkin_now, "P-1", "weekly")
+        await h.sweep()  # invited at 09:00: reminders planned for 13:00 and 17:00
+        clock.set(clock.now().replace(hour=18))  # down through both
+        await h.sweep()
+        await h.sweep()
+        clock.advance(timedelta(minutes=30))
+        await h.sweep()
+        assert len(reminders(user)) == 1
+        clock.set(clock.now().replace(hour=20, minute=59))
+        await h.sweep()
+        assert len(reminders(user)) == 1  # 22:00 would be quiet: the next waits for morning
+        clock.set(clock.now().replace(day=3, hour=9, minute=0))
+        await h.sweep()
+        assert len(reminders(user)) == 2
+        first, last = await _sent_at(app, "remind")
+        assert (first.hour, last - first) == (18, timedelta(hours=15))
+
+
+async def test_reminder_due_while_down_waits_until_quiet_hours_end(app, clock) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1", timezone="UTC")
+        await _finish_intake(h, user)
+        clock.set(clock.now().replace(hour=15))
+        await call(app, planning.checkin_now, "P-1", "weekly")
+        await h.sweep()  # a reminder is due at 19:00
+        clock.set(clock.now().replace(hour=22))  # down through it
+        await h.sweep()
+        assert reminders(user) == []
+        clock.set(clock.now().replace(day=3, hour=9))
+        await h.sweep()
+        assert len(reminders(user)) == 1
