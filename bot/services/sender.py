@@ -58,8 +58,7 @@ class Sender:
         async with self._lock:
             # A stop leaves what is still due in the outbox: the next start sends it.
             while not self.worker.stopping:
-                if self.escalate is not None:
-                    await self.escalate()
+                await self._escalate()
                 async with self.db.read() as tx:
                     rows = await outbox.due(tx, self.clock.now(), batch)
                 if not rows:
@@ -71,6 +70,15 @@ class Sender:
                         break
                     await asyncio.sleep(wait)
         return sent
+
+    async def _escalate(self) -> None:
+        """A failure here must not stop delivery: it is logged and tried again next pass."""
+        if self.escalate is None:
+            return
+        try:
+            await self.escalate()
+        except Exception as exc:
+            log.error("escalating undelivered alerts failed: %s", type(exc).__name__)
 
     async def _pass(self, rows: list[Outbound]) -> tuple[int, float | None]:
         """One pass over due rows; returns calls made and the shortest pacing wait seen."""

@@ -274,3 +274,18 @@ async def test_crisis_reply_whose_answer_was_lost_is_sent_again(app, clock) -> N
         await h.sweep()
         replies = [m.text for m in user.messages()[seen:]]
         assert replies == [*first, first[0]]  # the reply once more, a minute later
+
+
+async def test_a_failing_escalation_step_does_not_stop_delivery(app, caplog) -> None:
+    async with running(app) as h:
+        _, user = await _setup(h, "en")
+
+        async def broken() -> int:
+            raise RuntimeError("a bug in escalation")
+
+        app.sender.escalate = broken
+        seen = len(user.messages())
+        user.send(CRISIS)
+        await h.step()
+        assert len(user.messages()) > seen
+    assert "escalating undelivered alerts failed: RuntimeError" in _errors(caplog)
