@@ -32,13 +32,14 @@ async def undelivered(app: Rapport) -> int:
 
 
 async def _escalate(app: Rapport, tx: Tx, row: Outbound, now: datetime) -> None:
+    """One alert, once: its copy to the on-call chat, the audit event, the ERROR line."""
     if not await outbox.escalated(tx, row.id, now):
         return
-    oncall = app.settings.oncall_chat_id
-    # An erased patient's words are not forwarded anywhere new.
-    target = oncall if oncall != row.chat_id and row.message is not None else None
-    if target is not None and row.message is not None:
-        await outbox.copy_alert(tx, row, target, _flagged(app, row.message), now)
+    oncall, target = app.settings.oncall_chat_id, None
+    # An erased patient's words (wiped after the failed send) are not forwarded anywhere new.
+    if row.message is not None and oncall is not None and oncall != row.chat_id:
+        target = oncall
+        await outbox.copy_alert(tx, row, oncall, _flagged(app, row.message), now)
     await events.record(
         tx,
         "alert_undelivered",
