@@ -1,5 +1,6 @@
 """The migration runner: fresh, re-run, failure rollback, tampering."""
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -89,4 +90,27 @@ async def test_misnamed_migration_is_refused(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "a.db")
     with pytest.raises(MigrationError, match="NNNN_snake_case"):
         await migrate(db, migrations)
+    await db.close()
+
+
+async def test_invitations_on_their_way_are_resent_after_an_upgrade(tmp_path: Path) -> None:
+    """0010: rows queued by an older version keep the promise of their kind."""
+    migrations = tmp_path / "m"
+    migrations.mkdir()
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        if path.name < "0010":
+            shutil.copy(path, migrations)
+    db = await Database.open(tmp_path / "a.db")
+    await migrate(db, migrations)
+    async with db.tx() as tx:
+        for priority, status in ((1, "sending"), (1, "sent"), (0, "sending")):
+            await tx.run(
+                "INSERT INTO outbox (chat_id, kind, payload, status, not_before, created_at,"
+                " priority) VALUES (1, 'text', '{}', ?, 'x', 'x', ?)",
+                (status, priority),
+            )
+    shutil.copy(MIGRATIONS_DIR / "0010_delivery.sql", migrations)
+    await migrate(db, migrations)
+    rows = await db.fetchall("SELECT delivery FROM outbox ORDER BY id")
+    assert [r["delivery"] for r in rows] == ["at_least_once", "at_most_once", "at_most_once"]
     await db.close()

@@ -12,7 +12,8 @@ import base64
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from datetime import timedelta
+from typing import Any, Literal
 
 Button = tuple[str, str]  # (label, callback data)
 Keyboard = tuple[tuple[Button, ...], ...]
@@ -63,6 +64,30 @@ class Commands:
 
 
 Outgoing = Text | Edit | Document | Photo | Commands
+
+# What happens to a message whose call may or may not have reached Telegram (the process died
+# mid-call, or the answer timed out): the row is `ambiguous`. The code that queues a message
+# says which of these it is; the sender and the outbox act on it.
+#   at_most_once   a repeat would confuse or mislead, so it stays ambiguous: edits (a resent old
+#                  edit could overwrite a newer one), replies inside a conversation, digests and
+#                  their documents and charts, command menus. The default.
+#   at_least_once  a repeat is harmless and a loss is not: check-in invitations and reminders,
+#                  crisis and medical replies to the patient (and /sos, the same messages).
+#                  Resent once, RESEND_AFTER later.
+#   alert          a crisis or medical alert to a clinician or the on-call chat: resent once like
+#                  at_least_once, and if it still fails or stays ambiguous it is escalated.
+Delivery = Literal["at_most_once", "at_least_once", "alert"]
+# Long enough for a call that timed out to have landed or failed for good at Telegram, and for
+# a crash-restart loop not to become a resend loop; short for someone in crisis.
+RESEND_AFTER = timedelta(seconds=60)
+RESENDS = 1
+
+
+def resendable(delivery: str, resends: int) -> bool:
+    """Whether an ambiguous message is sent again rather than left ambiguous."""
+    return delivery != "at_most_once" and resends < RESENDS
+
+
 KINDS: dict[str, type[Outgoing]] = {
     "text": Text,
     "edit": Edit,

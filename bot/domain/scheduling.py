@@ -30,7 +30,7 @@ __all__ = [
     "WEEKDAYS", "Occurrence", "Quiet", "Schedule", "StartAction", "local_to_utc",
     "next_occurrence", "occurrences", "on_start_policy", "parse_date", "parse_every_days",
     "parse_local_datetime", "parse_schedule", "parse_time", "parse_weekdays", "post_change_slots",
-    "pre_visit_due", "reminder_times", "respect_quiet", "validate_schedule",
+    "pre_visit_due", "reminder_times", "respect_quiet", "send_time", "validate_schedule",
 ]  # fmt: skip
 
 MAX_EVERY_DAYS = 365
@@ -178,6 +178,13 @@ def respect_quiet(due_utc: datetime, tz: ZoneInfo, quiet: Quiet) -> datetime:
             return due
         due = _quiet_end(local, tz, quiet)
     return due
+
+
+def send_time(now: datetime, expires_at: datetime, tz: ZoneInfo, quiet: Quiet) -> datetime | None:
+    """When something due by `now` may go out: `now`, or the end of the quiet hours `now` is in
+    (the bot was down when it was due); None when its window closes before that."""
+    at = respect_quiet(now, tz, quiet)
+    return at if at < expires_at else None
 
 
 def _quiet_end(local: datetime, tz: ZoneInfo, quiet: Quiet) -> datetime:

@@ -89,6 +89,8 @@ class TelegramState(ChatStore):
         self._allowed_updates: list[str] | None = None
         self._flood_retry_after = 0
         self._flood_times = 0
+        self._refused: dict[int | None, str] = {}
+        self._lost_replies: dict[int | None, int] = {}
         self._poll_generation = 0
         self._poll_release = 0
 
@@ -157,12 +159,8 @@ class TelegramState(ChatStore):
             return dict(NOT_FOUND)
         with self.lock:
             try:
-                if self._flood_times and method.lower().startswith(_FLOOD_PREFIXES):
-                    self._flood_times -= 1
-                    wait = self._flood_retry_after
-                    raise ApiError(
-                        429, f"Too Many Requests: retry after {wait}", {"retry_after": wait}
-                    )
+                if method.lower().startswith(_FLOOD_PREFIXES):
+                    self._switched(params)
                 return {"ok": True, "result": handler(self, params, files)}
             except ApiError as exc:
                 return exc.envelope()
@@ -172,6 +170,16 @@ class TelegramState(ChatStore):
                 return {"ok": False, "error_code": 400, "description": description}
             finally:
                 self.changed()
+
+    def _switched(self, params: JSONDict) -> None:
+        """The failures the switches below ask for, for a send or an edit."""
+        if self._flood_times:
+            self._flood_times -= 1
+            wait = self._flood_retry_after
+            raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
+        refused = self._refused.get(_chat_of(params))
+        if refused:
+            raise ApiError(400, refused)
 
     def _record(self, method: str, params: JSONDict, files: Files, envelope: JSONDict) -> None:
         names = {name: spec[0] for name, spec in files.items()}
@@ -271,6 +279,31 @@ class TelegramState(ChatStore):
         with self.lock:
             self._flood_retry_after, self._flood_times = retry_after, times
 
+    def simulate_refusal(
+        self, chat_id: int, description: str | None = "Bad Request: not enough rights"
+    ) -> None:
+        """Refuse every send and edit to one chat with a 400 (None: accept them again)."""
+        with self.lock:
+            if description is None:
+                self._refused.pop(chat_id, None)
+            else:
+                self._refused[chat_id] = description
+
+    def simulate_lost_replies(self, chat_id: int, times: int = 1) -> None:
+        """The next `times` sends to one chat are carried out, but their answer never comes
+        back: the in-process transport raises a timeout, as a read timeout would."""
+        with self.lock:
+            self._lost_replies[chat_id] = times
+
+    def reply_lost(self, method: str, params: JSONDict) -> bool:
+        """Whether this call's answer is to be lost (see simulate_lost_replies)."""
+        with self.lock:
+            chat_id = _chat_of(params)
+            if not method.lower().startswith("send") or not self._lost_replies.get(chat_id):
+                return False
+            self._lost_replies[chat_id] -= 1
+            return True
+
     # --- simulated people and chats
 
     def user(
@@ -324,6 +357,14 @@ def _real_methods() -> frozenset[str]:
         for name in dir(Bot)
         if name[:1].islower() and name.lower() != name and callable(getattr(Bot, name))
     )
+
+
+def _chat_of(params: JSONDict) -> int | None:
+    """A numeric chat_id parameter, or None (an @username, or none at all)."""
+    try:
+        return int(params.get("chat_id"))  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
 
 
 def _kind(update: JSONDict) -> str:

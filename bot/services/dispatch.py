@@ -12,7 +12,7 @@ from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from bot.domain.scheduling import occurrences, reminder_times, respect_quiet
+from bot.domain.scheduling import occurrences, reminder_times, respect_quiet, send_time
 from bot.services import checkins as conversation
 from bot.services import digests, privacy, prompts
 from bot.services.context import Rapport
@@ -28,6 +28,8 @@ HORIZON = timedelta(days=8)
 REPLAN_EVERY = timedelta(days=1)
 BATCH = 500
 INVITATION = 1  # outbox priority: after replies to people
+REMINDERS = 2  # at most, per check-in
+MANUAL = "manual"  # a check-in staff asked for now (planning.checkin_now): never held back
 
 Step = Callable[[Rapport, Tx, datetime], Awaitable[int]]
 
@@ -110,10 +112,25 @@ async def _dispatch_one(app: Rapport, tx: Tx, row: Due, now: datetime) -> None:
         await checkins.finish(tx, checkin.id, "cancelled", now)
         await _record(tx, "checkin_not_sent", now, checkin, reason=row.patient_status)
         return
-    times = _reminders(app, row, now)
-    await checkins.mark_invited(tx, checkin.id, now, times[0] if times else None)
+    if checkin.source != MANUAL and await _held(tx, row, now):
+        return
+    await checkins.mark_invited(tx, checkin.id, now, _next_reminder(app, row, now))
     await _invite(app, tx, row, now, "checkin-invite", {}, "invite")
     await _record(tx, "checkin_sent", now, checkin)
+
+
+async def _held(tx: Tx, row: Due, now: datetime) -> bool:
+    """Planning kept check-ins out of quiet hours, but one due while the bot was down (or before
+    the patient's quiet hours changed) can come up inside them: it waits for their end, or
+    counts as missed when its window closes first. True when it is not sent now."""
+    at = send_time(now, row.checkin.expires_at, ZoneInfo(row.timezone), row.quiet)
+    if at == now:
+        return False
+    if at is None:
+        await conversation.expire(tx, row.checkin, now)
+    else:
+        await checkins.hold(tx, row.checkin.id, at)
+    return True
 
 
 async def _record(
@@ -126,14 +143,17 @@ async def _record(
     await events.record(tx, kind, now, actor="system", patient_id=checkin.patient_id, **detail)  # type: ignore[arg-type]
 
 
-def _reminders(app: Rapport, row: Due, sent_at: datetime) -> list[datetime]:
-    return reminder_times(
+def _next_reminder(app: Rapport, row: Due, sent_at: datetime) -> datetime | None:
+    """RAPPORT_REMINDER_HOURS after what was just sent, out of quiet hours, inside the window."""
+    times = reminder_times(
         sent_at,
         row.checkin.expires_at,
         ZoneInfo(row.timezone),
         row.quiet,
         timedelta(hours=app.settings.reminder_hours),
+        count=1,
     )
+    return times[0] if times else None
 
 
 async def _invite(
@@ -143,8 +163,14 @@ async def _invite(
     message = prompts.invitation(app.t, lang, row.checkin.id, key, **args)
     out = Replies(tx, f"checkin:{row.checkin.id}", now)
     assert row.chat_id is not None
+    # A second invitation is harmless; none at all leaves the patient waiting unasked.
     await out.send(
-        row.chat_id, message, patient_id=row.checkin.patient_id, priority=INVITATION, key=tag
+        row.chat_id,
+        message,
+        patient_id=row.checkin.patient_id,
+        priority=INVITATION,
+        key=tag,
+        delivery="at_least_once",
     )
 
 
@@ -152,14 +178,25 @@ async def remind(app: Rapport, tx: Tx, now: datetime) -> int:
     """At most two gentle reminders for a check-in not yet started, then silence."""
     rows = await checkins.reminders_due(tx, now, BATCH)
     for row in rows:
-        checkin = row.checkin
-        if row.patient_status != "active" or checkin.invited_at is None:
-            await checkins.reminded(tx, checkin.id, None)
-            continue
-        sent = checkin.reminders_sent
-        times = _reminders(app, row, checkin.invited_at)
-        hours = max(1, math.ceil((checkin.expires_at - now).total_seconds() / 3600))
-        key = "checkin-reminder-first" if sent == 0 else "checkin-reminder-last"
-        await _invite(app, tx, row, now, key, {"hours": hours}, f"remind{sent}")
-        await checkins.reminded(tx, checkin.id, times[sent + 1] if sent + 1 < len(times) else None)
+        await _remind_one(app, tx, row, now)
     return len(rows)
+
+
+async def _remind_one(app: Rapport, tx: Tx, row: Due, now: datetime) -> None:
+    checkin = row.checkin
+    if row.patient_status != "active" or checkin.invited_at is None:
+        await checkins.reminded(tx, checkin.id, None)
+        return
+    at = send_time(now, checkin.expires_at, ZoneInfo(row.timezone), row.quiet)
+    if at != now:
+        # Due while the bot was down, and now inside quiet hours: it waits, or lapses.
+        await checkins.remind_at(tx, checkin.id, at)
+        return
+    sent = checkin.reminders_sent
+    hours = max(1, math.ceil((checkin.expires_at - now).total_seconds() / 3600))
+    key = "checkin-reminder-first" if sent == 0 else "checkin-reminder-last"
+    await _invite(app, tx, row, now, key, {"hours": hours}, f"remind{sent}")
+    # The next counts from this one as sent: after a long stop both were overdue, and going by
+    # the plan would send the second one sweep after the first.
+    later = _next_reminder(app, row, now) if sent + 1 < REMINDERS else None
+    await checkins.reminded(tx, checkin.id, later)

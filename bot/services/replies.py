@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain.outgoing import Edit, Outgoing, Rows, Text, buttons
+from bot.domain.outgoing import Delivery, Edit, Outgoing, Rows, Text, buttons
 from bot.storage import outbox
 from bot.storage.db import Tx
 
@@ -32,8 +32,10 @@ class Replies:
         checkin_id: int | None = None,
         priority: int = 0,
         key: str | None = None,
+        delivery: Delivery = "at_most_once",
     ) -> None:
-        """Queue one message; `key` names it when a replay must recognise it by name."""
+        """Queue one message; `key` names it when a replay must recognise it by name, and
+        `delivery` says whether a repeat is better than a loss (see Delivery)."""
         await outbox.queue(
             self.tx,
             chat_id,
@@ -43,6 +45,7 @@ class Replies:
             patient_id=patient_id,
             checkin_id=checkin_id,
             priority=priority,
+            delivery=delivery,
         )
 
     async def text(
@@ -54,9 +57,12 @@ class Replies:
         html: bool = False,
         patient_id: int | None = None,
         checkin_id: int | None = None,
+        delivery: Delivery = "at_most_once",
     ) -> None:
         message = Text(text, buttons(keyboard), html)
-        await self.send(chat_id, message, patient_id=patient_id, checkin_id=checkin_id)
+        await self.send(
+            chat_id, message, patient_id=patient_id, checkin_id=checkin_id, delivery=delivery
+        )
 
     async def edit(
         self, chat_id: int, message_id: int, text: str, keyboard: Rows | None = None

@@ -6,6 +6,7 @@ from __future__ import annotations
 import html
 import logging
 
+from bot.domain.outgoing import Delivery
 from bot.domain.safety import Match, most_urgent, scan
 from bot.domain.telegram_text import MESSAGE_LIMIT, clip, escape_clip, pack
 from bot.services.context import Rapport
@@ -20,6 +21,8 @@ log = logging.getLogger(__name__)
 # short enough that the alert is always one Telegram message.
 QUOTE_LIMIT = 2000
 PLAN_FIELDS = ("warning_signs", "helps", "people", "safer", "contacts")
+# Crisis words, the plan and the resources reach the person even at the cost of a repeat.
+CRISIS: Delivery = "at_least_once"
 
 
 def detect(app: Rapport, text: str | None) -> Match | None:
@@ -52,9 +55,9 @@ async def with_plan(u: Unit, chat_id: int, patient: Patient | None, lang: str) -
     """The plan first, then the resources, each message within Telegram's limit: a crisis
     reply must never fail for being too long. /sos shows exactly this."""
     for message in await plan_messages(u, patient, lang):
-        await u.out.text(chat_id, message)
+        await u.out.text(chat_id, message, delivery=CRISIS)
     closing = f"{resources(u.app, lang)}\n\n{u.t(lang, 'safety-not-monitored')}"
-    await u.out.text(chat_id, clip(closing, MESSAGE_LIMIT))
+    await u.out.text(chat_id, clip(closing, MESSAGE_LIMIT), delivery=CRISIS)
 
 
 async def respond(
@@ -64,11 +67,11 @@ async def respond(
     msg = u.msg
     lang = u.app.lang(patient.language if patient else None, msg.language_code)
     if match.urgency == "crisis":
-        await u.out.text(msg.chat_id, u.t(lang, "safety-crisis-reply"))
+        await u.out.text(msg.chat_id, u.t(lang, "safety-crisis-reply"), delivery=CRISIS)
         await with_plan(u, msg.chat_id, patient, lang)
     else:
         medical = f"{u.t(lang, 'safety-medical-reply')}\n\n{resources(u.app, lang)}"
-        await u.out.text(msg.chat_id, clip(medical, MESSAGE_LIMIT))
+        await u.out.text(msg.chat_id, clip(medical, MESSAGE_LIMIT), delivery=CRISIS)
     if patient is None:
         log.warning("risk language from a chat that is not enrolled (category %s)", match.category)
         return
@@ -97,7 +100,7 @@ async def _alert(u: Unit, patient: Patient, match: Match, text: str) -> None:
         targets.append((oncall, u.app.settings.default_language))
     for chat_id, lang in targets:
         alert = _alert_text(u.app, lang, patient, match, text)
-        await u.out.text(chat_id, alert, html=True, patient_id=patient.id)
+        await u.out.text(chat_id, alert, html=True, patient_id=patient.id, delivery="alert")
     if not targets:
         log.error(
             "safety event for patient %s: no clinician chat or on-call chat to alert", patient.id

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import timedelta
 
 from bot.clock import Clock
@@ -19,18 +20,27 @@ from bot.storage.records import Outbound
 log = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 8
+Escalate = Callable[[], Awaitable[object]]
 
 
 class Sender:
     """One sender per process: a lock keeps each chat's messages in order."""
 
     def __init__(
-        self, db: Database, messenger: Messenger, clock: Clock, pacer: Pacer | None = None
+        self,
+        db: Database,
+        messenger: Messenger,
+        clock: Clock,
+        pacer: Pacer | None = None,
+        escalate: Escalate | None = None,
     ) -> None:
         self.db = db
         self.messenger = messenger
         self.clock = clock
         self.pacer = pacer or Pacer()
+        # Alerts that could not be delivered, whoever failed them (this sender, or a chat's
+        # block seen by a handler), are escalated before each pass; the copies go out with it.
+        self.escalate = escalate
         self._lock = asyncio.Lock()
         self.worker = Worker(self.flush)
 
@@ -48,6 +58,7 @@ class Sender:
         async with self._lock:
             # A stop leaves what is still due in the outbox: the next start sends it.
             while not self.worker.stopping:
+                await self._escalate()
                 async with self.db.read() as tx:
                     rows = await outbox.due(tx, self.clock.now(), batch)
                 if not rows:
@@ -59,6 +70,15 @@ class Sender:
                         break
                     await asyncio.sleep(wait)
         return sent
+
+    async def _escalate(self) -> None:
+        """A failure here must not stop delivery: it is logged and tried again next pass."""
+        if self.escalate is None:
+            return
+        try:
+            await self.escalate()
+        except Exception as exc:
+            log.error("escalating undelivered alerts failed: %s", type(exc).__name__)
 
     async def _pass(self, rows: list[Outbound]) -> tuple[int, float | None]:
         """One pass over due rows; returns calls made and the shortest pacing wait seen."""
@@ -79,7 +99,7 @@ class Sender:
         return made, wait
 
     async def _deliver(self, row: Outbound) -> bool:
-        """Make one call; True when it reached a final state in order."""
+        """Make one call; False when the chat's later rows must wait for its retry."""
         async with self.db.tx() as tx:
             if not await outbox.begin_send(tx, row.id):
                 return True
@@ -108,7 +128,7 @@ class Sender:
             await self._retry(row, min(2 ** (row.attempts + 1), 300), "transient error")
             return False
         except Ambiguous:
-            await self._finish(row, "ambiguous", "timed out after sending")
+            await self._unsure(row)
             return True
         except Blocked:
             await self._blocked(row)
@@ -126,6 +146,13 @@ class Sender:
         async with self.db.tx() as tx:
             when = self.clock.now() + timedelta(seconds=seconds)
             await outbox.retry_at(tx, row.id, row.chat_id, when, why)
+
+    async def _unsure(self, row: Outbound) -> None:
+        """A timeout after the request left: sent once more if a repeat is harmless."""
+        async with self.db.tx() as tx:
+            again = await outbox.unsure(tx, row.id, self.clock.now(), "timed out after sending")
+        then = "sent again later" if again else "left ambiguous"
+        log.warning("outbox %s: timed out after sending; %s", row.id, then)
 
     async def _finish(self, row: Outbound, status: str, why: str) -> None:
         log.warning("outbox %s: %s (%s)", row.id, status, why)

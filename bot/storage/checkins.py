@@ -223,6 +223,19 @@ async def mark_invited(
     )
 
 
+async def hold(tx: Tx, checkin_id: int, until: datetime) -> None:
+    """A due check-in waits (for the end of quiet hours); it goes out at the first sweep after."""
+    await tx.run("UPDATE checkins SET due_at = ? WHERE id = ?", (iso(until), checkin_id))
+
+
+async def remind_at(tx: Tx, checkin_id: int, when: datetime | None) -> None:
+    """Move the next reminder without sending one; None: no more reminders."""
+    await tx.run(
+        "UPDATE checkins SET next_reminder_at = ? WHERE id = ?",
+        (iso(when) if when else None, checkin_id),
+    )
+
+
 async def reminded(tx: Tx, checkin_id: int, next_reminder: datetime | None) -> None:
     await tx.run(
         "UPDATE checkins SET reminders_sent = reminders_sent + 1, next_reminder_at = ?"

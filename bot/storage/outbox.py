@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain.outgoing import Outgoing, encode_message
+from bot.domain.outgoing import RESEND_AFTER, Delivery, Outgoing, encode_message, resendable
 from bot.storage.db import Tx
 from bot.storage.records import Outbound, outbound
 from bot.storage.times import iso
@@ -21,12 +21,14 @@ async def queue(
     checkin_id: int | None = None,
     not_before: datetime | None = None,
     priority: int = 0,
+    delivery: Delivery = "at_most_once",
 ) -> None:
     """Record a call to make; a repeated dedupe_key is ignored (a replay queues nothing)."""
     kind, payload = encode_message(message)
     await tx.run(
         "INSERT OR IGNORE INTO outbox (chat_id, kind, payload, dedupe_key, not_before,"
-        " patient_id, checkin_id, created_at, priority) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " patient_id, checkin_id, created_at, priority, delivery)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             chat_id,
             kind,
@@ -37,6 +39,7 @@ async def queue(
             checkin_id,
             iso(now),
             priority,
+            delivery,
         ),
     )
 
@@ -110,12 +113,30 @@ async def fail_pending_for_chat(tx: Tx, chat_id: int, error: str) -> None:
     )
 
 
-async def orphaned_to_ambiguous(tx: Tx) -> int:
-    """Rows left in `sending` by a crash may or may not have reached Telegram."""
-    return await tx.run(
-        "UPDATE outbox SET status = 'ambiguous', error = 'interrupted while sending'"
-        " WHERE status = 'sending'"
+async def unsure(tx: Tx, row_id: int, now: datetime, why: str) -> bool:
+    """A call that may or may not have reached Telegram: a row whose repeat is harmless is sent
+    once more, RESEND_AFTER from now; any other stays ambiguous. True when it is sent again.
+
+    The chat's later rows do not wait for it: it most likely arrived the first time, and a
+    crisis reply's resources must not be held back a minute behind it.
+    """
+    row = await tx.row("SELECT delivery, resends FROM outbox WHERE id = ?", (row_id,))
+    if row is None or not resendable(row["delivery"], row["resends"]):
+        await mark(tx, row_id, "ambiguous", why)
+        return False
+    await tx.run(
+        "UPDATE outbox SET status = 'pending', resends = resends + 1, not_before = ?, error = ?"
+        " WHERE id = ?",
+        (iso(now + RESEND_AFTER), f"{why}; sending again"[:200], row_id),
     )
+    return True
+
+
+async def interrupted(tx: Tx, now: datetime) -> tuple[int, int]:
+    """Rows a crash left in `sending`: (how many will be sent again, how many stay ambiguous)."""
+    rows = await tx.rows("SELECT id FROM outbox WHERE status = 'sending' ORDER BY id")
+    again = [await unsure(tx, r["id"], now, "interrupted while sending") for r in rows]
+    return sum(again), len(again) - sum(again)
 
 
 async def scrub(tx: Tx, row_id: int) -> bool:
@@ -126,3 +147,37 @@ async def scrub(tx: Tx, row_id: int) -> bool:
         (row_id,),
     )
     return changed == 1
+
+
+async def undelivered_alerts(tx: Tx, limit: int) -> list[Outbound]:
+    """Alerts that failed, or stayed ambiguous after their resend, and are not yet escalated."""
+    rows = await tx.rows(
+        "SELECT * FROM outbox WHERE delivery = 'alert' AND escalated_at IS NULL"
+        " AND status IN ('failed', 'ambiguous') ORDER BY id LIMIT ?",
+        (limit,),
+    )
+    return [outbound(r) for r in rows]
+
+
+async def escalated(tx: Tx, row_id: int, now: datetime) -> bool:
+    """Mark an undelivered alert escalated; False when it already was."""
+    changed = await tx.run(
+        "UPDATE outbox SET escalated_at = ? WHERE id = ? AND escalated_at IS NULL",
+        (iso(now), row_id),
+    )
+    return changed == 1
+
+
+async def copy_alert(
+    tx: Tx, row: Outbound, chat_id: int, message: Outgoing, now: datetime
+) -> None:
+    """Queue an alert's copy for another chat; an erased patient's copy is wiped once sent, as
+    the original would have been."""
+    key = f"escalation:{row.id}"
+    await queue(
+        tx, chat_id, message, now, dedupe_key=key, patient_id=row.patient_id, delivery="alert"
+    )
+    await tx.run(
+        "UPDATE outbox SET scrub = (SELECT scrub FROM outbox WHERE id = ?) WHERE dedupe_key = ?",
+        (row.id, key),
+    )

@@ -13,7 +13,7 @@ from typing import Any, Literal, TypeVar, get_args, get_type_hints
 from bot.domain import engine
 from bot.domain import scheduling as sch
 from bot.domain.lifecycle import PausedBy, Status
-from bot.domain.outgoing import Outgoing, decode_message
+from bot.domain.outgoing import Delivery, Outgoing, decode_message
 from bot.storage.db import Row
 
 CheckinStatus = Literal["pending", "open", "completed", "expired", "missed", "cancelled"]
@@ -289,6 +289,9 @@ class Outbound:
     priority: int = 0
     message_id: int | None = None
     error: str | None = None
+    delivery: Delivery = "at_most_once"
+    resends: int = 0
+    escalated_at: datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 from dataclasses import replace
 
@@ -13,7 +14,7 @@ from telegram.request import BaseRequest
 from bot.config import SettingsError
 from bot.domain.outgoing import Commands
 from bot.logs import quiet_third_party_logs
-from bot.services import digests, dispatch, enrolment, patient
+from bot.services import digests, dispatch, enrolment, escalation, patient
 from bot.services.context import Rapport
 from bot.services.pacing import Pacer
 from bot.services.ports import SendError
@@ -45,7 +46,9 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     application = builder.build()
-    app.sender = Sender(app.db, TelegramMessenger(application.bot), app.clock, pacer)
+    messenger = TelegramMessenger(application.bot)
+    escalate = functools.partial(escalation.undelivered, app)
+    app.sender = Sender(app.db, messenger, app.clock, pacer, escalate)
     app.digests = Worker(lambda: digests.deliver(app), every=5.0)
     handlers.register(application, app)
     return application
@@ -61,9 +64,14 @@ async def start(application: Application, app: Rapport, tick: bool = False) -> N
     app.bot_username = application.bot.username
     async with app.db.tx() as tx:
         await people.set_meta(tx, "bot_username", application.bot.username)
-        stuck = await outbox.orphaned_to_ambiguous(tx)
-    if stuck:
-        log.warning("%d sends were interrupted by a stop and are marked ambiguous", stuck)
+        again, unsure = await outbox.interrupted(tx, app.clock.now())
+    if again or unsure:
+        log.warning(
+            "%d sends were interrupted by a stop: %d will be sent again, %d are left ambiguous",
+            again + unsure,
+            again,
+            unsure,
+        )
     await _set_commands(app)
     await application.start()
     if tick and application.job_queue is not None:

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from datetime import timedelta
 from typing import Any, TypeVar
 
+import httpx
 from telegram import (
     Bot,
     BotCommand,
@@ -29,6 +30,9 @@ from bot.domain.outgoing import Commands, Document, Edit, Keyboard, Outgoing, Ph
 from bot.services.ports import Ambiguous, Blocked, Rejected, RetryLater, Transient
 
 T = TypeVar("T")
+# Timeouts before the request left (PTB raises TimedOut for them too): nothing can have been
+# delivered, so they are retried like a refused connection rather than left ambiguous.
+_NEVER_LEFT = (httpx.ConnectTimeout, httpx.PoolTimeout)
 
 
 def markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
@@ -52,6 +56,8 @@ async def _translate(call: Callable[[], Awaitable[T]]) -> T:
     except Forbidden as exc:
         raise Blocked(exc.message) from exc
     except TimedOut as exc:
+        if isinstance(exc.__cause__, _NEVER_LEFT):
+            raise Transient(exc.message) from exc
         # The request may have reached Telegram: resending could duplicate the message.
         raise Ambiguous(exc.message) from exc
     except BadRequest as exc:

@@ -19,6 +19,7 @@ safety-alert-crisis = Urgent: { $patient } wrote something that may mean they ar
 safety-alert-medical = Urgent: { $patient } may be having a serious reaction to medication, or stopped it abruptly.
 safety-alert-idiomatic = The words matched may be an expression ("dying to…"); please check.
 safety-alert-footer = The patient has been given crisis resources. Please follow your clinic's urgent-contact procedure.
+safety-alert-undelivered = This alert could not be confirmed as delivered to the patient's clinician. Please make sure they hear of it.
 safety-category-suicidal = Possible suicidal thoughts
 safety-category-self-harm = Possible self-harm
 safety-category-overdose = Possible overdose

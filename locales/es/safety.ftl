@@ -19,6 +19,7 @@ safety-alert-crisis = Urgente: { $patient } ha escrito algo que puede indicar ri
 safety-alert-medical = Urgente: { $patient } puede tener una reacción grave a la medicación, o la ha dejado de golpe.
 safety-alert-idiomatic = Las palabras detectadas pueden ser una expresión hecha ("me muero de ganas…"); compruébalo.
 safety-alert-footer = Al paciente se le han dado recursos de crisis. Sigue el procedimiento de contacto urgente de tu centro.
+safety-alert-undelivered = No se ha podido confirmar que esta alerta llegara al clínico del paciente. Asegúrate de que se entere.
 safety-category-suicidal = Posibles pensamientos suicidas
 safety-category-self-harm = Posibles autolesiones
 safety-category-overdose = Posible sobredosis

@@ -24,6 +24,7 @@ from bot.domain.scheduling import (
     pre_visit_due,
     reminder_times,
     respect_quiet,
+    send_time,
 )
 
 MADRID = ZoneInfo("Europe/Madrid")
@@ -161,6 +162,15 @@ def test_quiet_end_in_a_gap_moves_forward() -> None:
     quiet = Quiet(time(21, 0), time(2, 30))
     result = respect_quiet(utc(2026, 3, 28, 23, 0), MADRID, quiet)
     assert result.astimezone(MADRID) == datetime(2026, 3, 29, 3, 0, tzinfo=MADRID)
+
+
+def test_send_time_after_downtime_waits_for_morning_or_gives_up() -> None:
+    evening = utc(2026, 5, 5, 19, 0)  # 21:00 in Madrid: quiet
+    morning = utc(2026, 5, 6, 7, 0)  # 09:00 in Madrid
+    assert send_time(evening, morning + timedelta(hours=1), MADRID, QUIET) == morning
+    assert send_time(evening, morning, MADRID, QUIET) is None  # the window closes first
+    noon = utc(2026, 5, 5, 10, 0)
+    assert send_time(noon, noon + timedelta(minutes=1), MADRID, QUIET) == noon
 
 
 def test_pre_visit_due_is_the_lead_before_the_appointment() -> None:

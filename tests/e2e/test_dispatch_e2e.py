@@ -1,8 +1,9 @@
 """The dispatcher through the real Application: on time, once, across restarts and failures."""
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from bot.compose import open_app
+from bot.domain.outgoing import RESEND_AFTER, Text
 from bot.sandbox import TelegramState
 from bot.services import dispatch, planning
 from bot.storage import outbox
@@ -136,26 +137,80 @@ async def test_crash_mid_sweep_neither_loses_nor_repeats(app, settings, clock) -
         await again.db.close()
 
 
-async def test_crash_during_the_send_is_ambiguous_not_resent(app, settings, clock) -> None:
-    state = TelegramState()
+async def _crash_mid_send(app, settings, clock, state, queue) -> tuple[int, int]:
+    """Queue something with `queue(h, user)`, then die after marking its row `sending`;
+    returns the row and the patient's Telegram id."""
     async with running(app, state) as h:
         user = await h.enrol("P-1")
         await _finish_intake(h, user)
-        await call(app, planning.checkin_now, "P-1", "weekly")
-        await dispatch.sweep(app)
+        await queue(h, user)
         async with app.db.tx() as tx:
             row = (await outbox.due(tx, clock.now(), 10))[0]
             assert await outbox.begin_send(tx, row.id)  # committed, then the process died
     await app.db.close()
+    return row.id, user.id
+
+
+async def _invitation(h, user) -> None:
+    await call(h.app, planning.checkin_now, "P-1", "weekly")
+    await dispatch.sweep(h.app)
+
+
+async def _reply(h, user) -> None:
+    async with h.app.db.tx() as tx:
+        await outbox.queue(tx, user.id, Text("a reply in a conversation"), h.app.clock.now())
+
+
+async def test_invitation_interrupted_mid_send_is_sent_again_once(app, settings, clock) -> None:
+    state = TelegramState()
+    row_id, user_id = await _crash_mid_send(app, settings, clock, state, _invitation)
+    user = state.user(telegram_id=user_id)
     again = await open_app(settings, clock)
     try:
         async with running(again, state) as h2:
             await h2.sweep()
-            assert invitations(user, again) == []
-            status = await again.db.fetchone("SELECT status FROM outbox WHERE id = ?", (row.id,))
-            assert status["status"] == "ambiguous"
+            assert invitations(user, again) == []  # not at once: RESEND_AFTER first
+            clock.advance(RESEND_AFTER)
+            await h2.sweep()
+            clock.advance(timedelta(hours=1))
+            await h2.sweep()
+            assert len(invitations(user, again)) == 1
+            row = await again.db.fetchone("SELECT * FROM outbox WHERE id = ?", (row_id,))
+            assert (row["status"], row["resends"]) == ("sent", 1)
     finally:
         await again.db.close()
+
+
+async def test_reply_interrupted_mid_send_stays_ambiguous(app, settings, clock) -> None:
+    state = TelegramState()
+    row_id, _ = await _crash_mid_send(app, settings, clock, state, _reply)
+    again = await open_app(settings, clock)
+    try:
+        async with running(again, state) as h2:
+            clock.advance(timedelta(hours=1))
+            await h2.sweep()
+            calls = [c for c in state.calls_to("sendMessage") if "a reply" in c.params["text"]]
+            assert calls == []
+            row = await again.db.fetchone("SELECT status FROM outbox WHERE id = ?", (row_id,))
+            assert row["status"] == "ambiguous"
+    finally:
+        await again.db.close()
+
+
+async def test_invitation_whose_answer_was_lost_is_sent_twice_at_most(app, clock) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        await _finish_intake(h, user)
+        h.state.simulate_lost_replies(user.id, times=5)
+        await call(app, planning.checkin_now, "P-1", "weekly")
+        await h.sweep()
+        assert len(invitations(user, app)) == 1
+        for _ in range(3):
+            clock.advance(RESEND_AFTER)
+            await h.sweep()
+        assert len(invitations(user, app)) == 2  # one harmless repeat, then no more
+        row = await app.db.fetchone("SELECT status FROM outbox WHERE priority = 1")
+        assert row["status"] == "ambiguous"
 
 
 async def test_flood_limit_is_honoured(app, clock) -> None:
@@ -270,3 +325,91 @@ async def test_quiet_hours_hold_a_scheduled_checkin_until_morning(app, clock) ->
             "SELECT due_at FROM checkins WHERE dialog_id = 'daily' ORDER BY due_at LIMIT 2"
         )
         assert [r["due_at"][11:16] for r in rows] == ["09:00", "09:00"]  # never at 23:30
+
+
+# --- after the bot was down (issue 9); START is Monday 09:00 UTC, quiet hours 21:00-09:00
+
+
+def reminders(user) -> list:
+    return [m for m in user.messages() if "reminder" in m.text or "closes in" in m.text]
+
+
+async def _sent_at(app, tag: str) -> list[datetime]:
+    """When invitations ('invite') or reminders ('remind') went out, by the bot's clock."""
+    rows = await app.db.fetchall(
+        "SELECT sent_at FROM outbox WHERE dedupe_key LIKE ? ORDER BY id", (f"checkin:%:{tag}%",)
+    )
+    return [datetime.fromisoformat(r["sent_at"]) for r in rows]
+
+
+async def _due_at_20(h, dialog: str):
+    """A UTC patient whose `dialog` is due every day at 20:00, planned ahead."""
+    user = await h.enrol("P-1", timezone="UTC")
+    await _finish_intake(h, user)
+    await call(h.app, planning.set_schedule, "P-1", dialog, days=None, every_days="1", at="20:00")
+    await h.sweep()
+    return user
+
+
+async def test_checkin_due_while_down_waits_until_quiet_hours_end(app, clock) -> None:
+    async with running(app) as h:
+        user = await _due_at_20(h, "weekly")  # a 48-hour window
+        clock.set(clock.now().replace(hour=23))  # down from before 20:00 until 23:00
+        await h.sweep()
+        assert invitations(user, app) == []
+        clock.set(clock.now().replace(day=3, hour=8, minute=59))
+        await h.sweep()
+        assert invitations(user, app) == []
+        clock.set(clock.now().replace(hour=9, minute=0))
+        await h.sweep()
+        assert len(invitations(user, app)) == 1
+        assert await _sent_at(app, "invite") == [clock.now()]
+
+
+async def test_checkin_whose_window_closes_in_quiet_hours_is_missed(app, clock) -> None:
+    async with running(app) as h:
+        user = await _due_at_20(h, "daily")  # a 12-hour window: closes at 08:00
+        clock.set(clock.now().replace(hour=23))
+        await h.sweep()
+        row = await app.db.fetchone("SELECT status FROM checkins WHERE slot = '2026-03-02'")
+        assert row["status"] == "missed"
+        await call(app, planning.checkin_now, "P-1", "weekly")  # staff asked: not held
+        await h.sweep()
+        assert len(invitations(user, app)) == 1
+
+
+async def test_after_a_long_stop_one_reminder_then_the_next_hours_later(app, clock) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1", timezone="UTC")
+        await _finish_intake(h, user)
+        await call(app, planning.checkin_now, "P-1", "weekly")
+        await h.sweep()  # invited at 09:00: reminders planned for 13:00 and 17:00
+        clock.set(clock.now().replace(hour=18))  # down through both
+        await h.sweep()
+        await h.sweep()
+        clock.advance(timedelta(minutes=30))
+        await h.sweep()
+        assert len(reminders(user)) == 1
+        clock.set(clock.now().replace(hour=20, minute=59))
+        await h.sweep()
+        assert len(reminders(user)) == 1  # 22:00 would be quiet: the next waits for morning
+        clock.set(clock.now().replace(day=3, hour=9, minute=0))
+        await h.sweep()
+        assert len(reminders(user)) == 2
+        first, last = await _sent_at(app, "remind")
+        assert (first.hour, last - first) == (18, timedelta(hours=15))
+
+
+async def test_reminder_due_while_down_waits_until_quiet_hours_end(app, clock) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1", timezone="UTC")
+        await _finish_intake(h, user)
+        clock.set(clock.now().replace(hour=15))
+        await call(app, planning.checkin_now, "P-1", "weekly")
+        await h.sweep()  # a reminder is due at 19:00
+        clock.set(clock.now().replace(hour=22))  # down through it
+        await h.sweep()
+        assert reminders(user) == []
+        clock.set(clock.now().replace(day=3, hour=9))
+        await h.sweep()
+        assert len(reminders(user)) == 1

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import logging
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -148,3 +151,141 @@ async def test_edited_message_is_scanned(app) -> None:
         user.edit(mine.message_id, "not fine, i want to die")
         await h.step()
         assert "want to die" in doctor.last().text
+
+
+# --- messages whose delivery is uncertain, and alerts that cannot be delivered (issue 9)
+
+CRISIS = "i want to kill myself"
+ONCALL = 777001
+
+
+async def _with_oncall(h, monkeypatch, oncall: bool = True):
+    """The clinician, the patient and (unless told otherwise) an on-call chat that exists."""
+    monkeypatch.setattr(h.app.settings, "oncall_chat_id", ONCALL if oncall else None)
+    chat = h.state.user(telegram_id=ONCALL, first_name="On call")
+    chat.send("hello")  # a bot cannot write first
+    await h.step()
+    doctor, user = await _setup(h, "en")
+    return chat, doctor, user
+
+
+async def _undelivered(app) -> list[dict]:
+    rows = await app.db.fetchall("SELECT detail FROM events WHERE kind = 'alert_undelivered'")
+    return [json.loads(r["detail"]) for r in rows]
+
+
+def _errors(caplog) -> list[str]:
+    return [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR]
+
+
+async def test_alert_to_a_chat_that_blocked_the_bot_goes_to_oncall(app, monkeypatch, caplog):
+    async with running(app) as h:
+        oncall, doctor, user = await _with_oncall(h, monkeypatch)
+        h.state.set_blocked(doctor.id, True)
+        user.send(CRISIS)
+        await h.step()
+        notice = app.t("en", "safety-alert-undelivered")
+        first, copy = oncall.messages()[-2:]
+        assert CRISIS in first.text and notice not in first.text  # on-call's own alert
+        assert copy.text.startswith(notice) and CRISIS in copy.text  # the clinician's
+    [event] = await _undelivered(app)
+    assert event == {
+        "chat_id": doctor.id,
+        "escalated_to": ONCALL,
+        "outbox_id": event["outbox_id"],
+        "status": "failed",
+    }
+    [error] = _errors(caplog)
+    assert f"chat {doctor.id}" in error and "on-call chat" in error and "kill" not in error
+
+
+async def test_alert_waiting_when_the_clinician_blocks_the_bot_goes_to_oncall(app, monkeypatch):
+    async with running(app) as h:
+        oncall, doctor, user = await _with_oncall(h, monkeypatch)
+        user.send(CRISIS)
+        doctor.block()  # handled before anything is sent: the waiting alert fails unsent
+        await h.step()
+        assert oncall.last().text.startswith(app.t("en", "safety-alert-undelivered"))
+    [event] = await _undelivered(app)
+    assert (event["chat_id"], event["status"]) == (doctor.id, "failed")
+
+
+async def test_alert_refused_with_no_oncall_chat_is_an_error_that_says_so(
+    app, monkeypatch, caplog
+):
+    async with running(app) as h:
+        _, doctor, user = await _with_oncall(h, monkeypatch, oncall=False)
+        h.state.simulate_refusal(doctor.id)
+        user.send(CRISIS)
+        await h.step()
+        await h.sweep()  # nothing more happens later
+    [event] = await _undelivered(app)
+    assert event["status"] == "failed" and event["escalated_to"] is None
+    [error] = _errors(caplog)
+    assert "no on-call chat" in error and "kill" not in error
+
+
+async def test_alert_left_ambiguous_after_its_resend_goes_to_oncall(app, clock, monkeypatch):
+    async with running(app) as h:
+        oncall, doctor, user = await _with_oncall(h, monkeypatch)
+        h.state.simulate_lost_replies(doctor.id, times=2)
+        before = len(doctor.messages())
+        user.send(CRISIS)
+        await h.step()
+        assert len(doctor.messages()) == before + 1  # it arrived, but Rapport cannot know
+        assert await _undelivered(app) == []  # not yet: it is sent once more first
+        clock.advance(timedelta(seconds=59))
+        await h.sweep()
+        assert len(doctor.messages()) == before + 1
+        clock.advance(timedelta(seconds=2))
+        await h.sweep()
+        assert len(doctor.messages()) == before + 2  # a repeated alert is harmless
+        assert oncall.last().text.startswith(app.t("en", "safety-alert-undelivered"))
+        [event] = await _undelivered(app)
+        assert event["status"] == "ambiguous"
+        clock.advance(timedelta(minutes=5))
+        await h.sweep()
+        assert len(doctor.messages()) == before + 2  # sent again once, never more
+
+
+async def test_oncall_chat_that_refuses_has_nowhere_else_to_go(app, monkeypatch, caplog):
+    async with running(app) as h:
+        _, doctor, user = await _with_oncall(h, monkeypatch)
+        h.state.simulate_refusal(ONCALL)
+        user.send(CRISIS)
+        await h.step()
+        assert CRISIS in doctor.last().text
+    [event] = await _undelivered(app)
+    assert event["chat_id"] == ONCALL and event["escalated_to"] is None
+    [error] = _errors(caplog)
+    assert "no other chat" in error
+
+
+async def test_crisis_reply_whose_answer_was_lost_is_sent_again(app, clock) -> None:
+    async with running(app) as h:
+        _, user = await _setup(h, "en")
+        h.state.simulate_lost_replies(user.id, times=1)
+        seen = len(user.messages())
+        user.send(CRISIS)
+        await h.step()
+        first = [m.text for m in user.messages()[seen:]]
+        assert len(first) == 2  # the reply and the resources: the rest did not wait
+        clock.advance(timedelta(seconds=61))
+        await h.sweep()
+        replies = [m.text for m in user.messages()[seen:]]
+        assert replies == [*first, first[0]]  # the reply once more, a minute later
+
+
+async def test_a_failing_escalation_step_does_not_stop_delivery(app, caplog) -> None:
+    async with running(app) as h:
+        _, user = await _setup(h, "en")
+
+        async def broken() -> int:
+            raise RuntimeError("a bug in escalation")
+
+        app.sender.escalate = broken
+        seen = len(user.messages())
+        user.send(CRISIS)
+        await h.step()
+        assert len(user.messages()) > seen
+    assert "escalating undelivered alerts failed: RuntimeError" in _errors(caplog)
