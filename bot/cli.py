@@ -90,13 +90,15 @@ def build_parser() -> argparse.ArgumentParser:
     staff = sub.add_parser("staff", help="clinic staff").add_subparsers(
         dest="action", required=True, parser_class=_Parser
     )
+    # Telegram ids stay text here: the use case checks them (argparse's int would take 2**64,
+    # which SQLite cannot store).
     p = leaf(staff, "add", c.cmd_staff_add, "allow a Telegram user to use the staff commands")
-    p.add_argument("--telegram-id", type=int, required=True)
+    p.add_argument("--telegram-id", required=True, help="the user's numeric Telegram id")
     p.add_argument("--name", required=True)
     p = leaf(
         staff, "remove", c.cmd_staff_remove, "a staff member's chat no longer reaches Rapport"
     )
-    p.add_argument("--telegram-id", type=int, required=True)
+    p.add_argument("--telegram-id", required=True, help="the user's numeric Telegram id")
 
     clin = sub.add_parser("clinician", help="clinicians").add_subparsers(
         dest="action", required=True, parser_class=_Parser
@@ -113,7 +115,9 @@ def build_parser() -> argparse.ArgumentParser:
         dest="action", required=True, parser_class=_Parser
     )
     p = leaf(pat, "add", c.cmd_patient_add, "add a patient and print their invite link")
-    p.add_argument("--alias", required=True, help="a pseudonym; never a real name")
+    p.add_argument(
+        "--alias", required=True, help="a pseudonym, never a real name: A-Z a-z 0-9 - _ . (<= 32)"
+    )
     p.add_argument("--clinician", required=True, help="the clinician's name")
     p.add_argument("--timezone", help="IANA time zone, e.g. Europe/Madrid")
     p.add_argument("--language", help="en, es or ru (default: the patient's Telegram language)")
@@ -140,8 +144,8 @@ def build_parser() -> argparse.ArgumentParser:
     rule.add_argument("--days", help="weekdays, e.g. mon,thu")
     rule.add_argument("--every-days", help="every N days")
     p.add_argument("--time", required=True, help="patient-local HH:MM")
-    p.add_argument("--start", help="first date, YYYY-MM-DD (default today)")
-    p.add_argument("--end", help="last date, YYYY-MM-DD")
+    p.add_argument("--start", help="first date, YYYY-MM-DD (default today; a year back at most)")
+    p.add_argument("--end", help="last date, YYYY-MM-DD (two years ahead at most)")
     p = leaf(sched, "list", c.cmd_schedule_list, "list schedules")
     p.add_argument("--patient")
     p = leaf(sched, "remove", c.cmd_schedule_remove, "remove a patient's schedule for a dialog")
@@ -167,7 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = leaf(med, "change", c.cmd_medication_change, "record a change; follow-ups on days 3/7/14")
     p.add_argument("--patient", required=True)
     p.add_argument("--note", required=True, help="what changed")
-    p.add_argument("--at", help="the date of the change, YYYY-MM-DD (default today)")
+    p.add_argument(
+        "--at", help="the date of the change, YYYY-MM-DD (default today; a year back at most)"
+    )
 
     chk = sub.add_parser("checkin", help="check-ins").add_subparsers(
         dest="action", required=True, parser_class=_Parser
@@ -183,7 +189,9 @@ def build_parser() -> argparse.ArgumentParser:
     p = leaf(sub, "audit", c.cmd_audit, "who did what, newest first (digests, exports...)")
     p.add_argument("--patient")
     p.add_argument("--since", help="only events from this date on, YYYY-MM-DD")
-    p.add_argument("--limit", type=int, default=100, help="at most this many (default 100)")
+    p.add_argument(
+        "--limit", type=int, default=100, help="at most this many, 1 to 10000 (default 100)"
+    )
     p = leaf(sub, "backup", c.cmd_backup, "a consistent copy of the database, while it runs")
     p.add_argument("path")
     p = leaf(sub, "export", c.cmd_export, "every standing answer, as CSV or JSON")

@@ -16,12 +16,12 @@ from zoneinfo import ZoneInfo
 
 from bot import files
 from bot.compose import content, run_bot
-from bot.services import digests, enrolment, planning, privacy, safety
+from bot.domain.echo import show
+from bot.services import audit, digests, enrolment, planning, privacy, safety
 from bot.services.context import Rapport
 from bot.services.enrolment import Link
 from bot.storage import events, people
 from bot.storage import privacy as storage_privacy
-from bot.storage import safety as safety_store
 from bot.storage.privacy import forget_from_disk
 
 
@@ -82,39 +82,40 @@ async def cmd_migrate(app: Rapport, args: argparse.Namespace) -> None:
 
 async def cmd_staff_add(app: Rapport, args: argparse.Namespace) -> None:
     async with app.db.tx() as tx:
-        sid = await enrolment.add_staff(app, tx, args.telegram_id, args.name)
-    data = {"id": sid, "telegram_id": args.telegram_id, "name": args.name}
-    say(args, data, f"staff member {args.name!r} added")
+        member = await enrolment.add_staff(app, tx, args.telegram_id, args.name)
+    data = {"id": member.id, "telegram_id": member.telegram_id, "name": member.name}
+    say(args, data, f"staff member {member.name!r} added")
 
 
 async def cmd_staff_remove(app: Rapport, args: argparse.Namespace) -> None:
     async with app.db.tx() as tx:
-        name = await enrolment.remove_staff(app, tx, args.telegram_id)
-    data = {"telegram_id": args.telegram_id, "removed": True}
-    say(args, data, f"staff member {name!r} removed; their chat no longer reaches Rapport")
+        member = await enrolment.remove_staff(app, tx, args.telegram_id)
+    data = {"telegram_id": member.telegram_id, "name": member.name, "removed": True}
+    text = f"staff member {member.name!r} removed; their chat no longer reaches Rapport"
+    say(args, data, text)
 
 
 async def cmd_clinician_add(app: Rapport, args: argparse.Namespace) -> None:
     await _bot_username(app)
     async with app.db.tx() as tx:
         link = await enrolment.add_clinician(app, tx, args.name, args.language)
-    data = _link(args, link, name=args.name)
-    say(args, data, f"clinician {args.name!r} added\n{_link_lines(link)}")
+    data = _link(args, link, name=link.holder)
+    say(args, data, f"clinician {link.holder!r} added\n{_link_lines(link)}")
 
 
 async def cmd_clinician_unlink(app: Rapport, args: argparse.Namespace) -> None:
     async with app.db.tx() as tx:
-        await enrolment.unlink_clinician(app, tx, args.name)
-    data = {"name": args.name, "unlinked": True}
-    say(args, data, f"clinician {args.name!r} unlinked: their chat gets nothing more")
+        name = await enrolment.unlink_clinician(app, tx, args.name)
+    data = {"name": name, "unlinked": True}
+    say(args, data, f"clinician {name!r} unlinked: their chat gets nothing more")
 
 
 async def cmd_clinician_invite(app: Rapport, args: argparse.Namespace) -> None:
     await _bot_username(app)
     async with app.db.tx() as tx:
         link = await enrolment.renew_clinician_invite(app, tx, args.name)
-    data = _link(args, link, name=args.name)
-    say(args, data, f"new link for {args.name!r}\n{_link_lines(link)}")
+    data = _link(args, link, name=link.holder)
+    say(args, data, f"new link for {link.holder!r}\n{_link_lines(link)}")
 
 
 async def cmd_patient_add(app: Rapport, args: argparse.Namespace) -> None:
@@ -123,8 +124,8 @@ async def cmd_patient_add(app: Rapport, args: argparse.Namespace) -> None:
         link = await enrolment.add_patient(
             app, tx, args.alias, args.clinician, args.timezone, args.language
         )
-    data = _link(args, link, alias=args.alias)
-    say(args, data, f"patient {args.alias!r} added\n{_link_lines(link)}")
+    data = _link(args, link, alias=link.holder)
+    say(args, data, f"patient {link.holder!r} added\n{_link_lines(link)}")
 
 
 async def cmd_patient_list(app: Rapport, args: argparse.Namespace) -> None:
@@ -152,7 +153,7 @@ async def cmd_invite_renew(app: Rapport, args: argparse.Namespace) -> None:
     await _bot_username(app)
     async with app.db.tx() as tx:
         link = await enrolment.renew_invite(app, tx, args.patient)
-    say(args, _link(args, link, alias=args.patient), _link_lines(link))
+    say(args, _link(args, link, alias=link.holder), _link_lines(link))
 
 
 def cmd_dialogs_check(args: argparse.Namespace) -> None:
@@ -187,8 +188,9 @@ def _local(moment: datetime | None, timezone: str) -> str | None:
 
 
 async def cmd_schedule_set(app: Rapport, args: argparse.Namespace) -> None:
+    """Set it, warn when quiet hours move it, then list the patient's schedules."""
     async with app.db.tx() as tx:
-        await planning.set_schedule(
+        note = await planning.set_schedule(
             app,
             tx,
             args.patient,
@@ -199,6 +201,8 @@ async def cmd_schedule_set(app: Rapport, args: argparse.Namespace) -> None:
             start=args.start,
             end=args.end,
         )
+    if note is not None:
+        warn(note)
     await cmd_schedule_list(app, args)
 
 
@@ -214,6 +218,7 @@ async def cmd_schedule_list(app: Rapport, args: argparse.Namespace) -> None:
             "start": v.start,
             "end": v.end,
             "next": _local(v.next_due, v.timezone),
+            "note": v.note,
         }
         for v in views
     ]
@@ -234,9 +239,12 @@ async def cmd_schedule_remove(app: Rapport, args: argparse.Namespace) -> None:
 
 async def cmd_appointment_add(app: Rapport, args: argparse.Namespace) -> None:
     async with app.db.tx() as tx:
-        appointment_id, when = await planning.add_appointment(app, tx, args.patient, args.at)
-    data = {"id": appointment_id, "patient": args.patient, "at": when.isoformat()}
-    text = f"appointment {appointment_id} for {args.patient} at {args.at} (local) booked"
+        booked = await planning.add_appointment(app, tx, args.patient, args.at)
+    if booked.note is not None:
+        warn(booked.note)
+    data = {"id": booked.id, "patient": args.patient, "at": booked.at.isoformat()}
+    data["note"] = booked.note
+    text = f"appointment {booked.id} for {args.patient} at {args.at} (local) booked"
     say(args, data, text)
 
 
@@ -274,7 +282,7 @@ async def cmd_checkin_send(app: Rapport, args: argparse.Namespace) -> None:
 
 async def cmd_patient_set(app: Rapport, args: argparse.Namespace) -> None:
     async with app.db.tx() as tx:
-        await planning.set_patient(
+        notes = await planning.set_patient(
             app,
             tx,
             args.alias,
@@ -283,7 +291,10 @@ async def cmd_patient_set(app: Rapport, args: argparse.Namespace) -> None:
             psychotropics=args.psychotropics,
             language=args.language,
         )
-    say(args, {"alias": args.alias, "updated": True}, f"patient {args.alias} updated")
+    for note in notes:
+        warn(note)
+    data = {"alias": args.alias, "updated": True, "notes": notes}
+    say(args, data, f"patient {args.alias} updated")
 
 
 async def _set_paused(app: Rapport, args: argparse.Namespace, paused: bool) -> None:
@@ -353,37 +364,16 @@ async def cmd_patient_erase(app: Rapport, args: argparse.Namespace) -> None:
 async def cmd_safety_plan(app: Rapport, args: argparse.Namespace) -> None:
     """A clinician's record of the patient's safety plan; /sos shows it first."""
     fields = {f: getattr(args, f) for f in safety.PLAN_FIELDS}
-    if all(v is None for v in fields.values()):
-        raise CliError(
-            "give at least one of --warning-signs, --helps, --people, --safer, --contacts"
-        )
     async with app.db.tx() as tx:
-        patient = await planning.patient(tx, args.patient)
-        await safety_store.save_plan(tx, patient.id, fields, "staff:cli", app.clock.now())
-        await events.record(
-            tx, "safety_plan_set", app.clock.now(), actor="staff:cli", patient_id=patient.id
-        )
+        await safety.save_plan(app, tx, args.patient, fields, "staff:cli")
     data = {"patient": args.patient, "saved": True}
     say(args, data, f"safety plan of {args.patient} saved; /sos shows it to them first")
 
 
-async def _patient_id(app: Rapport, alias: str | None) -> int | None:
-    """The id behind an optional --patient; an unknown alias is a one-line error."""
-    if alias is None:
-        return None
-    async with app.db.read() as tx:
-        found = await people.patient_by_alias(tx, alias)
-    if found is None:
-        raise CliError(f"no patient with alias {alias!r}")
-    return found.id
-
-
 async def cmd_audit(app: Rapport, args: argparse.Namespace) -> None:
     """Who did what, newest first."""
-    patient_id = await _patient_id(app, args.patient)
-    since = _since(args.since) if args.since else None
     async with app.db.read() as tx:
-        found = await events.audit(tx, patient_id, since, args.limit)
+        found = await audit.trail(app, tx, args.patient, args.since, args.limit)
     data: list[dict[str, Any]] = [
         {
             "at": e.at.isoformat(),
@@ -402,15 +392,6 @@ async def cmd_audit(app: Rapport, args: argparse.Namespace) -> None:
     say(args, data, "\n".join(lines) if lines else "no events")
 
 
-def _since(text: str) -> datetime:
-    """--since: a date (midnight UTC) or an ISO date and time."""
-    try:
-        moment = datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise CliError(f"--since: not a date: {text!r} (use YYYY-MM-DD)") from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=ZoneInfo("UTC"))
-
-
 async def cmd_backup(app: Rapport, args: argparse.Namespace) -> None:
     target = _new_file(Path(args.path))
     await storage_privacy.backup(app.db, target)
@@ -419,16 +400,20 @@ async def cmd_backup(app: Rapport, args: argparse.Namespace) -> None:
 
 def _new_file(target: Path) -> Path:
     """A path a file may be written to: new, in an existing folder."""
-    if target.exists():
+    try:
+        exists, folder = target.exists(), target.parent.is_dir()
+    except OSError as exc:  # a name too long for the file system, for one
+        raise CliError(f"cannot write {show(str(target))}: {exc.strerror}") from None
+    if exists:
         raise CliError(f"{target} already exists; choose a new file")
-    if not target.parent.is_dir():
+    if not folder:
         raise CliError(f"{target.parent} is not a folder")
     return target
 
 
 async def cmd_export(app: Rapport, args: argparse.Namespace) -> None:
-    patient_id = await _patient_id(app, args.patient)
     async with app.db.tx() as tx:
+        patient_id = await planning.patient_id_on_record(tx, args.patient)
         rows = await storage_privacy.answers_for_export(tx, patient_id)
         await events.record(
             tx,

@@ -7,13 +7,13 @@ from datetime import time
 from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError as PydanticSettingsError
 
 from bot.domain.timeparse import parse_every_days, parse_time, parse_weekdays
+from bot.domain.validation import check_timezone
 from bot.i18n import SUPPORTED
 
 # What Telegram accepts as a webhook secret_token.
@@ -152,14 +152,6 @@ class Settings(BaseSettings):
         if self.telegram_bot_token is None or not self.telegram_bot_token.get_secret_value():
             raise SettingsError("TELEGRAM_BOT_TOKEN is not set (see .env.example)")
         return self.telegram_bot_token.get_secret_value()
-
-
-def check_timezone(name: str) -> ZoneInfo:
-    """The zone for an IANA name, or ValueError with a plain message."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError, IsADirectoryError) as exc:
-        raise ValueError(f"unknown time zone {name!r}") from exc
 
 
 def parse_listen(text: str) -> tuple[str, int]:

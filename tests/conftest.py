@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+import sqlite3
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import closing
 from datetime import UTC, datetime
+from functools import cache
 from pathlib import Path
 
 import pytest
 from hypothesis import settings as hypothesis_settings
 
+from bot import cli, compose
 from bot.clock import VirtualClock
 from bot.compose import open_app
 from bot.config import Settings, load_settings
+from bot.services import context
 from bot.services.context import Rapport
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
@@ -62,3 +67,34 @@ async def app(settings: Settings, clock: VirtualClock) -> AsyncIterator[Rapport]
     rapport.bot_username = "rapport_test_bot"
     yield rapport
     await rapport.db.close()
+
+
+Run = Callable[..., tuple[int, str, str]]
+_content = cache(compose.content)
+_phrases = cache(context.load_phrases)
+
+
+@pytest.fixture
+def rapport(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], clock
+) -> Run:
+    """`rapport ARGS...` in this process, on r.db and the virtual clock: (exit, stdout, stderr)."""
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'r.db'}")
+    monkeypatch.setattr(cli, "open_app", lambda settings: open_app(settings, clock))
+    # Loading dialogs, catalogs and safety phrases is most of a command's time; the files do
+    # not change during a test run, and nothing writes to what they are loaded into.
+    monkeypatch.setattr(compose, "content", _content)
+    monkeypatch.setattr(context, "load_phrases", _phrases)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        code = cli.main(list(args))
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    return run
+
+
+def stored(path: Path) -> list[str]:
+    """Everything a database holds, as SQL: the same before and after means nothing changed."""
+    with closing(sqlite3.connect(path)) as db:
+        return list(db.iterdump())

@@ -8,24 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.cli import main
-
-
-@pytest.fixture
-def rapport(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys):
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'r.db'}")
-
-    def run(*args: str) -> tuple[int, str, str]:
-        code = main(list(args))
-        out, err = capsys.readouterr()
-        return code, out, err
-
-    return run
-
-
-def _count(tmp_path: Path, table: str) -> int:
-    with sqlite3.connect(tmp_path / "r.db") as db:
-        return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+from tests.conftest import stored
 
 
 def test_patient_add_and_list_json(rapport) -> None:
@@ -126,16 +109,12 @@ def test_patient_add_and_list_json(rapport) -> None:
 def test_bad_input_is_one_line_and_changes_nothing(rapport, tmp_path: Path, args) -> None:
     rapport("clinician", "add", "--name", "Dr A")
     rapport("patient", "add", "--alias", "P-001", "--clinician", "Dr A")
-    before = {
-        t: _count(tmp_path, t)
-        for t in ("patients", "schedules", "appointments", "checkins", "medication_changes")
-    }
+    before = stored(tmp_path / "r.db")
     code, out, err = rapport(*args)
     assert code == 1, err
     assert err.startswith("rapport: error: ") and err.count("\n") == 1, err
     assert "Traceback" not in err and out == ""
-    after = {t: _count(tmp_path, t) for t in before}
-    assert after == before
+    assert stored(tmp_path / "r.db") == before
 
 
 def test_usage_errors_are_one_line_exit_2(rapport) -> None:
@@ -179,11 +158,11 @@ def test_schedule_appointment_and_checkin_json(rapport) -> None:
     daily = next(r for r in rows if r["dialog"] == "daily")
     assert daily["time"] == "09:30" and daily["next"].endswith(("-05:00", "-04:00"))
     code, out, _ = rapport(
-        "appointment", "add", "--patient", "P-001", "--at", "2099-01-10 10:00", "--json"
+        "appointment", "add", "--patient", "P-001", "--at", "2027-01-10 10:00", "--json"
     )
     assert code == 0 and json.loads(out)["patient"] == "P-001"
     code, out, _ = rapport("appointment", "list", "--json")
-    assert json.loads(out)[0]["at"] == "2099-01-10T10:00:00-05:00"
+    assert json.loads(out)[0]["at"] == "2027-01-10T10:00:00-05:00"
     code, out, _ = rapport("schedule", "remove", "--patient", "P-001", "--dialog", "daily")
     assert code == 0
 

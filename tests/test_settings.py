@@ -28,6 +28,7 @@ def test_database_url_relative_and_absolute() -> None:
         ("RAPPORT_SWEEP_SECONDS", "often"),
         ("RAPPORT_SWEEP_SECONDS", "0"),
         ("RAPPORT_DEFAULT_TIMEZONE", "Mars/Olympus"),
+        ("RAPPORT_DEFAULT_TIMEZONE", "A" * 5000),  # a path too long for the file system
         ("RAPPORT_DEFAULT_LANGUAGE", "fr"),
         ("RAPPORT_INVITE_DAYS", "-1"),
         ("DATABASE_URL", "postgres://x"),

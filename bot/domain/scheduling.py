@@ -21,7 +21,6 @@ from bot.domain.timeparse import (
     local_to_utc,
     parse_date,
     parse_every_days,
-    parse_local_datetime,
     parse_time,
     parse_weekdays,
 )
@@ -29,8 +28,8 @@ from bot.domain.timeparse import (
 __all__ = [
     "WEEKDAYS", "Occurrence", "Quiet", "Schedule", "StartAction", "local_to_utc",
     "next_occurrence", "occurrences", "on_start_policy", "parse_date", "parse_every_days",
-    "parse_local_datetime", "parse_schedule", "parse_time", "parse_weekdays", "post_change_slots",
-    "pre_visit_due", "reminder_times", "respect_quiet", "send_time", "validate_schedule",
+    "parse_schedule", "parse_time", "parse_weekdays", "post_change_slots", "pre_visit_due",
+    "reminder_times", "respect_quiet", "send_time", "validate_schedule",
 ]  # fmt: skip
 
 MAX_EVERY_DAYS = 365

@@ -11,6 +11,8 @@ import re
 from datetime import UTC, date, datetime, time
 from zoneinfo import ZoneInfo
 
+from bot.domain.echo import show
+
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 # Strict shapes: date.fromisoformat would also take "20260301" and "2026-W09-1".
@@ -62,7 +64,9 @@ def parse_weekdays(text: str) -> frozenset[int]:
         raise ValueError("no weekdays given (use e.g. mon,thu)")
     for name in names:
         if name not in WEEKDAYS:
-            raise ValueError(f"unknown weekday {name!r} (use mon, tue, wed, thu, fri, sat, sun)")
+            raise ValueError(
+                f"unknown weekday {show(name)} (use mon, tue, wed, thu, fri, sat, sun)"
+            )
     if len(set(names)) != len(names):
         raise ValueError("a weekday is given twice")
     return frozenset(WEEKDAYS.index(name) for name in names)
@@ -72,32 +76,22 @@ def parse_time(text: str) -> time:
     """ "18:00" -> time(18, 0); 24-hour HH:MM only, so "7pm" and "25:00" are refused."""
     match = _TIME.fullmatch(text.strip())
     if not match or int(match[1]) > 23 or int(match[2]) > 59:
-        raise ValueError(f"not a time: {text!r} (use 24-hour HH:MM, e.g. 18:00)")
+        raise ValueError(f"not a time: {show(text)} (use 24-hour HH:MM, e.g. 18:00)")
     return time(int(match[1]), int(match[2]))
 
 
 def parse_date(text: str) -> date:
     """ "2026-03-01" -> date(2026, 3, 1)."""
     if not _DATE.fullmatch(text.strip()):
-        raise ValueError(f"not a date: {text!r} (use YYYY-MM-DD, e.g. 2026-03-01)")
+        raise ValueError(f"not a date: {show(text)} (use YYYY-MM-DD, e.g. 2026-03-01)")
     try:
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise ValueError(f"no such date: {text!r}") from None
-
-
-def parse_local_datetime(text: str, tz: ZoneInfo) -> datetime:
-    """ "2026-03-01 14:30" in the patient's zone -> UTC; gaps move forward as in local_to_utc."""
-    # A time skipped by a DST change (02:30 on a spring-forward day) is taken as the end of
-    # the gap (03:00), and a repeated one as its first occurrence, exactly like schedules.
-    parts = text.split()
-    if len(parts) != 2:
-        raise ValueError(f"not a date and time: {text!r} (use YYYY-MM-DD HH:MM)")
-    return local_to_utc(parse_date(parts[0]), parse_time(parts[1]), tz)
+        raise ValueError(f"no such date: {show(text)}") from None
 
 
 def parse_every_days(text: str) -> int:
     """ "3" -> 3; a whole number of days (its range is checked by validate_schedule)."""
     if not re.fullmatch(r"[0-9]{1,4}", text.strip()):
-        raise ValueError(f"not a number of days: {text!r}")
+        raise ValueError(f"not a number of days: {show(text)}")
     return int(text)

@@ -15,10 +15,13 @@ from functools import cache
 from typing import Literal
 from zoneinfo import ZoneInfo, available_timezones
 
+from bot.domain.echo import show
 from bot.domain.scheduling import Quiet
 from bot.domain.timeparse import aware, local_to_utc, parse_date, parse_time
 
 ALIAS_MAX, NAME_MAX, ZONE_MAX = 32, 100, 64
+NOTE_MAX = 500  # a medication change's note
+PLAN_MAX = 1000  # one field of a safety plan: a line of it always fits one Telegram message
 TELEGRAM_ID_LIMIT = 2**53  # Telegram: "at most 52 significant bits"; SQLite stops at 2**63
 FORMULA_STARTS = ("=", "+", "-", "@")  # a spreadsheet runs a cell that starts with one of these
 _ALIAS_CHAR = re.compile(r"[A-Za-z0-9._-]")
@@ -27,17 +30,6 @@ _ALIAS_RULE = "use only A-Z, a-z, 0-9, '-', '_' and '.'"
 _NOT_ZONES = frozenset({"localtime", "Factory", "posixrules"})
 # Never let a name hide or reorder text: bidirectional embeddings, overrides and isolates.
 _BIDI = frozenset("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
-
-
-def show(text: str, limit: int = 40) -> str:
-    """`text` quoted with escapes, cut to about `limit` characters: safe inside one line."""
-    shown = repr(text)
-    if len(shown) <= limit:
-        return shown
-    cut = text[:limit]
-    while len(repr(cut)) > limit:  # escapes (\U0001f600) make a repr longer than its text
-        cut = cut[:-1]
-    return repr(cut) + "…"
 
 
 # --- people ------------------------------------------------------------------------------------
@@ -73,6 +65,18 @@ def check_name(text: str) -> str:
     if not any(unicodedata.category(ch)[0] in "LN" for ch in name):
         raise ValueError(f"the name {show(name)} has no letters")
     return name
+
+
+def check_text(text: str, what: str, limit: int) -> str:
+    """Free text staff write for people to read (a note, a safety plan): trimmed, at most
+    `limit` characters; line breaks and tabs stay, nothing that hides text or breaks storage."""
+    clean = unicodedata.normalize("NFC", text.replace("\r\n", "\n").strip())
+    if len(clean) > limit:
+        raise ValueError(f"{what} is longer than {limit} characters: {show(clean)}")
+    for ch in clean:
+        if ch not in "\n\t" and _hidden(ch):
+            raise ValueError(f"{what} has {_describe(ch)}: {show(clean)}")
+    return clean
 
 
 def _hidden(ch: str) -> bool:
@@ -162,6 +166,20 @@ def parse_schedule_date(text: str, today: date) -> date:
     return check_schedule_date(parse_date(text), today)
 
 
+def parse_since(text: str) -> datetime:
+    """ "2026-03-01" (midnight UTC) or an ISO date and time, as the start of a search."""
+    try:
+        if len(text) > 40:
+            raise ValueError
+        moment = datetime.fromisoformat(text.strip())
+    except ValueError:
+        raise ValueError(f"not a date: {show(text)} (use YYYY-MM-DD)") from None
+    try:
+        return (moment if moment.tzinfo else moment.replace(tzinfo=UTC)).astimezone(UTC)
+    except OverflowError:  # 0001-01-01T00:00+05:00 is before the year 1 in UTC
+        raise ValueError(f"{show(text)} is out of range") from None
+
+
 # --- local times that move ---------------------------------------------------------------------
 
 Fit = Literal["exact", "gap", "repeated"]
@@ -214,17 +232,27 @@ def resolve_local(day: date, at: time, tz: ZoneInfo) -> LocalInstant:
     return LocalInstant(day, at.replace(tzinfo=None), local_to_utc(day, at, tz), fit, tz.key)
 
 
-def parse_appointment(text: str, tz: ZoneInfo, now: datetime) -> LocalInstant:
-    """ "2026-03-29 14:30" in the patient's zone: in the future, at most two years ahead."""
+def parse_local(text: str, tz: ZoneInfo) -> LocalInstant:
+    """ "2026-03-29 14:30" in the patient's zone, any year: for finding what was booked."""
     parts = text.split()
     if len(parts) != 2 or len(text) > 40:
         raise ValueError(f"not a date and time: {show(text)} (use YYYY-MM-DD HH:MM)")
-    found = resolve_local(parse_date(parts[0]), parse_time(parts[1]), tz)
+    day, at = parse_date(parts[0]), parse_time(parts[1])
+    try:
+        return resolve_local(day, at, tz)
+    except OverflowError:  # 9999-12-31 23:00 in New York is in the year 10000 in UTC
+        raise ValueError(f"{parts[0]} {parts[1]} is out of range in {tz.key}") from None
+
+
+def parse_appointment(text: str, tz: ZoneInfo, now: datetime) -> LocalInstant:
+    """ "2026-03-29 14:30" in the patient's zone: in the future, at most two years ahead."""
+    found = parse_local(text, tz)
+    shown = f"{found.day.isoformat()} {found.asked:%H:%M}"
     if found.at <= aware(now):
-        raise ValueError(f"{parts[0]} {parts[1]} in {tz.key} is in the past")
+        raise ValueError(f"{shown} in {tz.key} is in the past")
     latest = _add_years(aware(now).astimezone(tz).date(), 2)
     if found.local.date() > latest:
-        raise ValueError(f"{parts[0]} is more than two years ahead (latest {latest})")
+        raise ValueError(f"{found.day.isoformat()} is more than two years ahead (latest {latest})")
     return found
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import hmac
 import logging
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from bot.config import check_timezone
 from bot.domain import callbacks
+from bot.domain.echo import show
 from bot.domain.invites import (
     CODE_TRIES,
     InviteState,
@@ -21,6 +22,7 @@ from bot.domain.invites import (
     new_token,
 )
 from bot.domain.outgoing import Commands, Text
+from bot.domain.validation import check_alias, check_name, check_telegram_id, check_timezone
 from bot.services import checkins as conversation
 from bot.services import lifecycle, planning
 from bot.services.context import Incoming, Rapport
@@ -29,7 +31,7 @@ from bot.services.replies import Replies
 from bot.services.unit import Unit
 from bot.storage import checkins, events, people
 from bot.storage.db import Tx
-from bot.storage.records import Clinician, Invite, Patient
+from bot.storage.records import Clinician, Invite, Patient, Staff
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +49,7 @@ class Link:
     token: str
     link: str
     expires_at: datetime
+    holder: str  # the patient's alias or the clinician's name, as stored
     code: str | None = None  # the second factor, when the clinic requires one
     placeholder: bool = False  # the bot's username is not known yet: the link needs editing
 
@@ -56,7 +59,7 @@ def menu(app: Rapport, names: tuple[str, ...], lang: str) -> Commands:
     return Commands(tuple((n, app.t(lang, f"cmd-{n}")) for n in names))
 
 
-async def _new_invite(app: Rapport, tx: Tx, **owner: int) -> Link:
+async def _new_invite(app: Rapport, tx: Tx, holder: str, **owner: int) -> Link:
     now = app.clock.now()
     token = new_token()
     expires = expiry(now, app.settings.invite_days)
@@ -66,43 +69,45 @@ async def _new_invite(app: Rapport, tx: Tx, **owner: int) -> Link:
         code = new_code()
         await people.set_invite_code(tx, invite_id, hash_code(hash_token(token), code))
     username = app.bot_username or UNKNOWN_BOT
-    return Link(token, deep_link(username, token), expires, code, app.bot_username is None)
+    link = deep_link(username, token)
+    return Link(token, link, expires, holder, code, app.bot_username is None)
 
 
 async def add_clinician(app: Rapport, tx: Tx, name: str, language: str | None = None) -> Link:
     """A clinician record and its invite link."""
-    name = name.strip()
-    language = language or app.settings.default_language
-    if not name:
-        raise InputError("a clinician needs a name")
-    if language not in app.t.languages:
-        raise InputError(f"unsupported language {language!r}")
+    name = planning.checked(check_name, name)
+    language = planning.check_language(app, language or app.settings.default_language)
     if await people.clinician_by_name(tx, name):
-        raise InputError(f"a clinician named {name!r} already exists")
+        raise InputError(f"a clinician named {show(name)} already exists")
     cid = await people.add_clinician(tx, name, language, app.clock.now())
     await events.record(tx, "clinician_added", app.clock.now(), actor="staff", clinician_id=cid)
-    return await _new_invite(app, tx, clinician_id=cid)
+    return await _new_invite(app, tx, name, clinician_id=cid)
+
+
+async def clinician(tx: Tx, name: str) -> Clinician:
+    """The clinician a name finds, as typed or as check_name would have stored it."""
+    # Any length is looked up: a name stored before names were checked must still be found.
+    for key in dict.fromkeys((name, unicodedata.normalize("NFC", name.strip()))):
+        found = await people.clinician_by_name(tx, key)
+        if found is not None:
+            return found
+    raise InputError(f"no clinician named {show(name)}")
 
 
 async def add_patient(
-    app: Rapport, tx: Tx, alias: str, clinician: str, timezone: str | None, language: str | None
+    app: Rapport,
+    tx: Tx,
+    alias: str,
+    clinician_name: str,
+    timezone: str | None,
+    language: str | None,
 ) -> Link:
     """A patient record under a clinician, and the patient's invite link."""
-    alias = alias.strip()
-    if not alias or len(alias) > 64:
-        raise InputError("an alias is 1 to 64 characters")
-    timezone = timezone or app.settings.default_timezone
-    try:
-        check_timezone(timezone)
-    except ValueError as exc:
-        raise InputError(str(exc)) from None
-    if language is not None and language not in app.t.languages:
-        raise InputError(
-            f"unsupported language {language!r} (one of {', '.join(app.t.languages)})"
-        )
-    doctor = await people.clinician_by_name(tx, clinician)
-    if doctor is None:
-        raise InputError(f"no clinician named {clinician!r}")
+    alias = planning.checked(check_alias, alias)
+    timezone = planning.checked(check_timezone, timezone or app.settings.default_timezone)
+    if language is not None:
+        planning.check_language(app, language)
+    doctor = await clinician(tx, clinician_name)
     if await people.patient_by_alias(tx, alias):
         raise InputError(f"a patient with alias {alias!r} already exists")
     now = app.clock.now()
@@ -112,73 +117,74 @@ async def add_patient(
     await events.record(
         tx, "patient_added", now, actor="staff", patient_id=pid, clinician_id=doctor.id
     )
-    return await _new_invite(app, tx, patient_id=pid)
+    return await _new_invite(app, tx, alias, patient_id=pid)
 
 
 async def renew_invite(app: Rapport, tx: Tx, alias: str) -> Link:
     """A new link for a patient who is not linked yet; the old links stop working."""
-    patient = await people.patient_by_alias(tx, alias)
-    if patient is None or patient.status == "erased":
-        raise InputError(f"no patient with alias {alias!r}")
+    patient = await planning.patient(tx, alias)
     if patient.status not in ("invited", "stopped", "unreachable"):
-        raise InputError(f"patient {alias!r} is {patient.status}: no new link is needed")
+        raise InputError(f"patient {show(alias)} is {patient.status}: no new link is needed")
     now = app.clock.now()
     await people.revoke_open_invites(tx, now, patient_id=patient.id)
     await events.record(tx, "invite_renewed", now, actor="staff", patient_id=patient.id)
-    return await _new_invite(app, tx, patient_id=patient.id)
+    return await _new_invite(app, tx, patient.alias, patient_id=patient.id)
 
 
-async def add_staff(app: Rapport, tx: Tx, telegram_id: int, name: str) -> int:
-    if not name.strip():
-        raise InputError("a staff member needs a name")
-    if await people.staff_by_telegram_id(tx, telegram_id):
-        raise InputError(f"telegram id {telegram_id} is already staff")
-    sid = await people.add_staff(tx, telegram_id, name.strip(), app.clock.now())
+async def add_staff(app: Rapport, tx: Tx, telegram_id: int | str, name: str) -> Staff:
+    """Let a Telegram user use the staff chat; the id may be typed digits."""
+    user_id = planning.checked(check_telegram_id, telegram_id)
+    name = planning.checked(check_name, name)
+    if await people.staff_by_telegram_id(tx, user_id):
+        raise InputError(f"telegram id {user_id} is already staff")
+    sid = await people.add_staff(tx, user_id, name, app.clock.now())
     await events.record(tx, "staff_added", app.clock.now(), actor="staff", staff_id=sid)
-    return sid
+    return Staff(sid, user_id, name)
 
 
-async def remove_staff(app: Rapport, tx: Tx, telegram_id: int) -> str:
+async def remove_staff(app: Rapport, tx: Tx, telegram_id: int | str) -> Staff:
     """A staff member no longer works here: their chat gets no staff menu or answers."""
-    member = await people.staff_by_telegram_id(tx, telegram_id)
+    # Checked even to look up: SQLite cannot hold a number from 2**63 on, and says so loudly.
+    user_id = planning.checked(check_telegram_id, telegram_id)
+    member = await people.staff_by_telegram_id(tx, user_id)
     if member is None:
-        raise InputError(f"telegram id {telegram_id} is not staff")
+        raise InputError(f"telegram id {user_id} is not staff")
     await people.remove_staff(tx, member.id)
     now = app.clock.now()
     await events.record(tx, "staff_removed", now, actor="staff", staff_id=member.id)
     # Their chat's menu goes back to what anyone sees; a private chat's id is the user's id.
     # Keyed by the moment too: a row id may be reused after a deletion.
     key = f"staff-removed:{member.id}:{now.isoformat()}"
-    await Replies(tx, key, now).send(telegram_id, Commands(()))
-    return member.name
+    await Replies(tx, key, now).send(user_id, Commands(()))
+    return member
 
 
-async def unlink_clinician(app: Rapport, tx: Tx, name: str) -> None:
-    """A clinician's chat stops receiving digests and alerts (a new phone, or they left)."""
-    doctor = await people.clinician_by_name(tx, name)
-    if doctor is None:
-        raise InputError(f"no clinician named {name!r}")
+async def unlink_clinician(app: Rapport, tx: Tx, name: str) -> str:
+    """A clinician's chat stops receiving digests and alerts (a new phone, or they left);
+    returns the name as stored."""
+    doctor = await clinician(tx, name)
     if doctor.chat_id is None:
-        raise InputError(f"clinician {name!r} has no linked chat")
+        raise InputError(f"clinician {show(doctor.name)} has no linked chat")
     now = app.clock.now()
     await people.link_clinician(tx, doctor.id, None)
     await people.revoke_open_invites(tx, now, clinician_id=doctor.id)
     await events.record(tx, "clinician_unlinked", now, actor="staff", clinician_id=doctor.id)
-    key = f"clinician-unlinked:{doctor.id}:{now.isoformat()}"
+    # The key names this chat's unlinking: a clinician may link a new phone and unlink again.
+    key = f"clinician-unlinked:{doctor.id}:{doctor.chat_id}:{now.isoformat()}"
     await Replies(tx, key, now).send(doctor.chat_id, Commands(()))
+    return doctor.name
 
 
 async def renew_clinician_invite(app: Rapport, tx: Tx, name: str) -> Link:
     """A new link for a clinician whose chat is not linked; older links stop working."""
-    doctor = await people.clinician_by_name(tx, name)
-    if doctor is None:
-        raise InputError(f"no clinician named {name!r}")
+    doctor = await clinician(tx, name)
     if doctor.chat_id is not None:
-        raise InputError(f"clinician {name!r} is linked: unlink first (rapport clinician unlink)")
+        shown = show(doctor.name)
+        raise InputError(f"clinician {shown} is linked: unlink first (rapport clinician unlink)")
     now = app.clock.now()
     await people.revoke_open_invites(tx, now, clinician_id=doctor.id)
     await events.record(tx, "invite_renewed", now, actor="staff", clinician_id=doctor.id)
-    return await _new_invite(app, tx, clinician_id=doctor.id)
+    return await _new_invite(app, tx, doctor.name, clinician_id=doctor.id)
 
 
 async def on_start(u: Unit, payload: str | None) -> None:

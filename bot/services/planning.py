@@ -8,11 +8,22 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import ParamSpec, TypeVar
+from typing import Literal, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
-from bot.config import check_timezone, parse_default_schedule, parse_quiet
+from bot.config import parse_default_schedule, parse_quiet
 from bot.domain import scheduling as sch
+from bot.domain.echo import show
+from bot.domain.validation import (
+    NOTE_MAX,
+    check_schedule_date,
+    check_text,
+    check_timezone,
+    parse_appointment,
+    parse_local,
+    parse_schedule_date,
+    quiet_shift,
+)
 from bot.services import checkins as conversation
 from bot.services import lifecycle
 from bot.services.context import Rapport
@@ -30,26 +41,49 @@ CHANGE_TIME = time(18, 0)
 
 async def patient(tx: Tx, alias: str) -> Patient:
     """The patient an alias names, or InputError (an erased record no longer counts)."""
-    found = await people.patient_by_alias(tx, alias)
-    if found is None or found.status == "erased":
-        raise InputError(f"no patient with alias {alias!r}")
+    found = await patient_on_record(tx, alias)
+    if found.status == "erased":
+        raise InputError(f"no patient with alias {show(alias)}")
     return found
+
+
+async def patient_on_record(tx: Tx, alias: str) -> Patient:
+    """The patient an alias names, erased or not: what was done to them stays on record."""
+    # Looked up as typed, never checked: an alias from before today's rule must still work.
+    found = await people.patient_by_alias(tx, alias)
+    if found is None:
+        raise InputError(f"no patient with alias {show(alias)}")
+    return found
+
+
+async def patient_id_on_record(tx: Tx, alias: str | None) -> int | None:
+    """The id behind an optional --patient (an erased one too); None stands for everyone."""
+    return None if alias is None else (await patient_on_record(tx, alias)).id
 
 
 def _dialog(app: Rapport, dialog_id: str) -> None:
     dialog = app.dialogs.get(dialog_id)
     if dialog is None:
-        raise InputError(f"no dialog {dialog_id!r} (installed: {', '.join(sorted(app.dialogs))})")
+        installed = ", ".join(sorted(app.dialogs))
+        raise InputError(f"no dialog {show(dialog_id)} (installed: {installed})")
     if dialog.intake:
-        raise InputError(f"{dialog_id!r} is the intake: it starts by itself after consent")
+        raise InputError(f"{show(dialog_id)} is the intake: it starts by itself after consent")
 
 
-def _checked(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
+def checked(fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
     """Domain parsing errors become InputError for the CLI and the staff chat."""
     try:
         return fn(*args, **kwargs)
     except ValueError as exc:
         raise InputError(str(exc)) from None
+
+
+def check_language(app: Rapport, language: str) -> str:
+    """A language the catalogs speak, or InputError naming the ones they do."""
+    if language not in app.t.languages:
+        spoken = ", ".join(app.t.languages)
+        raise InputError(f"unsupported language {show(language)} (one of {spoken})")
+    return language
 
 
 def quiet_fields(text: str) -> dict[str, str]:
@@ -73,13 +107,15 @@ async def set_schedule(
     at: str,
     start: str | None = None,
     end: str | None = None,
-) -> sch.Schedule:
-    """Create or replace a patient's schedule for one dialog."""
+) -> str | None:
+    """Create or replace a patient's schedule for one dialog; returns a note for staff when
+    quiet hours hold its check-ins back to a later time."""
     _dialog(app, dialog_id)
     if (days is None) == (every_days is None):
         raise InputError("give either --days (e.g. mon,thu) or --every-days N")
     found = await patient(tx, alias)
-    schedule = _checked(
+    today = local_today(app, found.timezone)
+    schedule = checked(
         sch.parse_schedule,
         dialog_id,
         days=days,
@@ -87,10 +123,20 @@ async def set_schedule(
         at=at,
         start=start,
         end=end,
-        today=local_today(app, found.timezone),
+        today=today,
     )
+    # A date years away would be stored, then overflow every later calculation.
+    checked(check_schedule_date, schedule.start, today)
+    if schedule.end is not None:
+        checked(check_schedule_date, schedule.end, today)
     await _store(app, tx, found, schedule)
-    return schedule
+    return quiet_note(schedule.local_time, found.quiet)
+
+
+def quiet_note(local_time: time, quiet: sch.Quiet) -> str | None:
+    """What staff are told when a schedule's time falls inside the patient's quiet hours."""
+    shift = quiet_shift(local_time, quiet)
+    return None if shift is None else shift.note
 
 
 async def _store(app: Rapport, tx: Tx, patient: Patient, schedule: sch.Schedule) -> None:
@@ -136,7 +182,7 @@ async def apply_default_schedule(app: Rapport, tx: Tx, patient_id: int) -> None:
 async def remove_schedule(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> None:
     found = await patient(tx, alias)
     if await plans.schedule(tx, found.id, dialog_id) is None:
-        raise InputError(f"{alias!r} has no schedule for {dialog_id!r}")
+        raise InputError(f"{show(alias)} has no schedule for {show(dialog_id)}")
     now = app.clock.now()
     await plans.cancel_pending_from_schedule(tx, found.id, dialog_id, now)
     await plans.remove_schedule(tx, found.id, dialog_id)
@@ -155,6 +201,7 @@ class ScheduleView:
     end: str | None
     next_due: datetime | None
     timezone: str
+    note: str | None  # quiet hours hold its check-ins back to a later time
 
 
 async def list_schedules(app: Rapport, tx: Tx, alias: str | None = None) -> list[ScheduleView]:
@@ -173,18 +220,30 @@ async def list_schedules(app: Rapport, tx: Tx, alias: str | None = None) -> list
                 row.end_date.isoformat() if row.end_date else None,
                 nxt.due if nxt else None,
                 row.timezone,
+                quiet_note(row.rule.local_time, row.quiet),
             )
         )
     return views
 
 
-async def add_appointment(app: Rapport, tx: Tx, alias: str, at: str) -> tuple[int, datetime]:
+@dataclass(frozen=True)
+class Booked:
+    """An appointment as booked, and what staff should know about the time used."""
+
+    id: int
+    at: datetime  # UTC
+    note: str | None  # the local time typed does not exist, or happens twice (DST)
+
+
+async def add_appointment(app: Rapport, tx: Tx, alias: str, at: str) -> Booked:
     """An appointment in the patient's local time; the pre-visit check-in is queued for it."""
     found = await patient(tx, alias)
-    when = _checked(sch.parse_local_datetime, at, ZoneInfo(found.timezone))
     now = app.clock.now()
-    if when <= now:
-        raise InputError(f"{at} is in the past for {alias} ({found.timezone})")
+    local = checked(parse_appointment, at, ZoneInfo(found.timezone), now)
+    when = local.at
+    if any(a.at == when for a in await plans.appointments(tx, found.id, now)):
+        shown = f"{local.local:%Y-%m-%d %H:%M}"
+        raise InputError(f"{found.alias} already has an appointment at {shown} ({found.timezone})")
     appointment_id = await plans.add_appointment(tx, found.id, when, now)
     await _queue_previsit(app, tx, found, appointment_id, when, now)
     await events.record(
@@ -195,7 +254,7 @@ async def add_appointment(app: Rapport, tx: Tx, alias: str, at: str) -> tuple[in
         patient_id=found.id,
         appointment_id=appointment_id,
     )
-    return appointment_id, when
+    return Booked(appointment_id, when, local.note)
 
 
 async def _queue_previsit(
@@ -236,12 +295,12 @@ async def cancel_appointment(
     found = await patient(tx, alias)
     rows = await plans.appointments(tx, found.id, app.clock.now())
     if at is not None:
-        when = _checked(sch.parse_local_datetime, at, ZoneInfo(found.timezone))
+        when = checked(parse_local, at, ZoneInfo(found.timezone)).at
         rows = [r for r in rows if r.at == when]
     if appointment_id is not None:
         rows = [r for r in rows if r.id == appointment_id]
     if len(rows) != 1:
-        raise InputError(f"no single upcoming appointment of {alias!r} matches")
+        raise InputError(f"no single upcoming appointment of {show(alias)} matches")
     await plans.cancel_appointment(tx, rows[0].id, app.clock.now())
     await events.record(
         tx,
@@ -258,17 +317,20 @@ async def medication_change(
     app: Rapport, tx: Tx, alias: str, note: str, at: str | None = None
 ) -> list[datetime]:
     """Record a change and queue the post-change check-ins on days 3, 7 and 14."""
-    if not note.strip():
+    note = checked(check_text, note, "the note", NOTE_MAX)
+    if not note:
         raise InputError("describe the change with --note (e.g. 'sertraline 50 -> 100 mg')")
     found = await patient(tx, alias)
     tz, now = ZoneInfo(found.timezone), app.clock.now()
-    day = _checked(sch.parse_date, at) if at else local_today(app, found.timezone)
+    today = local_today(app, found.timezone)
+    # A change is dated within the same window as a schedule: a year back, two years ahead.
+    day = checked(parse_schedule_date, at, today) if at else today
     when = (
         sch.local_to_utc(day, now.astimezone(tz).time(), tz)
         if at is None
         else sch.local_to_utc(day, time(12, 0), tz)
     )
-    change_id = await plans.add_change(tx, found.id, when, note.strip(), now)
+    change_id = await plans.add_change(tx, found.id, when, note, now)
     dues = []
     if "post_change" in app.dialogs:
         for slot, due in sch.post_change_slots(when, tz, CHANGE_TIME, key=change_id):
@@ -299,7 +361,7 @@ async def checkin_now(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> datet
     _dialog(app, dialog_id)
     found = await patient(tx, alias)
     if found.status != "active":
-        raise InputError(f"{alias!r} is {found.status}: nothing can be sent")
+        raise InputError(f"{show(alias)} is {found.status}: nothing can be sent")
     now = app.clock.now()
     await conversation.queue(
         app, tx, found.id, dialog_id, f"manual-{now.isoformat()}", now, source="manual"
@@ -319,15 +381,16 @@ async def set_patient(
     quiet: str | None = None,
     psychotropics: int | None = None,
     language: str | None = None,
-) -> None:
-    """Change what staff know about a patient; every value is checked before any is stored."""
+) -> list[str]:
+    """Change what staff know about a patient; every value is checked before any is stored.
+    Returns a note for each schedule that new quiet hours now hold back."""
     if timezone is not None:
-        _checked(check_timezone, timezone)
-    quiet_hours = _checked(quiet_fields, quiet) if quiet is not None else None
+        checked(check_timezone, timezone)
+    quiet_hours = checked(quiet_fields, quiet) if quiet is not None else None
     if psychotropics is not None and not 0 <= psychotropics <= 50:
         raise InputError("--psychotropics is a count from 0 to 50")
-    if language is not None and language not in app.t.languages:
-        raise InputError(f"unsupported language {language!r}")
+    if language is not None:
+        check_language(app, language)
     found = await patient(tx, alias)
     fields = {"timezone": timezone, "psychotropic_count": psychotropics, "language": language}
     if quiet_hours is not None:
@@ -348,19 +411,22 @@ async def set_patient(
         patient_id=found.id,
         fields=sorted(changed),
     )
+    if quiet_hours is None:
+        return []
+    views = await list_schedules(app, tx, alias)
+    return [f"{v.dialog}: {v.note}" for v in views if v.note]
 
 
 async def set_paused(app: Rapport, tx: Tx, alias: str, paused: bool) -> str:
     """Staff pause or resume a patient's check-ins; returns the new status."""
     found = await patient(tx, alias)
+    action: Literal["pause", "resume"] = "pause" if paused else "resume"
     try:
-        moved = await lifecycle.move(
-            tx, found, "pause" if paused else "resume", "staff", app.clock.now()
-        )
+        moved = await lifecycle.move(tx, found, action, "staff", app.clock.now())
     except lifecycle.NotAllowed:
-        moved = None
+        raise InputError(f"{show(alias)} is {found.status}: it cannot be {action}d") from None
     if moved is None:
-        raise InputError(f"{alias!r} is {found.status}")
+        raise InputError(f"{show(alias)} is already {found.status}")
     if paused:
         await checkins.cancel_unstarted(tx, found.id, app.clock.now())
     return moved.status

@@ -9,11 +9,10 @@ from typing import Any
 from bot.domain import callbacks
 from bot.domain.lifecycle import Actor
 from bot.domain.outgoing import Document
-from bot.services import lifecycle, notices
+from bot.services import lifecycle, notices, planning
 from bot.services.context import Rapport
-from bot.services.errors import InputError
 from bot.services.unit import Unit
-from bot.storage import events, people, privacy
+from bot.storage import events, privacy
 from bot.storage.db import Tx
 from bot.storage.records import Patient
 
@@ -81,9 +80,7 @@ async def erase(tx: Tx, patient: Patient, by: str, now: datetime) -> None:
 async def erase_by_alias(app: Rapport, tx: Tx, alias: str) -> Patient:
     """`rapport patient erase`: the same erasure, asked for by staff (the caller wipes the
     file once the transaction is committed)."""
-    patient = await people.patient_by_alias(tx, alias)
-    if patient is None or patient.status == "erased":
-        raise InputError(f"no patient with alias {alias!r}")
+    patient = await planning.patient(tx, alias)
     await erase(tx, patient, "staff:cli", app.clock.now())
     return patient
 

@@ -5,14 +5,19 @@ from __future__ import annotations
 
 import html
 import logging
+from collections.abc import Mapping
 
 from bot.domain.outgoing import Delivery
 from bot.domain.safety import Match, most_urgent, scan
 from bot.domain.telegram_text import MESSAGE_LIMIT, clip, escape_clip, pack
+from bot.domain.validation import PLAN_MAX, check_text
+from bot.services import planning
 from bot.services.context import Rapport
+from bot.services.errors import InputError
 from bot.services.unit import Unit
 from bot.storage import events, people
 from bot.storage import safety as store
+from bot.storage.db import Tx
 from bot.storage.records import Patient
 
 log = logging.getLogger(__name__)
@@ -23,6 +28,28 @@ QUOTE_LIMIT = 2000
 PLAN_FIELDS = ("warning_signs", "helps", "people", "safer", "contacts")
 # Crisis words, the plan and the resources reach the person even at the cost of a repeat.
 CRISIS: Delivery = "at_least_once"
+
+
+async def save_plan(
+    app: Rapport, tx: Tx, alias: str, given: Mapping[str, str | None], actor: str
+) -> None:
+    """A clinician's record of the patient's safety plan; fields left None keep their text."""
+    fields = {
+        name: None if text is None else planning.checked(check_text, text, _flag(name), PLAN_MAX)
+        for name, text in given.items()
+        if name in PLAN_FIELDS
+    }
+    if all(text is None for text in fields.values()):
+        raise InputError(f"give at least one of {', '.join(map(_flag, PLAN_FIELDS))}")
+    patient = await planning.patient(tx, alias)
+    now = app.clock.now()
+    await store.save_plan(tx, patient.id, fields, actor, now)
+    await events.record(tx, "safety_plan_set", now, actor=actor, patient_id=patient.id)
+
+
+def _flag(field: str) -> str:
+    """ "warning_signs" as staff type it: --warning-signs."""
+    return "--" + field.replace("_", "-")
 
 
 def detect(app: Rapport, text: str | None) -> Match | None:

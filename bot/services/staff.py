@@ -270,16 +270,21 @@ async def _typed_appointment(chat: Chat, form: StaffForm, text: str) -> None:
     if patient is None:
         return
     try:
-        _, at = await planning.add_appointment(chat.app, chat.tx, patient.alias, text)
+        booked = await planning.add_appointment(chat.app, chat.tx, patient.alias, text)
     except InputError as exc:
         await _ask_again(chat, exc, form.flow, "x")
         return
     await store.end(chat.tx, chat.staff_id, chat.u.now)
     await _audit(chat, patient, "appointment")
     tz = patient.timezone
-    when = views.when(chat.app, chat.lang, at, tz)
-    note = chat.t("staff-appointment-saved", alias=patient.alias, when=when, timezone=tz)
-    await chat.send(await _card(chat, patient.id, note))
+    when = views.when(chat.app, chat.lang, booked.at, tz)
+    saved = chat.t("staff-appointment-saved", alias=patient.alias, when=when, timezone=tz)
+    await chat.send(await _card(chat, patient.id, _noted(chat, saved, booked.note)))
+
+
+def _noted(chat: Chat, text: str, note: str | None) -> str:
+    """A confirmation, with what the use case said about the time it used."""
+    return text if note is None else f"{text}\n{chat.t('staff-note', note=note)}"
 
 
 async def _patient_or_tell(chat: Chat, form: StaffForm) -> Patient | None:
@@ -377,7 +382,7 @@ async def _back_to_form(chat: Chat, patient: Patient, form: StaffForm, args: lis
 async def _save(chat: Chat, patient: Patient, form: StaffForm, args: list[str]) -> None:
     dialog_id, days, at = form.dialog_id or "", form.weekdays, form.local_time
     try:
-        await planning.set_schedule(
+        quiet = await planning.set_schedule(
             chat.app, chat.tx, patient.alias, dialog_id, days=days, every_days=None, at=at or ""
         )
     except InputError as exc:
@@ -385,7 +390,7 @@ async def _save(chat: Chat, patient: Patient, form: StaffForm, args: list[str]) 
         return
     await store.end(chat.tx, chat.staff_id, chat.u.now)
     await _audit(chat, patient, "schedule")
-    note = chat.t(
+    saved = chat.t(
         "staff-saved",
         alias=patient.alias,
         dialog=views.dialog_title(chat.app, chat.lang, dialog_id),
@@ -393,7 +398,7 @@ async def _save(chat: Chat, patient: Patient, form: StaffForm, args: list[str]) 
         time=at,
         next=await _next_due(chat, patient, dialog_id),
     )
-    await chat.show(await _card(chat, patient.id, note))
+    await chat.show(await _card(chat, patient.id, _noted(chat, saved, quiet)))
 
 
 async def _next_due(chat: Chat, patient: Patient, dialog_id: str) -> str:

@@ -10,6 +10,7 @@ staff-stale = This button is out of date. Send /patients to start again.
 staff-gone = That patient is no longer on the list.
 staff-none = –
 staff-error = That was not changed: { $reason }
+staff-note = Please note: { $note }
 staff-try-again = Please type it again, or tap Cancel.
 
 ## The patient list

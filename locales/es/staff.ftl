@@ -10,6 +10,7 @@ staff-stale = Este botón está desactualizado. Envíe /patients para empezar de
 staff-gone = Ese paciente ya no está en la lista.
 staff-none = –
 staff-error = No se ha cambiado nada: { $reason }
+staff-note = Atención: { $note }
 staff-try-again = Escríbalo de nuevo o toque Cancelar.
 
 ## La lista de pacientes

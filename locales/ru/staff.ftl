@@ -10,6 +10,7 @@ staff-stale = Эта кнопка устарела. Отправьте /patients
 staff-gone = Этого пациента больше нет в списке.
 staff-none = –
 staff-error = Ничего не изменено: { $reason }
+staff-note = Обратите внимание: { $note }
 staff-try-again = Введите ещё раз или нажмите «Отмена».
 
 ## Список пациентов

@@ -16,7 +16,6 @@ from bot.domain.scheduling import (
     on_start_policy,
     parse_date,
     parse_every_days,
-    parse_local_datetime,
     parse_schedule,
     parse_time,
     parse_weekdays,
@@ -257,17 +256,6 @@ def test_parse_date() -> None:
 def test_parse_date_refuses(text: str) -> None:
     with pytest.raises(ValueError, match="date"):
         parse_date(text)
-
-
-def test_parse_local_datetime() -> None:
-    assert parse_local_datetime("2026-03-01 14:30", MADRID) == utc(2026, 3, 1, 13, 30)
-    assert parse_local_datetime("2026-03-29 02:30", MADRID) == utc(2026, 3, 29, 1, 0)
-
-
-@pytest.mark.parametrize("text", ["2026-03-01", "2026-03-01T14:30", "2026-03-01 25:00", "x y z"])
-def test_parse_local_datetime_refuses(text: str) -> None:
-    with pytest.raises(ValueError):
-        parse_local_datetime(text, MADRID)
 
 
 def test_parse_every_days() -> None:

@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bot.domain.echo import show
 from bot.domain.scheduling import Quiet, local_to_utc, respect_quiet
 from bot.domain.validation import (
     ALIAS_MAX,
@@ -19,9 +20,12 @@ from bot.domain.validation import (
     check_name,
     check_schedule_date,
     check_telegram_id,
+    check_text,
     check_timezone,
     parse_appointment,
+    parse_local,
     parse_schedule_date,
+    parse_since,
     quiet_shift,
     resolve_local,
 )
@@ -164,6 +168,39 @@ def test_names_of_letters_and_spaces_pass(text: str) -> None:
         assert check_name(text) == check_name(check_name(text))
 
 
+# --- free text ----------------------------------------------------------------------------------
+
+
+def test_free_text_keeps_its_lines_and_loses_its_edges() -> None:
+    assert check_text("  Call Ana\r\nthen the team\t \n", "--contacts", 50) == (
+        "Call Ana\nthen the team"
+    )
+    assert check_text("", "--helps", 10) == ""  # an empty field clears it
+    assert check_text("Jose\u0301", "the note", 10) == "José"
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("x" * 11, "the note is longer than 10 characters"),
+        ("a\x00b", "invisible character (U+0000)"),
+        ("a\x1b[31m", "invisible"),
+        ("call \u202e", "invisible character (U+202E)"),
+        ("a\ud800", "invisible"),
+        ("a\rb", "a line break"),  # a lone CR would move the cursor back in a terminal
+    ],
+)
+def test_bad_free_text(text: str, says: str) -> None:
+    assert says in refused(check_text, text, "the note", 10)
+
+
+@SETTINGS
+@given(st.text(max_size=60))
+def test_echoed_input_is_one_short_line(text: str) -> None:
+    shown = show(text)
+    assert "\n" not in shown and "\r" not in shown and len(shown) <= 41
+
+
 # --- time zones ---------------------------------------------------------------------------------
 
 
@@ -266,6 +303,32 @@ def test_the_window_survives_a_leap_day() -> None:
     refused(check_schedule_date, date(2030, 3, 1), leap)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2026-03-01", datetime(2026, 3, 1, tzinfo=UTC)),
+        ("2026-03-01T10:30+02:00", datetime(2026, 3, 1, 8, 30, tzinfo=UTC)),
+        ("9999-12-31T23:59", datetime(9999, 12, 31, 23, 59, tzinfo=UTC)),
+    ],
+)
+def test_since(text: str, expected: datetime) -> None:
+    assert parse_since(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "says"),
+    [
+        ("last week", "not a date"),
+        ("2026-02-30", "not a date"),
+        ("2026-03-01" + " " * 40, "not a date"),
+        ("0001-01-01T00:00+05:00", "out of range"),
+        ("9999-12-31T23:00-05:00", "out of range"),
+    ],
+)
+def test_bad_since(text: str, says: str) -> None:
+    assert says in refused(parse_since, text)
+
+
 # --- appointments and DST -----------------------------------------------------------------------
 
 
@@ -322,6 +385,24 @@ def test_half_hour_zones_and_negative_offsets() -> None:
 )
 def test_bad_appointments(text: str, says: str) -> None:
     assert says in refused(parse_appointment, text, MADRID, NOW)
+
+
+@pytest.mark.parametrize(
+    ("text", "zone"),
+    [("9999-12-31 23:30", "America/New_York"), ("0001-01-01 00:30", "Asia/Tokyo")],
+)
+def test_a_local_time_outside_what_utc_can_hold_is_refused(text: str, zone: str) -> None:
+    assert "out of range" in refused(parse_local, text, ZoneInfo(zone))
+    assert "out of range" in refused(parse_appointment, text, ZoneInfo(zone), NOW)
+
+
+def test_a_booked_time_is_found_in_any_year() -> None:
+    assert parse_local("2001-01-01 10:00", MADRID).at == datetime(2001, 1, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("text", ["2026-03-01", "2026-03-01T14:30", "2026-03-01 25:00", "x y z"])
+def test_not_a_local_date_and_time(text: str) -> None:
+    refused(parse_local, text, MADRID)
 
 
 def test_the_last_day_of_the_window_is_allowed() -> None:

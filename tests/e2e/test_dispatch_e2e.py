@@ -293,10 +293,10 @@ async def test_nothing_due_plans_nothing_again(app, clock) -> None:
 async def test_pre_visit_goes_out_48_hours_before_and_post_change_on_days_3_7_14(app) -> None:
     async with running(app) as h:
         await h.enrol("P-1", timezone="Europe/Madrid")
-        appointment_id, when = await call(app, planning.add_appointment, "P-1", "2026-03-20 11:00")
+        booked = await call(app, planning.add_appointment, "P-1", "2026-03-20 11:00")
         row = await app.db.fetchone(
             "SELECT due_at FROM checkins WHERE dialog_id = 'pre_visit' AND appointment_id = ?",
-            (appointment_id,),
+            (booked.id,),
         )
         assert row["due_at"] == "2026-03-18T10:00:00+00:00"  # 48 h before 11:00 CET
         await call(app, planning.medication_change, "P-1", "sertraline 50 -> 100 mg")
@@ -308,7 +308,7 @@ async def test_pre_visit_goes_out_48_hours_before_and_post_change_on_days_3_7_14
             "2026-03-09T17:00:00+00:00",  # day 7
             "2026-03-16T17:00:00+00:00",  # day 14
         ]
-        await call(app, planning.cancel_appointment, "P-1", appointment_id, None)
+        await call(app, planning.cancel_appointment, "P-1", booked.id, None)
         row = await app.db.fetchone("SELECT status FROM checkins WHERE dialog_id = 'pre_visit'")
         assert row["status"] == "cancelled"
 

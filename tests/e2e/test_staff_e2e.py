@@ -224,7 +224,8 @@ async def test_schedule_errors_are_shown_and_change_nothing(app) -> None:
     assert "Save" in sam.buttons()  # the form stays open
 
 
-async def test_typed_time_is_checked_and_survives_a_restart(app, settings, clock) -> None:
+async def _typing_a_time(app: Rapport) -> StaffUser:
+    """Sam, at the point of typing a time for P-1's Wednesday quick check-in."""
     sam = await _clinic(app, "P-1", enrolled=("P-1",))
     await sam.send("/patients")
     await sam.tap("P-1")
@@ -232,6 +233,11 @@ async def test_typed_time_is_checked_and_survives_a_restart(app, settings, clock
     await sam.tap("Quick check-in")
     await sam.tap("Wed")
     await sam.tap("Type a time…")
+    return sam
+
+
+async def test_typed_time_is_checked_and_survives_a_restart(app, settings, clock) -> None:
+    sam = await _typing_a_time(app)
     assert "as HH:MM" in sam.text() and "Europe/Madrid" in sam.text()
     await sam.send("25:00")
     assert "not a time: '25:00'" in sam.text()
@@ -269,6 +275,37 @@ async def test_appointment_typed_in_local_time(app) -> None:
     assert previsit is not None
     await sam.send("2026-03-11 14:30")  # the form is closed: text is not another appointment
     assert (await app.db.fetchone("SELECT COUNT(*) AS n FROM appointments"))["n"] == 1
+
+
+async def test_appointment_at_a_moved_time_says_which_time_is_used(app) -> None:
+    sam = await _clinic(app, "P-1", enrolled=("P-1",))
+    await sam.send("/patients")
+    await sam.tap("P-1")
+    await sam.tap("Appointment")
+    await sam.send("2026-03-29 02:30")  # Madrid's clocks skip from 02:00 to 03:00
+    assert "Appointment saved for P-1: Sun 2026-03-29 03:00" in sam.text()
+    assert (
+        "Please note: 02:30 does not exist on 2026-03-29 in Europe/Madrid (clocks go forward);"
+        " 03:00 is used"
+    ) in sam.text()
+    await sam.tap("Appointment")
+    await sam.send("2026-03-29 03:00")  # the same instant: refused, as the CLI refuses it
+    assert "That was not changed: P-1 already has an appointment at 2026-03-29 03:00" in sam.text()
+    await sam.send("2030-01-01 10:00")
+    assert "more than two years ahead" in sam.text()
+    assert (await app.db.fetchone("SELECT COUNT(*) AS n FROM appointments"))["n"] == 1
+
+
+async def test_schedule_in_quiet_hours_is_saved_and_says_when_it_goes_out(app) -> None:
+    sam = await _typing_a_time(app)
+    await sam.send("22:30")
+    await sam.tap("Save")
+    assert "Saved: Quick check-in for P-1 on Wed at 22:30." in sam.text()
+    assert "Next check-in: Thu 2026-03-05 09:00." in sam.text()
+    assert (
+        "Please note: 22:30 is inside the patient's quiet hours (21:00–09:00);"
+        " check-ins will go out at 09:00 the next morning"
+    ) in sam.text()
 
 
 async def test_patients_command_abandons_typed_input(app) -> None:
