@@ -64,10 +64,15 @@ async def _from_staff_or_stranger(u: Unit) -> None:
         await u.out.text(msg.chat_id, enrolment.how_to_enrol(u.app, msg))
 
 
+async def present(u: Unit, found: Patient) -> Patient:
+    """A patient who writes or taps has clearly unblocked the bot, whatever we last heard."""
+    if found.status != "unreachable":
+        return found
+    return await lifecycle.move(u.tx, found, "write", "patient", u.now) or found
+
+
 async def _from_patient(u: Unit, found: Patient, risk: safety.Match | None) -> None:
-    if found.status == "unreachable":
-        # A patient who writes has clearly unblocked the bot.
-        found = await lifecycle.move(u.tx, found, "write", "patient", u.now) or found
+    found = await present(u, found)
     if risk is not None:
         await _at_risk(u, found, risk)
         return
@@ -199,7 +204,8 @@ async def _clinician(u: Unit) -> object | None:
 
 
 async def _patient(u: Unit) -> object | None:
-    return await enrolled(u.tx, u.msg.chat_id)
+    found = await enrolled(u.tx, u.msg.chat_id)
+    return None if found is None else await present(u, found)
 
 
 async def _anyone(u: Unit) -> object | None:

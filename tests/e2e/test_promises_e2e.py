@@ -178,3 +178,22 @@ async def test_a_text_or_json_digest_draws_no_chart(
     code = await asyncio.to_thread(main, ["digest", "--patient", "P-1", "--format", fmt])
     assert code == 0, capsys.readouterr().err
     assert "P-1" in capsys.readouterr().out
+
+
+async def test_a_tap_from_a_patient_we_thought_unreachable_brings_them_back(app) -> None:
+    """Telegram's unblock may never have reached us; the tap itself says they are there."""
+    async with running(app) as h:
+        patient = await h.enrol("P-1")
+        await h.send(patient, "/stop")
+        confirm = patient.last()
+        patient.block()
+        await h.step()
+        assert (await app.db.fetchone("SELECT status FROM patients"))["status"] == "unreachable"
+        patient.tap_data(
+            confirm.callback_data(app.t("en", "patient-stop-yes")) or "", confirm.message_id
+        )
+        await h.step()
+        row = await app.db.fetchone("SELECT status FROM patients")
+        assert row["status"] == "stopped"
+        kinds = [r["kind"] for r in await app.db.fetchall("SELECT kind FROM events ORDER BY id")]
+        assert kinds[-3:] == ["patient_reachable", "patient_stopped", "clinician_notified"]
