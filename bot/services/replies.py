@@ -32,8 +32,10 @@ class Replies:
         checkin_id: int | None = None,
         priority: int = 0,
         key: str | None = None,
+        scrub: bool = False,
     ) -> None:
-        """Queue one message; `key` names it when a replay must recognise it by name."""
+        """Queue one message; `key` names it when a replay must recognise it by name;
+        `scrub`: its content and chat are wiped once it has gone out."""
         await outbox.queue(
             self.tx,
             chat_id,
@@ -43,6 +45,7 @@ class Replies:
             patient_id=patient_id,
             checkin_id=checkin_id,
             priority=priority,
+            scrub=scrub,
         )
 
     async def text(
