@@ -84,6 +84,16 @@ class Harness:
         await dispatch.sweep(self.app)
         await self.app.sender.flush()  # type: ignore[union-attr]
 
+    async def clinician(self, name: str = "Dr A") -> SimUser:
+        """A clinician added by staff who opens their link and agrees: their chat is linked."""
+        invite = await call(self.app, enrolment.add_clinician, name, "en")
+        doctor = self.state.user(first_name=name)
+        doctor.start(invite.token)
+        await self.step()
+        doctor.tap("Yes, I agree")
+        await self.step()
+        return doctor
+
     async def enrol(
         self,
         alias: str,
@@ -91,12 +101,13 @@ class Harness:
         language: str | None = None,
         telegram_language: str = "en",
         timezone: str | None = None,
+        telegram_id: int | None = None,
     ) -> SimUser:
         """A patient added by staff who opens the link and accepts consent."""
         if not await self.app.db.fetchone("SELECT 1 FROM clinicians WHERE name = ?", (clinician,)):
             await call(self.app, enrolment.add_clinician, clinician)
         invite = await call(self.app, enrolment.add_patient, alias, clinician, timezone, language)
-        user = self.state.user(first_name=alias, language_code=telegram_language)
+        user = self.state.user(telegram_id, first_name=alias, language_code=telegram_language)
         user.start(invite.token)
         await self.step()
         user.tap(user.last().buttons[0])

@@ -42,8 +42,9 @@ EVENT_KINDS = frozenset({
     "patient_unreachable", "patient_updated", "safety_event", "safety_plan_set",
     "schedule_removed", "schedule_set", "staff_chat_action",
 })  # fmt: skip
-# Events whose own words already say who did it.
-SELF_EVIDENT = frozenset({"consent_declined", "consent_given"})
+# Events whose own words already say who did it (a safety event is logged as the patient's,
+# but it was the service that told the care team: "by you" would say otherwise).
+SELF_EVIDENT = frozenset({"consent_declined", "consent_given", "safety_event"})
 WHO = ("patient", "staff", "telegram", "system")
 
 

@@ -25,9 +25,7 @@ async def on_message(u: Unit, doctor: Clinician, text: str) -> None:
     # Every patient with where they stand (stopped, erased...); a digest only where one can be.
     lines = [f"• {p.alias}: {u.t(lang, status_key(p.status, p.paused_by))}" for p in mine]
     keyboard = [
-        [(p.alias, callbacks.encode(callbacks.DIGEST, p.id))]
-        for p in mine
-        if p.status != "erased"
+        [(p.alias, callbacks.encode(callbacks.DIGEST, p.id))] for p in mine if p.status != "erased"
     ][:LISTED]
     text = "\n".join([u.t(lang, "clinician-choose-patient"), "", *lines[:LISTED]])
     await u.out.text(chat, text, keyboard)

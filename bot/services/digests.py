@@ -277,7 +277,11 @@ async def deliver(app: Rapport) -> int:
             if await digests.delivered(tx, record.id, app.clock.now()) and built is not None:
                 out = Replies(tx, f"digest:{record.id}", app.clock.now())
                 for message in messages(app, built, chart):
-                    await out.send(record.chat_id or 0, message, patient_id=record.patient_id)
+                    # It quotes answers of weeks past: wiped once sent, so that it never
+                    # outlives them (retention, an erasure).
+                    await out.send(
+                        record.chat_id or 0, message, patient_id=record.patient_id, scrub=True
+                    )
         done += 1
         if app.sender is not None:
             await app.sender.kick()

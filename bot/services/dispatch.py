@@ -19,6 +19,7 @@ from bot.services.context import Rapport
 from bot.services.replies import Replies
 from bot.storage import checkins, events, plans
 from bot.storage.db import Tx
+from bot.storage.privacy import forget_from_disk
 from bot.storage.records import Checkin, Due, Schedule
 
 log = logging.getLogger(__name__)
@@ -43,7 +44,8 @@ async def sweep(app: Rapport) -> None:
     await _batched(app, now, remind)
     while await _in_tx(app, now, digests.schedule_due):
         pass
-    await _in_tx(app, now, privacy.apply_retention)
+    if await _in_tx(app, now, privacy.apply_retention):
+        await forget_from_disk(app.db)  # what retention removed must not stay readable
     await digests.kick(app)()
 
 

@@ -1,47 +1,40 @@
-"""The patient's rights over what is stored: see all of it (/mydata), erase it (/delete)."""
+"""The patient's rights over what is stored: see all of it (/mydata), erase it (/delete), and
+have it forgotten with time (RAPPORT_RETENTION_DAYS)."""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
-from typing import Any
 
 from bot.domain import callbacks
 from bot.domain.lifecycle import Actor
-from bot.domain.outgoing import Document
-from bot.services import lifecycle, notices, planning
+from bot.domain.outgoing import Document, Text
+from bot.services import export, lifecycle, notices, planning
 from bot.services.context import Rapport
 from bot.services.unit import Unit
-from bot.storage import events, privacy
+from bot.storage import events, people, privacy
 from bot.storage.db import Tx
 from bot.storage.records import Patient
 
-
-def readable(data: dict[str, Any]) -> str:
-    """A plain-text rendering of an export, for people rather than programs."""
-    lines = []
-    for table, rows in data.items():
-        lines.append(f"== {table} ({len(rows)})")
-        lines.extend(json.dumps(row, ensure_ascii=False) for row in rows)
-        lines.append("")
-    return "\n".join(lines)
-
-
-def export_files(data: dict[str, Any]) -> tuple[bytes, bytes]:
-    """The export as JSON (for programs) and as readable text (for people)."""
-    as_json = json.dumps(data, ensure_ascii=False, indent=2, default=str).encode()
-    return as_json, readable(data).encode()
+# Retention runs with the sweep, but a pass an hour is plenty: each one scans the outbox and
+# ends with a checkpoint that rewrites the file's freed pages.
+RETENTION_EVERY = timedelta(hours=1)
+RETENTION_MARK = "retention_ran_at"
 
 
 async def mydata(u: Unit, patient: Patient) -> None:
-    """/mydata: everything stored about the patient, sent to them as two files."""
-    as_json, as_text = export_files(await privacy.collect(u.tx, patient.id))
+    """/mydata: everything stored about the patient, sent to them as two files: JSON for
+    programs, plain text in their language for them."""
+    exported = await privacy.collect(u.tx, patient.id)
+    as_json = json.dumps(exported, ensure_ascii=False, indent=2, default=str).encode()
+    as_text = (await export.readable(u.app, u.tx, patient, u.now)).encode()
     chat = patient.chat_id or 0
     for name, data in (
         (f"rapport-{patient.alias}.json", as_json),
         (f"rapport-{patient.alias}.txt", as_text),
     ):
-        await u.out.send(chat, Document(name, data), patient_id=patient.id, key=name)
+        # A copy must not outlive what it copies (an erasure, retention): wiped once sent.
+        await u.out.send(chat, Document(name, data), patient_id=patient.id, key=name, scrub=True)
     await u.out.text(chat, u.t(u.app.lang(patient.language), "privacy-mydata"))
     await events.record(u.tx, "data_exported", u.now, actor="patient", patient_id=patient.id)
 
@@ -64,16 +57,18 @@ async def confirm_delete(u: Unit, patient: Patient, yes: bool, message_id: int |
             await u.out.edit(chat_id, message_id, u.t(lang, "privacy-delete-kept"))
         return
     await erase(u.tx, patient, "patient", u.now)
-    # Queued after the erasure so they survive it; they hold nothing about the patient.
-    await u.out.text(chat_id, u.t(lang, "privacy-deleted"))
+    # Queued after the erasure so it goes out; then wiped, chat number and all.
+    await u.out.send(chat_id, Text(u.t(lang, "privacy-deleted")), scrub=True)
     await notices.tell_clinician(u.app, u.out, patient, "lifecycle-clinician-erased")
     u.after.append(lambda: privacy.forget_from_disk(u.app.db))
 
 
 async def erase(tx: Tx, patient: Patient, by: str, now: datetime) -> None:
-    """Erase answers, messages and the chat link; the audit log keeps only that it happened."""
+    """Erase answers, messages, what was sent about them and every trace of their Telegram
+    ids; the audit log keeps only that it happened."""
     actor: Actor = "patient" if by == "patient" else "staff"
-    await privacy.erase(tx, patient.id, patient.chat_id, now)
+    telegram_ids = [i for i in (patient.chat_id, patient.telegram_user_id) if i is not None]
+    await privacy.erase(tx, patient.id, telegram_ids, now)
     await lifecycle.move(tx, patient, "erase", actor, now, by=by)
 
 
@@ -86,11 +81,17 @@ async def erase_by_alias(app: Rapport, tx: Tx, alias: str) -> Patient:
 
 
 async def apply_retention(app: Rapport, tx: Tx, now: datetime) -> int:
-    """RAPPORT_RETENTION_DAYS: answers and messages older than that are removed."""
+    """RAPPORT_RETENTION_DAYS: the patient's words older than that go, wherever they were
+    kept; returns how many things changed (the caller then wipes them from the file)."""
     days = app.settings.retention_days
     if not days:
         return 0
-    removed = await privacy.expire_older_than(tx, now - timedelta(days=days))
-    if removed:
-        await events.record(tx, "retention_applied", now, actor="system", removed=removed)
-    return 0  # one pass per sweep is enough
+    last = await people.get_meta(tx, RETENTION_MARK)
+    if last is not None and now - datetime.fromisoformat(last) < RETENTION_EVERY:
+        return 0
+    await people.set_meta(tx, RETENTION_MARK, now.isoformat())
+    counts = await privacy.expire_older_than(tx, now - timedelta(days=days), now)
+    changed = sum(counts.values())
+    if changed:
+        await events.record(tx, "retention_applied", now, actor="system", days=days, **counts)
+    return changed

@@ -33,9 +33,11 @@ class Replies:
         priority: int = 0,
         key: str | None = None,
         delivery: Delivery = "at_most_once",
+        scrub: bool = False,
     ) -> None:
-        """Queue one message; `key` names it when a replay must recognise it by name, and
-        `delivery` says whether a repeat is better than a loss (see Delivery)."""
+        """Queue one message; `key` names it when a replay must recognise it by name,
+        `delivery` says whether a repeat is better than a loss (see Delivery), and `scrub`
+        that its content and chat are wiped once it has gone out."""
         await outbox.queue(
             self.tx,
             chat_id,
@@ -46,6 +48,7 @@ class Replies:
             checkin_id=checkin_id,
             priority=priority,
             delivery=delivery,
+            scrub=scrub,
         )
 
     async def text(

@@ -82,6 +82,22 @@ async def next_for_patient(tx: Tx, patient_id: int, now: datetime) -> Checkin | 
     )
 
 
+async def for_patient(tx: Tx, patient_id: int) -> list[Checkin]:
+    """Every check-in of a patient, whatever became of it, oldest first."""
+    rows = await tx.rows(
+        "SELECT * FROM checkins WHERE patient_id = ? ORDER BY due_at, id", (patient_id,)
+    )
+    return [load(Checkin, r) for r in rows]
+
+
+async def every_answer(tx: Tx, patient_id: int) -> list[Answer]:
+    """Every answer of a patient, those a Back replaced too, in the order given."""
+    rows = await tx.rows(
+        "SELECT * FROM answers WHERE patient_id = ? ORDER BY answered_at, id", (patient_id,)
+    )
+    return [load(Answer, r) for r in rows]
+
+
 async def mark_open(tx: Tx, checkin_id: int, now: datetime) -> None:
     await tx.run(
         "UPDATE checkins SET status = 'open', opened_at = COALESCE(opened_at, ?) WHERE id = ?",

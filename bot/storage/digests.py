@@ -55,6 +55,14 @@ async def record(
     )
 
 
+async def of_patient(tx: Tx, patient_id: int) -> list[DigestSent]:
+    """Every digest made about a patient, oldest first."""
+    rows = await tx.rows(
+        "SELECT * FROM digests WHERE patient_id = ? ORDER BY created_at, id", (patient_id,)
+    )
+    return [load(DigestSent, r) for r in rows]
+
+
 async def undelivered(tx: Tx) -> DigestSent | None:
     """The oldest digest recorded for a chat and not yet queued to it."""
     row = await tx.row("SELECT * FROM digests WHERE delivered_at IS NULL ORDER BY id LIMIT 1")

@@ -59,3 +59,11 @@ async def between(
         (patient_id, *kinds, iso(start), iso(end)),
     )
     return [load(Event, r) for r in rows]
+
+
+async def of_patient(tx: Tx, patient_id: int) -> list[Event]:
+    """Every event naming a patient, oldest first."""
+    rows = await tx.rows(
+        "SELECT * FROM events WHERE patient_id = ? ORDER BY at, id", (patient_id,)
+    )
+    return [load(Event, r) for r in rows]

@@ -22,13 +22,17 @@ async def queue(
     not_before: datetime | None = None,
     priority: int = 0,
     delivery: Delivery = "at_most_once",
+    scrub: bool = False,
 ) -> None:
-    """Record a call to make; a repeated dedupe_key is ignored (a replay queues nothing)."""
+    """Record a call to make; a repeated dedupe_key is ignored (a replay queues nothing).
+
+    `scrub`: once it has gone out, nothing of it is kept but that it went (see `scrub`).
+    """
     kind, payload = encode_message(message)
     await tx.run(
         "INSERT OR IGNORE INTO outbox (chat_id, kind, payload, dedupe_key, not_before,"
-        " patient_id, checkin_id, created_at, priority, delivery)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " patient_id, checkin_id, created_at, priority, delivery, scrub)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             chat_id,
             kind,
@@ -40,6 +44,7 @@ async def queue(
             iso(now),
             priority,
             delivery,
+            int(scrub),
         ),
     )
 
@@ -140,9 +145,13 @@ async def interrupted(tx: Tx, now: datetime) -> tuple[int, int]:
 
 
 async def scrub(tx: Tx, row_id: int) -> bool:
-    """Wipe a finished row marked for it (its patient was erased); True when one was."""
+    """Wipe a finished row marked for it, its chat too; True when one was.
+
+    Marked: its patient was erased or its words passed the retention period while it waited,
+    or it copies older data (an export, a digest) that must not outlive the original.
+    """
     changed = await tx.run(
-        "UPDATE outbox SET payload = '{}' WHERE id = ? AND scrub = 1"
+        "UPDATE outbox SET payload = '{}', chat_id = 0 WHERE id = ? AND scrub = 1"
         " AND status IN ('sent', 'failed', 'ambiguous')",
         (row_id,),
     )
@@ -181,3 +190,11 @@ async def copy_alert(
         "UPDATE outbox SET scrub = (SELECT scrub FROM outbox WHERE id = ?) WHERE dedupe_key = ?",
         (row.id, key),
     )
+
+
+async def count_for(tx: Tx, patient_id: int, chat_id: int | None) -> int:
+    """How many recorded calls were made for a patient or to their chat."""
+    found = await tx.value(
+        "SELECT COUNT(*) FROM outbox WHERE patient_id = ? OR chat_id = ?", (patient_id, chat_id)
+    )
+    return int(found or 0)

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import datetime
 
 from bot.storage.db import Tx
-from bot.storage.records import Clinician, Invite, Patient, Staff, load
+from bot.storage.records import Clinician, Invite, Message, Patient, Staff, load
 from bot.storage.times import iso
 
 
@@ -214,6 +214,15 @@ async def add_message(tx: Tx, patient_id: int, text: str, now: datetime) -> None
         "INSERT INTO patient_messages (patient_id, text, received_at) VALUES (?, ?, ?)",
         (patient_id, text, iso(now)),
     )
+
+
+async def messages(tx: Tx, patient_id: int) -> list[Message]:
+    """Everything a patient wrote outside check-ins, oldest first."""
+    rows = await tx.rows(
+        "SELECT * FROM patient_messages WHERE patient_id = ? ORDER BY received_at, id",
+        (patient_id,),
+    )
+    return [load(Message, r) for r in rows]
 
 
 _PATIENT_FIELDS = frozenset(

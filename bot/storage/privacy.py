@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import json
+from collections.abc import Iterable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -9,19 +12,31 @@ from typing import Any
 import aiosqlite
 
 from bot import files
-from bot.storage.db import Database, Tx
+from bot.storage.db import Database, Row, Tx
 from bot.storage.times import iso
 
-# (table, the column naming the patient) for everything a patient's export includes.
+# (table, the columns shown) for everything a patient's export includes, by patient_id.
 _TABLES = (
-    ("checkins", "patient_id"),
-    ("answers", "patient_id"),
-    ("patient_messages", "patient_id"),
-    ("appointments", "patient_id"),
-    ("medication_changes", "patient_id"),
-    ("schedules", "patient_id"),
-    ("safety_plans", "patient_id"),
-    ("events", "patient_id"),
+    ("checkins", "*"),
+    ("answers", "*"),
+    ("patient_messages", "*"),
+    ("appointments", "*"),
+    ("medication_changes", "*"),
+    ("schedules", "*"),
+    ("safety_plans", "*"),
+    ("safety_events", "*"),
+    ("digests", "*"),
+    # An invite's token and code hashes are keys to the service, not facts about the patient.
+    (
+        "invites",
+        "id, role, created_at, expires_at, claimed_by, claimed_at, redeemed_at, revoked_at,"
+        " code_tries, code_ok_at",
+    ),
+    ("events", "*"),
+)
+_SENDS = (
+    "SELECT id, chat_id, kind, status, attempts, created_at, sent_at, payload FROM outbox"
+    " WHERE patient_id = ? OR chat_id = ? ORDER BY id"
 )
 
 
@@ -29,42 +44,75 @@ async def collect(tx: Tx, patient_id: int) -> dict[str, list[dict[str, Any]]]:
     """Every row that names the patient, table by table: the machine-readable export."""
     patient = await tx.rows("SELECT * FROM patients WHERE id = ?", (patient_id,))
     data: dict[str, list[dict[str, Any]]] = {"patient": [dict(r) for r in patient]}
-    for table, column in _TABLES:
+    for table, columns in _TABLES:
         rows = await tx.rows(
-            f"SELECT * FROM {table} WHERE {column} = ? ORDER BY id",  # noqa: S608 - fixed
+            f"SELECT {columns} FROM {table} WHERE patient_id = ? ORDER BY id",  # noqa: S608 - fixed
             (patient_id,),
         )
         data[table] = [dict(r) for r in rows]
+    chat_id = patient[0]["chat_id"] if patient else None
+    data["outbox"] = [_send(r) for r in await tx.rows(_SENDS, (patient_id, chat_id))]
+    tries = await tx.rows("SELECT chat_id, at FROM start_attempts WHERE chat_id = ?", (chat_id,))
+    data["start_attempts"] = [dict(r) for r in tries]
     return data
 
 
-async def erase(tx: Tx, patient_id: int, chat_id: int | None, now: datetime) -> None:
-    """Remove answers, messages, sends and the chat link; the pseudonymous record remains."""
+def _send(row: Row) -> dict[str, Any]:
+    """A recorded send with what it said; a file by its name and size, since its bytes copy
+    what the export holds anyway (and an earlier export inside each export would snowball)."""
+    send = dict(row)
+    payload = dict(json.loads(row["payload"]))
+    if "data" in payload:
+        payload["data"] = f"{len(base64.b64decode(payload['data']))} bytes"
+    send["payload"] = payload
+    return send
+
+
+async def erase(tx: Tx, patient_id: int, telegram_ids: Iterable[int], now: datetime) -> None:
+    """Remove answers, messages, sends and the chat link; the pseudonymous record remains.
+
+    `telegram_ids`: the patient's chat and user ids (one number in a private chat).
+    """
     for table in ("answers", "patient_messages", "checkins", "safety_plans", "safety_events"):
         await tx.run(
             f"DELETE FROM {table} WHERE patient_id = ?",  # noqa: S608 - fixed names
             (patient_id,),
         )
-    # Sent texts echo answers, and alerts or digests to clinicians quote the patient. What is
-    # still waiting (a crisis reply, an alert to the clinician) goes out, then is wiped.
-    mine = "(patient_id = ? OR chat_id = ?)"
-    await tx.run(
-        f"DELETE FROM outbox WHERE {mine} AND status NOT IN ('pending', 'sending')",  # noqa: S608
-        (patient_id, chat_id or 0),
-    )
-    await tx.run(f"UPDATE outbox SET scrub = 1 WHERE {mine}", (patient_id, chat_id or 0))  # noqa: S608
-    # The Telegram ids that linked the pseudonym to a person go too.
     await tx.run(
         "UPDATE invites SET revoked_at = COALESCE(revoked_at, ?), claimed_by = NULL"
         " WHERE patient_id = ?",
         (iso(now), patient_id),
     )
-    if chat_id is not None:
-        await tx.run("DELETE FROM start_attempts WHERE chat_id = ?", (chat_id,))
+    await _forget_sends(tx, "patient_id", patient_id)
+    for telegram_id in set(telegram_ids):
+        await _forget_telegram_id(tx, telegram_id)
     await tx.run(
         "UPDATE patients SET chat_id = NULL, telegram_user_id = NULL, psychotropic_count = NULL"
         " WHERE id = ?",
         (patient_id,),
+    )
+
+
+async def _forget_sends(tx: Tx, column: str, value: int) -> None:
+    """Sent texts echo answers, and alerts or digests to clinicians quote the patient: what
+    went out is deleted; what still waits (a crisis reply, an alert) goes out, then is wiped."""
+    await tx.run(
+        f"DELETE FROM outbox WHERE {column} = ?"  # noqa: S608 - a fixed column name
+        " AND status NOT IN ('pending', 'sending')",
+        (value,),
+    )
+    await tx.run(f"UPDATE outbox SET scrub = 1 WHERE {column} = ?", (value,))  # noqa: S608
+
+
+async def _forget_telegram_id(tx: Tx, telegram_id: int) -> None:
+    """Nothing keeps the number that linked the pseudonym to a person."""
+    await _forget_sends(tx, "chat_id", telegram_id)
+    await tx.run("DELETE FROM start_attempts WHERE chat_id = ?", (telegram_id,))
+    # Another invite this person opened goes back to unclaimed; whoever opens it next must
+    # give its code again.
+    await tx.run(
+        "UPDATE invites SET claimed_by = NULL, code_ok_at = NULL WHERE claimed_by = ?",
+        (telegram_id,),
     )
 
 
@@ -75,12 +123,38 @@ async def forget_from_disk(db: Database) -> None:
         await conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
-async def expire_older_than(tx: Tx, cutoff: datetime) -> int:
-    """Retention: answers and messages older than the cutoff are removed."""
-    removed = await tx.run("DELETE FROM answers WHERE answered_at < ?", (iso(cutoff),))
-    return removed + await tx.run(
-        "DELETE FROM patient_messages WHERE received_at < ?", (iso(cutoff),)
-    )
+async def expire_older_than(tx: Tx, cutoff: datetime, now: datetime) -> dict[str, int]:
+    """Retention: the patient's words from before the cutoff go, wherever they were kept.
+
+    Safety events stay, so the care team still sees that something happened and when; only
+    their quote goes. Returns how many of each were removed or blanked (counts only).
+    """
+    before = iso(cutoff)
+    return {
+        "answers": await tx.run("DELETE FROM answers WHERE answered_at < ?", (before,)),
+        "messages": await tx.run("DELETE FROM patient_messages WHERE received_at < ?", (before,)),
+        "safety_quotes": await tx.run(
+            "UPDATE safety_events SET quote = NULL WHERE at < ? AND quote IS NOT NULL",
+            (before,),
+        ),
+        # Replies echo answers, alerts quote the patient, exports and digests copy them.
+        "sends": await tx.run(
+            "UPDATE outbox SET payload = '{}' WHERE status IN ('sent', 'failed', 'ambiguous')"
+            " AND created_at < ? AND payload != '{}'",
+            (before,),
+        ),
+        "sends_waiting": await tx.run(
+            "UPDATE outbox SET scrub = 1 WHERE status IN ('pending', 'sending')"
+            " AND created_at < ? AND scrub = 0",
+            (before,),
+        ),
+        # An update never processed (a crash, a bug) is too old to act on now.
+        "updates": await tx.run(
+            "UPDATE inbox SET payload = NULL, processed_at = COALESCE(processed_at, ?)"
+            " WHERE received_at < ? AND payload IS NOT NULL",
+            (iso(now), before),
+        ),
+    }
 
 
 async def answers_for_export(tx: Tx, patient_id: int | None) -> list[dict[str, Any]]:

@@ -306,6 +306,7 @@ class DigestSent:
     codes: tuple[str, ...] = _decoded(_codes)
     chat_id: int | None = None
     delivered_at: datetime | None = None
+    created_at: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -339,6 +340,8 @@ class SafetyPlan:
     people: str | None = None
     safer: str | None = None
     contacts: str | None = None
+    updated_at: datetime | None = None
+    updated_by: str | None = None  # "patient", or the staff member's actor name
 
     def fields(self) -> dict[str, str | None]:
         return {

@@ -37,6 +37,14 @@ async def between(tx: Tx, patient_id: int, start: datetime, end: datetime) -> li
     return [load(SafetyEvent, r) for r in rows]
 
 
+async def events_of(tx: Tx, patient_id: int) -> list[SafetyEvent]:
+    """Every risk statement found in a patient's words, oldest first."""
+    rows = await tx.rows(
+        "SELECT * FROM safety_events WHERE patient_id = ? ORDER BY at, id", (patient_id,)
+    )
+    return [load(SafetyEvent, r) for r in rows]
+
+
 async def plan(tx: Tx, patient_id: int) -> SafetyPlan | None:
     row = await tx.row("SELECT * FROM safety_plans WHERE patient_id = ?", (patient_id,))
     return None if row is None else load(SafetyPlan, row)

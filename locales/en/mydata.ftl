@@ -45,6 +45,9 @@ mydata-checkin-status-expired = closed before it was finished; the answers you g
 mydata-checkin-status-missed = not answered
 mydata-checkin-status-cancelled = cancelled, not asked
 mydata-no-answers = No answers.
+# A check-in or question removed from the service since; the answers are still shown.
+mydata-checkin-gone = A check-in that is no longer used
+mydata-question-gone = A question that is no longer asked
 mydata-answered-at = answered { $when }
 mydata-skipped-at = skipped { $when }
 mydata-changed = you changed this answer afterwards

@@ -46,6 +46,9 @@ mydata-checkin-status-expired = se cerró antes de terminarla; las respuestas qu
 mydata-checkin-status-missed = sin responder
 mydata-checkin-status-cancelled = cancelada, no se preguntó
 mydata-no-answers = Sin respuestas.
+# A check-in or question removed from the service since; the answers are still shown.
+mydata-checkin-gone = Una ronda de preguntas que ya no se usa
+mydata-question-gone = Una pregunta que ya no se hace
 mydata-answered-at = respondida { $when }
 mydata-skipped-at = la saltaste { $when }
 mydata-changed = después cambiaste esta respuesta

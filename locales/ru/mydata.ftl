@@ -46,6 +46,9 @@ mydata-checkin-status-expired = закрылся, не будучи пройде
 mydata-checkin-status-missed = остался без ответа
 mydata-checkin-status-cancelled = отменён, вопросы не задавались
 mydata-no-answers = Ответов нет.
+# A check-in or question removed from the service since; the answers are still shown.
+mydata-checkin-gone = Опрос, который больше не проводится
+mydata-question-gone = Вопрос, который больше не задаётся
 mydata-answered-at = ответ дан { $when }
 mydata-skipped-at = пропущено { $when }
 mydata-changed = потом вы изменили этот ответ

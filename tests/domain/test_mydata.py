@@ -220,6 +220,12 @@ def test_every_event_kind_status_and_actor_has_words(lang: str) -> None:
         assert t(lang, f"mydata-who-{who}")
 
 
+def test_a_safety_event_does_not_say_the_patient_told_the_team() -> None:
+    kept = Kept(events=[AuditEvent(at(9, 10), "safety_event", "patient")])
+    text = rendered(MyData(Patient("P-1", "C", "UTC", "en", "active"), kept=kept))
+    assert "• Your care team was told you might need support, once: Mar 9, 2026" in text
+
+
 def test_every_day_and_every_n_days_read_naturally() -> None:
     daily = ScheduleItem("Daily", None, 1, time(9), date(2026, 3, 2))
     data = MyData(Patient("P-1", "C", "UTC", "ru", "active"), schedules=[daily])

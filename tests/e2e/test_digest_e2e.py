@@ -8,7 +8,7 @@ import json
 from datetime import timedelta
 
 from bot.cli import main
-from bot.services import enrolment, planning
+from bot.services import planning
 from tests.harness import call, running
 
 # A patient wary of harm who feels unheard and takes less than prescribed.
@@ -62,16 +62,6 @@ WEEKS = [
 ]
 
 
-async def _clinician(h, name: str):
-    invite = await call(h.app, enrolment.add_clinician, name, "en")
-    doctor = h.state.user(first_name=name)
-    doctor.start(invite.token)
-    await h.step()
-    doctor.tap("Yes, I agree")
-    await h.step()
-    return doctor
-
-
 async def _answered(h, clock):
     """P-002 answers intake and two weekly check-ins through Telegram."""
     user = await h.enrol("P-002", clinician="Dr A", timezone="America/New_York")
@@ -87,7 +77,7 @@ async def _answered(h, clock):
 
 async def test_scheduled_digest_reaches_the_clinician_before_the_visit_once(app, clock) -> None:
     async with running(app) as h:
-        doctor = await _clinician(h, "Dr A")
+        doctor = await h.clinician("Dr A")
         await _answered(h, clock)
         visit = clock.now() + timedelta(days=3)
         local = visit.astimezone(__import__("zoneinfo").ZoneInfo("America/New_York"))
@@ -110,8 +100,8 @@ async def test_scheduled_digest_reaches_the_clinician_before_the_visit_once(app,
 
 async def test_digest_on_demand_only_for_own_patients(app, clock) -> None:
     async with running(app) as h:
-        doctor_a = await _clinician(h, "Dr A")
-        doctor_b = await _clinician(h, "Dr B")
+        doctor_a = await h.clinician("Dr A")
+        doctor_b = await h.clinician("Dr B")
         await _answered(h, clock)
         doctor_b.send("/digest")
         await h.step()
@@ -135,7 +125,7 @@ async def test_cli_digest_json_holds_the_signals_with_evidence(
     app, clock, settings, capsys, monkeypatch
 ) -> None:
     async with running(app) as h:
-        await _clinician(h, "Dr A")
+        await h.clinician("Dr A")
         await _answered(h, clock)
     await app.db.close()
     monkeypatch.setenv("DATABASE_URL", settings.database_url)

@@ -3,29 +3,20 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
-from pathlib import Path
 
 from bot.services import privacy
 from bot.storage import privacy as storage_privacy
 from bot.storage.privacy import forget_from_disk
+from tests.e2e.disk import leaks, on_disk
 from tests.harness import call, running
 
 SECRET_NOTE = "zebra-violet-umbrella-4711"
 SECRET_ANSWER = "quokka-saffron-lighthouse-0815"
+PERSON = 7_305_118_264  # a patient's Telegram id (chat and user): a number found nowhere else
 
 
-def _on_disk(db_path: Path) -> bytes:
-    data = b""
-    for suffix in ("", "-wal", "-shm", "-journal"):
-        path = Path(f"{db_path}{suffix}")
-        if path.exists():
-            data += path.read_bytes()
-    return data
-
-
-async def _patient_with_words(h):
-    user = await h.enrol("P-1")
+async def _patient_with_words(h, telegram_id: int | None = None):
+    user = await h.enrol("P-1", telegram_id=telegram_id)
     user.tap(user.last().buttons[0])  # taking_now
     await h.step()
     user.tap("Yes")  # other_medicines -> the free-text question
@@ -57,7 +48,7 @@ async def test_delete_leaves_nothing_in_the_database_file(app) -> None:
         user = await _patient_with_words(h)
         user.send("i feel like i want to die " + SECRET_NOTE)  # a safety event quotes it too
         await h.step()
-        assert SECRET_NOTE.encode() in _on_disk(app.db.path)
+        assert leaks(app.db.path, SECRET_NOTE)
         user.send("/delete")
         await h.step()
         user.tap("No, keep it")
@@ -68,9 +59,8 @@ async def test_delete_leaves_nothing_in_the_database_file(app) -> None:
         user.tap("Yes, erase everything")
         await h.step()
         assert user.last().text.startswith("Done: your answers and messages are erased")
-        on_disk = _on_disk(app.db.path)
-        assert SECRET_NOTE.encode() not in on_disk
-        assert SECRET_ANSWER.encode() not in on_disk
+        assert not leaks(app.db.path, SECRET_NOTE)
+        assert not leaks(app.db.path, SECRET_ANSWER)
         patient = await app.db.fetchone("SELECT status, chat_id FROM patients")
         assert (patient["status"], patient["chat_id"]) == ("erased", None)
         erased = await app.db.fetchone("SELECT detail FROM events WHERE kind='patient_erased'")
@@ -85,22 +75,9 @@ async def test_staff_erase_from_the_command_line(app) -> None:
         await _patient_with_words(h)
     await call(app, privacy.erase_by_alias, "P-1")
     await forget_from_disk(app.db)  # as `rapport patient erase` does once it has committed
-    on_disk = _on_disk(app.db.path)
-    assert SECRET_NOTE.encode() not in on_disk and SECRET_ANSWER.encode() not in on_disk
+    assert not leaks(app.db.path, SECRET_NOTE) and not leaks(app.db.path, SECRET_ANSWER)
     audit = await app.db.fetchone("SELECT actor FROM events WHERE kind = 'patient_erased'")
     assert audit["actor"] == "staff:cli"
-
-
-async def test_retention_removes_old_answers(app, clock, monkeypatch) -> None:
-    monkeypatch.setattr(app.settings, "retention_days", 30)
-    async with running(app) as h:
-        await _patient_with_words(h)
-        await h.sweep()
-        assert await app.db.fetchall("SELECT * FROM answers")
-        clock.advance(timedelta(days=31))
-        await h.sweep()
-        assert await app.db.fetchall("SELECT * FROM answers") == []
-        assert await app.db.fetchall("SELECT * FROM patient_messages") == []
 
 
 async def test_backup_is_a_consistent_copy(app, tmp_path) -> None:
@@ -113,3 +90,39 @@ async def test_backup_is_a_consistent_copy(app, tmp_path) -> None:
     with sqlite3.connect(target) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert copy.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 3
+
+
+async def _holding(app, number: int) -> list[str]:
+    """Every table.column still holding the number, as a value or inside a text."""
+    found = []
+    for table in await app.db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'"):
+        name = table["name"]
+        for column in await app.db.fetchall(f"PRAGMA table_info({name})"):
+            col = column["name"]
+            sql = f"SELECT 1 FROM {name} WHERE {col} = ? OR instr(CAST({col} AS TEXT), ?) > 0"  # noqa: S608
+            if await app.db.fetchone(sql, (number, str(number))):
+                found.append(f"{name}.{col}")
+    return found
+
+
+async def test_delete_leaves_no_telegram_id(app) -> None:
+    async with running(app) as h:
+        user = await _patient_with_words(h, PERSON)
+        await h.send(user, "i want to die")  # a crisis reply and a safety event: more to erase
+        await h.send(user, "/mydata")
+        assert await _holding(app, PERSON)  # invites, start_attempts, outbox, patients...
+        await h.send(user, "/delete")
+        await h.tap(user, "Yes, erase everything")
+        assert user.last().text.startswith("Done: your answers and messages are erased")
+        assert await _holding(app, PERSON) == []
+        assert str(PERSON).encode() not in on_disk(app.db.path)
+
+
+async def test_staff_erase_leaves_no_telegram_id(app) -> None:
+    async with running(app) as h:
+        await _patient_with_words(h, PERSON)
+        await call(app, privacy.erase_by_alias, "P-1")
+        await forget_from_disk(app.db)
+        await h.step()  # anything still waiting goes out, then is wiped
+        assert await _holding(app, PERSON) == []
+        assert str(PERSON).encode() not in on_disk(app.db.path)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import enrolment, planning
+from bot.services import planning
 from tests.harness import call, running
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -26,12 +26,7 @@ def _fixture(lang: str) -> tuple[list[tuple[str, str]], list[str]]:
 
 
 async def _setup(h, lang: str):
-    invite = await call(h.app, enrolment.add_clinician, "Dr A", "en")
-    doctor = h.state.user(first_name="Doc")
-    doctor.start(invite.token)
-    await h.step()
-    doctor.tap("Yes, I agree")
-    await h.step()
+    doctor = await h.clinician()
     user = await h.enrol("P-1", telegram_language=lang)
     async with h.app.db.tx() as conn:  # intake out of the way: messages are plain messages
         await conn.run("UPDATE checkins SET status = 'completed'")
