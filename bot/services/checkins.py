@@ -215,10 +215,8 @@ async def _toggle(
     await checkins.set_draft(u.tx, checkin.id, draft)
     if message_id is not None:
         lang = u.app.lang(patient.language)
-        screen = prompts.redraw(
-            u.app.t, lang, dialog, question, answers, message_id, checkin.id, draft
-        )
-        await u.out.send(patient.chat_id or 0, screen)
+        shown = prompts.question(u.app.t, lang, dialog, question, answers, checkin.id, draft)
+        await u.out.send(patient.chat_id or 0, prompts.in_place(shown, message_id))
 
 
 async def _save(

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from datetime import datetime, timedelta
+from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.domain.scheduling import occurrences, reminder_times, respect_quiet, send_time
@@ -32,6 +33,7 @@ INVITATION = 1  # outbox priority: after replies to people
 REMINDERS = 2  # at most, per check-in
 MANUAL = "manual"  # a check-in staff asked for now (planning.checkin_now): never held back
 
+T = TypeVar("T")
 Step = Callable[[Rapport, Tx, datetime], Awaitable[int]]
 
 
@@ -84,20 +86,23 @@ async def _plan_one(app: Rapport, tx: Tx, row: Schedule, horizon: datetime) -> N
     await plans.planned(tx, row.id, horizon)
 
 
+async def _each(rows: Sequence[T], one: Callable[[T], Awaitable[object]]) -> int:
+    """Handle each row of a batch; how many there were."""
+    for row in rows:
+        await one(row)
+    return len(rows)
+
+
 async def close_windows(app: Rapport, tx: Tx, now: datetime) -> int:
     """Open check-ins whose window ended: expired (partial answers kept) or missed."""
     rows = await checkins.past_window(tx, now, BATCH)
-    for row in rows:
-        await conversation.expire(tx, row, now)
-    return len(rows)
+    return await _each(rows, lambda row: conversation.expire(tx, row, now))
 
 
 async def dispatch_due(app: Rapport, tx: Tx, now: datetime) -> int:
     """Send the invitation of each due check-in, re-checking the patient at send time."""
     rows = await checkins.due(tx, now, BATCH)
-    for row in rows:
-        await _dispatch_one(app, tx, row, now)
-    return len(rows)
+    return await _each(rows, lambda row: _dispatch_one(app, tx, row, now))
 
 
 async def _dispatch_one(app: Rapport, tx: Tx, row: Due, now: datetime) -> None:
@@ -138,11 +143,10 @@ async def _held(tx: Tx, row: Due, now: datetime) -> bool:
 async def _record(
     tx: Tx, kind: str, now: datetime, checkin: Checkin, reason: str | None = None
 ) -> None:
-    detail: dict[str, object] = {"checkin_id": checkin.id}
+    detail: dict[str, Any] = {"checkin_id": checkin.id}
     if reason:
         detail["reason"] = reason
-    # mypy cannot tell these keys from record's own keyword arguments
-    await events.record(tx, kind, now, actor="system", patient_id=checkin.patient_id, **detail)  # type: ignore[arg-type]
+    await events.record(tx, kind, now, actor="system", patient_id=checkin.patient_id, **detail)
 
 
 def _next_reminder(app: Rapport, row: Due, sent_at: datetime) -> datetime | None:
@@ -179,9 +183,7 @@ async def _invite(
 async def remind(app: Rapport, tx: Tx, now: datetime) -> int:
     """At most two gentle reminders for a check-in not yet started, then silence."""
     rows = await checkins.reminders_due(tx, now, BATCH)
-    for row in rows:
-        await _remind_one(app, tx, row, now)
-    return len(rows)
+    return await _each(rows, lambda row: _remind_one(app, tx, row, now))
 
 
 async def _remind_one(app: Rapport, tx: Tx, row: Due, now: datetime) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.domain import callbacks
+from bot.domain.lifecycle import Action
 from bot.services import checkins as conversation
 from bot.services import lifecycle, notices, safety
 from bot.services.unit import Unit
@@ -85,32 +86,26 @@ async def _reply(u: Unit, patient: Patient, message_id: int | None, text: str) -
 
 async def pause(u: Unit, patient: Patient) -> None:
     """/pause: no check-ins until /resume; the clinician sees it in the next digest."""
-    try:
-        moved = await lifecycle.move(u.tx, patient, "pause", "patient", u.now)
-    except lifecycle.NotAllowed as refused:
-        await _refused(u, patient, refused, "patient-already-paused")
-        return
-    if moved is None:
-        await say(u, patient, "patient-already-paused")
-        return
-    await checkins.cancel_unstarted(u.tx, patient.id, u.now)
-    await say(u, patient, "patient-paused")
+    if await _move(u, patient, "pause", done="patient-paused", not_done="patient-already-paused"):
+        await checkins.cancel_unstarted(u.tx, patient.id, u.now)
 
 
 async def resume(u: Unit, patient: Patient) -> None:
     """/resume lifts the patient's own pause; one set by the care team stays until they lift it."""
+    await _move(u, patient, "resume", done="patient-resumed", not_done="patient-not-paused")
+
+
+async def _move(u: Unit, patient: Patient, action: Action, *, done: str, not_done: str) -> bool:
+    """The patient's own request of the lifecycle, answered kindly; True when it changed."""
     try:
-        moved = await lifecycle.move(u.tx, patient, "resume", "patient", u.now)
+        moved = await lifecycle.move(u.tx, patient, action, "patient", u.now)
     except lifecycle.NotAllowed as refused:
-        await _refused(u, patient, refused, "patient-not-paused")
-        return
-    await say(u, patient, "patient-resumed" if moved is not None else "patient-not-paused")
-
-
-async def _refused(u: Unit, patient: Patient, refused: Exception, fallback: str) -> None:
-    """Why a request cannot be done, kindly: the lifecycle's reason when it has words."""
-    key = f"lifecycle-refused-{getattr(refused, 'reason_key', '')}"
-    await say(u, patient, key if u.app.t.has(lang_of(u, patient), key) else fallback)
+        # The lifecycle's reason when it has words for the patient (a staff pause, a stop).
+        key = f"lifecycle-refused-{refused.reason_key}"
+        await say(u, patient, key if u.app.t.has(lang_of(u, patient), key) else not_done)
+        return False
+    await say(u, patient, done if moved is not None else not_done)
+    return moved is not None
 
 
 async def ask_stop(u: Unit, patient: Patient) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
-from typing import Literal, ParamSpec, TypeVar
+from typing import Any, Literal, ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.config import parse_default_schedule, parse_quiet
@@ -92,6 +92,11 @@ def quiet_fields(text: str) -> dict[str, str]:
     return {"quiet_start": start.strftime("%H:%M"), "quiet_end": end.strftime("%H:%M")}
 
 
+async def _staff_did(tx: Tx, kind: str, now: datetime, patient_id: int, **detail: Any) -> None:
+    """The audit entry of a staff change to a patient's plan (the staff chat adds who)."""
+    await events.record(tx, kind, now, actor="staff", patient_id=patient_id, **detail)
+
+
 def local_today(app: Rapport, timezone: str) -> date:
     return app.clock.now().astimezone(ZoneInfo(timezone)).date()
 
@@ -156,9 +161,7 @@ async def _store(app: Rapport, tx: Tx, patient: Patient, schedule: sch.Schedule)
         schedule.end,
         now,
     )
-    await events.record(
-        tx, "schedule_set", now, actor="staff", patient_id=patient.id, dialog=schedule.dialog_id
-    )
+    await _staff_did(tx, "schedule_set", now, patient.id, dialog=schedule.dialog_id)
 
 
 async def apply_default_schedule(app: Rapport, tx: Tx, patient_id: int) -> None:
@@ -186,9 +189,7 @@ async def remove_schedule(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> N
     now = app.clock.now()
     await plans.cancel_pending_from_schedule(tx, found.id, dialog_id, now)
     await plans.remove_schedule(tx, found.id, dialog_id)
-    await events.record(
-        tx, "schedule_removed", now, actor="staff", patient_id=found.id, dialog=dialog_id
-    )
+    await _staff_did(tx, "schedule_removed", now, found.id, dialog=dialog_id)
 
 
 @dataclass(frozen=True)
@@ -246,14 +247,7 @@ async def add_appointment(app: Rapport, tx: Tx, alias: str, at: str) -> Booked:
         raise InputError(f"{found.alias} already has an appointment at {shown} ({found.timezone})")
     appointment_id = await plans.add_appointment(tx, found.id, when, now)
     await _queue_previsit(app, tx, found, appointment_id, when, now)
-    await events.record(
-        tx,
-        "appointment_added",
-        now,
-        actor="staff",
-        patient_id=found.id,
-        appointment_id=appointment_id,
-    )
+    await _staff_did(tx, "appointment_added", now, found.id, appointment_id=appointment_id)
     return Booked(appointment_id, when, local.note)
 
 
@@ -302,13 +296,8 @@ async def cancel_appointment(
     if len(rows) != 1:
         raise InputError(f"no single upcoming appointment of {show(alias)} matches")
     await plans.cancel_appointment(tx, rows[0].id, app.clock.now())
-    await events.record(
-        tx,
-        "appointment_cancelled",
-        app.clock.now(),
-        actor="staff",
-        patient_id=found.id,
-        appointment_id=rows[0].id,
+    await _staff_did(
+        tx, "appointment_cancelled", app.clock.now(), found.id, appointment_id=rows[0].id
     )
     return rows[0].id
 
@@ -347,9 +336,7 @@ async def medication_change(
                     change_id=change_id,
                 )
                 dues.append(send_at)
-    await events.record(
-        tx, "medication_changed", now, actor="staff", patient_id=found.id, change_id=change_id
-    )
+    await _staff_did(tx, "medication_changed", now, found.id, change_id=change_id)
     return dues
 
 
@@ -366,9 +353,7 @@ async def checkin_now(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> datet
     await conversation.queue(
         app, tx, found.id, dialog_id, f"manual-{now.isoformat()}", now, source="manual"
     )
-    await events.record(
-        tx, "checkin_queued", now, actor="staff", patient_id=found.id, dialog=dialog_id
-    )
+    await _staff_did(tx, "checkin_queued", now, found.id, dialog=dialog_id)
     return now
 
 
@@ -403,12 +388,11 @@ async def set_patient(
     await people.update_patient(tx, found.id, changed)
     if "timezone" in changed or "quiet_start" in changed:
         await plans.replan(tx, found.id, app.clock.now())
-    await events.record(
+    await _staff_did(
         tx,
         "patient_updated",
         app.clock.now(),
-        actor="staff",
-        patient_id=found.id,
+        found.id,
         fields=sorted(changed),
     )
     if quiet_hours is None:

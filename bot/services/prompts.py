@@ -131,18 +131,8 @@ def question(
     return Text(text, buttons(rows))
 
 
-def redraw(
-    t: Translator,
-    lang: str,
-    dialog: Dialog,
-    asked: Question,
-    answers: engine.Answers,
-    message_id: int,
-    session: int,
-    draft: Sequence[str],
-) -> Edit:
-    """The same question with the multi-choice selection as it now stands."""
-    shown = question(t, lang, dialog, asked, answers, session, draft)
+def in_place(shown: Text, message_id: int) -> Edit:
+    """A screen shown again over the message that held it (a multi-choice being ticked)."""
     return Edit(message_id, shown.text, shown.keyboard)
 
 

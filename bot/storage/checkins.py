@@ -201,24 +201,28 @@ def _due(row: Row) -> Due:
     )
 
 
+# (condition, order): both take `now` as their one parameter.
+_DUE = ("c.status = 'pending' AND c.due_at <= ?", "c.due_at, c.id")
+_REMIND = (
+    "c.status = 'open' AND c.next_reminder_at <= ? AND c.opened_at IS NULL",
+    "c.next_reminder_at",
+)
+
+
+async def _with_patient(tx: Tx, which: tuple[str, str], now: datetime, limit: int) -> list[Due]:
+    where, order = which
+    sql = f"{_WITH_PATIENT} WHERE {where} ORDER BY {order} LIMIT ?"
+    return [_due(r) for r in await tx.rows(sql, (iso(now), limit))]
+
+
 async def due(tx: Tx, now: datetime, limit: int) -> list[Due]:
     """Queued check-ins whose time has come, oldest first, with their patient."""
-    rows = await tx.rows(
-        f"{_WITH_PATIENT} WHERE c.status = 'pending' AND c.due_at <= ?"
-        " ORDER BY c.due_at, c.id LIMIT ?",
-        (iso(now), limit),
-    )
-    return [_due(r) for r in rows]
+    return await _with_patient(tx, _DUE, now, limit)
 
 
 async def reminders_due(tx: Tx, now: datetime, limit: int) -> list[Due]:
     """Sent, not started, and a reminder is due."""
-    rows = await tx.rows(
-        f"{_WITH_PATIENT} WHERE c.status = 'open' AND c.next_reminder_at <= ?"
-        " AND c.opened_at IS NULL ORDER BY c.next_reminder_at LIMIT ?",
-        (iso(now), limit),
-    )
-    return [_due(r) for r in rows]
+    return await _with_patient(tx, _REMIND, now, limit)
 
 
 async def past_window(tx: Tx, now: datetime, limit: int) -> list[Checkin]:

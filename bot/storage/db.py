@@ -52,6 +52,12 @@ class Tx:
         found = await self.rows(sql, params)
         return found[0] if found else None
 
+    async def rows_for(self, sql: str, column: str, value: object | None, order: str) -> list[Row]:
+        """`sql` filtered on `column` = `value`, or unfiltered when `value` is None."""
+        if value is None:
+            return await self.rows(f"{sql} ORDER BY {order}")
+        return await self.rows(f"{sql} WHERE {column} = ? ORDER BY {order}", (value,))
+
     async def value(self, sql: str, params: Iterable[Any] = ()) -> Any:
         """The first column of the first row, or None."""
         found = await self.row(sql, params)

@@ -109,12 +109,7 @@ async def patient_by_chat(tx: Tx, chat_id: int) -> Patient | None:
 
 async def list_patients(tx: Tx, clinician_id: int | None = None) -> list[Patient]:
     """Every patient by alias, or one clinician's."""
-    if clinician_id is None:
-        rows = await tx.rows(f"{_PATIENT} ORDER BY p.alias")
-    else:
-        rows = await tx.rows(
-            f"{_PATIENT} WHERE p.clinician_id = ? ORDER BY p.alias", (clinician_id,)
-        )
+    rows = await tx.rows_for(_PATIENT, "p.clinician_id", clinician_id, "p.alias")
     return [load(Patient, r) for r in rows]
 
 

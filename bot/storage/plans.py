@@ -57,12 +57,7 @@ _SCHEDULES = (
 
 async def schedules(tx: Tx, patient_id: int | None = None) -> list[Schedule]:
     """Schedules with their patient's alias, optionally for one patient."""
-    if patient_id is None:
-        rows = await tx.rows(f"{_SCHEDULES} ORDER BY p.alias, s.dialog_id")
-    else:
-        rows = await tx.rows(
-            f"{_SCHEDULES} WHERE s.patient_id = ? ORDER BY s.dialog_id", (patient_id,)
-        )
+    rows = await tx.rows_for(_SCHEDULES, "s.patient_id", patient_id, "p.alias, s.dialog_id")
     return [load(Schedule, r) for r in rows]
 
 
