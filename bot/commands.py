@@ -9,6 +9,7 @@ import argparse
 import csv
 import json
 import sys
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +33,16 @@ class CliError(Exception):
 def say(args: argparse.Namespace, data: Any, text: str) -> None:
     """The result: JSON with --json, else the text for people."""
     print(json.dumps(data, ensure_ascii=False, indent=2) if args.json else text)
+
+
+def say_rows(
+    args: argparse.Namespace,
+    data: list[dict[str, Any]],
+    line: Callable[[dict[str, Any]], str],
+    empty: str,
+) -> None:
+    """A list: JSON with --json, else a line per item (or what to say when there is none)."""
+    say(args, data, "\n".join(line(d) for d in data) or empty)
 
 
 def warn(text: str) -> None:
@@ -141,12 +152,14 @@ async def cmd_patient_list(app: Rapport, args: argparse.Namespace) -> None:
         }
         for p in found
     ]
-    lines = [
+    say_rows(args, data, _patient_line, "no patients yet")
+
+
+def _patient_line(d: dict[str, Any]) -> str:
+    return (
         f"{d['alias']:<16} {d['status']:<12} {d['clinician']:<20} {d['timezone']:<20} "
         f"{d['language']}"
-        for d in data
-    ]
-    say(args, data, "\n".join(lines) if lines else "no patients yet")
+    )
 
 
 async def cmd_invite_renew(app: Rapport, args: argparse.Namespace) -> None:
@@ -176,11 +189,12 @@ def cmd_dialogs_list(args: argparse.Namespace) -> None:
         }
         for i in dialogs.summaries()
     ]
-    lines = [
-        f"{d['id']:<12} v{d['version']:<3} {d['questions']:>2} questions  {d['title']}"
-        for d in data
-    ]
-    say(args, data, "\n".join(lines))
+    say_rows(
+        args,
+        data,
+        lambda d: f"{d['id']:<12} v{d['version']:<3} {d['questions']:>2} questions  {d['title']}",
+        "no dialogs",
+    )
 
 
 def _local(moment: datetime | None, timezone: str) -> str | None:
@@ -222,12 +236,15 @@ async def cmd_schedule_list(app: Rapport, args: argparse.Namespace) -> None:
         }
         for v in views
     ]
-    lines = [
+    say_rows(args, data, _schedule_line, "no schedules")
+
+
+def _schedule_line(d: dict[str, Any]) -> str:
+    until = f" to {d['end']}" if d["end"] else ""
+    return (
         f"{d['patient']:<12} {d['dialog']:<12} {d['rule']:<16} {d['time']}  "
-        f"from {d['start']}{' to ' + d['end'] if d['end'] else ''}  next {d['next']}"
-        for d in data
-    ]
-    say(args, data, "\n".join(lines) if lines else "no schedules")
+        f"from {d['start']}{until}  next {d['next']}"
+    )
 
 
 async def cmd_schedule_remove(app: Rapport, args: argparse.Namespace) -> None:
@@ -252,8 +269,8 @@ async def cmd_appointment_list(app: Rapport, args: argparse.Namespace) -> None:
     async with app.db.read() as tx:
         found = await planning.list_appointments(app, tx, args.patient)
     data = [{"id": a.id, "patient": a.alias, "at": _local(a.at, a.timezone)} for a in found]
-    lines = [f"{d['id']:>4}  {d['patient']:<12} {d['at']}" for d in data]
-    say(args, data, "\n".join(lines) if lines else "no upcoming appointments")
+    line = "{id:>4}  {patient:<12} {at}"
+    say_rows(args, data, lambda d: line.format(**d), "no upcoming appointments")
 
 
 async def cmd_appointment_cancel(app: Rapport, args: argparse.Namespace) -> None:
@@ -384,12 +401,12 @@ async def cmd_audit(app: Rapport, args: argparse.Namespace) -> None:
         }
         for e in found
     ]
-    lines = [
-        f"{d['at'][:19]}  {d['event']:<22} {d['actor']:<14} {d['patient'] or '-':<10}"
-        f" {json.dumps(d['detail'], ensure_ascii=False) if d['detail'] else ''}"
-        for d in data
-    ]
-    say(args, data, "\n".join(lines) if lines else "no events")
+    say_rows(args, data, _event_line, "no events")
+
+
+def _event_line(d: dict[str, Any]) -> str:
+    detail = json.dumps(d["detail"], ensure_ascii=False) if d["detail"] else ""
+    return f"{d['at'][:19]}  {d['event']:<22} {d['actor']:<14} {d['patient'] or '-':<10} {detail}"
 
 
 async def cmd_backup(app: Rapport, args: argparse.Namespace) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from datetime import time
 from pathlib import Path
 from typing import Any, Literal
@@ -89,10 +90,11 @@ class Settings(BaseSettings):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
 
-    @field_validator("webhook_listen")
+    @field_validator("webhook_listen", "default_timezone", "quiet_hours", "default_schedule")
     @classmethod
-    def _listen(cls, value: str) -> str:
-        parse_listen(value)
+    def _parsed(cls, value: str, info: ValidationInfo) -> str:
+        """Settings checked by the very parser that later reads them."""
+        PARSERS[str(info.field_name)](value)
         return value
 
     @field_validator("database_url")
@@ -102,29 +104,11 @@ class Settings(BaseSettings):
             raise ValueError("must look like sqlite:///rapport.db or sqlite:////abs/path.db")
         return value
 
-    @field_validator("default_timezone")
-    @classmethod
-    def _tz(cls, value: str) -> str:
-        check_timezone(value)
-        return value
-
     @field_validator("default_language")
     @classmethod
     def _lang(cls, value: str) -> str:
         if value not in SUPPORTED:
             raise ValueError(f"must be one of {', '.join(SUPPORTED)}")
-        return value
-
-    @field_validator("quiet_hours")
-    @classmethod
-    def _quiet(cls, value: str) -> str:
-        parse_quiet(value)
-        return value
-
-    @field_validator("default_schedule")
-    @classmethod
-    def _default_schedule(cls, value: str) -> str:
-        parse_default_schedule(value)
         return value
 
     @field_validator("crisis_resources")
@@ -188,6 +172,14 @@ def parse_default_schedule(text: str) -> list[tuple[str, str | None, int | None,
             parse_weekdays(when)
             entries.append((dialog.strip(), when.strip(), None, clock.strip()))
     return entries
+
+
+PARSERS: dict[str, Callable[[str], object]] = {
+    "webhook_listen": parse_listen,
+    "default_timezone": check_timezone,
+    "quiet_hours": parse_quiet,
+    "default_schedule": parse_default_schedule,
+}
 
 
 def load_settings(**overrides: Any) -> Settings:

@@ -41,7 +41,6 @@ FOR_FEELINGS, WANT_MORE = "use.for_feelings", "want.more_medication"
 ALLIANCE = "alliance."  # every alliance.* construct feeds the alliance mean
 
 Arg = str | int | float
-Pick = Callable[[list["Observation"]], list["Observation"]]
 
 
 @dataclass(frozen=True)
@@ -160,11 +159,14 @@ def basis(first: bool, second: bool, names: tuple[str, str]) -> str:
     return "both" if first and second else names[0] if first else names[1]
 
 
-def together(obs: Iterable[Observation], first: Pick, second: Pick) -> list[Observation]:
-    """The answers of the check-ins in which both picks found something."""
+Bound = tuple[Callable[[Iterable["Observation"], str, float], list["Observation"]], str, float]
+
+
+def together(obs: Iterable[Observation], first: Bound, second: Bound) -> list[Observation]:
+    """The answers of the check-ins in which both bounds, e.g. (at_most, HEARD, 4), hold."""
     hits: list[Observation] = []
     for group in by_checkin(obs):
-        a, b = first(group), second(group)
+        a, b = (test(group, construct, limit) for test, construct, limit in (first, second))
         if a and b:
             hits += a + b
     return hits
@@ -270,9 +272,7 @@ def distrust_control(ctx: Context) -> Finding | None:
     """Feeling unheard and pressured in the same check-in."""
     t = ctx.t.distrust_control
     hits = together(
-        ctx.period,
-        lambda g: at_most(g, HEARD, t.heard_max),
-        lambda g: at_least(g, PRESSURE, t.pressure_min),
+        ctx.period, (at_most, HEARD, t.heard_max), (at_least, PRESSURE, t.pressure_min)
     )
     if not hits:
         return None
@@ -369,11 +369,8 @@ def medication_fears(ctx: Context) -> Finding | None:
 def symptom_function_gap(ctx: Context) -> Finding | None:
     """Symptoms better while day-to-day life is not, in several check-ins."""
     t = ctx.t.symptom_function_gap
-    hits = together(
-        ctx.period,
-        lambda g: at_least(g, SYMPTOMS, t.symptoms_min),
-        lambda g: at_most(g, FUNCTION, t.function_max),
-    )
+    gap = (at_least, SYMPTOMS, t.symptoms_min), (at_most, FUNCTION, t.function_max)
+    hits = together(ctx.period, *gap)
     if not hits or checkins(hits) < t.checkins:
         return None
     return Finding("moderate", {"checkins": checkins(hits)}, evidence(hits))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -67,22 +68,20 @@ def param_json(params: JSONDict, name: str) -> Any:
 
 def param_int(params: JSONDict, name: str, default: int | None = None) -> int | None:
     """An integer parameter; missing gives default, garbage gives Telegram's 400."""
-    value = params.get(name)
-    if value is None or value == "":
-        return default
-    try:
-        return int(value)
-    except (TypeError, ValueError) as exc:
-        raise ApiError.bad_request(f"invalid {name} specified") from exc
+    return _number(params, name, default, int)
 
 
 def param_float(params: JSONDict, name: str, default: float) -> float:
     """A number parameter such as a timeout."""
+    return _number(params, name, default, float)
+
+
+def _number(params: JSONDict, name: str, default: Any, kind: Callable[[Any], Any]) -> Any:
     value = params.get(name)
     if value is None or value == "":
         return default
     try:
-        return float(value)
+        return kind(value)
     except (TypeError, ValueError) as exc:
         raise ApiError.bad_request(f"invalid {name} specified") from exc
 
