@@ -48,8 +48,13 @@ def build_application(
     return application
 
 
-async def start(application: Application, app: Rapport) -> None:
-    """Initialise (getMe), learn the bot's username, and start the job queue ticking."""
+async def start(application: Application, app: Rapport, sweep_every: float | None = None) -> None:
+    """Initialise (getMe), learn the bot's username, start; tick every `sweep_every` seconds.
+
+    Only `rapport run` ticks, on the wall clock (PTB's JobQueue). The tests and the demo move a
+    virtual clock and sweep themselves: a wall-clock tick would sweep at whatever virtual time
+    it happened to fire, in the middle of their scenario.
+    """
     await application.initialize()
     app.bot_username = application.bot.username
     async with app.db.tx() as conn:
@@ -59,15 +64,21 @@ async def start(application: Application, app: Rapport) -> None:
         log.warning("%d sends were interrupted by a stop and are marked ambiguous", stuck)
     await _set_commands(application, app)
     await application.start()
-    if application.job_queue is not None:
-        application.job_queue.run_repeating(
-            _tick,
-            interval=app.settings.sweep_seconds,
-            first=1,
-            name="sweep",
-            data=app,
-            job_kwargs={"misfire_grace_time": None, "coalesce": True},
-        )
+    if sweep_every is not None:
+        _tick_every(application, app, sweep_every)
+
+
+def _tick_every(application: Application, app: Rapport, seconds: float) -> None:
+    if application.job_queue is None:
+        raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")
+    application.job_queue.run_repeating(
+        _tick,
+        interval=seconds,
+        first=1,
+        name="sweep",
+        data=app,
+        job_kwargs={"misfire_grace_time": None, "coalesce": True},
+    )
 
 
 async def _set_commands(application: Application, app: Rapport) -> None:
@@ -112,7 +123,7 @@ async def run(
     """Run the bot until `stop` is set: webhook if TELEGRAM_WEBHOOK_URL is set, else polling."""
     application = build_application(app, request)
     try:
-        await start(application, app)
+        await start(application, app, sweep_every=app.settings.sweep_seconds)
     except InvalidToken:
         raise SettingsError("TELEGRAM_BOT_TOKEN was refused by the Bot API") from None
     except NetworkError as exc:
