@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from telegram.ext import Application
 
-from bot.sandbox import SandboxRequest, SimUser, TelegramState
+from bot.sandbox import SandboxRequest, SandboxServer, SimUser, TelegramState
 from bot.services import dispatch, enrolment
 from bot.services.context import Rapport
 from bot.services.pacing import unpaced
@@ -55,13 +55,24 @@ class Harness:
 
 
 @asynccontextmanager
-async def running(app: Rapport, state: TelegramState | None = None) -> AsyncIterator[Harness]:
-    """Start the real Application over the sandbox; stop it afterwards."""
+async def running(
+    app: Rapport, state: TelegramState | None = None, *, http: bool = False
+) -> AsyncIterator[Harness]:
+    """Start the real Application over the sandbox (in process, or over loopback HTTP when
+    `http`); stop it afterwards. Nothing ticks: tests sweep with `Harness.sweep`."""
     state = state or TelegramState()
-    application = tg_app.build_application(app, SandboxRequest(state), unpaced())
-    await tg_app.start(application, app)
-    try:
-        yield Harness(app, state, application)
-    finally:
-        await application.stop()
-        await application.shutdown()
+    async with AsyncExitStack() as stack:
+        if http:
+            server = stack.enter_context(SandboxServer(state))
+            app.settings = app.settings.model_copy(
+                update={"telegram_api_base_url": server.base_url}
+            )
+            application = tg_app.build_application(app, pacer=unpaced())
+        else:
+            application = tg_app.build_application(app, SandboxRequest(state), unpaced())
+        await tg_app.start(application, app)
+        try:
+            yield Harness(app, state, application)
+        finally:
+            await application.stop()
+            await application.shutdown()

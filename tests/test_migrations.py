@@ -1,5 +1,7 @@
 """The migration runner: fresh, re-run, failure rollback, tampering."""
 
+import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -89,4 +91,25 @@ async def test_misnamed_migration_is_refused(tmp_path: Path) -> None:
     db = await Database.open(tmp_path / "a.db")
     with pytest.raises(MigrationError, match="NNNN_snake_case"):
         await migrate(db, migrations)
+    await db.close()
+
+
+async def test_inbox_retry_keeps_the_offset_of_an_existing_inbox(tmp_path: Path) -> None:
+    """0007: an inbox from before it gets its getUpdates offset from its highest update."""
+    before = tmp_path / "m"
+    before.mkdir()
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        if path.name < "0007":
+            shutil.copy(path, before / path.name)
+    db = await Database.open(tmp_path / "a.db")
+    await migrate(db, before)
+    async with db.tx() as conn:
+        await conn.executemany(
+            "INSERT INTO inbox (update_id, received_at, processed_at) VALUES (?, ?, ?)",
+            [(uid, f"2026-03-0{uid}T09:00:00+00:00", "x") for uid in (3, 4)],
+        )
+    shutil.copy(MIGRATIONS_DIR / "0007_inbox_retry.sql", before)
+    assert await migrate(db, before) == ["0007_inbox_retry.sql"]
+    row = await db.fetchone("SELECT value FROM meta WHERE key = 'getupdates_offset'")
+    assert json.loads(row["value"]) == {"offset": 5, "at": "2026-03-04T09:00:00+00:00"}
     await db.close()

@@ -249,6 +249,15 @@ class TelegramState(ChatStore):
             self.changed()
             return copy.deepcopy(update)
 
+    def restart_update_ids(self, next_id: int) -> None:
+        """Number the next updates from `next_id`, as Telegram may after a week without
+        updates ("chosen randomly instead of sequentially"), typically below earlier ids."""
+        if next_id < 1:
+            raise ValueError("update ids are positive")
+        with self.lock:
+            self._next_update_id = next_id
+            self.changed()
+
     # --- waiting (wait_for / wait_until come from Notifier)
 
     def wait_for_bot_message(

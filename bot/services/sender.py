@@ -86,7 +86,12 @@ class Sender:
         self._worker, self._stop = True, stop
         try:
             while not stop.is_set():
-                await self.flush()
+                try:
+                    await self.flush()
+                except Exception as exc:
+                    # Another process holding the database's write lock, say: the rows stay
+                    # in the outbox, and the worker must live to send them on the next wake.
+                    log.error("sending stopped: %s; retried on the next wake", type(exc).__name__)
                 self._wake.clear()
                 try:
                     await asyncio.wait_for(self._wake.wait(), timeout=1.0)

@@ -26,8 +26,9 @@ class Database:
         self._lock = asyncio.Lock()
 
     @classmethod
-    async def open(cls, path: Path) -> Database:
-        """Open (creating) the file with WAL, synchronous=FULL and foreign keys on."""
+    async def open(cls, path: Path, busy_timeout: float = 5.0) -> Database:
+        """Open (creating) the file with WAL, synchronous=FULL and foreign keys on; a statement
+        waits up to `busy_timeout` seconds for another connection's write lock."""
         path.parent.mkdir(parents=True, exist_ok=True)
         conn = await aiosqlite.connect(path, isolation_level=None)
         conn.row_factory = aiosqlite.Row
@@ -36,7 +37,7 @@ class Database:
             "journal_mode=WAL",
             "synchronous=FULL",
             "foreign_keys=ON",
-            "busy_timeout=5000",
+            f"busy_timeout={round(busy_timeout * 1000)}",
             "secure_delete=ON",
         ):
             await conn.execute(f"PRAGMA {pragma}")

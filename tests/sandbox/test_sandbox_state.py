@@ -217,6 +217,22 @@ def test_get_updates_redelivers_until_confirmed_by_offset(state: TelegramState) 
     assert state.call("getUpdates", {"offset": first})["result"] == confirmed  # gone for good
 
 
+def test_restarted_update_ids_fall_below_a_stale_offset(state: TelegramState) -> None:
+    ana = state.user(1001, "Ana")
+    for text in ("one", "two", "three"):
+        ana.send(text)
+    offset = state.call("getUpdates", {})["result"][-1]["update_id"] + 1
+    assert state.call("getUpdates", {"offset": offset})["result"] == []
+
+    state.restart_update_ids(2)  # a quiet week later, Telegram numbers updates afresh
+    ana.send("lost to the stale offset")
+    assert state.call("getUpdates", {"offset": offset})["result"] == []
+    ana.send("fetched without one")
+    (update,) = state.call("getUpdates", {})["result"]
+
+    assert update["update_id"] == 3 and update["message"]["text"] == "fetched without one"
+
+
 def test_get_updates_limit_and_allowed_updates(state: TelegramState) -> None:
     ana = state.user(1001, "Ana")
     ana.start()
