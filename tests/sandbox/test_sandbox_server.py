@@ -5,10 +5,9 @@ from __future__ import annotations
 import io
 import json
 import threading
-import time
 import urllib.error
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import httpx
 import pytest
@@ -16,6 +15,7 @@ from telegram import Bot
 from telegram.error import Forbidden, InvalidToken
 
 from bot.sandbox import SandboxServer, TelegramState
+from tests.timing import GUARD, FrozenTime
 
 TOKEN = "123:ABC"
 
@@ -42,7 +42,7 @@ def post_json(url: str, payload: dict) -> tuple[int, dict]:
         url, json.dumps(payload).encode(), {"Content-Type": "application/json"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=GUARD) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
@@ -66,17 +66,22 @@ async def test_ptb_bot_over_http(state: TelegramState, bot: Bot) -> None:
     assert doc.document.file_name == "d.pdf" and doc.caption == "Hi"
 
 
-async def test_long_poll_returns_when_a_user_writes_from_another_thread(
-    state: TelegramState, bot: Bot
-) -> None:
+async def test_long_poll_returns_when_a_user_writes_from_another_thread() -> None:
+    state = TelegramState(monotonic=FrozenTime())  # the poll cannot time out: only the update
     ana = state.user(1001, "Ana")
-    threading.Timer(0.2, ana.send, args=("hello",)).start()
-    started = time.monotonic()
-
-    updates = await bot.get_updates(timeout=10)
+    with SandboxServer(state, token=TOKEN) as server:
+        async with Bot(TOKEN, base_url=server.base_url) as bot:
+            writer = threading.Thread(target=_send_once_polled, args=(state, ana.send))
+            writer.start()
+            updates = await bot.get_updates(timeout=10, read_timeout=GUARD)
+            writer.join(GUARD)
 
     assert [u.message.text for u in updates] == ["hello"]
-    assert time.monotonic() - started < 3
+
+
+def _send_once_polled(state: TelegramState, send: Callable[[str], object]) -> None:
+    state.wait_until(lambda: state.waiting_poll() is not None, GUARD)
+    send("hello")
 
 
 async def test_on_updates_delivered_runs_after_a_batch_is_sent(
@@ -89,6 +94,8 @@ async def test_on_updates_delivered_runs_after_a_batch_is_sent(
     await bot.get_updates(timeout=1)
     await bot.get_updates(offset=update_id + 1, timeout=0)
 
+    # The server thread runs the hook after its reply is written: maybe after we read it.
+    state.wait_until(lambda: delivered, GUARD)
     assert delivered == [[update_id]]
 
 
@@ -125,7 +132,8 @@ def test_any_token_when_none_is_configured(state: TelegramState) -> None:
         assert post_json(f"{server.base_url}whatever:TOKEN/getMe", {})[0] == 200
 
 
-def test_stop_with_an_open_long_poll_returns_quickly(state: TelegramState) -> None:
+def test_stop_answers_an_open_long_poll() -> None:
+    state = TelegramState(monotonic=FrozenTime())  # the poll would otherwise wait forever
     server = SandboxServer(state, token=TOKEN).start()
     results: list[tuple[int, dict]] = []
     poller = threading.Thread(
@@ -134,13 +142,11 @@ def test_stop_with_an_open_long_poll_returns_quickly(state: TelegramState) -> No
         )
     )
     poller.start()
-    time.sleep(0.2)
+    state.wait_until(lambda: state.waiting_poll() is not None, GUARD)
 
-    started = time.monotonic()
     server.stop()
-    poller.join(timeout=5)
+    poller.join(GUARD)
 
-    assert time.monotonic() - started < 2
     assert results == [(200, {"ok": True, "result": []})]
 
 
