@@ -188,16 +188,13 @@ class Intake:
         update_id, attempts = row["update_id"], row["attempts"] + 1
         try:
             update = Update.de_json(json.loads(row["payload"]), self.application.bot)
+            if not isinstance(update, Update):
+                raise TypeError("not an update")
         except Exception as exc:
             # Whatever the parser trips on, it trips on every time: no retry.
             await self._set_aside(update_id, exc, attempts)
             return
-        self._failures.pop(update_id, None)
-        try:
-            await self.application.process_update(update)
-        except Exception as exc:  # PTB passes handler errors to _on_error; this is the rest
-            self._failures[update_id] = exc
-        failure = self._failures.pop(update_id, None)
+        failure = await self._handle(update)
         if failure is None:
             # Handlers claim their update in their own transaction; this settles the rest.
             await inbox.finish(self.app.db, update_id, self.app.clock.now())
@@ -208,13 +205,19 @@ class Intake:
         else:
             retry_at = self.app.clock.now() + RETRY_AFTER * 4 ** (attempts - 1)
             await inbox.failed(self.app.db, update_id, attempts, retry_at)
+            name = type(failure).__name__
             log.warning(
-                "update %s failed (%s), attempt %d of %d",
-                update_id,
-                type(failure).__name__,
-                attempts,
-                MAX_ATTEMPTS,
+                "update %s failed (%s), attempt %d of %d", update_id, name, attempts, MAX_ATTEMPTS
             )
+
+    async def _handle(self, update: Update) -> BaseException | None:
+        """Run the handlers; returns the exception one raised (PTB hands it to _on_error)."""
+        self._failures.pop(update.update_id, None)
+        try:
+            await self.application.process_update(update)
+        except Exception as exc:
+            return exc
+        return self._failures.pop(update.update_id, None)
 
     async def _on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Note a handler's failure for _process (PTB does not raise it from process_update)."""
