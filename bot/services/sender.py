@@ -81,20 +81,21 @@ class Sender:
         # A stop leaves what is still due in the outbox: the next start sends it.
         return self._stop is not None and self._stop.is_set()
 
-    async def run(self, stop: asyncio.Event) -> None:
-        """The worker of `rapport run`: send whenever woken, and at least every second."""
+    async def run(self, stop: asyncio.Event, every: float = 1.0) -> None:
+        """The worker of `rapport run`: send whenever woken, and at least `every` seconds (rows
+        queued by another process, such as the CLI, wake nobody)."""
         self._worker, self._stop = True, stop
         try:
             while not stop.is_set():
+                self._wake.clear()  # before the flush: a kick during it is not lost
                 try:
                     await self.flush()
                 except Exception as exc:
                     # Another process holding the database's write lock, say: the rows stay
                     # in the outbox, and the worker must live to send them on the next wake.
                     log.error("sending stopped: %s; retried on the next wake", type(exc).__name__)
-                self._wake.clear()
                 try:
-                    await asyncio.wait_for(self._wake.wait(), timeout=1.0)
+                    await asyncio.wait_for(self._wake.wait(), timeout=every)
                 except TimeoutError:
                     pass
         finally:

@@ -6,7 +6,6 @@ set aside; neither stops the bot or loses what the patient said.
 
 from __future__ import annotations
 
-import asyncio
 import json
 import logging
 import sqlite3
@@ -21,12 +20,11 @@ from bot.clock import VirtualClock
 from bot.config import Settings
 from bot.services import messages
 from bot.services.context import Rapport
-from bot.storage import inbox, outbox
+from bot.storage import inbox
 from bot.storage.db import Database
 from tests.harness import running
 
 SECRET_WORDS = "the blue pills make me feel strange"
-GUARD = 60.0  # seconds; only a failing test ever waits this long
 
 
 @contextmanager
@@ -191,38 +189,3 @@ async def test_a_transient_failure_is_not_counted_as_an_attempt(
         await h.step()
         row = await _inbox_row(app, update["update_id"])
         assert row["set_aside"] is None and row["processed_at"] is not None
-
-
-async def test_the_sender_worker_outlives_a_foreign_write_lock(
-    app: Rapport, settings: Settings, clock: VirtualClock
-) -> None:
-    await app.db.close()
-    app.db = await Database.open(settings.database_path, busy_timeout=0)
-    async with running(app) as h:
-        user = await h.enrol("P-1")
-        sender = app.sender
-        assert sender is not None
-        async with app.db.tx() as conn:
-            await outbox.queue(conn, user.id, "text", {"text": "a queued note"}, clock.now())
-        tried = asyncio.Event()
-        flush = sender.flush
-
-        async def watched(batch: int = 50) -> int:
-            try:
-                return await flush(batch)
-            finally:
-                tried.set()
-
-        sender.flush = watched  # type: ignore[method-assign]
-        stop = asyncio.Event()
-        with write_lock(settings.database_path):
-            worker = asyncio.create_task(sender.run(stop))
-            await asyncio.wait_for(tried.wait(), GUARD)  # its first flush met the lock
-            assert not worker.done(), "the worker died on a busy database"
-        try:
-            await sender.kick()
-            await h.state.wait_for(lambda: user.last().text == "a queued note", GUARD)
-        finally:
-            stop.set()
-            await sender.kick()
-            await worker

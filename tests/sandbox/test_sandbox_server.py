@@ -13,6 +13,7 @@ import httpx
 import pytest
 from telegram import Bot
 from telegram.error import Forbidden, InvalidToken
+from telegram.request import HTTPXRequest
 
 from bot.sandbox import SandboxServer, TelegramState
 from tests.timing import GUARD, FrozenTime
@@ -33,8 +34,21 @@ def server(state: TelegramState) -> Iterator[SandboxServer]:
 
 @pytest.fixture
 async def bot(server: SandboxServer) -> AsyncIterator[Bot]:
-    async with Bot(TOKEN, base_url=server.base_url, base_file_url=server.base_file_url) as bot:
+    async with Bot(
+        TOKEN,
+        base_url=server.base_url,
+        base_file_url=server.base_file_url,
+        request=_patient(),
+        get_updates_request=_patient(),
+    ) as bot:
         yield bot
+
+
+def _patient() -> HTTPXRequest:
+    """PTB's HTTP transport with guards instead of its 5 s timeouts (a loaded machine)."""
+    return HTTPXRequest(
+        connect_timeout=GUARD, read_timeout=GUARD, write_timeout=GUARD, pool_timeout=GUARD
+    )
 
 
 def post_json(url: str, payload: dict) -> tuple[int, dict]:
@@ -70,7 +84,7 @@ async def test_long_poll_returns_when_a_user_writes_from_another_thread() -> Non
     state = TelegramState(monotonic=FrozenTime())  # the poll cannot time out: only the update
     ana = state.user(1001, "Ana")
     with SandboxServer(state, token=TOKEN) as server:
-        async with Bot(TOKEN, base_url=server.base_url) as bot:
+        async with Bot(TOKEN, base_url=server.base_url, get_updates_request=_patient()) as bot:
             writer = threading.Thread(target=_send_once_polled, args=(state, ana.send))
             writer.start()
             updates = await bot.get_updates(timeout=10, read_timeout=GUARD)
@@ -120,7 +134,7 @@ def test_json_and_query_string_bodies(state: TelegramState, server: SandboxServe
         f"{server.base_url}{TOKEN}/sendMessage",
         {"chat_id": 1001, "text": "x", "reply_markup": markup},
     )
-    with urllib.request.urlopen(f"{server.base_url}{TOKEN}/getMe?x=1", timeout=5) as response:
+    with urllib.request.urlopen(f"{server.base_url}{TOKEN}/getMe?x=1", timeout=GUARD) as response:
         me = json.loads(response.read())
 
     assert status == 200 and body["result"]["reply_markup"] == markup
