@@ -93,3 +93,10 @@ def test_every_message_formats(lang: str) -> None:
             if not key.startswith("-"):
                 for count in (1, 3, 5, 21):
                     assert translator(lang, key, **dict.fromkeys(names, count))
+
+
+def test_a_text_argument_longer_than_fluent_places_is_cut_not_an_error() -> None:
+    t = load_catalogs(LOCALES_DIR)
+    text = t("en", "staff-error", reason="x" * 10_000)
+    assert text.startswith("That was not changed: xxx") and text.endswith("x…")
+    assert len(text) < 2_600
