@@ -29,7 +29,8 @@ SECRET_WORDS = "the blue pills make me feel strange"
 
 @contextmanager
 def write_lock(path: Path) -> Iterator[None]:
-    """Another process's connection holding SQLite's write lock until the block ends."""
+    """A second connection holding SQLite's write lock, as another process would, until the
+    block ends."""
     other = sqlite3.connect(path, isolation_level=None)
     try:
         other.execute("BEGIN IMMEDIATE")
