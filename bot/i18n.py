@@ -40,7 +40,8 @@ class Translator:
         message = bundle.get_message(key)
         if message.value is None:  # a message with attributes only: nothing to show
             raise CatalogError(f"message {key!r} in {lang} has no text")
-        text, errors = bundle.format_pattern(message.value, args)
+        placed = {k: _fits(v) for k, v in args.items()}
+        text, errors = bundle.format_pattern(message.value, placed)
         if errors:
             raise CatalogError(f"message {key!r} in {lang}: {errors[0]}")
         return str(text)  # a str whenever formatting had no errors
@@ -49,6 +50,18 @@ class Translator:
         """The supported language closest to a Telegram language_code, else `default`."""
         code = (lang or "").split("-")[0].lower()
         return code if code in self._bundles else default
+
+
+# fluent.runtime refuses a placeable longer than this (resolver.MAX_PART_LENGTH): the whole
+# message then fails. What someone typed (quoted in an error, say) can be that long.
+PLACEABLE_MAX = 2500
+
+
+def _fits(value: Any) -> Any:
+    """A text argument cut to what Fluent will place, so a reply never fails for its length."""
+    if isinstance(value, str) and len(value) > PLACEABLE_MAX:
+        return value[: PLACEABLE_MAX - 1] + "…"
+    return value
 
 
 def _parse(path: Path) -> tuple[str, set[str]]:

@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 from bot import cli, compose
@@ -22,11 +23,14 @@ from bot.services.context import Rapport
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
 
+# Never for the machine's speed: no per-example deadline, no "too slow" health check (a busy
+# machine makes both fail a correct test).
+SPEED_BLIND = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow]}
+hypothesis_settings.register_profile("local", **SPEED_BLIND)
 # CI must pass or fail for the change, not for the dice: there the examples are derandomized.
 # Locally every run explores new ones (`CI=true pytest` reproduces CI's).
-hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    hypothesis_settings.load_profile("ci")
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True, **SPEED_BLIND)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 
 @pytest.fixture(autouse=True)

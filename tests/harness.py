@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 from typing import Any, TypeVar
 
 from telegram.ext import Application
@@ -11,7 +11,7 @@ from telegram.ext import Application
 from bot.domain import engine
 from bot.domain.constructs import QType
 from bot.domain.dialogs import Question
-from bot.sandbox import SandboxRequest, SimUser, TelegramState
+from bot.sandbox import SandboxRequest, SandboxServer, SimUser, TelegramState
 from bot.services import checkins as conversation
 from bot.services import dispatch, enrolment, prompts
 from bot.services.context import Rapport
@@ -116,16 +116,27 @@ class Harness:
 
 
 @asynccontextmanager
-async def running(app: Rapport, state: TelegramState | None = None) -> AsyncIterator[Harness]:
-    """Start the real Application over the sandbox; stop it afterwards."""
+async def running(
+    app: Rapport, state: TelegramState | None = None, *, http: bool = False
+) -> AsyncIterator[Harness]:
+    """Start the real Application over the sandbox (in process, or over loopback HTTP when
+    `http`); stop it afterwards. Nothing ticks: tests sweep with `Harness.sweep`."""
     state = state or TelegramState()
-    application = tg_app.build_application(app, SandboxRequest(state), unpaced())
-    await tg_app.start(application, app)
-    try:
-        yield Harness(app, state, application)
-    finally:
-        await application.stop()
-        await application.shutdown()
+    async with AsyncExitStack() as stack:
+        if http:
+            server = stack.enter_context(SandboxServer(state))
+            app.settings = app.settings.model_copy(
+                update={"telegram_api_base_url": server.base_url}
+            )
+            application = tg_app.build_application(app, pacer=unpaced())
+        else:
+            application = tg_app.build_application(app, SandboxRequest(state), unpaced())
+        await tg_app.start(application, app)
+        try:
+            yield Harness(app, state, application)
+        finally:
+            await application.stop()
+            await application.shutdown()
 
 
 async def call(
@@ -134,3 +145,9 @@ async def call(
     """A use case in a transaction of its own, as a CLI command runs it."""
     async with app.db.tx() as tx:
         return await use_case(app, tx, *args, **kwargs)
+
+
+async def in_tx(app: Rapport, step: Callable[..., Awaitable[T]], *args: Any, **kwargs: Any) -> T:
+    """A storage function run in a transaction of its own."""
+    async with app.db.tx() as tx:
+        return await step(tx, *args, **kwargs)

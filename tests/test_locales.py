@@ -101,3 +101,10 @@ def test_a_message_without_text_is_a_catalog_error(tmp_path: Path) -> None:
     t = load_catalogs(tmp_path, ("en",))
     with pytest.raises(CatalogError, match="has no text"):
         t("en", "only-attributes")
+
+
+def test_a_text_argument_longer_than_fluent_places_is_cut_not_an_error() -> None:
+    t = load_catalogs(LOCALES_DIR)
+    text = t("en", "staff-error", reason="x" * 10_000)
+    assert text.startswith("That was not changed: xxx") and text.endswith("x…")
+    assert len(text) < 2_600

@@ -1,5 +1,6 @@
 """The migration runner: fresh, re-run, failure rollback, tampering."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -113,4 +114,24 @@ async def test_invitations_on_their_way_are_resent_after_an_upgrade(tmp_path: Pa
     await migrate(db, migrations)
     rows = await db.fetchall("SELECT delivery FROM outbox ORDER BY id")
     assert [r["delivery"] for r in rows] == ["at_least_once", "at_most_once", "at_most_once"]
+
+
+async def test_inbox_retry_keeps_the_offset_of_an_existing_inbox(tmp_path: Path) -> None:
+    """0007: an inbox from before it gets its getUpdates offset from its highest update."""
+    before = tmp_path / "m"
+    before.mkdir()
+    for path in sorted(MIGRATIONS_DIR.glob("*.sql")):
+        if path.name < "0007":
+            shutil.copy(path, before / path.name)
+    db = await Database.open(tmp_path / "a.db")
+    await migrate(db, before)
+    async with db.tx() as conn:
+        await conn.many(
+            "INSERT INTO inbox (update_id, received_at, processed_at) VALUES (?, ?, ?)",
+            [(uid, f"2026-03-0{uid}T09:00:00+00:00", "x") for uid in (3, 4)],
+        )
+    shutil.copy(MIGRATIONS_DIR / "0007_inbox_retry.sql", before)
+    assert await migrate(db, before) == ["0007_inbox_retry.sql"]
+    row = await db.fetchone("SELECT value FROM meta WHERE key = 'getupdates_offset'")
+    assert json.loads(row["value"]) == {"offset": 5, "at": "2026-03-04T09:00:00+00:00"}
     await db.close()

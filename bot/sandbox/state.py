@@ -76,6 +76,7 @@ class TelegramState(ChatStore):
         bot_username: str = "rapport_test_bot",
         bot_first_name: str = "Rapport",
         clock: SandboxClock = time.time,
+        monotonic: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__(
             bot_id=bot_id, bot_username=bot_username, bot_first_name=bot_first_name, clock=clock
@@ -93,6 +94,10 @@ class TelegramState(ChatStore):
         self._lost_replies: dict[int | None, int] = {}
         self._poll_generation = 0
         self._poll_release = 0
+        self._polls_waiting: dict[int, int] = {}  # generation -> offset
+        # Long polls time out on this clock: a test that freezes it ends a poll only by an
+        # update, a newer poll or release_polls(), never by the machine being slow.
+        self.monotonic = monotonic
 
     # --- the Bot API
 
@@ -110,8 +115,12 @@ class TelegramState(ChatStore):
             try:
                 with self.lock:
                     poll = self._poll_begin(params)
-                    while (envelope := self._poll_step(poll)) is None:
-                        self._cond.wait(max(poll.deadline - time.monotonic(), 0))
+                    try:
+                        while (envelope := self._poll_step(poll)) is None:
+                            self._mark_waiting(poll, True)
+                            self._cond.wait(max(poll.deadline - self.monotonic(), 0))
+                    finally:
+                        self._mark_waiting(poll, False)
             except ApiError as exc:
                 envelope = exc.envelope()
         else:
@@ -131,13 +140,18 @@ class TelegramState(ChatStore):
         try:
             with self.lock:
                 poll = self._poll_begin(params)
-            while True:
+            try:
+                while True:
+                    with self.lock:
+                        envelope = self._poll_step(poll)
+                        self._mark_waiting(poll, envelope is None)
+                        version = self._version
+                    if envelope is not None:
+                        break
+                    await self._wait_version(version, poll.deadline - self.monotonic())
+            finally:
                 with self.lock:
-                    envelope = self._poll_step(poll)
-                    version = self._version
-                if envelope is not None:
-                    break
-                await self._wait_version(version, poll.deadline - time.monotonic())
+                    self._mark_waiting(poll, False)
         except ApiError as exc:
             envelope = exc.envelope()
         self._record(method, params, files, envelope)
@@ -149,6 +163,7 @@ class TelegramState(ChatStore):
         hook = self.on_updates_delivered
         if hook and method.lower() == "getupdates" and envelope.get("ok") and envelope["result"]:
             hook([update["update_id"] for update in envelope["result"]])
+            self.changed()  # whoever waits for the hook's effect
 
     def _dispatch(self, method: str, params: JSONDict, files: Files) -> JSONDict:
         handler = api.HANDLERS.get(method.lower())
@@ -212,7 +227,7 @@ class TelegramState(ChatStore):
             offset = self.updates[0]["update_id"] if self.updates else self._next_update_id
         self._poll_generation += 1
         self.changed()  # an older long poll must notice it was superseded
-        deadline = time.monotonic() + max(timeout, 0.0)
+        deadline = self.monotonic() + max(timeout, 0.0)
         return _Poll(self._poll_generation, self._poll_release, deadline, offset, limit)
 
     def _poll_step(self, poll: _Poll) -> JSONDict | None:
@@ -233,8 +248,21 @@ class TelegramState(ChatStore):
         if len(self.updates) != before:
             self.changed()
         batch = copy.deepcopy(self.updates[: poll.limit])
-        expired = time.monotonic() >= poll.deadline or poll.release != self._poll_release
+        expired = self.monotonic() >= poll.deadline or poll.release != self._poll_release
         return {"ok": True, "result": batch} if batch or expired else None
+
+    def _mark_waiting(self, poll: _Poll, waiting: bool) -> None:
+        if waiting and poll.generation not in self._polls_waiting:
+            self._polls_waiting[poll.generation] = poll.offset
+            self.changed()
+        elif not waiting and self._polls_waiting.pop(poll.generation, None) is not None:
+            self.changed()
+
+    def waiting_poll(self) -> int | None:
+        """The offset of the long poll now waiting for updates (the newest, if an older one
+        has not yet noticed it was superseded), or None: the bot is idle in getUpdates."""
+        with self.lock:
+            return self._polls_waiting[max(self._polls_waiting)] if self._polls_waiting else None
 
     def release_polls(self) -> None:
         """Make every waiting long poll return [] now (used when a server stops)."""
@@ -256,6 +284,15 @@ class TelegramState(ChatStore):
             self.update_log.append(update)
             self.changed()
             return copy.deepcopy(update)
+
+    def restart_update_ids(self, next_id: int) -> None:
+        """Number the next updates from `next_id`, as Telegram may after a week without
+        updates ("chosen randomly instead of sequentially"), typically below earlier ids."""
+        if next_id < 1:
+            raise ValueError("update ids are positive")
+        with self.lock:
+            self._next_update_id = next_id
+            self.changed()
 
     # --- waiting (wait_for / wait_until come from Notifier)
 

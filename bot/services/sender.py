@@ -48,8 +48,10 @@ class Sender:
         """Have due rows sent: by the worker when one runs, here otherwise."""
         await self.worker.kick()
 
-    async def run(self, stop: asyncio.Event) -> None:
-        """The worker of `rapport run`: send whenever woken, and at least every second."""
+    async def run(self, stop: asyncio.Event, every: float = 1.0) -> None:
+        """The worker of `rapport run`: send whenever woken, and at least every `every` seconds
+        (rows queued by another process, such as the CLI, wake nobody)."""
+        self.worker.every = every
         await self.worker.run(stop)
 
     async def flush(self, batch: int = 50) -> int:

@@ -54,11 +54,12 @@ def build_application(
     return application
 
 
-async def start(application: Application, app: Rapport, tick: bool = False) -> None:
-    """Initialise (getMe), learn the bot's username, set the command menus.
+async def start(application: Application, app: Rapport, sweep_every: float | None = None) -> None:
+    """Initialise (getMe), learn the bot's username, start; tick every `sweep_every` seconds.
 
-    `tick` starts the JobQueue calling the sweep every RAPPORT_SWEEP_SECONDS of real time:
-    `rapport run` only. Tests and the demo move a virtual clock and sweep by themselves.
+    Only `rapport run` ticks, on the wall clock (PTB's JobQueue). The tests and the demo move a
+    virtual clock and sweep themselves: a wall-clock tick would sweep at whatever virtual time
+    it happened to fire, in the middle of their scenario.
     """
     await application.initialize()
     app.bot_username = application.bot.username
@@ -74,15 +75,21 @@ async def start(application: Application, app: Rapport, tick: bool = False) -> N
         )
     await _set_commands(app)
     await application.start()
-    if tick and application.job_queue is not None:
-        application.job_queue.run_repeating(
-            _tick,
-            interval=app.settings.sweep_seconds,
-            first=1,
-            name="sweep",
-            data=app,
-            job_kwargs={"misfire_grace_time": None, "coalesce": True},
-        )
+    if sweep_every is not None:
+        _tick_every(application, app, sweep_every)
+
+
+def _tick_every(application: Application, app: Rapport, seconds: float) -> None:
+    if application.job_queue is None:
+        raise RuntimeError("the job queue is missing: install python-telegram-bot[job-queue]")
+    application.job_queue.run_repeating(
+        _tick,
+        interval=seconds,
+        first=1,
+        name="sweep",
+        data=app,
+        job_kwargs={"misfire_grace_time": None, "coalesce": True},
+    )
 
 
 async def _set_commands(app: Rapport) -> None:
@@ -131,7 +138,7 @@ async def run(
     """Run the bot until `stop` is set: webhook if TELEGRAM_WEBHOOK_URL is set, else polling."""
     application = build_application(app, request)
     try:
-        await start(application, app, tick=True)
+        await start(application, app, sweep_every=app.settings.sweep_seconds)
     except InvalidToken:
         raise SettingsError("TELEGRAM_BOT_TOKEN was refused by the Bot API") from None
     except NetworkError as exc:

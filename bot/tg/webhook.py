@@ -88,7 +88,11 @@ class WebhookIntake:
             await self.intake.drain()
             if self._closing:
                 return
-            await self._wake.wait()
+            try:
+                # Woken by the next POST, or when an update is due for another attempt.
+                await asyncio.wait_for(self._wake.wait(), await self.intake.retry_in())
+            except TimeoutError:
+                pass
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         """One request per connection: read, check, store, answer, close."""

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import os
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
-import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from bot.config import load_settings
 from bot.sandbox import SandboxServer, SimUser, TelegramState
 from bot.services import enrolment
 from tests.harness import call
+from tests.timing import GUARD, wait_until
 
 TOKEN = "424242:SANDBOX-token"
 
@@ -29,6 +30,8 @@ def _start_bot(server: SandboxServer, db: Path, log: Path) -> subprocess.Popen[b
         "TELEGRAM_API_BASE_URL": server.base_url,
         "DATABASE_URL": f"sqlite:///{db}",
         "RAPPORT_SWEEP_SECONDS": "1",
+        # No schedule to fall due at whatever real time the test runs.
+        "RAPPORT_DEFAULT_SCHEDULE": "",
     }
     with log.open("ab") as out:
         return subprocess.Popen(
@@ -38,14 +41,6 @@ def _start_bot(server: SandboxServer, db: Path, log: Path) -> subprocess.Popen[b
             stderr=subprocess.STDOUT,
             cwd=db.parent,
         )
-
-
-def _wait(predicate, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        if time.monotonic() > deadline:
-            raise AssertionError("timed out waiting")
-        time.sleep(0.02)
 
 
 async def _enrolled(
@@ -60,10 +55,24 @@ async def _enrolled(
     bot = _start_bot(server, db, log)
     user = state.user(first_name="Pat")
     user.start(invite.token)
-    _wait(lambda: user.messages() and user.last().buttons)
+    wait_until(lambda: user.messages() and user.last().buttons, "the consent question")
     user.tap("Yes, I agree")
-    _wait(lambda: any("all set" in m.text for m in user.messages()))
+    wait_until(lambda: any("all set" in m.text for m in user.messages()), "the welcome")
     return user, bot
+
+
+def _reply_states(db: Path, update_id: int) -> list[str]:
+    """The outbox states of an update's replies, read beside the running bot (reads only)."""
+    with closing(sqlite3.connect(db, timeout=GUARD)) as conn:
+        rows = conn.execute(
+            "SELECT status FROM outbox WHERE dedupe_key LIKE ? ORDER BY id", (f"u{update_id}:%",)
+        ).fetchall()
+    return [status for (status,) in rows]
+
+
+def _sent_or_given_up(db: Path, update_id: int) -> bool:
+    states = _reply_states(db, update_id)
+    return bool(states) and not {"pending", "sending"} & set(states)
 
 
 async def _count(db: Path, sql: str) -> int:
@@ -71,14 +80,6 @@ async def _count(db: Path, sql: str) -> int:
     try:
         row = await app.db.fetchone(sql)
         return int(row[0])
-    finally:
-        await app.db.close()
-
-
-async def _rows(db: Path, sql: str, *params: object) -> list[object]:
-    app = await open_app(load_settings(DATABASE_URL=f"sqlite:///{db}"))
-    try:
-        return [r[0] for r in await app.db.fetchall(sql, params)]
     finally:
         await app.db.close()
 
@@ -98,32 +99,29 @@ async def test_sigkill_after_update_handed_over(tmp_path: Path, delay: float) ->
 
         state.on_updates_delivered = kill
         note = user.send("a note for my doctor")
-        _wait(killed.is_set)
-        assert bot.wait(timeout=10) == -signal.SIGKILL
+        wait_until(killed.is_set, "the note handed over")
+        assert bot.wait(timeout=GUARD) == -signal.SIGKILL
         state.on_updates_delivered = None
 
         started = log.read_text().count("Application started")
         bot = _start_bot(server, db, log)
         try:
-            # Up means signal handlers set and the inbox drained before the first poll.
-            _wait(lambda: log.read_text().count("Application started") > started)
-            deadline = time.monotonic() + 20
-            while await _count(db, "SELECT COUNT(*) FROM patient_messages") == 0:
-                assert time.monotonic() < deadline, "the note was never processed"
-                await asyncio.sleep(0.05)
-            await asyncio.sleep(1.0)  # time for a wrong second processing to show
+            wait_until(lambda: log.read_text().count("Application started") > started, "restart")
+            # A poll the killed bot left open ends now; any poll waiting from here on is the
+            # new bot's, and one past the note means it has the note stored and processed.
+            state.release_polls()
+            wait_until(
+                lambda: (state.waiting_poll() or 0) > note["update_id"], "the bot idle after it"
+            )
+            wait_until(lambda: _sent_or_given_up(db, note["update_id"]), "the replies")
         finally:
             bot.terminate()
-            assert bot.wait(timeout=10) == 0
+            assert bot.wait(timeout=GUARD) == 0
     notes = await _count(db, "SELECT COUNT(*) FROM patient_messages")
     assert notes == 1, "the update is processed exactly once"
     # The intake is open, so the reply is a gentle re-ask and the question shown again.
     reasks = sum("tap one of the buttons" in m.text for m in user.messages())
-    rows = await _rows(
-        db,
-        "SELECT status FROM outbox WHERE dedupe_key LIKE ? ORDER BY id",
-        f"u{note['update_id']}:%",
-    )
+    rows = _reply_states(db, note["update_id"])
     assert len(rows) == 2, "one processing queues one reply"
     # Each reply went out once, unless the kill fell inside its sendMessage call: then it is
     # recorded as ambiguous (it may or may not have arrived) and deliberately not resent.

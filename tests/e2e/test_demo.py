@@ -18,7 +18,7 @@ def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
         [sys.executable, "-m", "bot", "demo", "--output", str(out)],
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=600,  # a guard against a hang: the demo takes well under a minute
         cwd=out.parent,
         umask=0o022,  # the common umask, under which files are world-readable unless made private
     )

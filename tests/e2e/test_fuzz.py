@@ -560,7 +560,9 @@ async def check_storage(world: World, where: str) -> None:
         assert {o["patient_id"] for o in owners} <= linked, (where, table)
     opened = await app.db.fetchall("SELECT patient_id FROM checkins WHERE status = 'open'")
     assert {o["patient_id"] for o in opened} <= linked, where
-    outsiders = world.outsider_words - world.insider_words
+    # Words an insider said too, even spaced differently, prove nothing about a leak.
+    said_inside = world.insider_words | {w.strip() for w in world.insider_words}
+    outsiders = {w for w in world.outsider_words if w.strip() not in said_inside}
     if outsiders:
         for table, column in CONTENT:
             extra = ", dialog_id, question_id" if table == "answers" else ""

@@ -6,10 +6,10 @@ import json
 import os
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 from bot.sandbox import SandboxServer, TelegramState
+from tests.timing import GUARD, wait_until
 
 TOKEN = "515151:SANDBOX-token"
 
@@ -22,6 +22,8 @@ def _env(server: SandboxServer, db: Path) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{db}",
         "RAPPORT_SWEEP_SECONDS": "1",
         "RAPPORT_QUIET_HOURS": "off",
+        # No schedule to fall due at whatever real time the test runs.
+        "RAPPORT_DEFAULT_SCHEDULE": "",
     }
 
 
@@ -31,17 +33,10 @@ def _cli(env: dict[str, str], *args: str) -> dict:
         env=env,
         capture_output=True,
         text=True,
-        timeout=60,
+        timeout=GUARD,
         check=True,
     )
     return json.loads(done.stdout)
-
-
-def _wait(predicate, timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out waiting"
-        time.sleep(0.05)
 
 
 def test_checkin_send_reaches_the_patient_within_a_sweep(tmp_path: Path) -> None:
@@ -63,24 +58,28 @@ def test_checkin_send_reaches_the_patient_within_a_sweep(tmp_path: Path) -> None
         try:
             user = state.user(first_name="Pat")
             user.start(invite["token"])
-            _wait(lambda: user.messages() and user.last().buttons)
+            wait_until(lambda: user.messages() and user.last().buttons, "the consent question")
             user.tap("Yes, I agree")
-            _wait(lambda: len(user.messages()) >= 3)
-            # The intake is still open: a check-in sent now goes out beside it.
+            wait_until(lambda: len(user.messages()) >= 3, "the welcome and the intake")
+            # The intake is still open: a check-in sent now goes out beside it. The running bot
+            # finds it in the database (the sender looks every second, the sweep every tick).
             _cli(env, "checkin", "send", "--patient", "P-001", "--dialog", "daily")
-            _wait(lambda: any(m.buttons == ["Start"] for m in user.messages()), timeout=10)
+            wait_until(lambda: any(m.buttons == ["Start"] for m in user.messages()), "invite")
             user.tap("Start")
-            _wait(lambda: "Quick check-in" in user.last().text)
+            wait_until(lambda: "Quick check-in" in user.last().text, "the first question")
             user.tap(user.last().buttons[0])
-            _wait(lambda: "✓" in user.messages()[-2].text or "✓" in user.last().text)
+            wait_until(
+                lambda: "✓" in user.messages()[-2].text or "✓" in user.last().text, "the answer"
+            )
         finally:
             bot.terminate()
-            assert bot.wait(timeout=15) == 0
+            assert bot.wait(timeout=GUARD) == 0
     listing = subprocess.run(
         [sys.executable, "-m", "bot", "patient", "list", "--json"],
         env=env,
         capture_output=True,
         text=True,
+        timeout=GUARD,
         check=True,
     )
     assert json.loads(listing.stdout)[0]["status"] == "active"
@@ -98,7 +97,7 @@ def test_refused_token_and_missing_token_are_one_line(tmp_path: Path) -> None:
             cwd=tmp_path,
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=GUARD,
         )
         assert done.returncode == 1
         assert done.stderr.strip().splitlines()[-1] == (
@@ -112,7 +111,7 @@ def test_refused_token_and_missing_token_are_one_line(tmp_path: Path) -> None:
             cwd=tmp_path,
             capture_output=True,
             text=True,
-            timeout=60,
+            timeout=GUARD,
         )
         assert done.returncode == 1 and "Traceback" not in done.stderr
         assert done.stderr.strip().endswith("TELEGRAM_BOT_TOKEN is not set (see .env.example)")

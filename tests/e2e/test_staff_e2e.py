@@ -408,3 +408,15 @@ async def test_someone_else_gets_no_patient_list(app) -> None:
         await h.step()
         assert await _status(app, "P-1") == "active"
         assert stranger.last_answer() is not None  # answered with a toast, nothing else
+
+
+async def test_a_very_long_answer_in_a_form_is_refused_politely(app) -> None:
+    """Was (found by the fuzzer): the refusal quotes what was typed, Fluent refuses a placeable
+    over 2,500 characters, and the staff member got no reply at all (CatalogError)."""
+    sam = await _clinic(app, "P-1", enrolled=("P-1",))
+    await sam.send("/patients")
+    await sam.tap("P-1")
+    await sam.tap("Appointment")
+    await sam.send("\u200f" * 2397)  # repr() makes each one six characters
+    assert "not a date" in sam.text() and sam.buttons() == ["Cancel"]
+    assert await app.db.fetchone("SELECT 1 FROM appointments") is None

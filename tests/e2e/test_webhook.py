@@ -9,7 +9,6 @@ import socket
 import sqlite3
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,6 +23,7 @@ from bot.services import enrolment
 from bot.storage import inbox
 from bot.tg.intake import ALLOWED_UPDATES
 from tests.harness import call
+from tests.timing import GUARD, wait_until
 
 TOKEN = "616161:SANDBOX-webhook-token"
 SECRET = "s3cr3t_Webhook-0123456789abcdef"
@@ -45,13 +45,6 @@ def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-def _wait(predicate: Callable[[], object], timeout: float = 20.0) -> None:
-    deadline = time.monotonic() + timeout
-    while not predicate():
-        assert time.monotonic() < deadline, "timed out waiting"
-        time.sleep(0.02)
 
 
 async def _prepare(db: Path) -> str:
@@ -77,7 +70,7 @@ async def _preload(db: Path, updates: list[dict]) -> None:
 
 def _inbox(db: Path) -> dict[int, bool]:
     """update_id -> processed, read from the file the bot is writing."""
-    with sqlite3.connect(db) as conn:
+    with sqlite3.connect(db, timeout=GUARD) as conn:
         rows = conn.execute("SELECT update_id, processed_at IS NOT NULL FROM inbox").fetchall()
     return {uid: bool(done) for uid, done in rows}
 
@@ -88,7 +81,7 @@ def _post(
     """POST an update as Telegram does: JSON body and the secret header."""
     headers = {} if secret is None else {"X-Telegram-Bot-Api-Secret-Token": secret}
     url = run.endpoint if path is None else run.endpoint.rsplit("/", 2)[0] + path
-    return httpx.post(url, json=update, headers=headers, timeout=10).status_code
+    return httpx.post(url, json=update, headers=headers, timeout=GUARD).status_code
 
 
 @pytest.fixture
@@ -113,6 +106,8 @@ def bot_run(tmp_path: Path) -> Iterator[Callable[..., Running]]:
                 "RAPPORT_WEBHOOK_LISTEN": f"127.0.0.1:{port}",
                 "DATABASE_URL": f"sqlite:///{db}",
                 "RAPPORT_QUIET_HOURS": "off",
+                # No schedule to fall due at whatever real time the test runs.
+                "RAPPORT_DEFAULT_SCHEDULE": "",
             }
             with log.open("wb") as out:
                 procs.append(
@@ -125,7 +120,7 @@ def bot_run(tmp_path: Path) -> Iterator[Callable[..., Running]]:
                     )
                 )
             # The server listens before setWebhook is called.
-            _wait(lambda: state.calls_to("setWebhook") or procs[-1].poll() is not None)
+            wait_until(lambda: state.calls_to("setWebhook") or procs[-1].poll() is not None)
             assert procs[-1].poll() is None, log.read_text()
             endpoint = f"http://127.0.0.1:{port}/rapport/telegram"
             return Running(state, user, invite, endpoint, db, log)
@@ -133,7 +128,7 @@ def bot_run(tmp_path: Path) -> Iterator[Callable[..., Running]]:
         yield start
         for proc in procs:
             proc.terminate()
-            assert proc.wait(timeout=15) == 0
+            assert proc.wait(timeout=GUARD) == 0
 
 
 def _assert_clean_log(run: Running, *secrets: str) -> None:
@@ -152,17 +147,17 @@ def test_enrolment_through_the_webhook(bot_run: Callable[..., Running]) -> None:
 
     start = run.user.start(run.invite)
     assert _post(run, start) == 200
-    _wait(lambda: run.user.messages() and run.user.last().buttons)
+    wait_until(lambda: run.user.messages() and run.user.last().buttons)
     # Telegram retries when it missed the 200: the duplicate is acknowledged, not re-run.
     assert _post(run, start) == 200
     assert _post(run, run.user.tap("Yes, I agree")) == 200
-    _wait(lambda: any("all set" in m.text for m in run.user.messages()))
+    wait_until(lambda: any("all set" in m.text for m in run.user.messages()))
     # One consent (now "✓ You agreed") and one welcome: the duplicate /start did nothing.
     assert len(run.user.messages()) == 2
 
     message = run.user.send(PRIVATE_TEXT)
     assert _post(run, message) == 200
-    _wait(lambda: _inbox(run.db).get(message["update_id"]))
+    wait_until(lambda: _inbox(run.db).get(message["update_id"]))
     assert all(_inbox(run.db).values())
     assert run.state.calls_to("getUpdates") == []
     assert run.state.calls_to("deleteWebhook") == []  # left set, documented
@@ -177,9 +172,12 @@ def test_requests_without_the_right_secret_store_nothing(bot_run: Callable[..., 
     assert _post(run, update, secret=wrong) == 403
     assert _post(run, update, secret=SECRET[:-1]) == 403
     assert _post(run, update, path="/elsewhere") == 404
-    assert httpx.get(run.endpoint, timeout=10).status_code == 405
+    assert httpx.get(run.endpoint, timeout=GUARD).status_code == 405
     bad = httpx.post(
-        run.endpoint, content=b"{not json", headers={"X-Telegram-Bot-Api-Secret-Token": SECRET}
+        run.endpoint,
+        content=b"{not json",
+        headers={"X-Telegram-Bot-Api-Secret-Token": SECRET},
+        timeout=GUARD,
     )
     assert bad.status_code == 400
     assert _post(run, {"message": update["message"]}) == 400
@@ -189,14 +187,14 @@ def test_requests_without_the_right_secret_store_nothing(bot_run: Callable[..., 
     assert run.user.messages() == []
     # The server is still up, and the right secret gets in.
     assert _post(run, update) == 200
-    _wait(lambda: _inbox(run.db).get(update["update_id"]))
+    wait_until(lambda: _inbox(run.db).get(update["update_id"]))
     _assert_clean_log(run, wrong)
 
 
 def _oversized(run: Running) -> int:
     """Announce a 2 MiB body: refused before any of it is read."""
     port = int(run.endpoint.split(":")[2].split("/")[0])
-    with socket.create_connection(("127.0.0.1", port), timeout=10) as sock:
+    with socket.create_connection(("127.0.0.1", port), timeout=GUARD) as sock:
         sock.sendall(
             b"POST /rapport/telegram HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
             b"X-Telegram-Bot-Api-Secret-Token: " + SECRET.encode() + b"\r\n"
@@ -210,7 +208,7 @@ def test_updates_left_in_the_inbox_are_processed_at_start(
 ) -> None:
     # Stored and answered 200 by an earlier run that died before processing it.
     run = bot_run(lambda user, invite: [user.start(invite)])
-    _wait(lambda: run.user.messages() and run.user.last().buttons)
+    wait_until(lambda: run.user.messages() and run.user.last().buttons)
     assert all(_inbox(run.db).values())
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import asyncio
 import io
-import time
 from collections.abc import AsyncIterator
 from datetime import timedelta
 
@@ -16,6 +15,7 @@ from telegram.ext import Application, CallbackQueryHandler, CommandHandler, Cont
 
 from bot.sandbox import SandboxRequest, TelegramState
 from bot.sandbox.request import sandbox_bot
+from tests.timing import GUARD, FrozenTime
 
 TOKEN = "123:ABC"
 
@@ -84,20 +84,17 @@ async def test_send_document_upload_and_download(state: TelegramState, bot: Bot)
     assert state.calls_to("sendDocument")[0].files == {"document": "digest.pdf"}
 
 
-async def test_get_updates_long_poll_does_not_block_the_event_loop(
-    state: TelegramState, bot: Bot
-) -> None:
+async def test_get_updates_long_poll_does_not_block_the_event_loop() -> None:
+    state = TelegramState(monotonic=FrozenTime())  # the poll cannot time out: only the update
     ana = state.user(1001, "Ana")
-
-    async def send_later() -> None:
-        await asyncio.sleep(0.1)
+    async with sandbox_bot(state, TOKEN) as bot:
+        poll = asyncio.create_task(bot.get_updates(timeout=5))
+        # This task runs while the poll waits: the poll does not hold the event loop.
+        await state.wait_for(lambda: state.waiting_poll() is not None, GUARD)
         ana.send("hello")
-
-    started = time.monotonic()
-    updates, _ = await asyncio.gather(bot.get_updates(timeout=5), send_later())
+        updates = await asyncio.wait_for(poll, GUARD)
 
     assert [u.message.text for u in updates] == ["hello"]
-    assert time.monotonic() - started < 2
 
 
 async def test_application_processes_start_with_payload(state: TelegramState) -> None:
@@ -123,7 +120,9 @@ async def test_application_processes_start_with_payload(state: TelegramState) ->
     assert [m.text for m in ana.messages()] == ["payload=abc"]
 
 
-async def test_application_polling_end_to_end(state: TelegramState) -> None:
+async def test_application_polling_end_to_end() -> None:
+    state = TelegramState(monotonic=FrozenTime())  # an open long poll never ends by itself
+
     async def start(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         keyboard = InlineKeyboardMarkup([[InlineKeyboardButton("Took it", callback_data="took")]])
         await update.effective_message.reply_text("Reminder", reply_markup=keyboard)
@@ -147,13 +146,13 @@ async def test_application_polling_end_to_end(state: TelegramState) -> None:
         await app.start()
         await app.updater.start_polling(poll_interval=0, timeout=5)
         ana.start()
-        await state.wait_for(lambda: ana.buttons() if ana.messages() else None, timeout=3)
+        await state.wait_for(lambda: ana.buttons() if ana.messages() else None, GUARD)
         ana.tap("Took it")
-        await state.wait_for(lambda: ana.texts() == ["Logged ✓"], timeout=3)
-        started = time.monotonic()
-        await app.updater.stop()
+        await state.wait_for(lambda: ana.texts() == ["Logged ✓"], GUARD)
+        await state.wait_for(lambda: state.waiting_poll() is not None, GUARD)
+        # The open long poll would wait forever: stopping must not wait for it.
+        await asyncio.wait_for(app.updater.stop(), GUARD)
         await app.stop()
 
-    assert time.monotonic() - started < 2  # an open long poll does not hold up shutdown
     assert ana.last_answer()["text"] == "Thanks"
     assert ana.last().buttons == []

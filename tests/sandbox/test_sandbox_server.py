@@ -5,17 +5,18 @@ from __future__ import annotations
 import io
 import json
 import threading
-import time
 import urllib.error
 import urllib.request
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Callable, Iterator
 
 import httpx
 import pytest
 from telegram import Bot
 from telegram.error import Forbidden, InvalidToken
+from telegram.request import HTTPXRequest
 
 from bot.sandbox import SandboxServer, TelegramState
+from tests.timing import GUARD, FrozenTime
 
 TOKEN = "123:ABC"
 
@@ -33,8 +34,21 @@ def server(state: TelegramState) -> Iterator[SandboxServer]:
 
 @pytest.fixture
 async def bot(server: SandboxServer) -> AsyncIterator[Bot]:
-    async with Bot(TOKEN, base_url=server.base_url, base_file_url=server.base_file_url) as bot:
+    async with Bot(
+        TOKEN,
+        base_url=server.base_url,
+        base_file_url=server.base_file_url,
+        request=_patient(),
+        get_updates_request=_patient(),
+    ) as bot:
         yield bot
+
+
+def _patient() -> HTTPXRequest:
+    """PTB's HTTP transport with guards instead of its 5 s timeouts (a loaded machine)."""
+    return HTTPXRequest(
+        connect_timeout=GUARD, read_timeout=GUARD, write_timeout=GUARD, pool_timeout=GUARD
+    )
 
 
 def post_json(url: str, payload: dict) -> tuple[int, dict]:
@@ -42,7 +56,7 @@ def post_json(url: str, payload: dict) -> tuple[int, dict]:
         url, json.dumps(payload).encode(), {"Content-Type": "application/json"}
     )
     try:
-        with urllib.request.urlopen(request, timeout=5) as response:
+        with urllib.request.urlopen(request, timeout=GUARD) as response:
             return response.status, json.loads(response.read())
     except urllib.error.HTTPError as error:
         return error.code, json.loads(error.read())
@@ -66,17 +80,22 @@ async def test_ptb_bot_over_http(state: TelegramState, bot: Bot) -> None:
     assert doc.document.file_name == "d.pdf" and doc.caption == "Hi"
 
 
-async def test_long_poll_returns_when_a_user_writes_from_another_thread(
-    state: TelegramState, bot: Bot
-) -> None:
+async def test_long_poll_returns_when_a_user_writes_from_another_thread() -> None:
+    state = TelegramState(monotonic=FrozenTime())  # the poll cannot time out: only the update
     ana = state.user(1001, "Ana")
-    threading.Timer(0.2, ana.send, args=("hello",)).start()
-    started = time.monotonic()
-
-    updates = await bot.get_updates(timeout=10)
+    with SandboxServer(state, token=TOKEN) as server:
+        async with Bot(TOKEN, base_url=server.base_url, get_updates_request=_patient()) as bot:
+            writer = threading.Thread(target=_send_once_polled, args=(state, ana.send))
+            writer.start()
+            updates = await bot.get_updates(timeout=10, read_timeout=GUARD)
+            writer.join(GUARD)
 
     assert [u.message.text for u in updates] == ["hello"]
-    assert time.monotonic() - started < 3
+
+
+def _send_once_polled(state: TelegramState, send: Callable[[str], object]) -> None:
+    state.wait_until(lambda: state.waiting_poll() is not None, GUARD)
+    send("hello")
 
 
 async def test_on_updates_delivered_runs_after_a_batch_is_sent(
@@ -89,6 +108,8 @@ async def test_on_updates_delivered_runs_after_a_batch_is_sent(
     await bot.get_updates(timeout=1)
     await bot.get_updates(offset=update_id + 1, timeout=0)
 
+    # The server thread runs the hook after its reply is written: maybe after we read it.
+    state.wait_until(lambda: delivered, GUARD)
     assert delivered == [[update_id]]
 
 
@@ -113,7 +134,7 @@ def test_json_and_query_string_bodies(state: TelegramState, server: SandboxServe
         f"{server.base_url}{TOKEN}/sendMessage",
         {"chat_id": 1001, "text": "x", "reply_markup": markup},
     )
-    with urllib.request.urlopen(f"{server.base_url}{TOKEN}/getMe?x=1", timeout=5) as response:
+    with urllib.request.urlopen(f"{server.base_url}{TOKEN}/getMe?x=1", timeout=GUARD) as response:
         me = json.loads(response.read())
 
     assert status == 200 and body["result"]["reply_markup"] == markup
@@ -125,7 +146,8 @@ def test_any_token_when_none_is_configured(state: TelegramState) -> None:
         assert post_json(f"{server.base_url}whatever:TOKEN/getMe", {})[0] == 200
 
 
-def test_stop_with_an_open_long_poll_returns_quickly(state: TelegramState) -> None:
+def test_stop_answers_an_open_long_poll() -> None:
+    state = TelegramState(monotonic=FrozenTime())  # the poll would otherwise wait forever
     server = SandboxServer(state, token=TOKEN).start()
     results: list[tuple[int, dict]] = []
     poller = threading.Thread(
@@ -134,13 +156,11 @@ def test_stop_with_an_open_long_poll_returns_quickly(state: TelegramState) -> No
         )
     )
     poller.start()
-    time.sleep(0.2)
+    state.wait_until(lambda: state.waiting_poll() is not None, GUARD)
 
-    started = time.monotonic()
     server.stop()
-    poller.join(timeout=5)
+    poller.join(GUARD)
 
-    assert time.monotonic() - started < 2
     assert results == [(200, {"ok": True, "result": []})]
 
 

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import threading
-import time
 
 import pytest
 
 from bot.sandbox import TelegramState
+from tests.timing import GUARD, FrozenTime
 
 
 @pytest.fixture
@@ -217,6 +218,22 @@ def test_get_updates_redelivers_until_confirmed_by_offset(state: TelegramState) 
     assert state.call("getUpdates", {"offset": first})["result"] == confirmed  # gone for good
 
 
+def test_restarted_update_ids_fall_below_a_stale_offset(state: TelegramState) -> None:
+    ana = state.user(1001, "Ana")
+    for text in ("one", "two", "three"):
+        ana.send(text)
+    offset = state.call("getUpdates", {})["result"][-1]["update_id"] + 1
+    assert state.call("getUpdates", {"offset": offset})["result"] == []
+
+    state.restart_update_ids(2)  # a quiet week later, Telegram numbers updates afresh
+    ana.send("lost to the stale offset")
+    assert state.call("getUpdates", {"offset": offset})["result"] == []
+    ana.send("fetched without one")
+    (update,) = state.call("getUpdates", {})["result"]
+
+    assert update["update_id"] == 3 and update["message"]["text"] == "fetched without one"
+
+
 def test_get_updates_limit_and_allowed_updates(state: TelegramState) -> None:
     ana = state.user(1001, "Ana")
     ana.start()
@@ -231,37 +248,46 @@ def test_get_updates_limit_and_allowed_updates(state: TelegramState) -> None:
     assert [next(k for k in u if k != "update_id") for u in only_callbacks] == ["callback_query"]
 
 
-def test_long_poll_times_out_with_empty_result(state: TelegramState) -> None:
-    started = time.monotonic()
-
-    reply = state.call("getUpdates", {"timeout": 0.3})
-
-    assert reply == {"ok": True, "result": []}
-    assert 0.25 <= time.monotonic() - started < 2
-
-
-def test_long_poll_returns_as_soon_as_an_update_arrives(state: TelegramState) -> None:
-    ana = state.user(1001, "Ana")
-    timer = threading.Timer(0.1, ana.send, args=("hello",))
-    started = time.monotonic()
-    timer.start()
-
-    reply = state.call("getUpdates", {"timeout": 5})
-
-    assert reply["result"][0]["message"]["text"] == "hello"
-    assert time.monotonic() - started < 2
-
-
-def test_a_newer_poll_terminates_the_older_one(state: TelegramState) -> None:
+def _poll_in_thread(state: TelegramState, params: dict) -> tuple[threading.Thread, list[dict]]:
+    """A getUpdates call from another thread, returned once it waits for updates."""
     results: list[dict] = []
-    older = threading.Thread(
-        target=lambda: results.append(state.call("getUpdates", {"timeout": 5}))
-    )
-    older.start()
-    time.sleep(0.1)
+    poller = threading.Thread(target=lambda: results.append(state.call("getUpdates", params)))
+    poller.start()
+    state.wait_until(lambda: state.waiting_poll() is not None, GUARD)
+    return poller, results
+
+
+def test_long_poll_times_out_with_empty_result() -> None:
+    time = FrozenTime()
+    state = TelegramState(monotonic=time)
+    poller, results = _poll_in_thread(state, {"timeout": 30})
+
+    time.advance(state, 29)
+    assert state.waiting_poll() == 0 and not results
+    time.advance(state, 1)
+    poller.join(GUARD)
+
+    assert results == [{"ok": True, "result": []}]
+    assert state.waiting_poll() is None
+
+
+def test_long_poll_returns_as_soon_as_an_update_arrives() -> None:
+    state = TelegramState(monotonic=FrozenTime())  # the poll cannot time out: only the update
+    ana = state.user(1001, "Ana")
+    poller, results = _poll_in_thread(state, {"timeout": 5})
+
+    ana.send("hello")
+    poller.join(GUARD)
+
+    assert results[0]["result"][0]["message"]["text"] == "hello"
+
+
+def test_a_newer_poll_terminates_the_older_one() -> None:
+    state = TelegramState(monotonic=FrozenTime())
+    older, results = _poll_in_thread(state, {"timeout": 5})
 
     state.call("getUpdates", {"timeout": 0})
-    older.join(timeout=2)
+    older.join(GUARD)
 
     assert results[0]["error_code"] == 409
     assert "terminated by other getUpdates request" in results[0]["description"]
@@ -355,24 +381,24 @@ def test_webhook_blocks_get_updates_until_deleted(state: TelegramState) -> None:
 async def test_wait_for_wakes_on_bot_message(state: TelegramState) -> None:
     ana = state.user(1001, "Ana")
     ana.start()
-    threading.Timer(
-        0.05, state.call, args=("sendMessage", {"chat_id": 1001, "text": "hi"})
+    waiting = asyncio.create_task(state.wait_for(lambda: ana.texts(), timeout=GUARD))
+    await asyncio.sleep(0)  # the task has looked once, found nothing, and waits
+    threading.Thread(
+        target=state.call, args=("sendMessage", {"chat_id": 1001, "text": "hi"})
     ).start()
 
-    texts = await state.wait_for(lambda: ana.texts(), timeout=2)
-
-    assert texts == ["hi"]
+    assert await waiting == ["hi"]
     with pytest.raises(TimeoutError):
         await state.wait_for(lambda: len(ana.texts()) > 1, timeout=0.05)
 
 
 def test_wait_for_bot_message_blocks_until_count(state: TelegramState) -> None:
     state.user(1001, "Ana").start()
-    threading.Timer(
-        0.05, state.call, args=("sendMessage", {"chat_id": 1001, "text": "hi"})
+    threading.Thread(
+        target=state.call, args=("sendMessage", {"chat_id": 1001, "text": "hi"})
     ).start()
 
-    sent = state.wait_for_bot_message(1001, count=1, timeout=2)
+    sent = state.wait_for_bot_message(1001, count=1, timeout=GUARD)
 
     assert [m.text for m in sent] == ["hi"]
 
