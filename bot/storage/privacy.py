@@ -108,6 +108,12 @@ async def _forget_telegram_id(tx: Tx, telegram_id: int) -> None:
     """Nothing keeps the number that linked the pseudonym to a person."""
     await _forget_sends(tx, "chat_id", telegram_id)
     await tx.run("DELETE FROM start_attempts WHERE chat_id = ?", (telegram_id,))
+    # Updates set aside hold what the person sent; stored as json.dumps writes it, so the
+    # number stands as "id": N followed by , or } (any "id" with that number: erring wide).
+    await tx.run(
+        "DELETE FROM inbox_set_aside WHERE instr(payload, ?) > 0 OR instr(payload, ?) > 0",
+        (f'"id": {telegram_id},', f'"id": {telegram_id}}}'),
+    )
     # Another invite this person opened goes back to unclaimed; whoever opens it next must
     # give its code again.
     await tx.run(
@@ -147,6 +153,9 @@ async def expire_older_than(tx: Tx, cutoff: datetime, now: datetime) -> dict[str
             "UPDATE outbox SET scrub = 1 WHERE status IN ('pending', 'sending')"
             " AND created_at < ? AND scrub = 0",
             (before,),
+        ),
+        "set_aside": await tx.run(
+            "DELETE FROM inbox_set_aside WHERE received_at < ?", (before,)
         ),
         # An update never processed (a crash, a bug) is too old to act on now.
         "updates": await tx.run(

@@ -130,3 +130,39 @@ async def test_the_pass_is_audited_with_counts_only(app, clock, monkeypatch) -> 
     assert all(isinstance(v, int) for v in detail.values())
     assert detail["answers"] >= 3 and detail["messages"] == 1 and detail["safety_quotes"] == 1
     assert OLD not in rows[0]["detail"]
+
+
+async def _set_aside(h: Harness, user, word: str) -> None:
+    """An update from the patient that no parser reads: it is set aside with its words."""
+    update = {"update_id": 990_001, "message": {"chat": {"id": user.id}, "text": word}}
+    update["message"]["from"] = {"id": user.id, "is_bot": "maybe"}  # not an Update PTB reads
+    async with h.app.db.tx() as tx:
+        await inbox.store(tx, [(990_001, json.dumps(update))], h.app.clock.now())
+    await h.step()
+    assert await h.app.db.fetchone("SELECT 1 FROM inbox_set_aside"), "it was not set aside"
+
+
+async def test_a_set_aside_update_goes_with_retention(app, clock, monkeypatch) -> None:
+    monkeypatch.setattr(app.settings, "retention_days", DAYS)
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        await _set_aside(h, user, OLD)
+        clock.advance(timedelta(days=DAYS + 1))
+        await h.sweep()
+    assert await app.db.fetchall("SELECT * FROM inbox_set_aside") == []
+    assert not leaks(app.db.path, OLD)
+
+
+async def test_a_set_aside_update_goes_with_the_patients_erasure(app) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        other = await h.enrol("P-2")
+        await _set_aside(h, user, OLD)
+        update = {"update_id": 990_002, "message": {"chat": {"id": other.id}, "text": NEW}}
+        update["message"]["from"] = {"id": other.id, "is_bot": "maybe"}
+        async with app.db.tx() as tx:
+            await inbox.store(tx, [(990_002, json.dumps(update))], app.clock.now())
+        await h.step()
+        await call(app, privacy.erase_by_alias, "P-1")
+    rows = await app.db.fetchall("SELECT update_id FROM inbox_set_aside")
+    assert [r["update_id"] for r in rows] == [990_002]  # only the erased patient's goes
