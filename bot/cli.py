@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import json
 import logging
+import os
 import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
@@ -254,10 +255,15 @@ def main(argv: list[str] | None = None) -> int:
             asyncio.run(c.cmd_demo(None, args))
         else:
             asyncio.run(_main(args, load_settings()))
+        sys.stdout.flush()  # here, where a reader that left is handled, not at exit
     except FAILURES as exc:
         return _failed(str(exc), args.json)
     except sqlite3.Error as exc:  # SQLite's messages name the problem, never stored content
         return _failed(f"the database failed: {exc}", args.json)
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # `rapport audit | head`: the reader left; say nothing more, to nobody.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
     return 0

@@ -20,6 +20,7 @@ from bot.sandbox import SandboxServer, SimUser, TelegramState
 from bot.services import checkins as conversation
 from bot.services import digests, dispatch, enrolment, planning, prompts
 from bot.services.context import Rapport
+from bot.services.errors import InputError
 from bot.services.pacing import unpaced
 from bot.storage import checkins, people
 from bot.storage import digests as storage_digests
@@ -117,7 +118,10 @@ class Demo:
 
 
 def _fresh(out: Path) -> Path:
-    """An empty output folder: every demo run starts from nothing."""
+    """An empty output folder: every demo run starts from nothing. Only an earlier demo's
+    folder is emptied: `--output ~` must not wipe someone's home."""
+    if out.exists() and any(out.iterdir()) and not (out / "demo.db").exists():
+        raise InputError(f"{out} is not empty and holds no earlier demo: choose a new folder")
     shutil.rmtree(out, ignore_errors=True)
     files.private_folder(out)
     return out

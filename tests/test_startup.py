@@ -68,3 +68,29 @@ async def test_a_lock_held_at_start_is_a_database_error(tmp_path: Path) -> None:
     finally:
         holder.rollback()
         holder.close()
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`rapport audit | head`: the pipe closes before Rapport has written."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}", "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "bot", "dialogs", "list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 1
+    assert "Traceback" not in err and "BrokenPipe" not in err, err
+
+
+def test_the_demo_does_not_empty_a_folder_it_did_not_make(tmp_path: Path) -> None:
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "letter.txt").write_text("keep me", encoding="utf-8")
+    done = _rapport(tmp_path, "demo", "--days", "1", "--output", str(precious))
+    assert done.returncode == 1 and "not empty" in done.stderr
+    assert (precious / "letter.txt").read_text(encoding="utf-8") == "keep me"

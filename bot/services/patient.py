@@ -91,8 +91,13 @@ async def pause(u: Unit, patient: Patient) -> None:
 
 
 async def resume(u: Unit, patient: Patient) -> None:
-    """/resume lifts the patient's own pause; one set by the care team stays until they lift it."""
-    await _move(u, patient, "resume", done="patient-resumed", not_done="patient-not-paused")
+    """/resume lifts the patient's own pause; one set by the care team stays until they lift it.
+    After a /stop the care team was told, so they are told of the restart too."""
+    moved = await _move(
+        u, patient, "resume", done="patient-resumed", not_done="patient-not-paused"
+    )
+    if moved and patient.status == "stopped":
+        await notices.tell_clinician(u.app, u.out, patient, "lifecycle-clinician-restarted")
 
 
 async def _move(u: Unit, patient: Patient, action: Action, *, done: str, not_done: str) -> bool:

@@ -154,9 +154,7 @@ async def expire_older_than(tx: Tx, cutoff: datetime, now: datetime) -> dict[str
             " AND created_at < ? AND scrub = 0",
             (before,),
         ),
-        "set_aside": await tx.run(
-            "DELETE FROM inbox_set_aside WHERE received_at < ?", (before,)
-        ),
+        "set_aside": await tx.run("DELETE FROM inbox_set_aside WHERE received_at < ?", (before,)),
         # An update never processed (a crash, a bug) is too old to act on now.
         "updates": await tx.run(
             "UPDATE inbox SET payload = NULL, processed_at = COALESCE(processed_at, ?)"

@@ -13,6 +13,7 @@ lifecycle-status-erased = data erased
 
 lifecycle-clinician-stopped = { $alias } has stopped the check-ins.
 lifecycle-clinician-erased = { $alias } has erased their data in Rapport. Their answers are gone; the audit log keeps that it happened.
+lifecycle-clinician-restarted = { $alias } has started the check-ins again.
 
 # Patient: /resume while the care team has paused the check-ins.
 lifecycle-refused-paused-by-staff =

@@ -13,6 +13,7 @@ lifecycle-status-erased = datos borrados
 
 lifecycle-clinician-stopped = { $alias } ha dejado los check-ins.
 lifecycle-clinician-erased = { $alias } ha borrado sus datos en Rapport. Sus respuestas ya no están; el registro de auditoría guarda que ocurrió.
+lifecycle-clinician-restarted = { $alias } ha vuelto a empezar los check-ins.
 
 # Paciente: /resume cuando el equipo ha puesto en pausa las preguntas.
 lifecycle-refused-paused-by-staff =

@@ -13,6 +13,7 @@ lifecycle-status-erased = данные удалены
 
 lifecycle-clinician-stopped = { $alias } прекратил(а) опросы.
 lifecycle-clinician-erased = { $alias } удалил(а) свои данные в Rapport. Ответов больше нет; в журнале аудита остаётся только сам факт удаления.
+lifecycle-clinician-restarted = { $alias } снова начал(а) проходить опросы.
 
 # Пациент: /resume, когда опросы поставила на паузу команда.
 lifecycle-refused-paused-by-staff =

@@ -66,6 +66,18 @@ async def test_stop_and_delete_reach_the_clinician_who_sees_each_status(app) -> 
         assert listing.buttons == ["P-1", "P-3"]  # an erased record has no digest to show
 
 
+async def test_a_patient_who_resumes_after_stop_is_announced_too(app) -> None:
+    async with running(app) as h:
+        doctor = await _clinician(h)
+        patient = await h.enrol("P-1")
+        await h.send(patient, "/stop")
+        await h.tap(patient, app.t("en", "patient-stop-yes"))
+        await h.send(patient, "/resume")
+        assert patient.last().text == app.t("en", "patient-resumed")
+        told = [m.text for m in doctor.messages()]
+        assert told[-1] == app.t("en", "lifecycle-clinician-restarted", alias="P-1")
+
+
 async def test_a_stop_before_the_clinician_links_is_still_recorded(app) -> None:
     async with running(app) as h:
         patient = await h.enrol("P-1")  # Dr A exists but never opened their link
