@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 from bot import files
 from bot.compose import content, run_bot
 from bot.domain.echo import show
-from bot.services import audit, digests, enrolment, planning, privacy, safety
+from bot.services import audit, digests, enrolment, export, planning, privacy, safety
 from bot.services.context import Rapport
 from bot.services.enrolment import Link
-from bot.storage import events, people
+from bot.storage import people
 from bot.storage import privacy as storage_privacy
 from bot.storage.privacy import forget_from_disk
 
@@ -62,7 +62,7 @@ async def _bot_username(app: Rapport) -> None:
         warn(f"could not reach the Bot API to learn the bot's username ({type(exc).__name__})")
         return
     async with app.db.tx() as tx:
-        await people.set_meta(tx, "bot_username", app.bot_username)
+        await enrolment.remember_bot(tx, app.bot_username)
 
 
 def _link(args: argparse.Namespace, link: Link, **extra: Any) -> dict[str, Any]:
@@ -430,16 +430,7 @@ def _new_file(target: Path) -> Path:
 
 async def cmd_export(app: Rapport, args: argparse.Namespace) -> None:
     async with app.db.tx() as tx:
-        patient_id = await planning.patient_id_on_record(tx, args.patient)
-        rows = await storage_privacy.answers_for_export(tx, patient_id)
-        await events.record(
-            tx,
-            "data_exported",
-            app.clock.now(),
-            actor="staff:cli",
-            patient_id=patient_id,
-            rows=len(rows),
-        )
+        rows = await export.answers(app, tx, args.patient, by="staff:cli")
     if args.format == "json":
         print(json.dumps(rows, ensure_ascii=False, indent=2))
         return

@@ -73,6 +73,11 @@ async def _new_invite(app: Rapport, tx: Tx, holder: str, **owner: int) -> Link:
     return Link(token, link, expires, holder, code, app.bot_username is None)
 
 
+async def remember_bot(tx: Tx, username: str) -> None:
+    """The bot's @username, for the invite links printed while the bot is not running."""
+    await people.set_meta(tx, "bot_username", username)
+
+
 async def add_clinician(app: Rapport, tx: Tx, name: str, language: str | None = None) -> Link:
     """A clinician record and its invite link."""
     name = planning.checked(check_name, name)

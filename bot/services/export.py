@@ -8,13 +8,14 @@ ids, constructs, column names) reaches the page.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from bot.domain import engine
 from bot.domain import mydata as view
 from bot.domain.dialogs import Question
-from bot.services import prompts
+from bot.services import planning, prompts
 from bot.services.context import Rapport
-from bot.storage import checkins, digests, events, outbox, people, plans, safety
+from bot.storage import checkins, digests, events, outbox, people, plans, privacy, safety
 from bot.storage.db import Tx
 from bot.storage.records import Answer, Checkin, Patient, SafetyPlan, Schedule
 
@@ -133,3 +134,13 @@ async def _kept(tx: Tx, patient: Patient) -> view.Kept:
         summaries=[d.created_at for d in await digests.of_patient(tx, patient.id) if d.created_at],
         sent_messages=await outbox.count_for(tx, patient.id, patient.chat_id),
     )
+
+
+async def answers(app: Rapport, tx: Tx, alias: str | None, by: str) -> list[dict[str, Any]]:
+    """Every standing answer, all patients' or one's, for `rapport export`: audited."""
+    patient_id = await planning.patient_id_on_record(tx, alias)
+    rows = await privacy.answers_for_export(tx, patient_id)
+    await events.record(
+        tx, "data_exported", app.clock.now(), actor=by, patient_id=patient_id, rows=len(rows)
+    )
+    return rows
