@@ -14,7 +14,7 @@ from bot.clock import VirtualClock
 from bot.compose import open_app
 from bot.config import load_settings
 from bot.demo_personas import NOCEBO_DISTRUST, PERSONAS, Persona
-from bot.domain import callbacks, engine
+from bot.domain import callbacks
 from bot.domain.constructs import QType
 from bot.sandbox import SandboxServer, SimUser, TelegramState
 from bot.services import checkins as conversation
@@ -95,13 +95,7 @@ class Demo:
         async with self.app.db.read() as tx:
             patient = await people.patient_by_alias(tx, alias)
             assert patient is not None
-            opened = await checkins.open_for_patient(tx, patient.id)
-            if not opened:
-                return None
-            dialog = self.app.dialogs[opened[0].dialog_id]
-            answers = await conversation.standing(tx, opened[0])
-        question = engine.current_question(dialog, answers)
-        return None if question is None else (dialog, question)
+            return await conversation.asking(self.app, tx, patient.id)
 
     async def _answer(self, user: SimUser, persona: Persona, question: Any, value: Any) -> None:
         t, lang, name = self.app.t, persona.language, persona.first_name

@@ -8,7 +8,6 @@ from typing import Any, TypeVar
 
 from telegram.ext import Application
 
-from bot.domain import engine
 from bot.domain.constructs import QType
 from bot.domain.dialogs import Question
 from bot.sandbox import SandboxRequest, SandboxServer, SimUser, TelegramState
@@ -16,7 +15,7 @@ from bot.services import checkins as conversation
 from bot.services import dispatch, enrolment, prompts
 from bot.services.context import Rapport
 from bot.services.pacing import unpaced
-from bot.storage import checkins, people
+from bot.storage import people
 from bot.tg import app as tg_app
 from bot.tg.intake import Intake
 
@@ -58,13 +57,8 @@ class Harness:
         async with self.app.db.read() as tx:
             patient = await people.patient_by_alias(tx, alias)
             assert patient is not None
-            opened = await checkins.open_for_patient(tx, patient.id)
-            if not opened:
-                return None
-            dialog = self.app.dialogs[opened[0].dialog_id]
-            answers = await conversation.standing(tx, opened[0])
-        question = engine.current_question(dialog, answers)
-        return None if question is None else (question, self.app.lang(patient.language))
+            asked = await conversation.asking(self.app, tx, patient.id)
+        return None if asked is None else (asked[1], self.app.lang(patient.language))
 
     async def _give(self, user: SimUser, question: Question, lang: str, value: Any) -> None:
         t = self.app.t

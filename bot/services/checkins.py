@@ -237,6 +237,16 @@ async def _save(
             await checkins.save_answer(tx, checkin, qid, construct, stored, now)
 
 
+async def asking(app: Rapport, tx: Tx, patient_id: int) -> tuple[Dialog, Question] | None:
+    """The question the patient's most recently opened check-in waits for, if any."""
+    opened = await checkins.open_for_patient(tx, patient_id)
+    if not opened:
+        return None
+    dialog = app.dialogs[opened[0].dialog_id]
+    question = engine.current_question(dialog, await standing(tx, opened[0]))
+    return None if question is None else (dialog, question)
+
+
 async def awaiting_text(u: Unit, checkin: Checkin) -> bool:
     """Whether the check-in's current question is one answered by typing."""
     dialog = u.app.dialogs.get(checkin.dialog_id)
