@@ -2,7 +2,12 @@
 
 Pure and synchronous: the one I/O is `load_phrases`, which reads locales/<lang>/safety.toml.
 It errs towards false positives. Negation and idiom never remove a match: an idiom that
-overlaps a match only marks it `idiomatic`, so the clinician notice can say so.
+overlaps a match, or a negation right before it ("I would never ..."), only marks it
+`idiomatic` (and `negated`), so the reply can ask before assuming and the clinician notice can
+say so.
+
+Each phrase belongs to a category (what the reply is about) and a family (which kind of
+statement: "explicit", or an indirect family such as "burden" or "stockpiling").
 
 Phrase syntax (documented for clinicians at the top of each safety.toml):
   words      match whole words, in order, after both sides are normalised
@@ -19,7 +24,7 @@ import re
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, Literal
 
@@ -35,7 +40,17 @@ Span = tuple[int, int]
 _DROPPED = dict.fromkeys(map(ord, "'’‘`´ʼʻ′＇ьъЬЪ"))
 _REPEATS = re.compile(r"([^\W\d_])\1+")
 _GAP = rf"(?: \S+){{0,{GAP_WORDS}}}"
-_FILE_KEYS = {"rewrite", "idioms", "category"}
+_FILE_KEYS = {"rewrite", "idioms", "category", "negation", "transliteration"}
+_CATEGORY_KEYS = {"urgency", "phrases", "families"}
+EXPLICIT = "explicit"  # the family of a category's own `phrases` list
+_NAME = re.compile(r"[a-z][a-z0-9_]*")
+
+# Look-alike letters typed inside a word of the other script ("умeреть" with a Latin e, "kіll"
+# with a Cyrillic і): a word is folded into the script most of its letters are in. Case-folded.
+_TO_CYRILLIC = dict(zip("aeopcxykmthbnur", "аеорсхукмтнвпиг", strict=True))
+_TO_LATIN = dict(zip("аеорсхукмтнвіјѕԁһ", "aeopcxykmthbijsdh", strict=True))
+_LATIN = re.compile("[a-z]")
+_LATIN_WORD = re.compile(r"\S*[a-z]\S*")
 
 
 class PhraseFileError(ValueError):
@@ -50,7 +65,9 @@ class Match:
     urgency: Urgency
     phrase: str  # as written in the phrase file, so the clinician sees what matched
     language: str
-    idiomatic: bool
+    idiomatic: bool  # every occurrence is inside an idiom or negated: ask, do not assume
+    family: str = EXPLICIT  # "explicit", or the indirect family ("burden", "stockpiling", ...)
+    negated: bool = False  # every occurrence follows a negation ("I'd never ...", "no quiero")
 
 
 @dataclass(frozen=True)
@@ -62,16 +79,23 @@ class Phrase:
     text: str
     pattern: re.Pattern[str]
     run_on: re.Pattern[str] | None  # the phrase typed without spaces: "killmyself"
+    family: str = EXPLICIT
 
 
 @dataclass(frozen=True)
 class PhraseList:
-    """One language's phrases, idioms and rewrites (typed form -> canonical form)."""
+    """One language's phrases, idioms and rewrites (typed form -> canonical form); negations
+    (words that, right before a match, mark it negated) and a transliteration (Latin letters
+    -> this language's script, for a language often typed in Latin letters)."""
 
     phrases: tuple[Phrase, ...]
     idioms: tuple[re.Pattern[str], ...]
     rewrites: Mapping[str, str]
     rewriter: re.Pattern[str] | None
+    negations: re.Pattern[str] | None = None
+    not_negations: re.Pattern[str] | None = None
+    transliteration: Mapping[str, str] = field(default_factory=dict)
+    transliterator: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,6 +115,16 @@ def _char(c: str) -> str:
     return c if c.isalnum() else " "
 
 
+def _fold(word: str) -> str:
+    """A word mixing Latin and Cyrillic letters, written in the script most of it is in."""
+    latin = sum("a" <= c <= "z" for c in word)
+    cyrillic = sum("\u0400" <= c <= "\u04ff" for c in word)
+    if not latin or not cyrillic:
+        return word
+    table = _TO_CYRILLIC if cyrillic >= latin else _TO_LATIN
+    return "".join(table.get(c, c) for c in word)
+
+
 def _collapse(text: str) -> str:
     # Every run of a letter becomes one letter ("diiieee" -> "die", "kill" -> "kil"), in text
     # and phrases alike, so doubled-letter misspellings ("pils", "kil") need no entry.
@@ -98,11 +132,15 @@ def _collapse(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """Lower-case, unaccented, punctuation-free words with letter runs collapsed."""
+    """Lower-case, unaccented, punctuation-free words with letter runs collapsed; a word mixing
+    Latin and Cyrillic look-alike letters is folded into one script."""
     # Decompose before and after case-folding: "𝕊" only becomes "S" once decomposed.
     text = unicodedata.normalize("NFKD", text.translate(_DROPPED))
     text = unicodedata.normalize("NFKD", text.casefold()).translate(_DROPPED)
-    return " ".join(_collapse("".join(map(_char, text))).split())
+    words = "".join(map(_char, text)).split()
+    # Collapse before folding too, so that the counts folding goes by are those of the result
+    # (normalising twice changes nothing).
+    return " ".join(_collapse(_fold(_collapse(word))) for word in words)
 
 
 def rewrite(normalised: str, phrases: PhraseList) -> str:
@@ -110,6 +148,19 @@ def rewrite(normalised: str, phrases: PhraseList) -> str:
     if phrases.rewriter is None:
         return normalised
     return phrases.rewriter.sub(lambda m: phrases.rewrites[m.group(0)], normalised)
+
+
+def transliterate(normalised: str, phrases: PhraseList) -> str:
+    """Words typed in Latin letters in the language's own script ("hochu" -> "хочу"), then
+    normalised again; words without a Latin letter (numbers, Cyrillic) are left alone."""
+    if phrases.transliterator is None or not _LATIN.search(normalised):
+        return normalised
+    table, keys = phrases.transliteration, phrases.transliterator
+
+    def word(m: re.Match[str]) -> str:
+        return keys.sub(lambda k: table[k.group(0)], m.group(0))
+
+    return normalise(_LATIN_WORD.sub(word, normalised))
 
 
 # --- compiling phrases -----------------------------------------------------------------------
@@ -132,16 +183,20 @@ def _word(word: str) -> str:
     return " (?:" + "|".join(map(_alternative, word.split("|"))) + ")"
 
 
-def _pattern(phrase: str) -> re.Pattern[str]:
-    """Regex matching the phrase as whole words in normalised text."""
+def _body(phrase: str) -> str:
+    """Regex for the phrase's words, without the whole-word guards at either end."""
     words = phrase.split()
     if not words or "..." in (words[0], words[-1]):
         raise ValueError(f"phrase {phrase!r} is empty or starts or ends with '...'")
     try:
-        body = "".join(map(_word, words))[1:]  # drop the first word's leading space
+        return "".join(map(_word, words))[1:]  # drop the first word's leading space
     except ValueError as error:
         raise ValueError(f"phrase {phrase!r}: {error}") from None
-    return re.compile(rf"(?<!\S){body}(?!\S)")
+
+
+def _pattern(phrase: str) -> re.Pattern[str]:
+    """Regex matching the phrase as whole words in normalised text."""
+    return re.compile(rf"(?<!\S){_body(phrase)}(?!\S)")
 
 
 def _run_on(phrase: str) -> re.Pattern[str] | None:
@@ -155,8 +210,15 @@ def _run_on(phrase: str) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, long_enough))) if long_enough else None
 
 
-def _compile(category: str, urgency: Urgency, text: str) -> Phrase:
-    return Phrase(category, urgency, text, _pattern(text), _run_on(text))
+def _compile(category: str, urgency: Urgency, text: str, family: str = EXPLICIT) -> Phrase:
+    return Phrase(category, urgency, text, _pattern(text), _run_on(text), family)
+
+
+def _ending(texts: list[str]) -> re.Pattern[str] | None:
+    """One regex for phrases that must end where a match begins (negations)."""
+    if not texts:
+        return None
+    return re.compile(rf"(?<!\S)(?:{'|'.join(map(_body, texts))})$")
 
 
 # --- loading ---------------------------------------------------------------------------------
@@ -178,11 +240,17 @@ def _table(data: Mapping[str, Any], key: str) -> dict[str, Any]:
 
 def _category(name: str, body: Any) -> Iterator[Phrase]:
     where = f"category {name!r}"
-    if not isinstance(body, dict) or set(body) - {"urgency", "phrases"}:
-        raise ValueError(f"{where}: only 'urgency' and 'phrases' are allowed")
+    if not isinstance(body, dict) or set(body) - _CATEGORY_KEYS:
+        raise ValueError(f"{where}: only 'urgency', 'phrases' and 'families' are allowed")
     if body.get("urgency") not in URGENCIES:
         raise ValueError(f"{where}: urgency must be one of {', '.join(URGENCIES)}")
-    return (_compile(name, body["urgency"], text) for text in _strings(body, "phrases", where))
+    urgency: Urgency = body["urgency"]
+    families = {EXPLICIT: _strings(body, "phrases", where)}
+    for family, texts in _table(body, "families").items():
+        if not _NAME.fullmatch(family) or family == EXPLICIT:
+            raise ValueError(f"{where}: bad family name {family!r}")
+        families[family] = _strings({family: texts}, family, f"{where}, families")
+    return (_compile(name, urgency, t, fam) for fam, texts in families.items() for t in texts)
 
 
 def _rewrites(table: Mapping[str, Any]) -> dict[str, str]:
@@ -200,6 +268,14 @@ def _rewriter(rewrites: Mapping[str, str]) -> re.Pattern[str] | None:
     return re.compile(rf"(?<!\S)(?:{'|'.join(map(re.escape, keys))})(?!\S)") if keys else None
 
 
+def _transliteration(table: Mapping[str, Any]) -> dict[str, str]:
+    if not all(isinstance(v, str) for v in table.values()):
+        raise ValueError("every transliteration must be a string")
+    if not all(re.fullmatch(r"[a-z0-9]+", k) for k in table):
+        raise ValueError("a transliteration key must be lower-case Latin letters or digits")
+    return dict(table)
+
+
 def _parse(data: Mapping[str, Any]) -> PhraseList:
     """A phrase list from a parsed safety.toml; raises ValueError naming what is wrong."""
     if unknown := sorted(set(data) - _FILE_KEYS):
@@ -210,8 +286,25 @@ def _parse(data: Mapping[str, Any]) -> PhraseList:
     phrases = tuple(p for name, body in categories.items() for p in _category(name, body))
     idioms = _table(data, "idioms")
     idiom_texts = _strings(idioms, "phrases", "idioms") if idioms else []
+    negation = _table(data, "negation")
+    if set(negation) - {"before", "except"}:
+        raise ValueError("[negation]: only 'before' and 'except' are allowed")
+    before = _strings(negation, "before", "negation") if negation else []
+    unless = _strings(negation, "except", "negation") if "except" in negation else []
     rewrites = _rewrites(_table(data, "rewrite"))
-    return PhraseList(phrases, tuple(map(_pattern, idiom_texts)), rewrites, _rewriter(rewrites))
+    letters = _transliteration(_table(data, "transliteration"))
+    # Longest first, so "shch" wins over "sh".
+    keys = sorted(letters, key=len, reverse=True)
+    return PhraseList(
+        phrases,
+        tuple(map(_pattern, idiom_texts)),
+        rewrites,
+        _rewriter(rewrites),
+        _ending(before),
+        _ending(unless),
+        letters,
+        re.compile("|".join(map(re.escape, keys))) if keys else None,
+    )
 
 
 def load_phrase_file(path: Path) -> PhraseList:
@@ -243,17 +336,76 @@ def _covered(span: Span, idioms: list[Span]) -> bool:
     return any(start < span[1] and span[0] < end for start, end in idioms)
 
 
-def _scan_language(normalised: str, code: str, phrases: PhraseList) -> Iterator[Match]:
-    # The raw and the rewritten text are both searched: a rewrite may add a match, never hide one.
-    views = []
-    for text in dict.fromkeys((normalised, rewrite(normalised, phrases))):
-        views.append((text, [m.span() for idiom in phrases.idioms for m in idiom.finditer(text)]))
+def _negated(text: str, span: Span, judges: Iterable[PhraseList]) -> bool:
+    """A negation of some language ends right where the occurrence begins ("never | kill
+    myself"), and that language's exceptions do not ("can not | kill myself")."""
+    if span[0] == 0:
+        return False
+    for phrases in judges:
+        if phrases.negations is None:
+            continue
+        before = rewrite(text[: span[0]].rstrip(), phrases)
+        if phrases.not_negations is not None and phrases.not_negations.search(before):
+            continue
+        if phrases.negations.search(before):
+            return True
+    return False
+
+
+def views(normalised: str, phrases: PhraseList) -> list[tuple[str, bool, bool]]:
+    """The texts a language's phrases are searched in, each with whether it is canonical
+    (rewritten) and whether it is transliterated: as typed, rewritten, and for a language with
+    a transliteration its Latin-letter words in the language's own script, as typed and
+    rewritten. Every view is searched, so a view may add a match, never hide one."""
+    found = [(normalised, False, False), (rewrite(normalised, phrases), True, False)]
+    if phrases.transliterator is not None:
+        latin = transliterate(normalised, phrases)
+        if latin != normalised:
+            found += [(latin, False, True), (rewrite(latin, phrases), True, True)]
+    merged: dict[str, tuple[bool, bool]] = {}
+    for text, canonical, spelt in found:  # the same text twice: canonical if either is
+        was_canonical, was_spelt = merged.get(text, (False, True))
+        merged[text] = (was_canonical or canonical, was_spelt and spelt)
+    return [(text, canonical, spelt) for text, (canonical, spelt) in merged.items()]
+
+
+def _scan_language(
+    normalised: str, code: str, phrases: PhraseList, judges: list[PhraseList]
+) -> Iterator[tuple[Match, bool]]:
+    """The language's matches, each with whether it was found only by transliterating."""
+    # Every language's idioms and negations judge every match: a message is searched in all
+    # languages, and "suicid*" is a Spanish phrase too, so "I'm not suicidal" needs the English
+    # negation to be marked in Spanish as well.
+    idioms_of = [idiom for judge in judges for idiom in judge.idioms]
+    searched = []
+    for text, canonical, spelt in views(normalised, phrases):
+        idioms = [m.span() for idiom in idioms_of for m in idiom.finditer(text)]
+        searched.append((text, canonical, spelt, idioms))
     for phrase in phrases.phrases:
-        hits = [(_spans(text, phrase), idioms) for text, idioms in views]
-        if any(spans for spans, _ in hits):
-            # Idiomatic only when every occurrence overlaps an idiom.
-            idiomatic = all(_covered(s, idioms) for spans, idioms in hits for s in spans)
-            yield Match(phrase.category, phrase.urgency, phrase.text, code, idiomatic)
+        found = [
+            (text, canonical, spelt, span, idioms)
+            for text, canonical, spelt, idioms in searched
+            for span in _spans(text, phrase)
+        ]
+        if not found:
+            continue
+        # Idioms and negations are written in the canonical (rewritten) form, so the rewritten
+        # views judge the occurrences when the phrase is there; the text as typed otherwise.
+        judged = [f for f in found if f[1]] or found
+        negated = [_negated(text, span, judges) for text, _, _, span, _ in judged]
+        covered = [_covered(span, idioms) for _, _, _, span, idioms in judged]
+        # Idiomatic only when no occurrence is literal: each overlaps an idiom or is negated.
+        idiomatic = all(n or c for n, c in zip(negated, covered, strict=True))
+        match = Match(
+            phrase.category,
+            phrase.urgency,
+            phrase.text,
+            code,
+            idiomatic,
+            phrase.family,
+            idiomatic and all(negated),
+        )
+        yield match, all(spelt for _, _, spelt, _, _ in found)
 
 
 def scan(text: str, book: Phrasebook, languages: Iterable[str] | None = None) -> list[Match]:
@@ -262,7 +414,19 @@ def scan(text: str, book: Phrasebook, languages: Iterable[str] | None = None) ->
     if unknown := [code for code in codes if code not in book.languages]:
         raise ValueError(f"no safety phrases loaded for {', '.join(unknown)}")
     normalised = normalise(text)
-    return [m for code in codes for m in _scan_language(normalised, code, book.languages[code])]
+    judges = list(book.languages.values())
+    found = [
+        pair
+        for code in codes
+        for pair in _scan_language(normalised, code, book.languages[code], judges)
+    ]
+    # Latin words are also read as Russian typed in Latin letters. When the message also reads
+    # as a risk statement in its own letters ("I'm not suicidal" is English and Spanish before
+    # it is "им нот суицидал"), that reading decides whether it is idiomatic.
+    own = [m for m, spelt in found if not spelt]
+    if own and all(m.idiomatic for m in own):
+        return [replace(m, idiomatic=True) if spelt else m for m, spelt in found]
+    return [m for m, _ in found]
 
 
 def most_urgent(matches: Iterable[Match]) -> Match | None:

@@ -21,6 +21,7 @@ URGENCY = {
     "overdose": "crisis",
     "stopped_all": "medical",
     "severe_reaction": "medical",
+    "dying": "medical",  # "I'm dying": the body, a wish or a figure of speech (issue 10)
 }
 
 
