@@ -47,6 +47,18 @@ QUIET_KINDS = ("idiom", "benign", "ordinary")  # not risk statements
 KINDS = RISK_KINDS + QUIET_KINDS
 COLUMNS = ("reply", "kind", "category", "family", "form", "text")
 TARGETS = {"explicit": 0.98, "indirect": 0.90}
+# The indirect families clinical-model.md names ("Crisis replies, by tier"), by category.
+INDIRECT_FAMILIES = {
+    "suicidal": (
+        "burden",
+        "meaninglessness",
+        "goodbyes",
+        "no_way_out",
+        "rather_dead",
+        "wont_be_around",
+    ),
+    "overdose": ("stockpiling", "lethality", "hedged_count"),
+}
 CRISIS_FALSE_ALARMS = 0.05
 
 

@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from bench.bench_safety import INDIRECT_FAMILIES
 from bot import LOCALES_DIR
 from bot.domain.safety import (
     EXPLICIT,
@@ -24,17 +25,6 @@ from bot.domain.safety import (
 
 LANGUAGES = ("en", "es", "ru")
 BOOK = load_phrases(LOCALES_DIR, LANGUAGES)
-FAMILIES = {
-    "suicidal": {
-        "burden",
-        "meaninglessness",
-        "goodbyes",
-        "no_way_out",
-        "rather_dead",
-        "wont_be_around",
-    },
-    "overdose": {"stockpiling", "lethality", "hedged_count"},
-}
 
 
 def _urgent(text: str, languages: list[str] | None = None) -> tuple[str, str, bool] | None:
@@ -48,7 +38,7 @@ def _urgent(text: str, languages: list[str] | None = None) -> tuple[str, str, bo
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_every_language_has_every_family(lang: str) -> None:
     found = {(p.category, p.family) for p in BOOK.languages[lang].phrases}
-    expected = {(c, f) for c, families in FAMILIES.items() for f in families}
+    expected = {(c, f) for c, families in INDIRECT_FAMILIES.items() for f in families}
     expected |= {(c, EXPLICIT) for c in (*REQUIRED, "dying")}
     assert found == expected
 
@@ -243,10 +233,8 @@ def test_an_english_negation_judges_a_spanish_or_transliterated_reading_too() ->
 
 
 def _file(extra: str) -> str:
-    tables = "".join(
-        f'[category.{name}]\nurgency = "crisis"\nphrases = ["want to die"]\n\n' for name in REQUIRED
-    )
-    return tables + extra
+    table = '[category.{}]\nurgency = "crisis"\nphrases = ["want to die"]\n\n'
+    return "".join(map(table.format, REQUIRED)) + extra
 
 
 @pytest.mark.parametrize(
