@@ -17,6 +17,7 @@ from bot.commands import CliError
 from bot.compose import open_app
 from bot.config import Settings, SettingsError, load_settings
 from bot.domain.dialogs import DialogError
+from bot.domain.drugs import CLASSES, DrugTableError
 from bot.i18n import CatalogError
 from bot.logs import quiet_third_party_logs
 from bot.services.context import Rapport
@@ -33,6 +34,7 @@ FAILURES = (
     DialogError,
     CliError,
     DatabaseError,
+    DrugTableError,
 )
 
 
@@ -129,7 +131,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--alias", required=True)
     p.add_argument("--timezone", help="IANA time zone")
     p.add_argument("--quiet", help="quiet hours, e.g. 22:00-08:00 (or off)")
-    p.add_argument("--psychotropics", type=int, help="how many psychotropics are prescribed")
+    p.add_argument(
+        "--psychotropics",
+        help="a count replacing the one the regimen gives, or 'auto' to count the regimen",
+    )
     p.add_argument("--language", help="en, es or ru")
     for name, func in (("pause", c.cmd_patient_pause), ("resume", c.cmd_patient_resume)):
         p = leaf(pat, name, func, f"{name} a patient's check-ins")
@@ -166,15 +171,35 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--id", type=int)
     p.add_argument("--at", help="'YYYY-MM-DD HH:MM' as booked")
 
-    med = sub.add_parser("medication", help="medication changes").add_subparsers(
-        dest="action", required=True, parser_class=_Parser
-    )
-    p = leaf(med, "change", c.cmd_medication_change, "record a change; follow-ups on days 3/7/14")
+    med = sub.add_parser("medication", help="the regimen: medicines and their changes")
+    meds = med.add_subparsers(dest="action", required=True, parser_class=_Parser)
+    p = leaf(meds, "add", c.cmd_medication_add, "add a medicine (a start, followed up)")
     p.add_argument("--patient", required=True)
-    p.add_argument("--note", required=True, help="what changed")
+    p.add_argument("--drug", required=True, help="its name as prescribed: generic or brand")
     p.add_argument(
-        "--at", help="the date of the change, YYYY-MM-DD (default today; a year back at most)"
+        "--class",
+        dest="drug_class",
+        help=f"needed when the drug table does not know the name: {', '.join(CLASSES)}",
     )
+    p.add_argument("--dose", required=True, help="as written, e.g. '50 mg' or '1 mg at night'")
+    p.add_argument(
+        "--started",
+        help="YYYY-MM-DD, for a medicine already taken (default today: a new start)",
+    )
+    p.add_argument("--as-needed", action="store_true", help="taken only when needed")
+    p = leaf(meds, "change", c.cmd_medication_change, "a new dose; follow-ups on days 3/7/14")
+    p.add_argument("--patient", required=True)
+    p.add_argument("--drug", required=True, help="the medicine, as recorded (or another name)")
+    p.add_argument("--dose", required=True, help="the new dose, e.g. '100 mg'")
+    p.add_argument("--at", help="YYYY-MM-DD (default today; a year back at most)")
+    p.add_argument("--note", help="anything worth knowing about the change")
+    p = leaf(meds, "stop", c.cmd_medication_stop, "a medicine stops; follow-ups on days 3/7/14")
+    p.add_argument("--patient", required=True)
+    p.add_argument("--drug", required=True, help="the medicine, as recorded (or another name)")
+    p.add_argument("--at", help="YYYY-MM-DD (default today; a year back at most)")
+    p.add_argument("--note", help="anything worth knowing about the stop")
+    p = leaf(meds, "list", c.cmd_medication_list, "medicines, current and stopped, with changes")
+    p.add_argument("--patient")
 
     chk = sub.add_parser("checkin", help="check-ins").add_subparsers(
         dest="action", required=True, parser_class=_Parser

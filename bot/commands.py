@@ -18,7 +18,16 @@ from zoneinfo import ZoneInfo
 from bot import files
 from bot.compose import content, run_bot
 from bot.domain.echo import show
-from bot.services import audit, digests, enrolment, export, planning, privacy, safety
+from bot.services import (
+    audit,
+    digests,
+    enrolment,
+    export,
+    planning,
+    privacy,
+    regimen,
+    safety,
+)
 from bot.services.context import Rapport
 from bot.services.enrolment import Link
 from bot.storage import people
@@ -281,12 +290,106 @@ async def cmd_appointment_cancel(app: Rapport, args: argparse.Namespace) -> None
     say(args, {"id": cancelled, "cancelled": True}, f"appointment {cancelled} cancelled")
 
 
+def _medication(view: regimen.MedicationView) -> dict[str, Any]:
+    """A medication as --json gives it; notes from before the regimen have no medicine."""
+    m = view.medication
+    return {
+        "patient": view.patient,
+        "id": m.id if m else None,
+        "drug": m.drug if m else None,
+        "generic": view.generic,
+        "class": m.drug_class if m else None,
+        "psychotropic": view.psychotropic,
+        "dose": m.dose if m else None,
+        "as_needed": m.as_needed if m else False,
+        "started": view.started,
+        "stopped": view.stopped,
+        "active": view.active,
+        "changes": [_change(c) for c in view.changes],
+    }
+
+
+def _change(change: regimen.ChangeView) -> dict[str, Any]:
+    return {
+        "id": change.id,
+        "date": change.day,
+        "kind": change.kind,
+        "dose_before": change.dose_before,
+        "dose_after": change.dose_after,
+        "note": change.note,
+    }
+
+
+def _recorded(args: argparse.Namespace, done: regimen.Recorded, text: str) -> None:
+    """What add, change and stop print: the medication, the change, the check-ins queued."""
+    for note in done.notes:
+        warn(note)
+    data = {"patient": args.patient, "medication": _medication(done.medication)}
+    data |= {"change": _change(done.change), "checkins": [d.isoformat() for d in done.checkins]}
+    data["notes"] = done.notes
+    say(args, data, f"{text}; {len(done.checkins)} follow-up check-ins")
+
+
+async def cmd_medication_add(app: Rapport, args: argparse.Namespace) -> None:
+    async with app.db.tx() as tx:
+        done = await regimen.add(
+            app,
+            tx,
+            args.patient,
+            args.drug,
+            args.dose,
+            drug_class=args.drug_class,
+            started=args.started,
+            as_needed=args.as_needed,
+        )
+    m = done.medication
+    text = f"{_named(m)} added for {args.patient}, started {m.started}"
+    _recorded(args, done, text)
+
+
 async def cmd_medication_change(app: Rapport, args: argparse.Namespace) -> None:
     async with app.db.tx() as tx:
-        dues = await planning.medication_change(app, tx, args.patient, args.note, args.at)
-    data = {"patient": args.patient, "checkins": [d.isoformat() for d in dues]}
-    text = f"change recorded for {args.patient}; {len(dues)} follow-up check-ins queued"
-    say(args, data, text)
+        done = await regimen.change(
+            app, tx, args.patient, args.drug, args.dose, at=args.at, note=args.note
+        )
+    c = done.change
+    text = f"{_named(done.medication)} for {args.patient}: {c.dose_before} -> {c.dose_after}"
+    _recorded(args, done, f"{text} ({c.kind}) on {c.day}")
+
+
+async def cmd_medication_stop(app: Rapport, args: argparse.Namespace) -> None:
+    async with app.db.tx() as tx:
+        done = await regimen.stop(app, tx, args.patient, args.drug, at=args.at, note=args.note)
+    text = f"{_named(done.medication)} for {args.patient} stopped on {done.change.day}"
+    _recorded(args, done, text)
+
+
+async def cmd_medication_list(app: Rapport, args: argparse.Namespace) -> None:
+    async with app.db.read() as tx:
+        views = await regimen.listing(app, tx, args.patient)
+    data = [_medication(v) for v in views]
+    say(args, data, "\n".join(_medication_lines(v) for v in views) or "no medications recorded")
+
+
+def _named(view: regimen.MedicationView) -> str:
+    m = view.medication
+    return "notes from before the regimen" if m is None else f"{m.drug} ({m.drug_class})"
+
+
+def _medication_lines(view: regimen.MedicationView) -> str:
+    m, head = view.medication, f"{view.patient:<12} {_named(view)}"
+    if m is not None:
+        dose = f"{m.dose}, as needed" if m.as_needed else m.dose
+        span = f"since {view.started}"
+        if view.stopped:
+            span = f"{view.started} to {view.stopped} (stopped)"
+        head = f"{head}  {dose}  {span}"
+    lines = [head]
+    for c in view.changes:
+        doses = " -> ".join(d for d in (c.dose_before, c.dose_after) if d)
+        note = f'  "{" / ".join(c.note.splitlines())}"' if c.note else ""
+        lines.append(f"{'':<12}   {c.day}  {c.kind:<8}  {doses}{note}".rstrip())
+    return "\n".join(lines)
 
 
 async def cmd_checkin_send(app: Rapport, args: argparse.Namespace) -> None:

@@ -15,6 +15,7 @@ from bot import DIALOGS_DIR, LOCALES_DIR, MIGRATIONS_DIR
 from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain.dialogs import DialogSet, load_dialogs
+from bot.domain.drugs import load_drug_table
 from bot.i18n import Translator, load_catalogs
 from bot.services.context import Rapport
 from bot.storage import people
@@ -36,6 +37,7 @@ async def open_app(
     """Load content, connect and migrate; a problem is one exception with one line, and the
     database is closed again so the process can exit."""
     t, dialogs = content()
+    drugs = load_drug_table(settings.drug_table)
     db = await Database.open(settings.database_path, busy_ms)
     try:
         applied = await migrate(db, MIGRATIONS_DIR)
@@ -49,7 +51,14 @@ async def open_app(
         raise
     if applied:
         log.info("applied migrations: %s", ", ".join(applied))
-    app = Rapport(settings=settings, db=db, t=t, clock=clock or SystemClock(), dialogs=dialogs)
+    app = Rapport(
+        settings=settings,
+        db=db,
+        t=t,
+        clock=clock or SystemClock(),
+        dialogs=dialogs,
+        drugs=drugs,
+    )
     app.bot_username = username
     return app
 

@@ -13,6 +13,7 @@ from pydantic import Field, SecretStr, ValidationError, ValidationInfo, field_va
 from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError as PydanticSettingsError
 
+from bot.domain.drugs import load_drug_table
 from bot.domain.timeparse import parse_every_days, parse_time, parse_weekdays
 from bot.domain.validation import check_timezone
 from bot.i18n import SUPPORTED
@@ -59,6 +60,7 @@ class Settings(BaseSettings):
     )
     quiet_hours: str = Field(default="21:00-09:00", alias="RAPPORT_QUIET_HOURS")
     default_schedule: str = Field(default="weekly=sun@18:00", alias="RAPPORT_DEFAULT_SCHEDULE")
+    drug_table: Path | None = Field(default=None, alias="RAPPORT_DRUG_TABLE")
 
     @field_validator("telegram_api_base_url")
     @classmethod
@@ -95,6 +97,15 @@ class Settings(BaseSettings):
     def _parsed(cls, value: str, info: ValidationInfo) -> str:
         """Settings checked by the very parser that later reads them."""
         PARSERS[str(info.field_name)](value)
+        return value
+
+    @field_validator("drug_table", mode="before")
+    @classmethod
+    def _drug_table(cls, value: object) -> object:
+        """A clinic's own drug table, read and checked now: a mistake stops start-up."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None  # an empty line in .env: the shipped table alone
+        load_drug_table(Path(str(value)))
         return value
 
     @field_validator("database_url")

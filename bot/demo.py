@@ -13,12 +13,12 @@ from bot import files
 from bot.clock import VirtualClock
 from bot.compose import open_app
 from bot.config import load_settings
-from bot.demo_personas import NOCEBO_DISTRUST, PERSONAS, Persona
+from bot.demo_personas import NOCEBO_DISTRUST, PERSONAS, REGIMEN_SINCE, Persona
 from bot.domain import callbacks
 from bot.domain.constructs import QType
 from bot.sandbox import SandboxServer, SimUser, TelegramState
 from bot.services import checkins as conversation
-from bot.services import digests, dispatch, enrolment, planning, prompts
+from bot.services import digests, dispatch, enrolment, planning, prompts, regimen
 from bot.services.context import Rapport
 from bot.services.errors import InputError
 from bot.services.pacing import unpaced
@@ -216,11 +216,13 @@ async def _plan_in(app: Rapport, tx: Any, persona: Persona) -> None:
             f"  $ rapport schedule set --patient {persona.alias} --dialog {rule['dialog']}"
             f" {how} --time {rule['time']}"
         )
-    if persona.psychotropics is not None:
-        await planning.set_patient(app, tx, persona.alias, psychotropics=persona.psychotropics)
+    for drug, dose, as_needed in persona.regimen:
+        await regimen.add(
+            app, tx, persona.alias, drug, dose, started=REGIMEN_SINCE, as_needed=as_needed
+        )
         print(
-            f"  $ rapport patient set --alias {persona.alias}"
-            f" --psychotropics {persona.psychotropics}"
+            f"  $ rapport medication add --patient {persona.alias} --drug {drug} --dose '{dose}'"
+            f" --started {REGIMEN_SINCE}" + (" --as-needed" if as_needed else "")
         )
     await planning.add_appointment(app, tx, persona.alias, persona.appointment)
     print(f"  $ rapport appointment add --patient {persona.alias} --at '{persona.appointment}'")
@@ -235,11 +237,10 @@ async def _four_weeks(demo: Demo, app: Rapport, users: dict[str, SimUser], days:
     for tick in range(days * 24):
         clock.advance(timedelta(hours=1))
         if tick == 2 and NOCEBO_DISTRUST.change:
+            drug, dose = NOCEBO_DISTRUST.change
             async with app.db.tx() as tx:
-                await planning.medication_change(app, tx, "P-002", NOCEBO_DISTRUST.change)
-            print(
-                f"  $ rapport medication change --patient P-002 --note '{NOCEBO_DISTRUST.change}'"
-            )
+                await regimen.change(app, tx, "P-002", drug, dose)
+            print(f"  $ rapport medication change --patient P-002 --drug {drug} --dose '{dose}'")
         await dispatch.sweep(app)
         await demo.step()
         for persona in PERSONAS:

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+REGIMEN_SINCE = "2025-12-01"
+
 
 @dataclass
 class Persona:
@@ -20,8 +22,10 @@ class Persona:
     schedules: list[dict[str, str]] = field(default_factory=list)
     answers: dict[str, dict[str, Any]] = field(default_factory=dict)
     ignores: dict[str, set[int]] = field(default_factory=dict)  # occurrences left unanswered
-    psychotropics: int | None = None
-    change: str | None = None  # a medication change recorded in week one
+    # The regimen staff record before the first check-in: (drug, dose, as needed), taken since
+    # REGIMEN_SINCE; and a new dose of one of them recorded in week one.
+    regimen: list[tuple[str, str, bool]] = field(default_factory=list)
+    change: tuple[str, str] | None = None
     appointment: str = ""
     messages: dict[int, str] = field(default_factory=dict)  # day -> a free message
 
@@ -39,7 +43,7 @@ WELL_ALLIED = Persona(
     "es",
     "Europe/Madrid",
     schedules=[{"dialog": "weekly", "days": "sun", "time": "18:00"}],
-    psychotropics=1,
+    regimen=[("escitalopram", "10 mg", False)],
     appointment="2026-03-31 10:00",
     answers={
         "intake": {
@@ -91,8 +95,8 @@ NOCEBO_DISTRUST = Persona(
         {"dialog": "weekly", "days": "wed", "time": "19:00"},
         {"dialog": "daily", "every_days": "1", "time": "09:00"},
     ],
-    psychotropics=2,
-    change="sertraline 50 mg -> 100 mg",
+    regimen=[("sertraline", "50 mg", False), ("trazodone", "50 mg at night", True)],
+    change=("sertraline", "100 mg"),
     appointment="2026-03-30 15:00",
     ignores={"weekly": {2}, "daily": {3, 4, 9, 10, 11, 15, 16, 17, 20, 22, 23}},
     answers={
@@ -153,7 +157,14 @@ RESISTING_FROM = Persona(
     "ru",
     "Asia/Almaty",
     schedules=[{"dialog": "weekly", "days": "fri", "time": "12:00"}],
-    psychotropics=6,
+    regimen=[
+        ("Сертралин", "150 мг", False),
+        ("Кветиапин", "100 мг", False),
+        ("Ламотриджин", "100 мг", False),
+        ("Миртазапин", "15 мг", False),
+        ("Золпидем", "10 мг", False),
+        ("Феназепам", "1 мг", True),
+    ],  # six psychotropics: a regimen grown large
     appointment="2026-03-31 11:00",
     answers={
         "intake": {

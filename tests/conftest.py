@@ -102,3 +102,14 @@ def stored(path: Path) -> list[str]:
     """Everything a database holds, as SQL: the same before and after means nothing changed."""
     with closing(sqlite3.connect(path)) as db:
         return list(db.iterdump())
+
+
+def refused(run: Run, db: Path, args: tuple[str, ...], says: str) -> str:
+    """`rapport ARGS` fails in one line saying `says`, and the database is as it was."""
+    before = stored(db)
+    code, out, err = run(*args)
+    assert (code, out) == (1, ""), err
+    assert err.startswith("rapport: error: ") and err.count("\n") == 1, err
+    assert says in err and len(err) < 300, err
+    assert stored(db) == before
+    return err

@@ -101,7 +101,10 @@ def test_patient_add_and_list_json(rapport) -> None:
         ("appointment", "add", "--patient", "P-001", "--at", "tomorrow"),
         ("checkin", "send", "--patient", "P-001", "--dialog", "weekly"),  # not enrolled yet
         ("patient", "set", "--alias", "P-001", "--quiet", "22:00"),
-        ("medication", "change", "--patient", "P-404", "--note", "x"),
+        ("medication", "change", "--patient", "P-404", "--drug", "lithium", "--dose", "400 mg"),
+        ("medication", "add", "--patient", "P-001", "--drug", "foo", "--dose", "1 mg"),
+        ("medication", "stop", "--patient", "P-001", "--drug", "lithium"),
+        ("medication", "list", "--patient", "P-404"),
         ("digest", "--patient", "P-404"),
         ("invite", "renew", "--patient", "P-404"),
     ],

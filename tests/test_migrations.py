@@ -27,6 +27,7 @@ async def test_fresh_database_gets_the_whole_schema(tmp_path: Path) -> None:
         "invites",
         "schedules",
         "appointments",
+        "medications",
         "checkins",
         "answers",
         "events",

@@ -93,7 +93,7 @@ def test_wheel_holds_every_source_and_data_file(wheel: Path) -> None:
     expected = {f"bot/{p.relative_to(REPO / 'bot')}" for p in _files(REPO / "bot")}
     for folder in ("dialogs", "locales", "migrations"):
         expected |= {f"bot/{p.relative_to(REPO)}" for p in _files(REPO / folder)}
-    assert "bot/domain/thresholds.toml" in expected
+    assert {"bot/domain/thresholds.toml", "bot/domain/drugs.toml"} <= expected
     assert {"bot/locales/en/safety.toml", "bot/migrations/0001_initial.sql"} <= expected
     assert sorted(expected - names) == []
 

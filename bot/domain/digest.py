@@ -18,6 +18,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_skeleton, format_time
 
 from bot.domain.constructs import CONSTRUCTS, QType
+from bot.domain.drugs import class_key
+from bot.domain.regimen import Change, Medication
 from bot.domain.signals import Observation, SafetyEvent, Signal, label_id, message_id
 
 Source = Literal["note", "pre_visit", "message"]
@@ -69,6 +71,16 @@ class ChartSeries:
 
 
 @dataclass(frozen=True)
+class RegimenPart:
+    """The regimen as the digest shows it: what is taken at its end, what changed in it."""
+
+    active: Sequence[Medication] = ()
+    changes: Sequence[Change] = ()  # dated in the period
+    psychotropics: int | None = None  # the count the polypharmacy rule read
+    counted_by_staff: bool = False  # that count is staff's (patient set --psychotropics)
+
+
+@dataclass(frozen=True)
 class Digest:
     """Everything one digest shows; signals trend-labelled, in the order they are shown."""
 
@@ -86,6 +98,7 @@ class Digest:
     questions: QuestionTexts = field(default_factory=dict)  # (dialog, question) -> text
     chart: ChartSeries = ChartSeries()
     describe: Describe | None = None  # a readable answer; the fallback is generic
+    regimen: RegimenPart = RegimenPart()
 
     def __post_init__(self) -> None:
         moments = (self.generated_at, self.period_from, self.period_to, self.appointment)
@@ -109,7 +122,25 @@ def to_json(d: Digest, t: Translate) -> dict[str, Any]:
         "signals": [_signal_json(s, d, t) for s in d.signals],
         "notes": [{"at": _iso(n.at, d.timezone), "text": n.text} for n in map(_note, d.notes)],
         "resolved": list(d.resolved),
+        "regimen": _regimen_json(d.regimen, d.timezone),
     }
+
+
+def _regimen_json(r: RegimenPart, zone: str) -> dict[str, Any]:
+    """Active medications and the period's changes; dates are the patient's local dates."""
+    active = [
+        {"drug": m.drug, "class": m.drug_class, "dose": m.dose, "as_needed": m.as_needed}
+        | {"started": _local_day(m.started_at, zone).isoformat()}
+        for m in r.active
+    ]
+    changes = [
+        {"date": _local_day(c.at, zone).isoformat(), "drug": c.drug, "class": c.drug_class}
+        | {"kind": c.kind, "dose_before": c.dose_before, "dose_after": c.dose_after}
+        | {"note": c.note}
+        for c in r.changes
+    ]
+    count = {"psychotropic_count": r.psychotropics, "counted_by_staff": r.counted_by_staff}
+    return {"active": active, "changes": changes, **count}
 
 
 def _signal_json(s: Signal, d: Digest, t: Translate) -> dict[str, Any]:
@@ -225,6 +256,8 @@ class View:
     generated: str
     response: tuple[str, ...]
     unreachable: str | None
+    regimen: tuple[str, ...]  # the medications taken at the period's end
+    regimen_changes: tuple[str, ...]  # the changes dated in the period
     signals: tuple[SignalView, ...]
     resolved: str | None
     words: tuple[Line, ...]
@@ -243,6 +276,8 @@ def view(d: Digest, t: Translate) -> View:
         generated=say("digest-generated", when=say.stamp(d.generated_at), zone=d.timezone),
         response=say.response(),
         unreachable=say("digest-response-unreachable") if d.response.unreachable else None,
+        regimen=say.regimen(),
+        regimen_changes=tuple(say.change(c) for c in d.regimen.changes),
         signals=tuple(say.signal(s) for s in d.signals),
         resolved=say.resolved(),
         words=tuple(say.note(_note(n)) for n in d.notes),
@@ -304,6 +339,30 @@ class _Say:
         if int(r.paused):
             lines.append(self("digest-response-paused", count=int(r.paused)))
         return tuple(lines)
+
+    def regimen(self) -> tuple[str, ...]:
+        """Each medication taken at the period's end, and staff's own count when they set one."""
+        r = self.d.regimen
+        lines = [self.medication(m) for m in r.active] or [self("digest-regimen-none")]
+        if r.counted_by_staff and r.psychotropics is not None:
+            lines.append(self("digest-regimen-staff-count", count=r.psychotropics))
+        return tuple(lines)
+
+    def medication(self, m: Medication) -> str:
+        """ "sertraline, 100 mg (antidepressant (SSRI)), since Mar 2, 2026"."""
+        key = "digest-regimen-as-needed" if m.as_needed else "digest-regimen-active"
+        kind, since = self(class_key(m.drug_class)), self.day(m.started_at)
+        return self.fill(key, drug=m.drug, dose=m.dose, kind=kind, since=since)
+
+    def change(self, c: Change) -> str:
+        """ "Mar 5, 2026 · sertraline: dose raised: 50 mg → 100 mg · “note”"."""
+        when, note = self.day(c.at), self.fill("digest-quote", text=c.note or "")
+        if c.kind == "note":  # written before the regimen: the note is all there is
+            return self.fill("digest-regimen-note", when=when, note=note)
+        doses = {"before": c.dose_before or "", "after": c.dose_after or ""}
+        what = self.fill(f"regimen-change-{c.kind}", **doses)
+        text = self.fill("digest-regimen-change", when=when, drug=c.drug or "", what=what)
+        return f"{text} · {note}" if c.note else text
 
     def signal(self, s: Signal) -> SignalView:
         """One signal with its labels, texts and evidence."""

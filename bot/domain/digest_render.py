@@ -54,6 +54,12 @@ def _text(v: View, say: Say) -> Iterator[str]:
     if v.unreachable:
         yield f"!! {v.unreachable}"
     yield ""
+    yield from _heading(say("digest-regimen-heading"), "-")
+    yield from (_wrap(f"- {line}", "", "  ") for line in v.regimen)
+    if v.regimen_changes:
+        yield say("digest-regimen-changes")
+        yield from (_wrap(f"- {line}", "  ", "    ") for line in v.regimen_changes)
+    yield ""
     yield from _heading(say("digest-signals-heading"), "-")
     if not v.signals:
         yield say("digest-signals-none")
@@ -104,7 +110,8 @@ def to_html(d: Digest, t: Translate, chart_png: bytes | None = None) -> str:
     """A complete, self-contained HTML page (the chart inlined as a data: URI when given)."""
     v = view(d, t)
     say = _labels(t, v.lang)
-    parts = [_html_header(v), _html_response(v, say), _html_signals(v, say)]
+    parts = [_html_header(v), _html_response(v, say), _html_regimen(v, say)]
+    parts.append(_html_signals(v, say))
     parts += [_html_chart(chart_png, say), _html_words(v, say)]
     parts.append(f"<footer><p>{_e(v.closing)}</p></footer>")
     return _page(v.lang, v.title, "\n".join(p for p in parts if p))
@@ -125,6 +132,15 @@ def _html_response(v: View, say: Say) -> str:
     items = "".join(f"<li>{_e(line)}</li>" for line in v.response)
     alert = f"<p class=alert role=alert>⚠ {_e(v.unreachable)}</p>" if v.unreachable else ""
     return _section(say("digest-response-heading"), f"<ul>{items}</ul>{alert}")
+
+
+def _html_regimen(v: View, say: Say) -> str:
+    items = "".join(f"<li>{_e(line)}</li>" for line in v.regimen)
+    body = f"<ul>{items}</ul>"
+    if v.regimen_changes:
+        changes = "".join(f"<li>{_e(line)}</li>" for line in v.regimen_changes)
+        body += f"<h4>{_e(say('digest-regimen-changes'))}</h4><ul>{changes}</ul>"
+    return _section(say("digest-regimen-heading"), body)
 
 
 def _section(heading: str, body: str) -> str:
@@ -261,6 +277,11 @@ def _tg_blocks(v: View, say: Say) -> Iterator[list[str]]:
     ]
     response = [f"<b>{_tg(say('digest-response-heading'))}</b>", *map(_tg, v.response)]
     yield response + ([f"⚠️ <b>{_tg(v.unreachable)}</b>"] if v.unreachable else [])
+    regimen = [f"<b>{_tg(say('digest-regimen-heading'))}</b>", *(f"• {_tg(r)}" for r in v.regimen)]
+    if v.regimen_changes:
+        regimen.append(f"<i>{_tg(say('digest-regimen-changes'))}</i>")
+        regimen += [f"   • {_tg(line)}" for line in v.regimen_changes]
+    yield regimen
     heading = f"<b>{_tg(say('digest-signals-heading'))}</b>"
     if not v.signals:
         yield [heading, _tg(say("digest-signals-none"))]

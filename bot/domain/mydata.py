@@ -3,9 +3,9 @@
 Pure. The caller reads the database and passes typed values, with question texts, answers and
 check-in titles already translated; this module lays them out as plain text in the patient's
 language, dates in the patient's time zone. Nothing is left out: every check-in, answer (an
-answer later changed with Back is shown, marked as changed), message, appointment, medication
-change, schedule and safety-plan field; events are shown as what happened and when, never with
-database names or question codes.
+answer later changed with Back is shown, marked as changed), message, appointment, medicine,
+medication change, schedule and safety-plan field; events are shown as what happened and when,
+never with database names or question codes.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ from babel import Locale
 from babel.dates import format_date, format_skeleton, get_day_names
 from babel.lists import format_list
 
+from bot.domain.drugs import class_key
 from bot.domain.lifecycle import PausedBy, Status
 from bot.domain.scheduling import Quiet
 
@@ -37,7 +38,8 @@ EVENT_KINDS = frozenset({
     "appointment_added", "appointment_cancelled", "checkin_completed", "checkin_not_sent",
     "checkin_opened", "checkin_queued", "checkin_sent", "consent_declined", "consent_given",
     "data_exported", "digest_sent", "digest_viewed", "invite_refused", "invite_renewed",
-    "invite_voided", "language_changed", "medication_changed", "patient_added", "patient_erased",
+    "invite_voided", "language_changed", "medication_added", "medication_changed",
+    "medication_stopped", "patient_added", "patient_erased",
     "patient_paused", "patient_reachable", "patient_resumed", "patient_stopped",
     "patient_unreachable", "patient_updated", "safety_event", "safety_plan_set",
     "schedule_removed", "schedule_set", "staff_chat_action",
@@ -106,11 +108,28 @@ class Appointment:
 
 
 @dataclass(frozen=True)
+class Medicine:
+    """A medicine of the regimen as staff recorded it; `drug_class` a class code."""
+
+    drug: str
+    dose: str
+    drug_class: str
+    started_at: datetime
+    as_needed: bool = False
+    stopped_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class MedicationChange:
-    """A medication change as staff or the clinician noted it."""
+    """A medication change as staff or the clinician noted it: a start, dose change or stop of
+    one medicine, or (kind "note") a note written before medicines were recorded one by one."""
 
     at: datetime
-    note: str
+    note: str | None
+    drug: str | None = None
+    kind: str = "note"
+    dose_before: str | None = None
+    dose_after: str | None = None
 
 
 @dataclass(frozen=True)
@@ -173,6 +192,7 @@ class MyData:
     checkins: Sequence[Checkin] = ()
     messages: Sequence[Message] = ()
     appointments: Sequence[Appointment] = ()
+    medicines: Sequence[Medicine] = ()
     medication_changes: Sequence[MedicationChange] = ()
     schedules: Sequence[ScheduleItem] = ()
     safety_plan: SafetyPlan | None = None
@@ -188,6 +208,7 @@ def render(data: MyData, t: Translate, generated_at: datetime) -> str:
         _checkins(page, data.checkins),
         _messages(page, data.messages),
         _appointments(page, data.appointments),
+        _medicines(page, data.medicines),
         _changes(page, data.medication_changes),
         _schedules(page, data.schedules),
         _plan(page, data.safety_plan),
@@ -336,10 +357,31 @@ def _appointments(page: _Page, appointments: Iterable[Appointment]) -> list[str]
     return [*page.heading("mydata-section-appointments"), *_or_nothing(page, lines)]
 
 
+def _medicines(page: _Page, medicines: Iterable[Medicine]) -> list[str]:
+    lines: list[str] = []
+    for m in sorted(medicines, key=lambda m: (m.stopped_at is not None, m.started_at)):
+        key = "mydata-medicine-as-needed" if m.as_needed else "mydata-medicine"
+        kind = page.t(class_key(m.drug_class))
+        lines.append("• " + page.t(key, drug=m.drug, dose=m.dose, kind=kind))
+        start = page.calendar(m.started_at.astimezone(page.zone).date())
+        if m.stopped_at is None:
+            lines.append("  " + page.t("mydata-medicine-since", start=start))
+        else:
+            end = page.calendar(m.stopped_at.astimezone(page.zone).date())
+            lines.append("  " + page.t("mydata-medicine-between", start=start, end=end))
+    return [*page.heading("mydata-section-medicines"), *_or_nothing(page, lines)]
+
+
 def _changes(page: _Page, changes: Iterable[MedicationChange]) -> list[str]:
     lines: list[str] = []
     for change in sorted(changes, key=lambda c: c.at):
-        lines += [page.day(change.at), *_indent(change.note)]
+        lines.append(page.day(change.at))
+        if change.kind != "note":
+            before, after = change.dose_before or "", change.dose_after or ""
+            what = page.t(f"regimen-change-{change.kind}", before=before, after=after)
+            lines.append("  " + page.t("mydata-change", drug=change.drug or "", what=what))
+        if change.note:
+            lines += _indent(change.note)
     return [*page.heading("mydata-section-changes"), *_or_nothing(page, lines)]
 
 

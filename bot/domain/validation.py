@@ -21,6 +21,7 @@ from bot.domain.timeparse import aware, local_to_utc, parse_date, parse_time
 
 ALIAS_MAX, NAME_MAX, ZONE_MAX = 32, 100, 64
 NOTE_MAX = 500  # a medication change's note
+PSYCHOTROPICS_MAX = 50  # staff's own count of a patient's psychotropics
 PLAN_MAX = 1000  # one field of a safety plan: a line of it always fits one Telegram message
 TELEGRAM_ID_LIMIT = 2**53  # Telegram: "at most 52 significant bits"; SQLite stops at 2**63
 FORMULA_STARTS = ("=", "+", "-", "@")  # a spreadsheet runs a cell that starts with one of these
@@ -50,21 +51,36 @@ def check_alias(text: str) -> str:
     return text
 
 
-def check_name(text: str) -> str:
-    """A clinician's or staff member's name: trimmed, 1–100 characters, one plain line."""
-    name = unicodedata.normalize("NFC", text.strip())
-    if not name:
-        raise ValueError("the name is empty")
-    if len(name) > NAME_MAX:
-        raise ValueError(f"the name is longer than {NAME_MAX} characters: {show(name)}")
-    for ch in name:
-        if _hidden(ch):
-            raise ValueError(f"the name {show(name)} has {_describe(ch)}")
-    if name.startswith(FORMULA_STARTS):
-        raise ValueError(f"the name {show(name)} must not start with {name[0]!r}")
+def check_name(text: str, what: str = "the name") -> str:
+    """A clinician's, staff member's or medicine's name: trimmed, 1–100 characters, one plain
+    line, with letters or digits."""
+    name = _one_line(text, what)
     if not any(unicodedata.category(ch)[0] in "LN" for ch in name):
-        raise ValueError(f"the name {show(name)} has no letters")
+        raise ValueError(f"{what} {show(name)} has no letters")
     return name
+
+
+def check_dose(text: str) -> str:
+    """A dose as staff write it ("50 mg", "1 mg at night"): one plain line, with its unit."""
+    dose = _one_line(text, "the dose")
+    if not any(unicodedata.category(ch)[0] == "L" for ch in dose):
+        raise ValueError(f"the dose {show(dose)} has no unit (write e.g. 50 mg)")
+    return dose
+
+
+def _one_line(text: str, what: str) -> str:
+    """Trimmed, 1–100 characters, nothing that breaks a line, hides text or runs a formula."""
+    line = unicodedata.normalize("NFC", text.strip())
+    if not line:
+        raise ValueError(f"{what} is empty")
+    if len(line) > NAME_MAX:
+        raise ValueError(f"{what} is longer than {NAME_MAX} characters: {show(line)}")
+    for ch in line:
+        if _hidden(ch):
+            raise ValueError(f"{what} {show(line)} has {_describe(ch)}")
+    if line.startswith(FORMULA_STARTS):
+        raise ValueError(f"{what} {show(line)} must not start with {line[0]!r}")
+    return line
 
 
 def check_text(text: str, what: str, limit: int) -> str:
@@ -121,6 +137,18 @@ def check_telegram_id(value: int | str) -> int:
     return number
 
 
+def parse_psychotropics(text: str) -> int | None:
+    """Staff's count of psychotropics (0–50), or None for "auto": count the regimen."""
+    if text.strip().lower() == "auto":
+        return None
+    if not re.fullmatch(r"[0-9]{1,2}", text.strip()) or int(text) > PSYCHOTROPICS_MAX:
+        raise ValueError(
+            f"--psychotropics is a count from 0 to {PSYCHOTROPICS_MAX}, or auto to count the"
+            f" regimen (not {show(text)})"
+        )
+    return int(text)
+
+
 # --- zones and dates ---------------------------------------------------------------------------
 
 
@@ -151,19 +179,21 @@ def _add_years(day: date, years: int) -> date:
         return day.replace(year=day.year + years, day=28)
 
 
-def check_schedule_date(day: date, today: date) -> date:
-    """A schedule's start or end: from a year ago to two years ahead of today."""
-    earliest, latest = _add_years(today, -1), _add_years(today, 2)
+def check_schedule_date(day: date, today: date, years_back: int = 1) -> date:
+    """A schedule's start or end, a change's date: from a year ago (unless told) to two years
+    ahead of today."""
+    earliest, latest = _add_years(today, -years_back), _add_years(today, 2)
     if day < earliest:
-        raise ValueError(f"{day.isoformat()} is more than a year ago (earliest {earliest})")
+        back = "a year" if years_back == 1 else f"{years_back} years"
+        raise ValueError(f"{day.isoformat()} is more than {back} ago (earliest {earliest})")
     if day > latest:
         raise ValueError(f"{day.isoformat()} is more than two years ahead (latest {latest})")
     return day
 
 
-def parse_schedule_date(text: str, today: date) -> date:
+def parse_schedule_date(text: str, today: date, years_back: int = 1) -> date:
     """ "2026-03-01" as a schedule's --start or --end, within check_schedule_date's window."""
-    return check_schedule_date(parse_date(text), today)
+    return check_schedule_date(parse_date(text), today, years_back)
 
 
 def parse_since(text: str) -> datetime:

@@ -9,6 +9,7 @@ from bot import LOCALES_DIR
 from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.dialogs import DialogSet
+from bot.domain.drugs import DrugTable, load_drug_table
 from bot.domain.safety import Phrasebook, load_phrases
 from bot.domain.signals import Thresholds, load_thresholds
 from bot.i18n import SUPPORTED, Translator
@@ -40,6 +41,7 @@ class Rapport:
     bot_username: str | None = None
     thresholds: Thresholds = field(default_factory=load_thresholds)
     phrases: Phrasebook = field(default_factory=_phrases)
+    drugs: DrugTable = field(default_factory=load_drug_table)  # with the clinic's own lines
     # Background work that must not hold up updates: sending, and drawing digests.
     sender: Sender | None = None
     digests: Worker | None = None

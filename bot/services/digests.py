@@ -15,10 +15,19 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.domain import signals as sig
-from bot.domain.digest import Digest, Note, Response, chart_labels, chart_series, to_json
+from bot.domain.digest import (
+    Digest,
+    Note,
+    RegimenPart,
+    Response,
+    chart_labels,
+    chart_series,
+    to_json,
+)
 from bot.domain.digest_render import to_html, to_telegram, to_text
 from bot.domain.outgoing import Document, Outgoing, Photo, Text
 from bot.services import prompts
+from bot.services import regimen as regimens
 from bot.services.context import Rapport
 from bot.services.replies import Replies
 from bot.storage import digests, events, people, plans
@@ -94,12 +103,14 @@ async def build(
     activity = sig.Activity(
         response.sent, response.answered, response.missed, response.unreachable, response.paused
     )
+    regimen = await regimens.of_patient(tx, patient.id)
+    count = regimens.psychotropic_count(app, patient, regimen, now)
     found = sig.evaluate(
         shown,
         history,
         activity,
         safety,
-        sig.Facts(patient.psychotropic_count),
+        sig.Facts(count),
         app.thresholds,
         nocebo_excluded={c for c in red_flags if c is not None},
     )
@@ -120,6 +131,12 @@ async def build(
         questions=_question_text(app, lang),
         chart=chart_series(shown, patient.timezone),
         describe=_describer(app, lang),
+        regimen=RegimenPart(
+            active=regimen.active(now),
+            changes=regimen.changes_between(start, now),
+            psychotropics=count,
+            counted_by_staff=patient.psychotropic_count is not None,
+        ),
     )
     return Built(digest, [s.code for s in found], (start, now), appointment_id)
 

@@ -15,7 +15,17 @@ from bot.domain import mydata as view
 from bot.domain.dialogs import Question
 from bot.services import planning, prompts
 from bot.services.context import Rapport
-from bot.storage import checkins, digests, events, outbox, people, plans, privacy, safety
+from bot.storage import (
+    checkins,
+    digests,
+    events,
+    outbox,
+    people,
+    plans,
+    privacy,
+    regimen,
+    safety,
+)
 from bot.storage.db import Tx
 from bot.storage.records import Answer, Checkin, Patient, SafetyPlan, Schedule
 
@@ -37,8 +47,13 @@ async def readable(app: Rapport, tx: Tx, patient: Patient, now: datetime) -> str
             view.Appointment(a.at, cancelled=a.status == "cancelled")
             for a in await plans.all_appointments(tx, patient.id)
         ],
+        medicines=[
+            view.Medicine(m.drug, m.dose, m.drug_class, m.started_at, m.as_needed, m.stopped_at)
+            for m in await regimen.medications(tx, patient.id)
+        ],
         medication_changes=[
-            view.MedicationChange(c.at, c.note) for c in await plans.changes(tx, patient.id)
+            view.MedicationChange(c.at, c.note, c.drug, c.kind, c.dose_before, c.dose_after)
+            for c in await regimen.changes(tx, patient.id)
         ],
         schedules=[_schedule(app, lang, s) for s in await plans.schedules(tx, patient.id)],
         safety_plan=_plan(await safety.plan(tx, patient.id)),

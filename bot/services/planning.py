@@ -1,4 +1,5 @@
-"""What clinic staff set up: schedules, appointments, medication changes, check-ins now.
+"""What clinic staff set up: schedules, appointments, check-ins now, and the check-ins that
+follow a medication change (the regimen itself is bot.services.regimen).
 
 The CLI and the staff chat both come here, so the same rules refuse the same mistakes.
 """
@@ -15,13 +16,11 @@ from bot.config import parse_default_schedule, parse_quiet
 from bot.domain import scheduling as sch
 from bot.domain.echo import show
 from bot.domain.validation import (
-    NOTE_MAX,
     check_schedule_date,
-    check_text,
     check_timezone,
     parse_appointment,
     parse_local,
-    parse_schedule_date,
+    parse_psychotropics,
     quiet_shift,
 )
 from bot.services import checkins as conversation
@@ -92,7 +91,7 @@ def quiet_fields(text: str) -> dict[str, str]:
     return {"quiet_start": start.strftime("%H:%M"), "quiet_end": end.strftime("%H:%M")}
 
 
-async def _staff_did(tx: Tx, kind: str, now: datetime, patient_id: int, **detail: Any) -> None:
+async def staff_did(tx: Tx, kind: str, now: datetime, patient_id: int, **detail: Any) -> None:
     """The audit entry of a staff change to a patient's plan (the staff chat adds who)."""
     await events.record(tx, kind, now, actor="staff", patient_id=patient_id, **detail)
 
@@ -161,7 +160,7 @@ async def _store(app: Rapport, tx: Tx, patient: Patient, schedule: sch.Schedule)
         schedule.end,
         now,
     )
-    await _staff_did(tx, "schedule_set", now, patient.id, dialog=schedule.dialog_id)
+    await staff_did(tx, "schedule_set", now, patient.id, dialog=schedule.dialog_id)
 
 
 async def apply_default_schedule(app: Rapport, tx: Tx, patient_id: int) -> None:
@@ -189,7 +188,7 @@ async def remove_schedule(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> N
     now = app.clock.now()
     await plans.cancel_pending_from_schedule(tx, found.id, dialog_id, now)
     await plans.remove_schedule(tx, found.id, dialog_id)
-    await _staff_did(tx, "schedule_removed", now, found.id, dialog=dialog_id)
+    await staff_did(tx, "schedule_removed", now, found.id, dialog=dialog_id)
 
 
 @dataclass(frozen=True)
@@ -247,7 +246,7 @@ async def add_appointment(app: Rapport, tx: Tx, alias: str, at: str) -> Booked:
         raise InputError(f"{found.alias} already has an appointment at {shown} ({found.timezone})")
     appointment_id = await plans.add_appointment(tx, found.id, when, now)
     await _queue_previsit(app, tx, found, appointment_id, when, now)
-    await _staff_did(tx, "appointment_added", now, found.id, appointment_id=appointment_id)
+    await staff_did(tx, "appointment_added", now, found.id, appointment_id=appointment_id)
     return Booked(appointment_id, when, local.note)
 
 
@@ -296,47 +295,46 @@ async def cancel_appointment(
     if len(rows) != 1:
         raise InputError(f"no single upcoming appointment of {show(alias)} matches")
     await plans.cancel_appointment(tx, rows[0].id, app.clock.now())
-    await _staff_did(
+    await staff_did(
         tx, "appointment_cancelled", app.clock.now(), found.id, appointment_id=rows[0].id
     )
     return rows[0].id
 
 
-async def medication_change(
-    app: Rapport, tx: Tx, alias: str, note: str, at: str | None = None
+async def follow_change(
+    app: Rapport, tx: Tx, patient: Patient, change_id: int, when: datetime
 ) -> list[datetime]:
-    """Record a change and queue the post-change check-ins on days 3, 7 and 14."""
-    note = checked(check_text, note, "the note", NOTE_MAX)
-    if not note:
-        raise InputError("describe the change with --note (e.g. 'sertraline 50 -> 100 mg')")
-    found = await patient(tx, alias)
-    tz, now = ZoneInfo(found.timezone), app.clock.now()
-    today = local_today(app, found.timezone)
-    # A change is dated within the same window as a schedule: a year back, two years ahead.
-    day = checked(parse_schedule_date, at, today) if at else today
-    when = (
-        sch.local_to_utc(day, now.astimezone(tz).time(), tz)
-        if at is None
-        else sch.local_to_utc(day, time(12, 0), tz)
-    )
-    change_id = await plans.add_change(tx, found.id, when, note, now)
+    """Queue the post-change check-ins on local days 3, 7 and 14 after a change at `when`;
+    returns when they go out (those still ahead).
+
+    A day that already has a post-change check-in waiting (a switch is a stop and a start on
+    one day) gets no second one: the patient is asked once about everything that changed.
+    """
+    if "post_change" not in app.dialogs:
+        return []
+    tz, now = ZoneInfo(patient.timezone), app.clock.now()
+    waiting = {
+        c.due_at
+        for c in await checkins.for_patient(tx, patient.id)
+        if c.dialog_id == "post_change" and c.status == "pending"
+    }
     dues = []
-    if "post_change" in app.dialogs:
-        for slot, due in sch.post_change_slots(when, tz, CHANGE_TIME, key=change_id):
-            send_at = sch.respect_quiet(due, tz, found.quiet)
-            if send_at > now:
-                await conversation.queue(
-                    app,
-                    tx,
-                    found.id,
-                    "post_change",
-                    slot,
-                    send_at,
-                    source="change",
-                    change_id=change_id,
-                )
-                dues.append(send_at)
-    await _staff_did(tx, "medication_changed", now, found.id, change_id=change_id)
+    for slot, due in sch.post_change_slots(when, tz, CHANGE_TIME, key=change_id):
+        send_at = sch.respect_quiet(due, tz, patient.quiet)
+        if send_at <= now:
+            continue
+        dues.append(send_at)
+        if send_at not in waiting:
+            await conversation.queue(
+                app,
+                tx,
+                patient.id,
+                "post_change",
+                slot,
+                send_at,
+                source="change",
+                change_id=change_id,
+            )
     return dues
 
 
@@ -353,7 +351,7 @@ async def checkin_now(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> datet
     await conversation.queue(
         app, tx, found.id, dialog_id, f"manual-{now.isoformat()}", now, source="manual"
     )
-    await _staff_did(tx, "checkin_queued", now, found.id, dialog=dialog_id)
+    await staff_did(tx, "checkin_queued", now, found.id, dialog=dialog_id)
     return now
 
 
@@ -364,23 +362,28 @@ async def set_patient(
     *,
     timezone: str | None = None,
     quiet: str | None = None,
-    psychotropics: int | None = None,
+    psychotropics: str | None = None,
     language: str | None = None,
 ) -> list[str]:
     """Change what staff know about a patient; every value is checked before any is stored.
-    Returns a note for each schedule that new quiet hours now hold back."""
+    Returns a note for each schedule that new quiet hours now hold back.
+
+    `psychotropics` is a count that replaces the one derived from the regimen, or "auto" to
+    count the regimen again.
+    """
     if timezone is not None:
         checked(check_timezone, timezone)
     quiet_hours = checked(quiet_fields, quiet) if quiet is not None else None
-    if psychotropics is not None and not 0 <= psychotropics <= 50:
-        raise InputError("--psychotropics is a count from 0 to 50")
+    count = checked(parse_psychotropics, psychotropics) if psychotropics is not None else None
     if language is not None:
         check_language(app, language)
     found = await patient(tx, alias)
-    fields = {"timezone": timezone, "psychotropic_count": psychotropics, "language": language}
+    fields = {"timezone": timezone, "language": language}
     if quiet_hours is not None:
         fields |= quiet_hours
-    changed = {k: v for k, v in fields.items() if v is not None}
+    changed: dict[str, object] = {k: v for k, v in fields.items() if v is not None}
+    if psychotropics is not None:
+        changed["psychotropic_count"] = count  # None: derived from the regimen again
     if not changed:
         raise InputError(
             "nothing to change: give --timezone, --quiet, --psychotropics or --language"
@@ -388,7 +391,7 @@ async def set_patient(
     await people.update_patient(tx, found.id, changed)
     if "timezone" in changed or "quiet_start" in changed:
         await plans.replan(tx, found.id, app.clock.now())
-    await _staff_did(
+    await staff_did(
         tx,
         "patient_updated",
         app.clock.now(),

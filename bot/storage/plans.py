@@ -1,11 +1,11 @@
-"""Schedules, appointments and medication changes: what staff set up."""
+"""Schedules and appointments: what staff set up (the regimen is bot.storage.regimen)."""
 
 from __future__ import annotations
 
 from datetime import date, datetime
 
 from bot.storage.db import Tx
-from bot.storage.records import Appointment, Change, Schedule, load
+from bot.storage.records import Appointment, Schedule, load
 from bot.storage.times import iso
 
 
@@ -124,21 +124,6 @@ async def cancel_appointment(tx: Tx, appointment_id: int, now: datetime) -> None
         " WHERE appointment_id = ? AND status = 'pending'",
         (iso(now), appointment_id),
     )
-
-
-async def add_change(tx: Tx, patient_id: int, at: datetime, note: str, now: datetime) -> int:
-    new_id = await tx.insert(
-        "INSERT INTO medication_changes (patient_id, at, note, created_at) VALUES (?, ?, ?, ?)",
-        (patient_id, iso(at), note, iso(now)),
-    )
-    return int(new_id or 0)
-
-
-async def changes(tx: Tx, patient_id: int) -> list[Change]:
-    rows = await tx.rows(
-        "SELECT * FROM medication_changes WHERE patient_id = ? ORDER BY at, id", (patient_id,)
-    )
-    return [load(Change, r) for r in rows]
 
 
 async def cancel_pending_from_schedule(

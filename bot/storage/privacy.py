@@ -21,6 +21,7 @@ _TABLES = (
     ("answers", "*"),
     ("patient_messages", "*"),
     ("appointments", "*"),
+    ("medications", "*"),
     ("medication_changes", "*"),
     ("schedules", "*"),
     ("safety_plans", "*"),

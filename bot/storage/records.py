@@ -14,6 +14,11 @@ from bot.domain import engine
 from bot.domain import scheduling as sch
 from bot.domain.lifecycle import PausedBy, Status
 from bot.domain.outgoing import Delivery, Outgoing, decode_message
+
+# The regimen's records are the domain's own values: a medication, and a change to it (or a
+# free-text note from before the regimen was structured).
+from bot.domain.regimen import Change as Change
+from bot.domain.regimen import Medication as Medication
 from bot.storage.db import Row
 
 CheckinStatus = Literal["pending", "open", "completed", "expired", "missed", "cancelled"]
@@ -247,16 +252,6 @@ class Appointment:
     status: Literal["scheduled", "cancelled"] = "scheduled"
     alias: str = ""
     timezone: str = "UTC"
-
-
-@dataclass(frozen=True)
-class Change:
-    """A medication change recorded by staff."""
-
-    id: int
-    patient_id: int
-    at: datetime
-    note: str
 
 
 @dataclass(frozen=True)

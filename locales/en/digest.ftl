@@ -21,6 +21,18 @@ digest-response-paused = { $count ->
     }
 digest-response-unreachable = Unreachable: the patient has blocked the bot or left the chat, so check-ins no longer reach them. Contact them another way.
 
+## The regimen, as staff recorded it: $drug and $dose as typed, $kind the class in plain words,
+## $since and $when formatted dates, $what a change ("dose raised: 50 mg → 100 mg").
+
+digest-regimen-heading = Regimen
+digest-regimen-active = { $drug }, { $dose } · { $kind } · since { $since }
+digest-regimen-as-needed = { $drug }, { $dose } as needed · { $kind } · since { $since }
+digest-regimen-none = No medications recorded.
+digest-regimen-changes = Changes in this period:
+digest-regimen-change = { $when } · { $drug }: { $what }
+digest-regimen-note = { $when } · noted before the regimen was recorded: { $note }
+digest-regimen-staff-count = Psychotropics as counted by staff: { $count } (the polypharmacy signal reads this count, not the list)
+
 ## Signals
 
 digest-signals-heading = Signals to explore

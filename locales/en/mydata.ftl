@@ -58,7 +58,14 @@ mydata-section-appointments = Your appointments
 mydata-appointment = { $when }
 mydata-appointment-cancelled = { $when } (cancelled)
 
+mydata-section-medicines = Your medicines, as your care team recorded them
+mydata-medicine = { $drug }, { $dose } — { $kind }
+mydata-medicine-as-needed = { $drug }, { $dose }, only when needed — { $kind }
+mydata-medicine-since = taken since { $start }
+mydata-medicine-between = taken from { $start } to { $end }
+
 mydata-section-changes = Changes to your medication, as your care team noted them
+mydata-change = { $drug }: { $what }
 
 mydata-section-schedules = When check-ins are planned
 mydata-schedule-days = { $title }: every { $days } at { $time }
@@ -114,7 +121,9 @@ mydata-event-invite-refused = Your invite link was opened but could not be used
 mydata-event-invite-renewed = A new invite link was made
 mydata-event-invite-voided = An invite link was closed
 mydata-event-language-changed = The language was changed
+mydata-event-medication-added = A medicine was added to your record
 mydata-event-medication-changed = A change to your medication was noted
+mydata-event-medication-stopped = A medicine was noted as stopped
 mydata-event-patient-added = You were added to the service
 mydata-event-patient-erased = Your answers and messages were erased
 mydata-event-patient-paused = Check-ins were paused

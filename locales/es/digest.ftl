@@ -21,6 +21,17 @@ digest-response-paused = { $count ->
     }
 digest-response-unreachable = Sin contacto: el paciente ha bloqueado el bot o ha salido del chat, así que los seguimientos ya no le llegan. Contacte con él por otra vía.
 
+## Tratamiento
+
+digest-regimen-heading = Tratamiento
+digest-regimen-active = { $drug }, { $dose } · { $kind } · desde el { $since }
+digest-regimen-as-needed = { $drug }, { $dose } si precisa · { $kind } · desde el { $since }
+digest-regimen-none = No hay medicamentos registrados.
+digest-regimen-changes = Cambios en este periodo:
+digest-regimen-change = { $when } · { $drug }: { $what }
+digest-regimen-note = { $when } · anotado antes de registrar el tratamiento: { $note }
+digest-regimen-staff-count = Psicofármacos según el recuento del personal: { $count } (la señal de polifarmacia lee este número, no la lista)
+
 ## Señales
 
 digest-signals-heading = Señales para explorar

@@ -59,7 +59,14 @@ mydata-section-appointments = Tus citas
 mydata-appointment = { $when }
 mydata-appointment-cancelled = { $when } (cancelada)
 
+mydata-section-medicines = Tus medicamentos, tal como los anotó tu equipo
+mydata-medicine = { $drug }, { $dose } — { $kind }
+mydata-medicine-as-needed = { $drug }, { $dose }, solo cuando lo necesitas — { $kind }
+mydata-medicine-since = lo tomas desde el { $start }
+mydata-medicine-between = lo tomaste del { $start } al { $end }
+
 mydata-section-changes = Cambios en tu medicación, tal como los anotó tu equipo
+mydata-change = { $drug }: { $what }
 
 mydata-section-schedules = Cuándo están previstas las preguntas
 mydata-schedule-days = { $title }: cada { $days } a las { $time }
@@ -113,7 +120,9 @@ mydata-event-invite-refused = Se abrió tu enlace de invitación, pero no se pud
 mydata-event-invite-renewed = Se creó un enlace de invitación nuevo
 mydata-event-invite-voided = Se cerró un enlace de invitación
 mydata-event-language-changed = Se cambió el idioma
+mydata-event-medication-added = Se anotó un medicamento nuevo
 mydata-event-medication-changed = Se anotó un cambio en tu medicación
+mydata-event-medication-stopped = Se anotó que dejaste un medicamento
 mydata-event-patient-added = Tu clínica te registró en el servicio
 mydata-event-patient-erased = Se borraron tus respuestas y mensajes
 mydata-event-patient-paused = Se pusieron en pausa las preguntas

@@ -22,6 +22,17 @@ digest-response-paused = { $count ->
     }
 digest-response-unreachable = Нет связи: пациент заблокировал бота или покинул чат, опросы до него больше не доходят. Свяжитесь с ним другим способом.
 
+## Схема лечения
+
+digest-regimen-heading = Схема лечения
+digest-regimen-active = { $drug }, { $dose } · { $kind } · с { $since }
+digest-regimen-as-needed = { $drug }, { $dose } по необходимости · { $kind } · с { $since }
+digest-regimen-none = Препараты не записаны.
+digest-regimen-changes = Изменения за этот период:
+digest-regimen-change = { $when } · { $drug }: { $what }
+digest-regimen-note = { $when } · записано до ведения схемы лечения: { $note }
+digest-regimen-staff-count = Психотропных препаратов по подсчёту персонала: { $count } (сигнал о полипрагмазии читает это число, а не список)
+
 ## Сигналы
 
 digest-signals-heading = Сигналы для обсуждения

@@ -59,7 +59,14 @@ mydata-section-appointments = Ваши приёмы
 mydata-appointment = { $when }
 mydata-appointment-cancelled = { $when } (отменён)
 
+mydata-section-medicines = Ваши лекарства, как их записала ваша команда
+mydata-medicine = { $drug }, { $dose } — { $kind }
+mydata-medicine-as-needed = { $drug }, { $dose }, только когда нужно — { $kind }
+mydata-medicine-since = принимаете с { $start }
+mydata-medicine-between = принимали с { $start } по { $end }
+
 mydata-section-changes = Изменения в лечении, как их записала ваша команда
+mydata-change = { $drug }: { $what }
 
 mydata-section-schedules = Когда запланированы опросы
 mydata-schedule-days = { $title }: дни — { $days }, в { $time }
@@ -118,7 +125,9 @@ mydata-event-invite-refused = Ссылку-приглашение открыли
 mydata-event-invite-renewed = Создана новая ссылка-приглашение
 mydata-event-invite-voided = Ссылка-приглашение закрыта
 mydata-event-language-changed = Изменён язык
+mydata-event-medication-added = Записано новое лекарство
 mydata-event-medication-changed = Записано изменение в лечении
+mydata-event-medication-stopped = Записана отмена лекарства
 mydata-event-patient-added = Вас добавили в сервис
 mydata-event-patient-erased = Ваши ответы и сообщения удалены
 mydata-event-patient-paused = Опросы поставлены на паузу

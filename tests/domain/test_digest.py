@@ -16,6 +16,7 @@ from bot.domain.digest import (
     ChartSeries,
     Digest,
     Note,
+    RegimenPart,
     Response,
     chart_labels,
     chart_series,
@@ -23,6 +24,7 @@ from bot.domain.digest import (
     view,
 )
 from bot.domain.digest_render import to_html, to_text
+from bot.domain.regimen import Change, Medication
 from bot.domain.signals import (
     Activity,
     Facts,
@@ -82,8 +84,37 @@ def sample(lang: str = "en", **changes: Any) -> Digest:
         ],
         "questions": {("weekly", "missed"): "How many days did you miss a dose?"},
         "chart": chart_series(period, ZONE),
+        "regimen": regimen(),
     }
     return Digest(**(fields | changes))
+
+
+def regimen() -> RegimenPart:
+    """Two medicines taken, a dose raised in the period (with a hostile note), an old note."""
+    since = START - timedelta(days=90)
+    return RegimenPart(
+        active=(
+            Medication(1, 1, "sertraline", "ssri", "100 mg", since),
+            Medication(2, 1, "Orfidal", "benzodiazepine", "1 mg", since, as_needed=True),
+        ),
+        changes=(
+            Change(
+                3,
+                1,
+                START + timedelta(days=2),
+                "increase",
+                HOSTILE,
+                1,
+                "sertraline",
+                "ssri",
+                "50 mg",
+                "100 mg",
+            ),  # fmt: skip
+            Change(4, 1, START + timedelta(days=4), "note", "sertraline 100 -> 150 mg?"),
+        ),
+        psychotropics=6,
+        counted_by_staff=True,
+    )
 
 
 # --- JSON ------------------------------------------------------------------------------------
@@ -100,7 +131,15 @@ def test_json_has_exactly_the_stable_keys() -> None:
         "signals",
         "notes",
         "resolved",
+        "regimen",
     }
+    assert set(data["regimen"]) == {"active", "changes", "psychotropic_count", "counted_by_staff"}
+    for medication in data["regimen"]["active"]:
+        assert set(medication) == {"drug", "class", "dose", "as_needed", "started"}
+    for change in data["regimen"]["changes"]:
+        assert set(change) == {
+            "date", "drug", "class", "kind", "dose_before", "dose_after", "note",
+        }  # fmt: skip
     assert set(data["period"]) == {"from", "to"}
     assert set(data["response"]) == {"sent", "answered", "missed"}
     signal_keys = {"code", "category", "severity", "principle", "trend", "summary", "suggestion"}
@@ -273,6 +312,7 @@ def test_text_follows_the_order_of_issue_5() -> None:
     marks = [
         "Pre-visit digest: Ana",
         "Check-ins",
+        "Regimen",
         "Safety event",
         "Missed doses",  # high
         "Self-adjusted dose",  # moderate
@@ -313,6 +353,55 @@ def test_view_rejects_nothing_from_an_empty_period() -> None:
     text = to_text(d, T)
     assert "No signals in this period." in text
     assert "Nothing written outside the questions in this period." in text
+
+
+# --- the regimen -----------------------------------------------------------------------------
+
+
+def test_regimen_lists_active_medicines_then_the_periods_changes() -> None:
+    v = view(sample(), T)
+    assert v.regimen == (
+        "sertraline, 100 mg · antidepressant (SSRI) · since Dec 2, 2025",
+        "Orfidal, 1 mg as needed · benzodiazepine · since Dec 2, 2025",
+        "Psychotropics as counted by staff: 6 (the polypharmacy signal reads this count, not"
+        " the list)",
+    )
+    assert v.regimen_changes == (
+        f"Mar 4, 2026 · sertraline: dose raised: 50 mg → 100 mg · “{HOSTILE}”",
+        "Mar 6, 2026 · noted before the regimen was recorded: “sertraline 100 -> 150 mg?”",
+    )
+    text = " ".join(to_text(sample(), T).split())
+    assert "Changes in this period: - Mar 4, 2026 · sertraline: dose raised" in text
+
+
+def test_regimen_json_dates_are_local_days() -> None:
+    data = to_json(sample(), T)["regimen"]
+    assert data["active"][1] == {
+        "drug": "Orfidal", "class": "benzodiazepine", "dose": "1 mg", "as_needed": True,
+        "started": "2025-12-02",
+    }  # fmt: skip
+    assert data["changes"][0]["kind"] == "increase" and data["changes"][1]["drug"] is None
+    assert (data["psychotropic_count"], data["counted_by_staff"]) == (6, True)
+
+
+def test_no_regimen_recorded_says_so_in_one_line() -> None:
+    v = view(sample(regimen=RegimenPart()), T)
+    assert v.regimen == ("No medications recorded.",) and v.regimen_changes == ()
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_every_change_kind_and_class_reads_in_every_language(lang: str) -> None:
+    from bot.domain.drugs import CLASSES
+    from bot.domain.regimen import CHANGE_KINDS
+
+    meds = tuple(Medication(i, 1, f"drug{i}", c, "1 mg", START) for i, c in enumerate(CLASSES))
+    changes = tuple(
+        Change(i, 1, START + timedelta(hours=i), k, None, 1, "x", "ssri", "1 mg", "2 mg")
+        for i, k in enumerate(CHANGE_KINDS)
+    )
+    v = view(sample(lang, regimen=RegimenPart(meds, changes)), T)
+    assert len(v.regimen) == len(CLASSES) and len(v.regimen_changes) == len(CHANGE_KINDS)
+    assert not any("regimen-" in line or "{" in line for line in v.regimen + v.regimen_changes)
 
 
 # --- HTML ------------------------------------------------------------------------------------

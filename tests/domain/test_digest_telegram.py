@@ -148,6 +148,7 @@ def test_a_small_digest_is_one_message_in_the_order_of_issue_5() -> None:
         "Pre-visit digest: Ana",
         "Sent 6, answered 3, missed 3",
         "Unreachable",
+        "<b>Regimen</b>\n• No medications recorded.",
         "Safety event",
         "To explore:",
         "Resolved since the last digest: Weak alliance",

@@ -20,6 +20,7 @@ from bot.domain.mydata import (
     Checkin,
     Kept,
     MedicationChange,
+    Medicine,
     Message,
     MyData,
     Patient,
@@ -77,7 +78,19 @@ def everything(lang: str) -> MyData:
         ],
         messages=[Message("I felt dizzy\nall morning", at(9, 10)), Message("Thanks", at(11, 10))],
         appointments=[Appointment(at(25, 10)), Appointment(at(18, 10), cancelled=True)],
-        medication_changes=[MedicationChange(at(5, 12), "Dose raised to 100 mg")],
+        medicines=[
+            Medicine("Zoloft", "100 mg", "ssri", at(1, 12)),
+            Medicine("lorazepam", "1 mg", "benzodiazepine", at(1, 12), True, at(5, 12)),
+            Medicine("Stilnox", "10 mg", "z_drug", at(2, 12)),
+        ],
+        medication_changes=[
+            MedicationChange(at(1, 12), None, "Zoloft", "start", None, "50 mg"),
+            MedicationChange(at(5, 12), "Slept badly", "lorazepam", "stop", "1 mg"),
+            MedicationChange(at(6, 12), None, "Zoloft", "increase", "50 mg", "100 mg"),
+            MedicationChange(at(7, 12), None, "Zoloft", "decrease", "100 mg", "75 mg"),
+            MedicationChange(at(8, 12), None, "Zoloft", "change", "75 mg", "75 mg at night"),
+            MedicationChange(at(9, 12), "Dose raised to 100 mg"),
+        ],
         schedules=[
             ScheduleItem("Weekly review", frozenset({0, 3}), None, time(18), date(2026, 3, 2)),
             ScheduleItem("Quick check", None, 3, time(9), date(2026, 3, 2), date(2026, 6, 1)),
@@ -111,8 +124,9 @@ def test_every_section_in_every_language(lang: str) -> None:
     t = catalogs()
     for key in (
         "mydata-title", "mydata-section-about", "mydata-section-checkins",
-        "mydata-section-messages", "mydata-section-appointments", "mydata-section-changes",
-        "mydata-section-schedules", "mydata-section-plan", "mydata-section-kept",
+        "mydata-section-messages", "mydata-section-appointments", "mydata-section-medicines",
+        "mydata-section-changes", "mydata-section-schedules", "mydata-section-plan",
+        "mydata-section-kept",
     ):  # fmt: skip
         assert t(lang, key) in text, key
     assert t(lang, "mydata-nothing") not in text  # every section has something
@@ -130,7 +144,8 @@ def test_nothing_is_left_out(lang: str) -> None:
             words += [answer.question, *(answer.answer or "").splitlines()]
     for message in data.messages:
         words += message.text.splitlines()
-    words += [c.note for c in data.medication_changes]
+    words += [c.note for c in data.medication_changes if c.note]
+    words += [m.drug for m in data.medicines] + ["75 mg at night", "Slept badly"]
     assert data.safety_plan is not None
     words += ["Not sleeping", "Walks", "Sister keeps pills", "Clinic 555-1234", "I felt dizzy"]
     for word in words:
@@ -152,8 +167,8 @@ def test_an_empty_record_says_nothing_here_in_each_section(lang: str) -> None:
     data = MyData(Patient("P-002", "North Clinic", "Europe/Madrid", lang, "active"))
     text = rendered(data)
     nothing = catalogs()(lang, "mydata-nothing")
-    assert text.count(nothing) == 7  # check-ins, messages, appointments, changes, schedules,
-    # safety plan, and the event log
+    assert text.count(nothing) == 8  # check-ins, messages, appointments, medicines, changes,
+    # schedules, safety plan, and the event log
     for word in JARGON:
         assert word not in text, word
 

@@ -5,7 +5,7 @@ from datetime import datetime, timedelta
 from bot.compose import open_app
 from bot.domain.outgoing import RESEND_AFTER, Text
 from bot.sandbox import TelegramState
-from bot.services import dispatch, planning
+from bot.services import dispatch, planning, regimen
 from bot.storage import outbox
 from tests.harness import call, running
 
@@ -299,7 +299,8 @@ async def test_pre_visit_goes_out_48_hours_before_and_post_change_on_days_3_7_14
             (booked.id,),
         )
         assert row["due_at"] == "2026-03-18T10:00:00+00:00"  # 48 h before 11:00 CET
-        await call(app, planning.medication_change, "P-1", "sertraline 50 -> 100 mg")
+        await call(app, regimen.add, "P-1", "sertraline", "50 mg", started="2026-01-05")
+        await call(app, regimen.change, "P-1", "sertraline", "100 mg")
         rows = await app.db.fetchall(
             "SELECT slot, due_at FROM checkins WHERE dialog_id = 'post_change' ORDER BY due_at"
         )
