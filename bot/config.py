@@ -54,6 +54,11 @@ class Settings(BaseSettings):
         default_factory=dict, alias="RAPPORT_CRISIS_RESOURCES"
     )
     oncall_chat_id: int | None = Field(default=None, alias="RAPPORT_ONCALL_CHAT_ID")
+    # An urgent alert nobody acknowledged is sent again to the on-call chat after this long,
+    # then again at this interval, three times at most.
+    alert_escalate_minutes: int = Field(
+        default=30, ge=1, le=24 * 60, alias="RAPPORT_ALERT_ESCALATE_MINUTES"
+    )
     enrol_code: Literal["off", "required"] = Field(default="off", alias="RAPPORT_ENROL_CODE")
     retention_days: int | None = Field(
         default=None, ge=1, le=36500, alias="RAPPORT_RETENTION_DAYS"

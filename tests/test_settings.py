@@ -17,6 +17,11 @@ def test_defaults() -> None:
     )
 
 
+def test_alerts_are_sent_again_after_thirty_minutes_unless_told() -> None:
+    assert load_settings().alert_escalate_minutes == 30
+    assert load_settings(RAPPORT_ALERT_ESCALATE_MINUTES="10").alert_escalate_minutes == 10
+
+
 def test_database_url_relative_and_absolute() -> None:
     assert str(load_settings(DATABASE_URL="sqlite:///data/r.db").database_path) == "data/r.db"
     assert str(load_settings(DATABASE_URL="sqlite:////srv/r.db").database_path) == "/srv/r.db"
@@ -33,6 +38,9 @@ def test_database_url_relative_and_absolute() -> None:
         ("RAPPORT_INVITE_DAYS", "-1"),
         ("DATABASE_URL", "postgres://x"),
         ("TELEGRAM_API_BASE_URL", "api.telegram.org"),
+        ("RAPPORT_ALERT_ESCALATE_MINUTES", "0"),
+        ("RAPPORT_ALERT_ESCALATE_MINUTES", "soon"),
+        ("RAPPORT_ALERT_ESCALATE_MINUTES", "100000"),
     ],
 )
 def test_invalid_value_names_the_setting(

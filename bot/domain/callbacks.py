@@ -27,10 +27,14 @@ CHECKIN_ARITY: Final = {ANSWER: 3, BACK: 2, SKIP: 2, TOGGLE: 3, DONE: 2}
 OPEN, LANGUAGE, STOP, ERASE, CONSENT = "o", "l", "x", "z", "c"
 DIGEST = "gd"
 STAFF_LIST, STAFF_PATIENT, STAFF_ACTION, STAFF_FORM = "yl", "yp", "ya", "yf"
+SAFE_CHECK, SOS, ACKNOWLEDGE = "sc", "sos", "ak"
+SAFE, HELP = "s", "h"  # the answers to "Are you safe right now?"
 
 # Who a button is for: the enrolled patient of the chat, the clinician whose chat it is, a
-# staff member in their own private chat, or anyone holding an invite.
-Audience = Literal["patient", "clinician", "staff", "anyone"]
+# staff member in their own private chat, anyone holding an invite, or someone of the care
+# team where alerts go (a clinician in their own chat; in the on-call chat, its owner when it is
+# a person's, or a clinician or staff member known by their Telegram id when it is a group).
+Audience = Literal["patient", "clinician", "staff", "anyone", "responder"]
 
 
 @dataclass(frozen=True)
@@ -50,7 +54,10 @@ KINDS: Final[dict[str, Kind]] = {
     STOP: Kind("patient", "confirm or keep /stop: x:y|n"),
     ERASE: Kind("patient", "confirm or keep /delete: z:y|n"),
     CONSENT: Kind("anyone", "accept or decline an invite: c:<invite>:y|n"),
+    SAFE_CHECK: Kind("patient", "answer 'Are you safe right now?': sc:<alert>:s|h"),
+    SOS: Kind("patient", "the safety plan and crisis resources, as /sos: sos"),
     DIGEST: Kind("clinician", "a digest of one of their patients: gd:<patient>"),
+    ACKNOWLEDGE: Kind("responder", "'I'm on it' on an urgent alert: ak:<alert>"),
     STAFF_LIST: Kind("staff", "a page of the patient list: yl:<page>"),
     STAFF_PATIENT: Kind("staff", "a patient's card: yp:<patient>"),
     STAFF_ACTION: Kind("staff", "an action on a patient: ya:<patient>:<op>"),

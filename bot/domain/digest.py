@@ -20,7 +20,7 @@ from babel.dates import format_date, format_skeleton, format_time
 from bot.domain.constructs import CONSTRUCTS, QType
 from bot.domain.drugs import class_key
 from bot.domain.regimen import Change, Medication
-from bot.domain.signals import Observation, SafetyEvent, Signal, label_id, message_id
+from bot.domain.signals import Handling, Observation, SafetyEvent, Signal, label_id, message_id
 
 Source = Literal["note", "pre_visit", "message"]
 Evidence = Observation | SafetyEvent
@@ -31,6 +31,13 @@ ADHERENCE, SYMPTOMS, FUNCTION = "adherence.days_missed_7d", "symptoms.change", "
 OPTION = re.compile(r"[a-z][a-z0-9_]*")  # how an option value looks, unlike free text
 WORDS = frozenset({"yes", "no", "not_sure"})
 MARK = re.compile("\x00([0-9]+)\x00")
+# Alerts raised other than by typed words say how, in the digest's safety section.
+HANDLING_SOURCES = {
+    "plan": "digest-alert-in-plan",
+    "help_now": "digest-alert-help-now",
+    "button": "digest-alert-button",
+    "screening": "digest-alert-screening",
+}
 
 
 class Translate(Protocol):
@@ -161,10 +168,25 @@ def _evidence_json(e: Evidence, zone: str) -> dict[str, Any]:
     """An answer as stored, or a safety event as its quote (its kind when nothing was quoted)."""
     if isinstance(e, SafetyEvent):
         keys: dict[str, Any] = dict.fromkeys(("dialog", "question", "construct"))
-        return {"at": _iso(e.at, zone), **keys, "answer": e.quote or e.kind}
+        item = {"at": _iso(e.at, zone), **keys, "answer": e.quote or e.kind}
+        if e.alerts:  # added in issue 10: absent for events from before alerts were recorded
+            item["alerts"] = [_handling_json(h, zone) for h in e.alerts]
+        return item
     answer = list(e.value) if isinstance(e.value, tuple | list) else e.value
     keys = {"dialog": e.dialog, "question": e.question, "construct": e.construct}
     return {"at": _iso(e.at, zone), **keys, "answer": answer}
+
+
+def _handling_json(h: Handling, zone: str) -> dict[str, Any]:
+    """What became of one alert: acknowledged by whom and when, escalations, the safe check."""
+    at = h.acknowledged_at
+    return {
+        "source": h.source,
+        "acknowledged_at": _iso(at, zone) if at else None,
+        "acknowledged_by": h.acknowledged_by,
+        "escalations": h.escalations,
+        "safe_check": (h.check or "unanswered") if h.asked else None,
+    }
 
 
 def _iso(moment: datetime, zone: str) -> str:
@@ -375,8 +397,31 @@ class _Say:
             meta=" · ".join(label for label in labels if label),
             summary=self(s.summary_key, **s.args),
             suggestion=self(s.suggestion_key, **s.args),
-            evidence=tuple(self.evidence(e) for e in s.evidence),
+            evidence=tuple(line for e in s.evidence for line in self.evidence_lines(e)),
         )
+
+    def evidence_lines(self, e: Evidence) -> tuple[Line, ...]:
+        """An answer or a safety event, and after a safety event what became of its alerts."""
+        if isinstance(e, SafetyEvent):
+            return (self.evidence(e), *(self.handled(e.at, h) for h in e.alerts))
+        return (self.evidence(e),)
+
+    def handled(self, at: datetime, h: Handling) -> Line:
+        """One alert in the safety section: acknowledged by whom and when, how often it was
+        sent again to on-call, and the patient's answer when asked whether they were safe."""
+        parts = [self(HANDLING_SOURCES[h.source])] if h.source in HANDLING_SOURCES else []
+        if h.asked:
+            parts.append(self(f"digest-alert-check-{h.check or 'none'}"))
+        if h.acknowledged_at is not None:
+            who = h.acknowledged_by or "?"
+            parts.append(
+                self("digest-alert-acknowledged", name=who, when=self.when(h.acknowledged_at))
+            )
+        elif h.source != "plan":
+            parts.append(self("digest-alert-open"))
+        if h.escalations:
+            parts.append(self("digest-alert-escalated", count=h.escalations))
+        return self.line(at, self("digest-alert-label"), "; ".join(parts), quoted=False)
 
     def evidence(self, e: Evidence) -> Line:
         """A dated answer with the question asked, or a safety event with its quote."""

@@ -35,6 +35,8 @@ CheckinStatus = Literal["pending", "open", "completed", "expired", "missed", "ca
 PLAN_FIELDS = ("warning_signs", "helps", "people", "safer", "contacts")
 # Audit event kinds that have their own words; any other reads as "something else happened".
 EVENT_KINDS = frozenset({
+    "alert_acknowledged", "alert_escalated", "care_contact_not_sent", "care_contact_sent",
+    "safety_check_answered",
     "appointment_added", "appointment_cancelled", "checkin_completed", "checkin_not_sent",
     "checkin_opened", "checkin_queued", "checkin_sent", "consent_declined", "consent_given",
     "data_exported", "digest_sent", "digest_viewed", "invite_refused", "invite_renewed",
@@ -46,7 +48,9 @@ EVENT_KINDS = frozenset({
 })  # fmt: skip
 # Events whose own words already say who did it (a safety event is logged as the patient's,
 # but it was the service that told the care team: "by you" would say otherwise).
-SELF_EVIDENT = frozenset({"consent_declined", "consent_given", "safety_event"})
+SELF_EVIDENT = frozenset(
+    {"alert_acknowledged", "consent_declined", "consent_given", "safety_event"}
+)
 WHO = ("patient", "staff", "telegram", "system")
 
 

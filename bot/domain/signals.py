@@ -58,12 +58,26 @@ class Activity:
 
 
 @dataclass(frozen=True)
+class Handling:
+    """What became of one alert a safety event raised: who acknowledged it and when, how often
+    it was sent again to on-call, and the patient's answer when asked "Are you safe right now?"."""
+
+    source: str  # see bot.domain.tiers.Source
+    asked: bool = False
+    check: Literal["safe", "help"] | None = None
+    acknowledged_at: datetime | None = None
+    acknowledged_by: str | None = None
+    escalations: int = 0
+
+
+@dataclass(frozen=True)
 class SafetyEvent:
     """A risk statement or medication red flag detected in the period."""
 
     at: datetime
     kind: str
     quote: str | None
+    alerts: tuple[Handling, ...] = ()  # what became of the alerts it raised
 
 
 @dataclass(frozen=True)

@@ -65,6 +65,8 @@ class Incoming:
     callback_data: str | None = None
     message_id: int | None = None
     caption: str | None = None
+    # The sender's name as Telegram shows it: only ever kept for who acknowledged an alert.
+    user_name: str | None = None
 
     @property
     def words(self) -> str:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -30,10 +30,11 @@ from bot.services import prompts
 from bot.services import regimen as regimens
 from bot.services.context import Rapport
 from bot.services.replies import Replies
+from bot.storage import alerts as alert_store
 from bot.storage import digests, events, people, plans
 from bot.storage import safety as safety_store
 from bot.storage.db import Tx
-from bot.storage.records import Answer, DigestSent, Patient
+from bot.storage.records import Alert, Answer, DigestSent, Patient
 
 log = logging.getLogger(__name__)
 
@@ -97,7 +98,10 @@ async def build(
     history = [_observation(app, a) for a in await digests.standing_answers(tx, patient.id)]
     shown = [o for o in history if start < o.at <= now]
     safety_rows = await safety_store.between(tx, patient.id, start, now)
-    safety = [sig.SafetyEvent(r.at, r.category, r.quote) for r in safety_rows]
+    raised = await alert_store.for_events(tx, [r.id for r in safety_rows])
+    safety = [
+        sig.SafetyEvent(r.at, r.category, r.quote, _handled(raised, r.id)) for r in safety_rows
+    ]
     red_flags = {r.checkin_id for r in safety_rows if r.urgency == "medical"}
     response = await _response(tx, patient, start, now)
     activity = sig.Activity(
@@ -139,6 +143,22 @@ async def build(
         ),
     )
     return Built(digest, [s.code for s in found], (start, now), appointment_id)
+
+
+def _handled(alerts: Iterable[Alert], event_id: int) -> tuple[sig.Handling, ...]:
+    """The alerts of one safety event as the digest's safety section shows them."""
+    return tuple(
+        sig.Handling(
+            source=a.source,
+            asked=a.check_asked,
+            check=a.check_answer,
+            acknowledged_at=a.acknowledged_at,
+            acknowledged_by=a.acknowledged_by_name,
+            escalations=a.escalations,
+        )
+        for a in alerts
+        if a.safety_event_id == event_id
+    )
 
 
 async def _response(tx: Tx, patient: Patient, start: datetime, end: datetime) -> Response:

@@ -14,10 +14,11 @@ from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
 
 from bot.domain.scheduling import occurrences, reminder_times, respect_quiet, send_time
+from bot.services import alerts, care, digests, privacy, prompts
 from bot.services import checkins as conversation
-from bot.services import digests, privacy, prompts
 from bot.services.context import Rapport
 from bot.services.replies import Replies
+from bot.storage import alerts as alert_store
 from bot.storage import checkins, events, plans
 from bot.storage.db import Tx
 from bot.storage.privacy import forget_from_disk
@@ -40,10 +41,13 @@ Step = Callable[[Rapport, Tx, datetime], Awaitable[int]]
 async def sweep(app: Rapport) -> None:
     """Everything that is due now, in an order that never sends a closed check-in."""
     now = app.clock.now()
+    # An alert nobody took is sent again first: nothing else in the sweep is as urgent.
+    await _batched(app, now, escalate_alerts)
     await plan(app, now)
     await _batched(app, now, close_windows)
     await _batched(app, now, dispatch_due)
     await _batched(app, now, remind)
+    await _batched(app, now, care_contacts)
     while await _in_tx(app, now, digests.schedule_due):
         pass
     if await _in_tx(app, now, privacy.apply_retention):
@@ -91,6 +95,18 @@ async def _each(rows: Sequence[T], one: Callable[[T], Awaitable[object]]) -> int
     for row in rows:
         await one(row)
     return len(rows)
+
+
+async def escalate_alerts(app: Rapport, tx: Tx, now: datetime) -> int:
+    """Urgent alerts nobody acknowledged in time: sent again to the on-call chat."""
+    rows = await alert_store.to_escalate(tx, now, BATCH)
+    return await _each(rows, lambda row: alerts.escalate(app, tx, row, now))
+
+
+async def care_contacts(app: Rapport, tx: Tx, now: datetime) -> int:
+    """The caring contacts the day after a crisis reply whose time has come."""
+    rows = await alert_store.care_due(tx, now, BATCH)
+    return await _each(rows, lambda row: care.send(app, tx, row, now))
 
 
 async def close_windows(app: Rapport, tx: Tx, now: datetime) -> int:

@@ -80,17 +80,23 @@ async def erase_by_alias(app: Rapport, tx: Tx, alias: str) -> Patient:
     return patient
 
 
+def cutoff(app: Rapport, now: datetime) -> datetime | None:
+    """Words from before this moment are not kept (RAPPORT_RETENTION_DAYS); None: all are."""
+    days = app.settings.retention_days
+    return now - timedelta(days=days) if days else None
+
+
 async def apply_retention(app: Rapport, tx: Tx, now: datetime) -> int:
     """RAPPORT_RETENTION_DAYS: the patient's words older than that go, wherever they were
     kept; returns how many things changed (the caller then wipes them from the file)."""
-    days = app.settings.retention_days
-    if not days:
+    before, days = cutoff(app, now), app.settings.retention_days
+    if before is None:
         return 0
     last = await people.get_meta(tx, RETENTION_MARK)
     if last is not None and now - datetime.fromisoformat(last) < RETENTION_EVERY:
         return 0
     await people.set_meta(tx, RETENTION_MARK, now.isoformat())
-    counts = await privacy.expire_older_than(tx, now - timedelta(days=days), now)
+    counts = await privacy.expire_older_than(tx, before, now)
     changed = sum(counts.values())
     if changed:
         await events.record(tx, "retention_applied", now, actor="system", days=days, **counts)

@@ -11,8 +11,17 @@ from typing import Any
 
 from bot.domain import callbacks
 from bot.domain.callbacks import Audience, Callback
+from bot.services import (
+    alerts,
+    clinician,
+    enrolment,
+    lifecycle,
+    patient,
+    privacy,
+    reachability,
+    safety,
+)
 from bot.services import checkins as conversation
-from bot.services import clinician, enrolment, lifecycle, patient, privacy, reachability, safety
 from bot.services import staff as staff_chat
 from bot.services.context import Incoming, Rapport
 from bot.services.unit import Unit, handle
@@ -116,19 +125,23 @@ async def _taking_text(u: Unit, found: Patient) -> Checkin | None:
 async def _at_risk(u: Unit, found: Patient, risk: safety.Match) -> None:
     """Keep the words (as the answer they were, or as a message), then answer the risk.
 
-    The check-in does not move on to its next question: that would be tone-deaf now.
+    The check-in does not move on to its next question: that would be tone-deaf now. The one
+    exception is the patient's own safety plan, where risk words are expected ("warning signs:
+    thinking I'd be better off dead"): the answer is saved and the plan goes on, with no crisis
+    reply; the clinician is alerted all the same.
     """
     said, checkin_id = u.msg.words, None
     current = await _taking_text(u, found)
+    in_plan = current is not None and current.dialog_id == conversation.SAFETY_PLAN
     if current is not None and u.msg.text and not u.msg.text.startswith("/"):
         try:
-            if await conversation.on_text(u, found, current, said, quiet=True):
+            if await conversation.on_text(u, found, current, said, quiet=not in_plan):
                 checkin_id = current.id
         except conversation.Closed:
             pass
     if checkin_id is None:
         await people.add_message(u.tx, found.id, said, u.now)
-    await safety.respond(u, found, risk, said, checkin_id)
+    await safety.respond(u, found, risk, said, checkin_id, in_plan=in_plan and bool(checkin_id))
 
 
 COMMANDS: dict[str, Callable[[Unit, Patient], Awaitable[None]]] = {
@@ -191,8 +204,12 @@ async def _tap(u: Unit) -> str | None:
     if data is None or who is None:
         found = await enrolled(u.tx, u.msg.chat_id)
         lang = u.app.lang(found.language if found else None, u.msg.language_code)
-        return u.t(lang, "checkin-closed")
+        return u.t(lang, REFUSED.get(kind.audience if kind else "anyone", "checkin-closed"))
     return await ROUTES[data.kind](u, who, data)
+
+
+# What a tap from someone its audience does not include is told, when not "this is closed".
+REFUSED: dict[Audience, str] = {"responder": "alert-not-allowed"}
 
 
 async def _staff(u: Unit) -> object | None:
@@ -217,6 +234,7 @@ AUDIENCES: dict[Audience, Callable[[Unit], Awaitable[object | None]]] = {
     "clinician": _clinician,
     "staff": _staff,
     "anyone": _anyone,
+    "responder": alerts.responder,
 }
 
 
@@ -276,6 +294,11 @@ async def _erase(u: Unit, found: Patient, data: Callback) -> str | None:
     return None
 
 
+async def _sos(u: Unit, found: Patient, data: Callback) -> str | None:
+    await patient.sos(u, found)
+    return None
+
+
 async def _consent(u: Unit, msg: Incoming, data: Callback) -> str | None:
     invite_id = data.number(0)
     if invite_id is None or len(data.parts) != 2 or data.parts[1] not in ("y", "n"):
@@ -289,8 +312,11 @@ ROUTES: dict[str, Handler] = {
     callbacks.LANGUAGE: _patient_tap(_language),
     callbacks.STOP: _patient_tap(_stop),
     callbacks.ERASE: _patient_tap(_erase),
+    callbacks.SAFE_CHECK: _patient_tap(safety.on_check),
+    callbacks.SOS: _patient_tap(_sos),
     callbacks.CONSENT: _consent,
     callbacks.DIGEST: clinician.on_tap,
+    callbacks.ACKNOWLEDGE: alerts.on_acknowledge,
     **{
         kind: staff_chat.on_staff_tap
         for kind, meaning in callbacks.KINDS.items()

@@ -26,6 +26,15 @@ _TABLES = (
     ("schedules", "*"),
     ("safety_plans", "*"),
     ("safety_events", "*"),
+    # Who acknowledged an alert is shown by name; their Telegram id is the care team's, not
+    # the patient's.
+    (
+        "alerts",
+        "id, safety_event_id, category, urgency, tier, source, idiomatic, flag, drug,"
+        " flag_window, created_at, acknowledged_at, acknowledged_by_name, escalations,"
+        " next_escalation_at, check_asked, check_answer, check_answered_at",
+    ),
+    ("care_contacts", "*"),
     ("digests", "*"),
     # An invite's token and code hashes are keys to the service, not facts about the patient.
     (

@@ -328,6 +328,45 @@ class SafetyEvent:
 
 
 @dataclass(frozen=True)
+class Alert:
+    """An urgent alert to the care team (migrations/0012_alerts.sql)."""
+
+    id: int
+    patient_id: int
+    category: str
+    urgency: Literal["crisis", "medical"]
+    tier: str
+    source: str
+    created_at: datetime
+    safety_event_id: int | None = None
+    idiomatic: bool = False
+    flag: str | None = None
+    drug: str | None = None
+    flag_window: str | None = None
+    acknowledged_at: datetime | None = None
+    acknowledged_by_id: int | None = None
+    acknowledged_by_name: str | None = None
+    escalations: int = 0
+    next_escalation_at: datetime | None = None
+    check_asked: bool = False
+    check_answer: Literal["safe", "help"] | None = None
+    check_answered_at: datetime | None = None
+    quote: str | None = None  # the patient's words, from its safety event, when read with it
+
+
+@dataclass(frozen=True)
+class CareContact:
+    """The caring contact the day after a crisis reply (migrations/0012_alerts.sql)."""
+
+    id: int
+    patient_id: int
+    crisis_day: str
+    due_at: datetime
+    status: Literal["pending", "sent", "cancelled"] = "pending"
+    done_at: datetime | None = None
+
+
+@dataclass(frozen=True)
 class SafetyPlan:
     patient_id: int
     warning_signs: str | None = None

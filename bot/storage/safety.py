@@ -5,28 +5,31 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import datetime
 
-from bot.domain.safety import Match
+from bot.domain.tiers import Risk
 from bot.storage.db import Tx
 from bot.storage.records import SafetyEvent, SafetyPlan, load
 from bot.storage.times import iso
 
 
 async def add_event(
-    tx: Tx, patient_id: int, match: Match, quote: str, checkin_id: int | None, now: datetime
-) -> None:
-    await tx.run(
+    tx: Tx, patient_id: int, risk: Risk, quote: str | None, checkin_id: int | None, now: datetime
+) -> int:
+    """Record a risk found in the patient's words or answers; returns the event's id."""
+    found = await tx.insert(
         "INSERT INTO safety_events (patient_id, at, category, urgency, idiomatic, quote,"
         " checkin_id) VALUES (?, ?, ?, ?, ?, ?, ?)",
         (
             patient_id,
             iso(now),
-            match.category,
-            match.urgency,
-            int(match.idiomatic),
+            risk.category,
+            risk.urgency,
+            int(risk.idiomatic),
             quote,
             checkin_id,
         ),
     )
+    assert found is not None
+    return found
 
 
 async def between(tx: Tx, patient_id: int, start: datetime, end: datetime) -> list[SafetyEvent]:

@@ -42,6 +42,7 @@ def incoming(update: Update) -> Incoming | None:
         callback_data=query.data if query else None,
         message_id=query.message.message_id if query and query.message else None,
         caption=message.caption if message is not None and query is None else None,
+        user_name=user.full_name,
     )
 
 

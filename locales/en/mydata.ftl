@@ -105,6 +105,11 @@ mydata-kept-sent = { $count ->
        *[other] I also keep copies of the { $count } messages I sent you
     }, so that nothing is sent twice.
 
+mydata-event-alert-acknowledged = Someone in your care team saw an alert about you and took it up
+mydata-event-alert-escalated = An alert about you was sent again to the clinic's on-call team
+mydata-event-care-contact-not-sent = A message asking how you were was not sent, because messages had stopped
+mydata-event-care-contact-sent = A message asking how you were was sent
+mydata-event-safety-check-answered = You answered whether you were safe
 mydata-event-appointment-added = An appointment was added
 mydata-event-appointment-cancelled = An appointment was cancelled
 mydata-event-checkin-completed = A check-in was finished

@@ -104,6 +104,11 @@ mydata-kept-sent = { $count ->
        *[other] También guardo copias de los { $count } mensajes que te envié
     }, para no enviar nada dos veces.
 
+mydata-event-alert-acknowledged = Alguien de tu equipo vio un aviso sobre ti y se encargó
+mydata-event-alert-escalated = Un aviso sobre ti se volvió a enviar al equipo de guardia del centro
+mydata-event-care-contact-not-sent = No se envió un mensaje para saber cómo estabas, porque los mensajes estaban parados
+mydata-event-care-contact-sent = Se envió un mensaje para saber cómo estabas
+mydata-event-safety-check-answered = Respondiste si estabas a salvo
 mydata-event-appointment-added = Se añadió una cita
 mydata-event-appointment-cancelled = Se canceló una cita
 mydata-event-checkin-completed = Se terminó una ronda de preguntas

@@ -109,6 +109,11 @@ mydata-kept-sent = { $count ->
        *[other] Ещё я храню копии { $count } сообщений, которые отправил вам
     }, чтобы ничего не отправить дважды.
 
+mydata-event-alert-acknowledged = Кто-то из вашей команды увидел оповещение о вас и взялся за него
+mydata-event-alert-escalated = Оповещение о вас было повторно отправлено дежурной команде клиники
+mydata-event-care-contact-not-sent = Сообщение с вопросом о вашем самочувствии не было отправлено, потому что сообщения были остановлены
+mydata-event-care-contact-sent = Отправлено сообщение с вопросом о вашем самочувствии
+mydata-event-safety-check-answered = Вы ответили, в безопасности ли вы
 mydata-event-appointment-added = Добавлен приём
 mydata-event-appointment-cancelled = Отменён приём
 mydata-event-checkin-completed = Опрос пройден

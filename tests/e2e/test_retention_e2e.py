@@ -81,6 +81,8 @@ async def test_past_the_cutoff_no_old_word_is_left(app, clock, monkeypatch) -> N
 
 async def test_recent_words_are_untouched(app, clock, monkeypatch) -> None:
     monkeypatch.setattr(app.settings, "retention_days", DAYS)
+    # Nothing is sent again within the hour compared: an unacknowledged alert would be.
+    monkeypatch.setattr(app.settings, "alert_escalate_minutes", 24 * 60)
     async with running(app) as h:
         doctor = await h.clinician()
         user = await _old_words_everywhere(h, doctor)

@@ -57,6 +57,9 @@ CALLBACKS = {
     "staff-patient": callbacks.encode("yp", 1),
     "staff-action": callbacks.encode("ya", 1, "p"),
     "staff-form": callbacks.encode("yf", 1),
+    "safe-check": callbacks.encode("sc", 1, "h"),
+    "sos": callbacks.encode("sos"),
+    "acknowledge": callbacks.encode("ak", 1),
 }
 STAFF_ID = 900_001
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from bot.services import planning
+from bot.domain import tiers
+from bot.services import planning, safety
 from tests.harness import call, running
 
 DATA = Path(__file__).resolve().parent.parent / "data"
@@ -45,7 +46,7 @@ async def test_every_risk_phrasing_gets_the_reply_and_the_alert(app, lang: str) 
             await h.step()
             reply = user.messages()[seen].text  # the first thing the patient reads
             urgency = "crisis" if category in ("suicidal", "self_harm", "overdose") else "medical"
-            key = "safety-crisis-reply" if urgency == "crisis" else "safety-medical-reply"
+            key, _ = safety.REPLIES[tiers.tier_of(category, urgency)]
             assert reply.startswith(app.t(lang, key).split("\n")[0]), message
             assert app.t(lang, "safety-resources-default").split(" ")[0] in user.last().text
             assert len(doctor.messages()) == alerts + 1, message
@@ -102,12 +103,12 @@ async def test_while_paused_and_with_a_safety_plan(app) -> None:
         user.send("/pause")
         await h.step()
         seen = len(user.messages())
-        user.send("I took all my pills")
+        user.send("I want to end my life")
         await h.step()
         reply = "\n".join(m.text for m in user.messages()[seen:])
         assert reply.index("Thank you for telling me") < reply.index("a walk with my dog")
         assert reply.index("a walk with my dog") < reply.index("emergency number")
-        assert "took all my pills" in doctor.last().text
+        assert "end my life" in doctor.last().text
         seen = len(user.messages())
         user.send("/sos")
         await h.step()
