@@ -28,6 +28,7 @@ OPEN, LANGUAGE, STOP, ERASE, CONSENT = "o", "l", "x", "z", "c"
 DIGEST = "gd"
 STAFF_LIST, STAFF_PATIENT, STAFF_ACTION, STAFF_FORM = "yl", "yp", "ya", "yf"
 SAFE_CHECK, SOS, ACKNOWLEDGE = "sc", "sos", "ak"
+TASK_DONE = "td"
 SAFE, HELP = "s", "h"  # the answers to "Are you safe right now?"
 
 # Who a button is for: the enrolled patient of the chat, the clinician whose chat it is, a
@@ -58,6 +59,7 @@ KINDS: Final[dict[str, Kind]] = {
     SOS: Kind("patient", "the safety plan and crisis resources, as /sos: sos"),
     DIGEST: Kind("clinician", "a digest of one of their patients: gd:<patient>"),
     ACKNOWLEDGE: Kind("responder", "'I'm on it' on an urgent alert: ak:<alert>"),
+    TASK_DONE: Kind("responder", "'Done' on a same-day task: td:<task>"),
     STAFF_LIST: Kind("staff", "a page of the patient list: yl:<page>"),
     STAFF_PATIENT: Kind("staff", "a patient's card: yp:<patient>"),
     STAFF_ACTION: Kind("staff", "an action on a patient: ya:<patient>:<op>"),

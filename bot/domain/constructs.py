@@ -82,6 +82,15 @@ SIDE_EFFECTS = (
     NONE,
 )
 
+# The suicide screen's four items, then the one about right now (bot/domain/screening.py).
+SCREEN_ITEMS = (
+    "screen.wish_dead",
+    "screen.better_off_dead",
+    "screen.thoughts",
+    "screen.past_attempt",
+)
+SCREEN_ACUTE = "screen.acute"
+
 CONSTRUCTS: dict[str, Construct] = {
     c.name: c
     for c in (
@@ -108,6 +117,7 @@ CONSTRUCTS: dict[str, Construct] = {
         _c("want.more_medication", QType.YES_NO),
         _c("note.free", QType.TEXT),
         _c("regimen.psychotropic_count", staff_entered=True),
+        *(_c(name, QType.YES_NO) for name in (*SCREEN_ITEMS, SCREEN_ACUTE)),
     )
 }
 

@@ -20,6 +20,7 @@ from babel.dates import format_date, format_skeleton, format_time
 from bot.domain.constructs import CONSTRUCTS, QType
 from bot.domain.drugs import class_key
 from bot.domain.regimen import Change, Medication
+from bot.domain.screening import Task
 from bot.domain.signals import Handling, Observation, SafetyEvent, Signal, label_id, message_id
 
 Source = Literal["note", "pre_visit", "message"]
@@ -106,6 +107,7 @@ class Digest:
     chart: ChartSeries = ChartSeries()
     describe: Describe | None = None  # a readable answer; the fallback is generic
     regimen: RegimenPart = RegimenPart()
+    tasks: Sequence[Task] = ()  # open at generated_at: shown first, until marked done
 
     def __post_init__(self) -> None:
         moments = (self.generated_at, self.period_from, self.period_to, self.appointment)
@@ -130,6 +132,11 @@ def to_json(d: Digest, t: Translate) -> dict[str, Any]:
         "notes": [{"at": _iso(n.at, d.timezone), "text": n.text} for n in map(_note, d.notes)],
         "resolved": list(d.resolved),
         "regimen": _regimen_json(d.regimen, d.timezone),
+        "tasks": [  # added in issue 10: the same-day tasks still open
+            {"kind": k.kind, "created_at": _iso(k.created_at, d.timezone)}
+            | {"due_at": _iso(k.due_at, d.timezone)}
+            for k in d.tasks
+        ],
     }
 
 
@@ -276,6 +283,7 @@ class View:
     period: str
     appointment: str
     generated: str
+    tasks: tuple[str, ...]  # open same-day tasks, read first
     response: tuple[str, ...]
     unreachable: str | None
     regimen: tuple[str, ...]  # the medications taken at the period's end
@@ -296,6 +304,7 @@ def view(d: Digest, t: Translate) -> View:
         period=say("digest-period", start=say.day(d.period_from), end=say.day(d.period_to)),
         appointment=say.appointment(),
         generated=say("digest-generated", when=say.stamp(d.generated_at), zone=d.timezone),
+        tasks=tuple(say.task(k) for k in d.tasks),
         response=say.response(),
         unreachable=say("digest-response-unreachable") if d.response.unreachable else None,
         regimen=say.regimen(),
@@ -353,6 +362,11 @@ class _Say:
         return self(
             "digest-appointment", when=f"{format_date(local, 'full', locale=self.d.lang)}, {time}"
         )
+
+    def task(self, k: Task) -> str:
+        """ "Contact within 24 hours: … (Mon, Mar 2, 9:05 AM). Due by …"."""
+        key = f"digest-task-{k.kind.replace('_', '-')}"
+        return self(key, when=self.when(k.created_at), due=self.when(k.due_at))
 
     def response(self) -> tuple[str, ...]:
         """Sent, answered, missed; and the pauses, when there were any."""

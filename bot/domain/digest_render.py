@@ -49,6 +49,10 @@ def to_text(d: Digest, t: Translate) -> str:
 def _text(v: View, say: Say) -> Iterator[str]:
     yield from _heading(v.title, "=")
     yield from (v.period, v.appointment, v.generated, "")
+    if v.tasks:
+        yield from _heading(f"!! {say('digest-tasks-heading')}", "-")
+        yield from (_wrap(f"- {line}", "", "  ") for line in v.tasks)
+        yield ""
     yield from _heading(say("digest-response-heading"), "-")
     yield from v.response
     if v.unreachable:
@@ -110,7 +114,8 @@ def to_html(d: Digest, t: Translate, chart_png: bytes | None = None) -> str:
     """A complete, self-contained HTML page (the chart inlined as a data: URI when given)."""
     v = view(d, t)
     say = _labels(t, v.lang)
-    parts = [_html_header(v), _html_response(v, say), _html_regimen(v, say)]
+    parts = [_html_header(v), _html_tasks(v, say), _html_response(v, say)]
+    parts.append(_html_regimen(v, say))
     parts.append(_html_signals(v, say))
     parts += [_html_chart(chart_png, say), _html_words(v, say)]
     parts.append(f"<footer><p>{_e(v.closing)}</p></footer>")
@@ -126,6 +131,15 @@ def _html_header(v: View) -> str:
     lines = [f"<h1>{_e(v.title)}</h1>", f"<p class=lead>{_e(v.appointment)}</p>"]
     lines.append(f"<p class=meta>{_e(v.period)}<br>{_e(v.generated)}</p>")
     return "<header>" + "".join(lines) + "</header>"
+
+
+def _html_tasks(v: View, say: Say) -> str:
+    if not v.tasks:
+        return ""
+    items = "".join(f"<li>{_e(line)}</li>" for line in v.tasks)
+    return f"<section class=alert role=alert><h2>{_e(say('digest-tasks-heading'))}</h2>" + (
+        f"<ul>{items}</ul></section>"
+    )
 
 
 def _html_response(v: View, say: Say) -> str:
@@ -275,6 +289,8 @@ def _tg_blocks(v: View, say: Say) -> Iterator[list[str]]:
         _tg(v.period),
         f"<i>{_tg(v.generated)}</i>",
     ]
+    if v.tasks:
+        yield [f"❗ <b>{_tg(say('digest-tasks-heading'))}</b>", *(f"• {_tg(t)}" for t in v.tasks)]
     response = [f"<b>{_tg(say('digest-response-heading'))}</b>", *map(_tg, v.response)]
     yield response + ([f"⚠️ <b>{_tg(v.unreachable)}</b>"] if v.unreachable else [])
     regimen = [f"<b>{_tg(say('digest-regimen-heading'))}</b>", *(f"• {_tg(r)}" for r in v.regimen)]

@@ -122,6 +122,8 @@ def alert_text(
     t = app.t
     if alert.source == "help_now":
         title = "alert-help-now"
+    elif alert.source == "screening" and alert.urgency == "crisis":
+        title = "alert-screen-acute"  # an answer on the suicide screen (locales/*/screen.ftl)
     else:
         title = "safety-alert-crisis" if alert.urgency == "crisis" else "safety-alert-medical"
     category = alert.category.replace("_", "-")
@@ -198,7 +200,7 @@ async def responder(u: Unit) -> Tapper | None:
 async def on_acknowledge(u: Unit, tapper: Tapper, data: callbacks.Callback) -> str | None:
     """ "I'm on it": the first one counts, is recorded with who pressed it, and is told to
     everyone the alert went to; its escalation stops."""
-    lang = await _language(u, tapper)
+    lang = await language(u, tapper)
     alert_id = data.number(0) if len(data.parts) == 1 else None
     alert = await store.by_id(u.tx, alert_id) if alert_id is not None else None
     patient = await people.patient_by_id(u.tx, alert.patient_id) if alert else None
@@ -236,7 +238,7 @@ async def on_acknowledge(u: Unit, tapper: Tapper, data: callbacks.Callback) -> s
     return u.t(lang, "alert-ack-thanks")
 
 
-async def _language(u: Unit, tapper: Tapper) -> str:
+async def language(u: Unit, tapper: Tapper) -> str:
     """A clinician's own language; the clinic's in the on-call chat."""
     if tapper.clinician_id is not None and not tapper.oncall:
         doctor = await people.clinician_by_id(u.tx, tapper.clinician_id)

@@ -9,6 +9,7 @@ from bot.domain import callbacks, engine
 from bot.domain.callbacks import CheckinTap
 from bot.domain.constructs import QType
 from bot.domain.dialogs import Dialog, Question
+from bot.domain.screening import SCREEN
 from bot.services import prompts
 from bot.services.context import Rapport
 from bot.services.unit import Unit
@@ -67,6 +68,8 @@ async def start(u: Unit, patient: Patient, checkin: Checkin) -> None:
     """Open a check-in and show its first unanswered question."""
     await checkins.mark_open(u.tx, checkin.id, u.now)
     await _record(u, "checkin_opened", checkin)
+    if checkin.dialog_id == SCREEN and patient.chat_id is not None:
+        await u.out.text(patient.chat_id, u.t(u.app.lang(patient.language), "screen-intro"))
     await show(u, patient, checkin)
 
 
@@ -101,6 +104,14 @@ async def _complete(u: Unit, patient: Patient, checkin: Checkin) -> None:
         await safety_store.save_plan(u.tx, patient.id, fields, "patient", u.now)
         await u.out.text(chat, u.t(lang, "safety-plan-saved"))
         return
+    # Imported here: the screen reaches the safety path, whose staff side reaches back here.
+    from bot.services import screening
+
+    if checkin.dialog_id == SCREEN:
+        if not await screening.finished(u, patient, checkin):
+            return  # the screen's own reply instead of the thanks
+    elif await screening.chain(u, patient, checkin):
+        return  # the thanks come at the end of the screen
     upcoming = await checkins.next_for_patient(u.tx, patient.id, u.now)
     if upcoming is None:
         text = u.t(lang, "checkin-thanks")

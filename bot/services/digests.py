@@ -31,7 +31,7 @@ from bot.services import regimen as regimens
 from bot.services.context import Rapport
 from bot.services.replies import Replies
 from bot.storage import alerts as alert_store
-from bot.storage import digests, events, people, plans
+from bot.storage import digests, events, people, plans, tasks
 from bot.storage import safety as safety_store
 from bot.storage.db import Tx
 from bot.storage.records import Alert, Answer, DigestSent, Patient
@@ -141,6 +141,7 @@ async def build(
             psychotropics=count,
             counted_by_staff=patient.psychotropic_count is not None,
         ),
+        tasks=[k for k in await tasks.of_patient(tx, patient.id) if k.open_at(now)],
     )
     return Built(digest, [s.code for s in found], (start, now), appointment_id)
 

@@ -302,24 +302,31 @@ async def cancel_appointment(
 
 
 async def follow_change(
-    app: Rapport, tx: Tx, patient: Patient, change_id: int, when: datetime
+    app: Rapport,
+    tx: Tx,
+    patient: Patient,
+    change_id: int,
+    when: datetime,
+    dialog_id: str = "post_change",
+    days: tuple[int, ...] = (3, 7, 14),
 ) -> list[datetime]:
-    """Queue the post-change check-ins on local days 3, 7 and 14 after a change at `when`;
-    returns when they go out (those still ahead).
+    """Queue the post-change check-ins on local days 3, 7 and 14 after a change at `when` (or
+    another dialog on other days: the suicide screen after an antidepressant rise); returns
+    when they go out (those still ahead).
 
-    A day that already has a post-change check-in waiting (a switch is a stop and a start on
+    A day that already has a check-in of the dialog waiting (a switch is a stop and a start on
     one day) gets no second one: the patient is asked once about everything that changed.
     """
-    if "post_change" not in app.dialogs:
+    if dialog_id not in app.dialogs:
         return []
     tz, now = ZoneInfo(patient.timezone), app.clock.now()
     waiting = {
         c.due_at
         for c in await checkins.for_patient(tx, patient.id)
-        if c.dialog_id == "post_change" and c.status == "pending"
+        if c.dialog_id == dialog_id and c.status == "pending"
     }
     dues = []
-    for slot, due in sch.post_change_slots(when, tz, CHANGE_TIME, key=change_id):
+    for slot, due in sch.post_change_slots(when, tz, CHANGE_TIME, days, key=change_id):
         send_at = sch.respect_quiet(due, tz, patient.quiet)
         if send_at <= now:
             continue
@@ -329,7 +336,7 @@ async def follow_change(
                 app,
                 tx,
                 patient.id,
-                "post_change",
+                dialog_id,
                 slot,
                 send_at,
                 source="change",

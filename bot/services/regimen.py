@@ -12,9 +12,11 @@ from dataclasses import dataclass
 from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
+from bot.domain import screening
 from bot.domain.drugs import CLASSES, DrugClass, normalise, parse_class
 from bot.domain.echo import show
 from bot.domain.regimen import Change, ChangeKind, Medication, Regimen, dose_step, same_dose
+from bot.domain.screening import SCREEN
 from bot.domain.timeparse import local_date, local_to_utc
 from bot.domain.validation import NOTE_MAX, check_dose, check_name, check_text
 from bot.domain.validation import parse_schedule_date as parse_day
@@ -270,11 +272,16 @@ async def _recorded(
 ) -> Recorded:
     """Queue the check-ins, audit it, and say what was recorded."""
     dues = await planning.follow_change(app, tx, patient, change_id, when)
+    regimen = await of_patient(tx, patient.id)
+    if screening.follows(next(c for c in regimen.changes if c.id == change_id)):
+        # An antidepressant started or raised: the screen on its own in weeks 3 and 4 too.
+        await planning.follow_change(
+            app, tx, patient, change_id, when, SCREEN, screening.FOLLOW_DAYS
+        )
     now = app.clock.now()
     await planning.staff_did(
         tx, event, now, patient.id, medication_id=medication_id, change_id=change_id
     )
-    regimen = await of_patient(tx, patient.id)
     medication = regimen.medication(medication_id)
     assert medication is not None
     view = _view(app, patient, regimen, medication, now)

@@ -20,6 +20,7 @@ from bot.services import (
     privacy,
     reachability,
     safety,
+    screening,
 )
 from bot.services import checkins as conversation
 from bot.services import staff as staff_chat
@@ -317,6 +318,7 @@ ROUTES: dict[str, Handler] = {
     callbacks.CONSENT: _consent,
     callbacks.DIGEST: clinician.on_tap,
     callbacks.ACKNOWLEDGE: alerts.on_acknowledge,
+    callbacks.TASK_DONE: screening.on_done,
     **{
         kind: staff_chat.on_staff_tap
         for kind, meaning in callbacks.KINDS.items()

@@ -35,6 +35,7 @@ _TABLES = (
         " next_escalation_at, check_asked, check_answer, check_answered_at",
     ),
     ("care_contacts", "*"),
+    ("tasks", "*"),
     ("digests", "*"),
     # An invite's token and code hashes are keys to the service, not facts about the patient.
     (
@@ -83,7 +84,8 @@ async def erase(tx: Tx, patient_id: int, telegram_ids: Iterable[int], now: datet
 
     `telegram_ids`: the patient's chat and user ids (one number in a private chat).
     """
-    for table in ("answers", "patient_messages", "checkins", "safety_plans", "safety_events"):
+    erased = ("answers", "patient_messages", "checkins", "safety_plans", "safety_events", "tasks")
+    for table in erased:
         await tx.run(
             f"DELETE FROM {table} WHERE patient_id = ?",  # noqa: S608 - fixed names
             (patient_id,),

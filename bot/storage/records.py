@@ -19,6 +19,9 @@ from bot.domain.outgoing import Delivery, Outgoing, decode_message
 # free-text note from before the regimen was structured).
 from bot.domain.regimen import Change as Change
 from bot.domain.regimen import Medication as Medication
+
+# A same-day task for the clinician is the domain's own value too.
+from bot.domain.screening import Task as Task
 from bot.storage.db import Row
 
 CheckinStatus = Literal["pending", "open", "completed", "expired", "missed", "cancelled"]

@@ -9,7 +9,7 @@ from bot.domain.constructs import CONSTRUCTS
 from bot.domain.dialogs import DialogSet, load_dialogs
 from bot.i18n import load_catalogs
 
-EXPECTED = {"intake", "weekly", "daily", "pre_visit", "post_change", "safety_plan"}
+EXPECTED = {"intake", "weekly", "daily", "pre_visit", "post_change", "safety_plan", "screen"}
 
 
 @pytest.fixture(scope="module")

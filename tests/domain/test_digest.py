@@ -132,6 +132,7 @@ def test_json_has_exactly_the_stable_keys() -> None:
         "notes",
         "resolved",
         "regimen",
+        "tasks",
     }
     assert set(data["regimen"]) == {"active", "changes", "psychotropic_count", "counted_by_staff"}
     for medication in data["regimen"]["active"]:
