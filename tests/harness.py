@@ -10,6 +10,7 @@ from telegram.ext import Application
 
 from bot.domain.constructs import QType
 from bot.domain.dialogs import Question
+from bot.domain.screening import CONSTRUCTS as SCREEN_CONSTRUCTS
 from bot.sandbox import SandboxRequest, SandboxServer, SimUser, TelegramState
 from bot.services import checkins as conversation
 from bot.services import dispatch, enrolment, prompts
@@ -45,11 +46,13 @@ class Harness:
         await self.step()
 
     async def answer(self, user: SimUser, alias: str, script: Mapping[str, Any]) -> int:
-        """Answer the open check-in question by question from `script` (absent: skip)."""
+        """Answer the open check-in question by question from `script` (absent: skip; the
+        suicide screen that may follow, which has no Skip: "no")."""
         asked = 0
         while (current := await self._current(alias)) is not None:
             question, lang = current
-            await self._give(user, question, lang, script.get(question.id))
+            default = "no" if question.measures in SCREEN_CONSTRUCTS else None
+            await self._give(user, question, lang, script.get(question.id, default))
             asked += 1
         return asked
 

@@ -25,6 +25,8 @@ INTAKE = {
     "might_lose": "people would stop checking on me",
     "note": "I sleep badly",
 }
+# The suicide screen follows the intake; the harness answers it "no".
+SCREEN = dict.fromkeys(("wish_dead", "better_off_dead", "thoughts", "past_attempt"), "no")
 WEEKLY = {
     "days_missed": 2,
     "dose_change": "took_less",
@@ -71,16 +73,17 @@ async def test_intake_and_weekly_in_each_language(app, lang: str) -> None:
         " a.superseded_at FROM answers a JOIN checkins c ON c.id = a.checkin_id"
     )
     statuses = {r["dialog_id"]: r["status"] for r in rows}
-    assert statuses == {"intake": "completed", "weekly": "completed"}
+    assert statuses == {"intake": "completed", "screen": "completed", "weekly": "completed"}
     standing = {(r["dialog_id"], r["question_id"]): r for r in rows if not r["superseded_at"]}
     for (dialog_id, qid), row in standing.items():
         question = app.dialogs[dialog_id].question(qid)
         assert row["construct"] == question.measures
-        script = INTAKE if dialog_id == "intake" else WEEKLY
+        script = {"intake": INTAKE, "screen": SCREEN, "weekly": WEEKLY}[dialog_id]
         expected = script[qid]
         stored = None if row["skipped"] else json.loads(row["value"])
         assert stored == (list(expected) if isinstance(expected, tuple) else expected)
-    assert set(standing) == {("intake", q) for q in INTAKE} | {("weekly", q) for q in WEEKLY}
+    scripts = {"intake": INTAKE, "screen": SCREEN, "weekly": WEEKLY}
+    assert set(standing) == {(d, q) for d, script in scripts.items() for q in script}
     superseded = [r for r in rows if r["superseded_at"]]
     assert [r["question_id"] for r in superseded] == ["taking_now"]  # kept by the Back
     assert standing[("weekly", "reasons")]["construct"] == "adherence.reason"
