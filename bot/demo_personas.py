@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from bot.domain.screening import SCREEN
+
 REGIMEN_SINCE = "2025-12-01"
 
 
@@ -32,6 +34,8 @@ class Persona:
     def answer(self, dialog: str, question: str, occurrence: int) -> Any:
         """The scripted answer; absent means skip."""
         value = self.answers.get(dialog, {}).get(question)
+        if value is None and dialog == SCREEN:
+            return "no"  # the suicide screen has no Skip
         if isinstance(value, list):
             return value[min(occurrence, len(value) - 1)]
         return value

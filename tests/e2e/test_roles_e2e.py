@@ -60,6 +60,7 @@ CALLBACKS = {
     "safe-check": callbacks.encode("sc", 1, "h"),
     "sos": callbacks.encode("sos"),
     "acknowledge": callbacks.encode("ak", 1),
+    "task-done": callbacks.encode("td", 1),
 }
 STAFF_ID = 900_001
 
@@ -100,6 +101,7 @@ async def _snapshot(app) -> dict[str, list]:
         "appointments",
         "digests",
         "safety_plans",
+        "tasks",
     )
     return {
         t: [tuple(r) for r in await app.db.fetchall(f"SELECT * FROM {t}")]  # noqa: S608
