@@ -29,6 +29,7 @@ from bot.domain.drugs import ANTIDEPRESSANTS
 from bot.domain.regimen import RISES, Change, Regimen
 
 SCREEN: Final = "screen"  # the dialog id
+CHAINED: Final = "after"  # the source of a screen asked right after a check-in: part of it
 ITEMS, ACUTE = SCREEN_ITEMS, SCREEN_ACUTE  # the four items; right now (only after a yes)
 CONSTRUCTS: Final = (*ITEMS, ACUTE)
 

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 
 from bot.domain import callbacks, screening
 from bot.domain.callbacks import Callback
-from bot.domain.screening import SCREEN, Task
+from bot.domain.screening import CHAINED, SCREEN, Task
 from bot.services import alerts, safety
 from bot.services import checkins as conversation
 from bot.services import regimen as regimens
@@ -28,8 +28,6 @@ from bot.storage import checkins, events, people, tasks
 from bot.storage import safety as safety_store
 from bot.storage.records import Checkin, Patient
 
-AFTER = "after"  # the source of a screen chained after a check-in
-
 
 async def chain(u: Unit, patient: Patient, after: Checkin) -> bool:
     """Start the screen right after `after` was finished, when it is due; True when it did."""
@@ -38,8 +36,8 @@ async def chain(u: Unit, patient: Patient, after: Checkin) -> bool:
     reason = await _due(u, patient, after)
     if reason is None:
         return False
-    slot = f"{AFTER}-{after.id}"
-    new_id = await conversation.queue(u.app, u.tx, patient.id, SCREEN, slot, u.now, source=AFTER)
+    slot = f"{CHAINED}-{after.id}"
+    new_id = await conversation.queue(u.app, u.tx, patient.id, SCREEN, slot, u.now, source=CHAINED)
     screen = await checkins.by_id(u.tx, new_id) if new_id is not None else None
     if screen is None:
         return False

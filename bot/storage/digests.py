@@ -125,14 +125,16 @@ async def standing_answers(tx: Tx, patient_id: int) -> list[Answer]:
 
 
 async def checkin_counts(tx: Tx, patient_id: int, start: datetime, end: datetime) -> Counts:
-    """Sent, answered and missed check-ins in a period (intake counts as sent and answered)."""
+    """Sent, answered and missed check-ins in a period (intake counts as sent and answered;
+    a suicide screen chained right after a check-in is part of that one
+    (screening.CHAINED)."""
     row = await tx.row(
         "SELECT"
         " SUM(COALESCE(invited_at, opened_at) >= ? AND COALESCE(invited_at, opened_at) < ?)"
         " AS sent,"
         " SUM(status = 'completed' AND completed_at >= ? AND completed_at < ?) AS answered,"
         " SUM(status IN ('missed', 'expired') AND completed_at >= ? AND completed_at < ?)"
-        " AS missed FROM checkins WHERE patient_id = ?",
+        " AS missed FROM checkins WHERE patient_id = ? AND source != 'after'",
         (iso(start), iso(end)) * 3 + (patient_id,),
     )
     if row is None:

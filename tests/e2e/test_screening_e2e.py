@@ -69,7 +69,7 @@ async def _open(h: Harness, user, dialog: str) -> None:
     await h.tap(user, _t(h, "checkin-start"))
 
 
-async def test_the_intake_is_followed_by_the_screen_and_all_no_is_thanked(app) -> None:
+async def test_the_intake_is_followed_by_the_screen_and_all_no_is_thanked(app, clock) -> None:
     async with running(app) as h:
         doctor = await h.clinician()
         user = await h.enrol("P-1")
@@ -95,6 +95,9 @@ async def test_the_intake_is_followed_by_the_screen_and_all_no_is_thanked(app) -
     ]
     assert await app.db.fetchall("SELECT * FROM tasks") == []
     assert await app.db.fetchall("SELECT * FROM alerts") == []
+    clock.advance(timedelta(minutes=1))
+    response = (await _digest(h)).digest.response
+    assert (response.sent, response.answered) == (1, 1)  # the screen is part of the intake
 
 
 async def test_an_acute_yes_reaches_the_clinician_and_on_call_within_one_update(
@@ -125,11 +128,15 @@ async def test_an_acute_yes_reaches_the_clinician_and_on_call_within_one_update(
     assert await app.db.fetchall("SELECT * FROM tasks") == []  # the alert is the task
 
 
-async def _digest_text(h: Harness) -> str:
+async def _digest(h: Harness) -> digests.Built:
     async with h.app.db.tx() as tx:
         patient = await people.patient_by_alias(tx, "P-1")
         assert patient is not None
-        built = await digests.request(h.app, tx, patient, h.app.clock.now(), actor="staff:cli")
+        return await digests.request(h.app, tx, patient, h.app.clock.now(), actor="staff:cli")
+
+
+async def _digest_text(h: Harness) -> str:
+    built = await _digest(h)
     first = digests.to_telegram(built.digest, h.app.t)[0]
     assert first.index("P-1") < first.index(_t(h, "digest-response-heading"))
     return digests.render(h.app, built, "text")
