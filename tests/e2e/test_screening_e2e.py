@@ -10,6 +10,7 @@ import json
 from datetime import timedelta
 from typing import Any
 
+from bot.domain import callbacks
 from bot.services import checkins as conversation
 from bot.services import digests, planning, regimen
 from bot.storage import people
@@ -245,3 +246,28 @@ async def test_the_next_checkin_after_a_safety_event_asks_it_once(app, monkeypat
         await _open(h, user, "weekly")
         await h.answer(user, "P-1", WEEKLY)
         assert await _asked_for(h) == ["safety_event"]  # asked since: not again
+
+
+async def test_stop_ends_a_screen_and_an_erasure_takes_its_task(app, monkeypatch) -> None:
+    async with running(app) as h:
+        _, doctor, user = await _team(h, monkeypatch)
+        await _open(h, user, "pre_visit")
+        await _answer_until(h, user, PRE_VISIT | {"wish_dead": "yes"}, "acute")
+        other = await h.clinician("Dr B")  # not P-1's clinician: may not close P-1's task
+        await h.tap(user, "No")
+        [task] = await app.db.fetchall("SELECT id FROM tasks")
+        other.tap_data(callbacks.encode(callbacks.TASK_DONE, task["id"]))
+        await h.step()
+        assert other.last_answer()["text"] == _t(h, "alert-not-allowed")
+        assert (await app.db.fetchone("SELECT done_at FROM tasks"))["done_at"] is None
+
+        await _open(h, user, "pre_visit")
+        await _answer_until(h, user, PRE_VISIT, "better_off_dead")  # halfway through
+        await h.send(user, "/stop")
+        await h.tap(user, "Yes, stop everything")
+        statuses = [s["status"] for s in await _screens(h)]
+        assert statuses == ["completed", "cancelled"]
+
+        await h.send(user, "/delete")
+        await h.tap(user, "Yes, erase everything")
+    assert await app.db.fetchall("SELECT * FROM tasks") == []
