@@ -136,10 +136,9 @@ def _html_header(v: View) -> str:
 def _html_tasks(v: View, say: Say) -> str:
     if not v.tasks:
         return ""
+    heading = f"<h2>{_e(say('digest-tasks-heading'))}</h2>"
     items = "".join(f"<li>{_e(line)}</li>" for line in v.tasks)
-    return f"<section class=alert role=alert><h2>{_e(say('digest-tasks-heading'))}</h2>" + (
-        f"<ul>{items}</ul></section>"
-    )
+    return f"<section class=alert role=alert>{heading}<ul>{items}</ul></section>"
 
 
 def _html_response(v: View, say: Say) -> str:

@@ -16,7 +16,6 @@ from bot.domain import screening
 from bot.domain.drugs import CLASSES, DrugClass, normalise, parse_class
 from bot.domain.echo import show
 from bot.domain.regimen import Change, ChangeKind, Medication, Regimen, dose_step, same_dose
-from bot.domain.screening import SCREEN
 from bot.domain.timeparse import local_date, local_to_utc
 from bot.domain.validation import NOTE_MAX, check_dose, check_name, check_text
 from bot.domain.validation import parse_schedule_date as parse_day
@@ -276,7 +275,7 @@ async def _recorded(
     if screening.follows(next(c for c in regimen.changes if c.id == change_id)):
         # An antidepressant started or raised: the screen on its own in weeks 3 and 4 too.
         await planning.follow_change(
-            app, tx, patient, change_id, when, SCREEN, screening.FOLLOW_DAYS
+            app, tx, patient, change_id, when, screening.SCREEN, screening.FOLLOW_DAYS
         )
     now = app.clock.now()
     await planning.staff_did(
