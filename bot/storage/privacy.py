@@ -167,6 +167,8 @@ async def expire_older_than(tx: Tx, cutoff: datetime, now: datetime) -> dict[str
             (before,),
         ),
         "set_aside": await tx.run("DELETE FROM inbox_set_aside WHERE received_at < ?", (before,)),
+        # A task holds no words, but it goes with the answers that raised it.
+        "tasks": await tx.run("DELETE FROM tasks WHERE created_at < ?", (before,)),
         # An update never processed (a crash, a bug) is too old to act on now.
         "updates": await tx.run(
             "UPDATE inbox SET payload = NULL, processed_at = COALESCE(processed_at, ?)"

@@ -271,3 +271,16 @@ async def test_stop_ends_a_screen_and_an_erasure_takes_its_task(app, monkeypatch
         await h.send(user, "/delete")
         await h.tap(user, "Yes, erase everything")
     assert await app.db.fetchall("SELECT * FROM tasks") == []
+
+
+async def test_retention_takes_a_task_with_the_answers(app, monkeypatch, clock) -> None:
+    monkeypatch.setattr(app.settings, "retention_days", 30)
+    async with running(app) as h:
+        _, _, user = await _team(h, monkeypatch)
+        await _open(h, user, "pre_visit")
+        await h.answer(user, "P-1", PRE_VISIT | {"past_attempt": "yes"})
+        assert len(await app.db.fetchall("SELECT * FROM tasks")) == 1
+        clock.advance(timedelta(days=31))
+        await h.sweep()
+    assert await app.db.fetchall("SELECT * FROM tasks") == []
+    assert await app.db.fetchall("SELECT * FROM answers WHERE dialog_id = 'screen'") == []
