@@ -12,6 +12,7 @@ When (`due`), for a check-in that was just finished:
   safety_event  a safety event (words, a red-flag button, "I need help now") since the last
                 screen the patient finished, or ever when they never finished one
   antidepressant  a post-change check-in within RISE_DAYS of an antidepressant start or increase
+                (or a "change" whose direction the dose texts do not say: erring towards safety)
 Besides, an antidepressant start or increase queues the screen on its own on FOLLOW_DAYS (the
 post-change check-ins of days 3, 7 and 14 ask it already): weekly for the first four weeks.
 A change of any other class asks nothing.
@@ -26,7 +27,7 @@ from typing import Final, Literal
 
 from bot.domain.constructs import SCREEN_ACUTE, SCREEN_ITEMS
 from bot.domain.drugs import ANTIDEPRESSANTS
-from bot.domain.regimen import RISES, Change, Regimen
+from bot.domain.regimen import MAYBE_RISES, Change, Regimen
 
 SCREEN: Final = "screen"  # the dialog id
 CHAINED: Final = "after"  # the source of a screen asked right after a check-in: part of it
@@ -76,15 +77,15 @@ def due(
         return "pre_visit"
     if any(last_screen is None or at > last_screen for at in risks):
         return "safety_event"
-    if dialog_id == POST_CHANGE and regimen.rises_within(now, RISE_DAYS):
+    if dialog_id == POST_CHANGE and regimen.rises_within(now, RISE_DAYS, kinds=MAYBE_RISES):
         return "antidepressant"
     return None
 
 
 def follows(change: Change) -> bool:
     """Whether a change queues the weekly screens after it: an antidepressant started or
-    raised."""
-    return change.kind in RISES and change.drug_class in ANTIDEPRESSANTS
+    raised (or changed in a way the dose texts do not order: read as a possible rise)."""
+    return change.kind in MAYBE_RISES and change.drug_class in ANTIDEPRESSANTS
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ tops every digest until someone marks it done.
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Mapping
 
 from bot.domain import callbacks, screening
@@ -27,6 +28,8 @@ from bot.services.unit import Unit
 from bot.storage import checkins, events, people, tasks
 from bot.storage import safety as safety_store
 from bot.storage.records import Checkin, Patient
+
+log = logging.getLogger(__name__)
 
 
 async def chain(u: Unit, patient: Patient, after: Checkin) -> bool:
@@ -50,7 +53,7 @@ async def chain(u: Unit, patient: Patient, after: Checkin) -> bool:
 
 
 async def _due(u: Unit, patient: Patient, after: Checkin) -> screening.Reason | None:
-    """Whether the screen follows `after` (its risks: safety events it did not raise itself)."""
+    """Why the screen follows `after`, or None (risks: the safety events it did not raise)."""
     tx, dialog = u.tx, u.app.dialogs.get(after.dialog_id)
     screens = [c for c in await checkins.for_patient(tx, patient.id) if c.dialog_id == SCREEN]
     finished = [c.completed_at for c in screens if c.status == "completed" and c.completed_at]
@@ -102,6 +105,8 @@ async def _task(u: Unit, patient: Patient, screen: Checkin, answers: Mapping[str
         clinician_id=patient.clinician_id, task_id=task_id, task_kind=kind,
     )  # fmt: skip
     targets = alerts.targets(u.app, patient)[:1]  # the clinician's chat, else the on-call chat
+    if not targets:
+        log.error("task %s for patient %s: no clinician chat or on-call chat", task_id, patient.id)
     for chat_id, lang in targets:
         due_at = alerts.stamp(u.app, lang, due)
         items = _items(u.app, lang, answers)

@@ -38,7 +38,7 @@ def test_intake_and_every_pre_visit() -> None:
 
 
 @pytest.mark.parametrize("drug_class", ["ssri", "snri", "tca", "maoi", "antidepressant_other"])
-@pytest.mark.parametrize("kind", ["start", "increase"])
+@pytest.mark.parametrize("kind", ["start", "increase", "change"])  # "change": which way unknown
 def test_post_change_checkins_in_the_four_weeks_after_an_antidepressant_rise(
     drug_class: str, kind: str
 ) -> None:
