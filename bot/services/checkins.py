@@ -9,7 +9,7 @@ from bot.domain import callbacks, engine
 from bot.domain.callbacks import CheckinTap
 from bot.domain.constructs import QType
 from bot.domain.dialogs import Dialog, Question
-from bot.domain.screening import SCREEN
+from bot.domain.screening import CHAINED, SCREEN
 from bot.services import prompts
 from bot.services.context import Rapport
 from bot.services.unit import Unit
@@ -68,8 +68,9 @@ async def start(u: Unit, patient: Patient, checkin: Checkin) -> None:
     """Open a check-in and show its first unanswered question."""
     await checkins.mark_open(u.tx, checkin.id, u.now)
     await _record(u, "checkin_opened", checkin)
-    if checkin.dialog_id == SCREEN and patient.chat_id is not None:
-        await u.out.text(patient.chat_id, u.t(u.app.lang(patient.language), "screen-intro"))
+    if checkin.dialog_id == SCREEN and patient.chat_id is not None:  # a short word first
+        key = "screen-intro" if checkin.source == CHAINED else "screen-intro-alone"
+        await u.out.text(patient.chat_id, u.t(u.app.lang(patient.language), key))
     await show(u, patient, checkin)
 
 

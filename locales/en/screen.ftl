@@ -1,7 +1,7 @@
 ## The suicide screen (dialogs/screen.toml). The items keep the wording of the NIMH Ask
 ## Suicide-Screening Questions (ASQ), a public-domain tool, used with attribution.
 
-dlg-screen-title = A few more questions
+dlg-screen-title = How you have been feeling
 dlg-screen-wish-dead = In the past few weeks, have you wished you were dead?
 dlg-screen-better-off-dead = In the past few weeks, have you felt that you or your family would be better off if you were dead?
 dlg-screen-thoughts = In the past week, have you been having thoughts about killing yourself?
@@ -11,6 +11,7 @@ dlg-screen-acute = Are you having thoughts of killing yourself right now?
 ## To the patient
 
 screen-intro = A few more short questions. We ask everyone these from time to time, because they matter for your safety. There are no wrong answers.
+screen-intro-alone = A few short questions. We ask everyone these from time to time, because they matter for your safety. There are no wrong answers.
 screen-positive-reply =
     Thank you for answering honestly. That isn't easy, and you don't have to carry these thoughts alone.
     Someone from your care team will get in touch with you within a day. If things get harder before then, please use your plan and the numbers below straight away.

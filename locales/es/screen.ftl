@@ -1,7 +1,7 @@
 ## El cribado de suicidio (dialogs/screen.toml). Preguntas basadas en las Ask Suicide-Screening
 ## Questions (ASQ) del NIMH, de dominio público; esta traducción es nuestra.
 
-dlg-screen-title = Unas preguntas más
+dlg-screen-title = Cómo te has sentido
 dlg-screen-wish-dead = En las últimas semanas, ¿has deseado estar muerto o muerta?
 dlg-screen-better-off-dead = En las últimas semanas, ¿has sentido que tú o tu familia estaríais mejor si tú estuvieras muerto o muerta?
 dlg-screen-thoughts = En la última semana, ¿has tenido pensamientos de quitarte la vida?
@@ -11,6 +11,7 @@ dlg-screen-acute = ¿Tienes ahora mismo pensamientos de quitarte la vida?
 ## Al paciente
 
 screen-intro = Unas pocas preguntas más. Se las hacemos a todo el mundo de vez en cuando, porque importan para tu seguridad. No hay respuestas equivocadas.
+screen-intro-alone = Unas pocas preguntas. Se las hacemos a todo el mundo de vez en cuando, porque importan para tu seguridad. No hay respuestas equivocadas.
 screen-positive-reply =
     Gracias por responder con sinceridad. No es fácil, y no tienes que cargar con estos pensamientos tú solo o sola.
     Alguien de tu equipo se pondrá en contacto contigo en el plazo de un día. Si antes de eso las cosas se ponen más difíciles, usa tu plan y los números de abajo enseguida.

@@ -23,8 +23,9 @@ from bot.domain.digest import (
     to_json,
     view,
 )
-from bot.domain.digest_render import to_html, to_text
+from bot.domain.digest_render import to_html, to_telegram, to_text
 from bot.domain.regimen import Change, Medication
+from bot.domain.screening import Task
 from bot.domain.signals import (
     Activity,
     Facts,
@@ -486,3 +487,17 @@ def test_chart_labels_in_every_language(lang: str) -> None:
         "empty",
     }
     assert all(labels.values())
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_an_open_task_comes_first_in_every_layout(lang: str) -> None:
+    d = sample(lang)
+    task = Task(1, 1, "screen_positive", d.generated_at, d.generated_at + timedelta(hours=24))
+    d = replace(d, tasks=[task])
+    heading = T(lang, "digest-tasks-heading")
+    for shown in (to_text(d, T), to_html(d, T), to_telegram(d, T)[0]):
+        assert heading in shown
+        assert shown.index(heading) < shown.index(T(lang, "digest-response-heading"))
+    [item] = to_json(d, T)["tasks"]
+    assert item["kind"] == "screen_positive" and item["due_at"].endswith("+01:00")
+    assert heading not in to_text(sample(lang), T)
