@@ -78,9 +78,25 @@ SIDE_EFFECTS = (
     "sexual",
     "emotionally_flat",
     "foggy",
+    # Medication red flags (bot/domain/redflags.toml): safety events, never side effects to score.
+    "rash",
+    "fever",
+    "vomiting",
+    "stiff",
+    "confusion",
+    "jaundice",
+    "akathisia",
     "other",
     NONE,
 )
+RED_FLAG_EFFECTS = frozenset(
+    {"rash", "fever", "vomiting", "stiff", "confusion", "jaundice", "akathisia"}
+)
+# "More than prescribed": how much. "A lot more" is an overdose: the crisis path.
+EXTRA_AMOUNTS = ("one_extra", "a_few", "much_more")
+# "When did this start?", with the days each answer means at least (for "stopped more than
+# two days", bot/domain/redflags.toml).
+SINCE_DAYS = {"today": 0, "days_1_2": 1, "days_3_7": 3, "over_week": 8}
 
 CONSTRUCTS: dict[str, Construct] = {
     c.name: c
@@ -93,6 +109,9 @@ CONSTRUCTS: dict[str, Construct] = {
         _c("expectation.harm", SCALE),
         _c("side_effects.present", QType.MULTI, values=SIDE_EFFECTS),
         _c("side_effects.burden", SCALE),
+        _c("adherence.extra", QType.CHOICE, values=EXTRA_AMOUNTS),
+        _c("adherence.since", QType.CHOICE, values=tuple(SINCE_DAYS)),
+        _c("safety.dying_thoughts", QType.YES_NO),
         _c("belief.necessity", SCALE),
         _c("concern.dependency", SCALE),
         _c("concern.identity", SCALE),
