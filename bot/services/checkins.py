@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.domain import callbacks, engine
@@ -20,6 +21,10 @@ from bot.storage.records import Answer, Checkin, Patient
 log = logging.getLogger(__name__)
 
 SAFETY_PLAN = "safety_plan"  # its answers become the patient's safety plan
+# Told of each answer given by button once it is saved, before the next question is shown
+# (the red flags: bot.services.redflags.on_answer). Its arguments: the unit, the patient, the
+# check-in, its dialog, the question answered and every answer now.
+Answered = Callable[[Unit, Patient, Checkin, Dialog, Question, engine.Answers], Awaitable[None]]
 
 
 class Closed(Exception):
@@ -151,7 +156,13 @@ async def expire(tx: Tx, checkin: Checkin, now: datetime) -> None:
     )
 
 
-async def on_tap(u: Unit, patient: Patient, tap: CheckinTap, message_id: int | None) -> str | None:
+async def on_tap(
+    u: Unit,
+    patient: Patient,
+    tap: CheckinTap,
+    message_id: int | None,
+    answered: Answered | None = None,
+) -> str | None:
     """A button of a check-in question; returns a toast for the tap when one is due."""
     checkin, dialog = await live(u.app, u.tx, tap.session, patient, u.now)
     answers = await standing(u.tx, checkin)
@@ -173,6 +184,8 @@ async def on_tap(u: Unit, patient: Patient, tap: CheckinTap, message_id: int | N
         screen = prompts.answered(u.app.t, lang, dialog, question, answers, message_id, record)
         await u.out.send(patient.chat_id or 0, screen)
     await checkins.set_draft(u.tx, checkin.id, None)
+    if answered is not None and tap.kind != callbacks.BACK and question.id in after:
+        await answered(u, patient, checkin, dialog, question, after)
     fresh = await checkins.by_id(u.tx, checkin.id)
     assert fresh is not None
     await show(u, patient, fresh)
