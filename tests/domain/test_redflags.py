@@ -115,7 +115,7 @@ def test_a_medicine_named_in_the_words_counts_whatever_the_regimen() -> None:
         ('[[rule]]\nflag = "rash"\nclasses = ["ssri"]\nlevel = "soon"\n', "level must be"),
         ('[[rule]]\nflag = "rash"\nclasses = ["nope"]\nlevel = "urgent"\n', "classes must"),
         ('[[rule]]\nflag = "rash"\nclasses = ["ssri"]\nlevel = "urgent"\nwhen = 1\n', "unknown"),
-        ("recent_days = 3\n", "no .rule"),
+        ("recent_days = 3\n", "no ..rule"),
     ],
 )
 def test_a_bad_table_is_refused_with_its_reason(tmp_path: Path, text: str, problem: str) -> None:
