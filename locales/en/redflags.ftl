@@ -105,7 +105,6 @@ alert-window-first-4-weeks = in the first 4 weeks on it
 alert-window-rise-8-weeks = within 8 weeks of a start or dose increase
 alert-window-rise-4-weeks = within 4 weeks of a start or dose increase
 alert-window-stopped-over-2-days = stopped for more than 2 days: not to be restarted at the old dose without the clinic
-alert-level-same-day = Same day: please contact the patient within 24 hours.
 safety-category-rash = Medication red flag
 safety-category-fever = Medication red flag
 safety-category-vomiting = Medication red flag

@@ -105,7 +105,6 @@ alert-window-first-4-weeks = en las primeras 4 semanas de tratamiento
 alert-window-rise-8-weeks = en las 8 semanas tras un inicio o una subida de dosis
 alert-window-rise-4-weeks = en las 4 semanas tras un inicio o una subida de dosis
 alert-window-stopped-over-2-days = suspendido más de 2 días: no reiniciar a la dosis anterior sin la clínica
-alert-level-same-day = En el día: contacte con el paciente en menos de 24 horas.
 safety-category-rash = Señal de alarma de la medicación
 safety-category-fever = Señal de alarma de la medicación
 safety-category-vomiting = Señal de alarma de la medicación

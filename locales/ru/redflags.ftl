@@ -105,7 +105,6 @@ alert-window-first-4-weeks = в первые 4 недели приёма
 alert-window-rise-8-weeks = в течение 8 недель после начала или повышения дозы
 alert-window-rise-4-weeks = в течение 4 недель после начала или повышения дозы
 alert-window-stopped-over-2-days = перерыв больше 2 дней: не возобновлять прежнюю дозу без клиники
-alert-level-same-day = В течение дня: свяжитесь с пациентом в ближайшие 24 часа.
 safety-category-rash = Тревожный признак при приёме лекарства
 safety-category-fever = Тревожный признак при приёме лекарства
 safety-category-vomiting = Тревожный признак при приёме лекарства
