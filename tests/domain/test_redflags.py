@@ -59,7 +59,7 @@ def test_every_flag_names_known_classes_and_the_shipped_table_loads() -> None:
         ("methylphenidate", "heart", "urgent", "any"),
     ],
 )
-def test_a_flag_is_dangerous_for_its_classes(drug: str, flag: str, level: str, window: str) -> None:
+def test_a_flag_is_dangerous_for_its_classes(drug: str, flag: str, level: str, window: str):
     danger = TABLE.danger(_on(drug), flag, NOW)
     assert danger is not None
     assert (danger.drug, danger.level, danger.window) == (drug, level, window)

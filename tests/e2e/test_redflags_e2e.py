@@ -147,7 +147,8 @@ async def test_each_checklist_red_flag_by_class(app, monkeypatch, drug_class: st
         oncall, doctor, user = await _team(h, monkeypatch, drug)
         await _weekly(h, user, steady, "which_side_effects")
         for flag, classes in BY_BUTTON.items():
-            seen, told, alerts = len(user.messages()), len(doctor.messages()), len(await _alerts(h))
+            seen, told = len(user.messages()), len(doctor.messages())
+            alerts = len(await _alerts(h))
             current = await h._current("P-1")
             assert current is not None and current[0].id == "which_side_effects"
             await h._give(user, current[0], "en", [flag])  # the last tap, Done, is one update
@@ -179,7 +180,8 @@ async def test_each_red_flag_in_words_by_class(app, monkeypatch, drug_class: str
     async with running(app) as h:
         oncall, doctor, user = await _team(h, monkeypatch, drug)
         for flag, classes in BY_WORDS.items():
-            seen, told, alerts = len(user.messages()), len(doctor.messages()), len(await _alerts(h))
+            seen, told = len(user.messages()), len(doctor.messages())
+            alerts = len(await _alerts(h))
             await h.send(user, WORDS[flag])
             said = [m.text for m in user.messages()[seen:]]
             if drug_class in classes:
@@ -259,7 +261,8 @@ async def test_cant_sit_still_with_thoughts_of_dying_by_button_is_the_crisis_pat
         assert len(await _alerts(h)) == 0
         seen = len(user.messages())
         await h.tap(user, _t(h, "checkin-yes"))
-        assert any(m.text.startswith(_first(h, "safety-crisis-reply")) for m in user.messages()[seen:])
+        said = [m.text for m in user.messages()[seen:]]
+        assert any(t.startswith(_first(h, "safety-crisis-reply")) for t in said)
         for chat in (doctor, oncall):
             assert "Urgent: P-1" in chat.last().text
     [row] = await _alerts(h)
