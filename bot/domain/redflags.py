@@ -117,6 +117,21 @@ class RedFlags:
         `also`: other flags reported at the same time; `days`: how long ago the patient says
         they stopped (None: not said); `named`: medicines the patient's own words name, which
         count whatever the regimen says (their window cannot be checked: "named")."""
+        found = self.dangers(regimen, flag, now, also=also, days=days, named=named)
+        return found[0] if found else None
+
+    def dangers(
+        self,
+        regimen: Regimen,
+        flag: str,
+        now: datetime,
+        *,
+        also: Collection[str] = (),
+        days: float | None = None,
+        named: Iterable[Drug] = (),
+    ) -> list[Danger]:
+        """Every way `flag` is dangerous for this patient now (as `danger`), most serious
+        first: "more than prescribed" may be of any of several medicines."""
         found: list[Danger] = []
         taking = flag in TAKING
         recent = now - timedelta(days=self.recent_days)
@@ -139,7 +154,7 @@ class RedFlags:
             for drug in named:
                 if drug.drug_class in rule.classes:
                     found.append(Danger(flag, drug.generic, drug.drug_class, rule.level, "named"))
-        return min(found, key=lambda d: (LEVELS.index(d.level), d.window == "named"), default=None)
+        return sorted(found, key=lambda d: (LEVELS.index(d.level), d.window == "named"))
 
 
 def load_red_flags(path: Path = DEFAULT_TABLE) -> RedFlags:

@@ -13,7 +13,7 @@ By button the regimen decides. Free text errs towards safety: see `heard`.
 
 from __future__ import annotations
 
-from collections.abc import Collection, Iterable
+from collections.abc import Collection
 from dataclasses import replace
 
 from bot.domain import tiers
@@ -21,7 +21,7 @@ from bot.domain.constructs import SINCE_DAYS
 from bot.domain.dialogs import Dialog, Question
 from bot.domain.drugs import Drug
 from bot.domain.engine import Answer, Answers
-from bot.domain.redflags import LEVELS, Danger
+from bot.domain.redflags import LEVELS, TAKING, Danger
 from bot.domain.regimen import Regimen
 from bot.domain.safety import URGENCIES, Match, scan
 from bot.domain.tiers import Risk
@@ -50,7 +50,7 @@ async def on_answer(
     value = answers.get(question.id)
     measure, chosen = question.measures, _values(value)
     if measure == DYING and value == "yes":
-        quote = _quote(u, patient, question, value)
+        quote = _quote(u, patient, dialog, answers, question)
         await safety.crisis(u, patient, quote=quote, source="button", checkin_id=checkin.id)
         return
     dose, extra = _given(dialog, answers, DOSE), _given(dialog, answers, "adherence.extra")
@@ -58,7 +58,7 @@ async def on_answer(
         flags = [v for v in chosen if v in u.app.redflags.flags]
     elif measure == "adherence.since" and dose in ("took_more", "stopped"):
         if dose == "took_more" and extra == OVERDOSE:
-            quote = _quote(u, patient, question, value)
+            quote = _quote(u, patient, dialog, answers, question)
             await safety.crisis(
                 u,
                 patient,
@@ -75,13 +75,19 @@ async def on_answer(
         return
     days = SINCE_DAYS.get(str(value)) if measure == "adherence.since" else None
     regimen = await of_patient(u.tx, patient.id)
-    danger = _worst(
+    table = u.app.redflags
+    found = [
         d
-        for flag in flags
-        if (d := u.app.redflags.danger(regimen, flag, u.now, also=set(flags) - {flag}, days=days))
-    )
-    if danger is not None:
-        await _urgent(u, patient, danger, _quote(u, patient, question, value), checkin.id)
+        for f in flags
+        for d in table.dangers(regimen, f, u.now, also=set(flags) - {f}, days=days)
+    ]
+    if not found:
+        return
+    danger = min(found, key=lambda d: LEVELS.index(d.level))
+    if danger.flag in TAKING:  # which of them was it: the care team asks
+        drugs = sorted({d.drug for d in found if d.flag == danger.flag})
+        danger = replace(danger, drug=", ".join(drugs))
+    await _urgent(u, patient, danger, _quote(u, patient, dialog, answers, question), checkin.id)
 
 
 def _given(dialog: Dialog, answers: Answers, construct: str) -> Answer:
@@ -93,15 +99,18 @@ def _values(value: Answer) -> tuple[str, ...]:
     return tuple(map(str, value)) if isinstance(value, list | tuple) else ()
 
 
-def _worst(dangers: Iterable[Danger]) -> Danger | None:
-    return min(dangers, key=lambda d: LEVELS.index(d.level), default=None)
-
-
-def _quote(u: Unit, patient: Patient, question: Question, value: Answer) -> str:
-    """The question and the answer, as the patient saw them."""
+def _quote(u: Unit, patient: Patient, dialog: Dialog, answers: Answers, question: Question) -> str:
+    """The question and its answer as the patient saw them; for a follow-up, the answers it
+    follows too ("More than prescribed · One extra dose · Today")."""
     lang = u.app.lang(patient.language)
-    shown = prompts.answer_label(u.app.t, lang, question, value)
-    return f"{u.t(lang, question.text)} — {shown}"
+    asked = [question]
+    if question.measures in ("adherence.since", "adherence.reason"):
+        before = [q for q in dialog.questions if q.measures in (DOSE, "adherence.extra")]
+        asked = [q for q in before if answers.get(q.id) is not None] + asked
+    return "\n".join(
+        f"{u.t(lang, q.text)} — {prompts.answer_label(u.app.t, lang, q, answers.get(q.id))}"
+        for q in asked
+    )
 
 
 async def _urgent(

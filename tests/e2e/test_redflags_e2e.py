@@ -347,3 +347,20 @@ async def test_the_invitation_never_names_the_medicine(app, monkeypatch) -> None
         await h.sweep()
         shown = " ".join(m.text for m in user.messages()[seen:])
         assert "clozapine" not in shown.lower()
+
+
+async def test_more_than_prescribed_of_several_medicines_names_each_one(app, monkeypatch) -> None:
+    """Which medicine it was is for the care team to ask: the alert names every medicine for
+    which taking more is dangerous, and quotes the answers."""
+    async with running(app) as h:
+        _, doctor, user = await _team(h, monkeypatch, "lithium", weeks=20)
+        for drug in ("sertraline", "lorazepam"):
+            await call(app, regimen.add, "P-1", drug, "1 mg", started="2025-10-01")
+        async with app.db.tx() as tx:
+            await tx.run("DELETE FROM checkins WHERE dialog_id = 'post_change'")
+        script = {"days_missed": 0, "dose_change": "took_more", "how_much_more": "a_few"}
+        await _weekly(h, user, {**script, "since_when": "days_1_2"}, "reasons")
+        alert = doctor.last().text
+        assert "Medicine: lithium, lorazepam" in alert
+        for key in ("dlg-dose-took-more", "dlg-extra-a-few", "dlg-since-days-1-2"):
+            assert _t(h, key) in alert
