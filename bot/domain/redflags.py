@@ -157,8 +157,17 @@ class RedFlags:
         return sorted(found, key=lambda d: (LEVELS.index(d.level), d.window == "named"))
 
 
-def load_red_flags(path: Path = DEFAULT_TABLE) -> RedFlags:
-    """The table in a file; RedFlagError says what is wrong, and where."""
+def load_red_flags(extra: Path | None = None) -> RedFlags:
+    """The shipped table, with a clinic's own rules added when it has a file of them
+    (RAPPORT_RED_FLAG_TABLE): a clinic may make more flags urgent, never fewer."""
+    shipped = read_red_flags(DEFAULT_TABLE)
+    if extra is None:
+        return shipped
+    return RedFlags(shipped.rules + read_red_flags(extra).rules, shipped.recent_days)
+
+
+def read_red_flags(path: Path) -> RedFlags:
+    """The table in one file; RedFlagError says what is wrong, and where."""
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.domain.drugs import CLASSES, load_drug_table
-from bot.domain.redflags import RedFlagError, load_red_flags
+from bot.domain.redflags import RedFlagError, load_red_flags, read_red_flags
 from bot.domain.regimen import Change, Medication, Regimen
 
 TABLE = load_red_flags()
@@ -122,4 +122,15 @@ def test_a_bad_table_is_refused_with_its_reason(tmp_path: Path, text: str, probl
     path = tmp_path / "redflags.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(RedFlagError, match=problem):
-        load_red_flags(path)
+        read_red_flags(path)
+
+
+def test_a_clinic_adds_rules_and_never_takes_one_away(tmp_path: Path) -> None:
+    path = tmp_path / "ours.toml"
+    path.write_text(
+        '[[rule]]\nflag = "rash"\nclasses = ["ssri"]\nlevel = "urgent"\n', encoding="utf-8"
+    )
+    ours = load_red_flags(path)
+    assert ours.danger(_on("sertraline"), "rash", NOW) is not None
+    assert ours.danger(_on("lamotrigine"), "rash", NOW) is not None
+    assert len(ours.rules) == len(TABLE.rules) + 1
