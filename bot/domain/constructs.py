@@ -17,6 +17,9 @@ class QType(StrEnum):
     CHANGE_SCALE = "change_scale"
     MULTI = "multi"
     TEXT = "text"
+    # The patient's own medicines as buttons, filled in from their regimen when asked (names
+    # are fine inside the chat, never in an invitation), then "Not sure".
+    MEDICINE = "medicine"
 
 
 # The answer values of the types whose buttons are fixed (choice and multi bring their options).
@@ -32,6 +35,7 @@ WITH_OPTIONS = frozenset({QType.CHOICE, QType.MULTI})
 
 # In a multi-select, `none` excludes every other value.
 NONE = "none"
+NOT_SURE = "not_sure"  # the last button of a medicine question
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,7 @@ CONSTRUCTS: dict[str, Construct] = {
         _c("expectation.harm", SCALE),
         _c("side_effects.present", QType.MULTI, values=SIDE_EFFECTS),
         _c("side_effects.burden", SCALE),
+        _c("adherence.medicine", QType.MEDICINE),
         _c("adherence.extra", QType.CHOICE, values=EXTRA_AMOUNTS),
         _c("adherence.since", QType.CHOICE, values=tuple(SINCE_DAYS)),
         _c("safety.dying_thoughts", QType.YES_NO),

@@ -9,11 +9,12 @@ from datetime import datetime, timedelta
 from bot.domain import callbacks, engine
 from bot.domain.callbacks import CheckinTap
 from bot.domain.constructs import QType
-from bot.domain.dialogs import Dialog, Question
+from bot.domain.dialogs import Dialog, Question, with_medicines
 from bot.services import prompts
 from bot.services.context import Rapport
 from bot.services.unit import Unit
 from bot.storage import checkins, events
+from bot.storage import regimen as regimen_store
 from bot.storage import safety as safety_store
 from bot.storage.db import Tx
 from bot.storage.records import Answer, Checkin, Patient
@@ -83,7 +84,7 @@ async def _record(u: Unit, kind: str, checkin: Checkin) -> None:
 
 async def show(u: Unit, patient: Patient, checkin: Checkin) -> None:
     """The current question of a check-in, or its end when none is left."""
-    dialog = u.app.dialogs[checkin.dialog_id]
+    dialog = await _theirs(u.tx, u.app.dialogs[checkin.dialog_id], patient.id, u.now)
     answers = await standing(u.tx, checkin)
     question = engine.current_question(dialog, answers)
     if question is None:
@@ -124,14 +125,23 @@ async def live(
     if checkin is None or checkin.patient_id != patient.id:
         raise Closed("checkin-closed")
     if checkin.status == "pending" and checkin.expires_at > now:
-        return checkin, _dialog(app, checkin)
+        return checkin, await _theirs(tx, _dialog(app, checkin), patient.id, now)
     if checkin.status != "open":
         expired = checkin.status in ("expired", "missed")
         raise Closed("checkin-expired" if expired else "checkin-closed")
     if checkin.expires_at <= now:
         await expire(tx, checkin, now)
         raise Closed("checkin-expired")
-    return checkin, _dialog(app, checkin)
+    return checkin, await _theirs(tx, _dialog(app, checkin), patient.id, now)
+
+
+async def _theirs(tx: Tx, dialog: Dialog, patient_id: int, now: datetime) -> Dialog:
+    """The dialog as this patient is asked it: a medicine question offers the medicines they
+    take now (bot.domain.dialogs.with_medicines)."""
+    if not any(q.type is QType.MEDICINE for q in dialog.questions):
+        return dialog
+    taken = [m.drug for m in await regimen_store.medications(tx, patient_id) if m.active_at(now)]
+    return with_medicines(dialog, list(dict.fromkeys(taken)))
 
 
 def _dialog(app: Rapport, checkin: Checkin) -> Dialog:
@@ -255,7 +265,7 @@ async def asking(app: Rapport, tx: Tx, patient_id: int) -> tuple[Dialog, Questio
     opened = await checkins.open_for_patient(tx, patient_id)
     if not opened:
         return None
-    dialog = app.dialogs[opened[0].dialog_id]
+    dialog = await _theirs(tx, app.dialogs[opened[0].dialog_id], patient_id, app.clock.now())
     question = engine.current_question(dialog, await standing(tx, opened[0]))
     return None if question is None else (dialog, question)
 

@@ -17,7 +17,7 @@ from collections.abc import Collection
 from dataclasses import replace
 
 from bot.domain import tiers
-from bot.domain.constructs import SINCE_DAYS
+from bot.domain.constructs import NOT_SURE, SINCE_DAYS
 from bot.domain.dialogs import Dialog, Question
 from bot.domain.drugs import Drug
 from bot.domain.engine import Answer, Answers
@@ -83,6 +83,11 @@ async def on_answer(
     ]
     if not found:
         return
+    medicine = _given(dialog, answers, "adherence.medicine")
+    if medicine not in (None, NOT_SURE):  # the patient said which: that one decides
+        found = [d for d in found if d.drug == medicine]
+        if not found:
+            return
     danger = min(found, key=lambda d: LEVELS.index(d.level))
     if danger.flag in TAKING:  # which of them was it: the care team asks
         drugs = sorted({d.drug for d in found if d.flag == danger.flag})
@@ -105,7 +110,8 @@ def _quote(u: Unit, patient: Patient, dialog: Dialog, answers: Answers, question
     lang = u.app.lang(patient.language)
     asked = [question]
     if question.measures in ("adherence.since", "adherence.reason"):
-        before = [q for q in dialog.questions if q.measures in (DOSE, "adherence.extra")]
+        follows = (DOSE, "adherence.medicine", "adherence.extra")
+        before = [q for q in dialog.questions if q.measures in follows]
         asked = [q for q in before if answers.get(q.id) is not None] + asked
     return "\n".join(
         f"{u.t(lang, q.text)} — {prompts.answer_label(u.app.t, lang, q, answers.get(q.id))}"

@@ -9,6 +9,7 @@ dlg-se-confusion = Confused, or unsteady on my feet
 dlg-se-jaundice = Dark pee or yellow eyes
 dlg-se-akathisia = I can't sit still
 dlg-se-dying-thoughts = When you can't sit still, do you also have thoughts of dying, or of ending your life?
+dlg-dose-which-medicine = Which medicine was it?
 dlg-dose-how-much-more = How much more did you take?
 dlg-extra-one = One extra dose
 dlg-extra-a-few = A few extra doses

@@ -9,6 +9,7 @@ dlg-se-confusion = Confusión, o inestable al andar
 dlg-se-jaundice = Orina oscura u ojos amarillos
 dlg-se-akathisia = No puedo quedarme quieto
 dlg-se-dying-thoughts = Cuando no puedes quedarte quieto, ¿tienes también pensamientos de morir o de quitarte la vida?
+dlg-dose-which-medicine = ¿Qué medicamento era?
 dlg-dose-how-much-more = ¿Cuánto más tomaste?
 dlg-extra-one = Una dosis de más
 dlg-extra-a-few = Unas pocas dosis de más

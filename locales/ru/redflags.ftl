@@ -9,6 +9,7 @@ dlg-se-confusion = Путаница в голове, шатает при ход�
 dlg-se-jaundice = Тёмная моча или жёлтые глаза
 dlg-se-akathisia = Не могу усидеть на месте
 dlg-se-dying-thoughts = Когда вы не можете усидеть на месте, бывают ли у вас мысли о смерти или о том, чтобы уйти из жизни?
+dlg-dose-which-medicine = Какое это было лекарство?
 dlg-dose-how-much-more = Насколько больше вы приняли?
 dlg-extra-one = Одну лишнюю дозу
 dlg-extra-a-few = Несколько лишних доз

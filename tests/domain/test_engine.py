@@ -46,7 +46,7 @@ def test_side_effect_branch() -> None:
 
 
 def test_progress_counts_questions_that_may_still_appear() -> None:
-    assert engine.progress(WEEKLY, {}) == (1, 17)
+    assert engine.progress(WEEKLY, {}) == (1, 18)
     answers = {"days_missed": 0, "dose_change": "as_prescribed"}
     assert engine.progress(WEEKLY, answers) == (3, 14)
     answers["any_side_effects"] = "no"

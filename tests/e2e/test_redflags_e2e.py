@@ -127,6 +127,11 @@ async def _until(h: Harness, user, script: dict[str, Any], stop: str) -> None:
         await h._give(user, current[0], "en", script.get(current[0].id))
 
 
+async def _back_to(h: Harness, user, question: str) -> None:
+    while (current := await h._current("P-1")) is not None and current[0].id != question:
+        await h.tap(user, _t(h, "checkin-back"))
+
+
 def _urgent_by(h: Harness, flag: str, drug: str, emergency: bool, *chats) -> None:
     name = _t(h, f"alert-flag-{flag.replace('_', '-')}")
     for chat in chats:
@@ -291,17 +296,19 @@ async def test_cant_sit_still_with_thoughts_of_dying_in_words(app, monkeypatch, 
 # --- more than prescribed, stopped, ran out ------------------------------------------------
 
 
+MORE = {"dose_change": "took_more", "since_when": "today"}
+
+
 @pytest.mark.parametrize(
     ("drug", "weeks", "script", "reply", "flag", "window"),
     [
-        ("lithium", 20, {"dose_change": "took_more", "how_much_more": "a_few",
-                         "since_when": "today"}, "safety-flag-took-more", "took_more", "any"),
-        ("lorazepam", 20, {"dose_change": "took_more", "how_much_more": "one_extra",
-                           "since_when": "today"}, "safety-flag-took-more", "took_more", "any"),
-        ("sertraline", 20, {"dose_change": "took_more", "how_much_more": "one_extra",
-                            "since_when": "today"}, None, None, None),
-        ("sertraline", 20, {"dose_change": "took_more", "how_much_more": "much_more",
-                            "since_when": "today"}, "safety-overdose-reply", None, None),
+        ("lithium", 20, {**MORE, "how_much_more": "a_few"}, "safety-flag-took-more",
+         "took_more", "any"),
+        ("lorazepam", 20, {**MORE, "how_much_more": "one_extra"}, "safety-flag-took-more",
+         "took_more", "any"),
+        ("sertraline", 20, {**MORE, "how_much_more": "one_extra"}, None, None, None),
+        ("sertraline", 20, {**MORE, "how_much_more": "much_more"}, "safety-overdose-reply",
+         None, None),
         ("sertraline", 20, {"dose_change": "stopped", "since_when": "days_1_2"},
          "safety-stopped-reply", "stopped", "any"),
         ("lorazepam", 20, {"dose_change": "stopped", "since_when": "today"},
@@ -324,7 +331,8 @@ async def test_more_than_prescribed_stopped_and_ran_out(
     async with running(app) as h:
         _, doctor, user = await _team(h, monkeypatch, drug, weeks=weeks)
         told = len(doctor.messages())
-        await _weekly(h, user, {"days_missed": 0, **script}, "any_side_effects")
+        asked = {"days_missed": 0, "which_medicine": drug, **script}  # their one medicine
+        await _weekly(h, user, asked, "any_side_effects")
         said = [m.text for m in user.messages()]
         rows = await _alerts(h)
         if reply is None:
@@ -349,9 +357,9 @@ async def test_the_invitation_never_names_the_medicine(app, monkeypatch) -> None
         assert "clozapine" not in shown.lower()
 
 
-async def test_more_than_prescribed_of_several_medicines_names_each_one(app, monkeypatch) -> None:
-    """Which medicine it was is for the care team to ask: the alert names every medicine for
-    which taking more is dangerous, and quotes the answers."""
+async def test_more_than_prescribed_of_several_medicines(app, monkeypatch) -> None:
+    """The patient's own medicines are the buttons of "which medicine?": the one they tap
+    decides; "Not sure" names every medicine for which taking more is dangerous."""
     async with running(app) as h:
         _, doctor, user = await _team(h, monkeypatch, "lithium", weeks=20)
         for drug in ("sertraline", "lorazepam"):
@@ -359,8 +367,19 @@ async def test_more_than_prescribed_of_several_medicines_names_each_one(app, mon
         async with app.db.tx() as tx:
             await tx.run("DELETE FROM checkins WHERE dialog_id = 'post_change'")
         script = {"days_missed": 0, "dose_change": "took_more", "how_much_more": "a_few"}
-        await _weekly(h, user, {**script, "since_when": "days_1_2"}, "reasons")
+        script |= {"since_when": "days_1_2"}
+        await _weekly(h, user, script, "which_medicine")
+        shown = user.last().buttons
+        assert sorted(shown[:3]) == ["lithium", "lorazepam", "sertraline"]
+        assert shown[3] == _t(h, "checkin-not-sure")
+        await _until(h, user, {**script, "which_medicine": "sertraline"}, "reasons")
+        assert not await _alerts(h)  # more sertraline: not dangerous as such
+        await _back_to(h, user, "which_medicine")
+        await _until(h, user, {**script, "which_medicine": "not_sure"}, "reasons")
         alert = doctor.last().text
         assert "Medicine: lithium, lorazepam" in alert
-        for key in ("dlg-dose-took-more", "dlg-extra-a-few", "dlg-since-days-1-2"):
+        for key in ("dlg-dose-took-more", "checkin-not-sure", "dlg-since-days-1-2"):
             assert _t(h, key) in alert
+        await _back_to(h, user, "which_medicine")
+        await _until(h, user, {**script, "which_medicine": "lithium"}, "reasons")
+        assert "Medicine: lithium\n" in doctor.last().text
