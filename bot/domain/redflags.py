@@ -1,9 +1,9 @@
 """Medication red flags: for which medicines, and when, a reported symptom cannot wait.
 
 Pure but for `load_red_flags`, which reads the shipped table (bot/domain/redflags.toml, whose
-header explains the format). `RedFlags.danger` answers the one question the rest of Rapport
-asks: given a patient's regimen, a flag they reported and the moment, which medicine makes it
-dangerous, in which window, at which level (or None: it goes to the digest like any answer).
+header explains the format). `RedFlags.dangers` answers the one question the rest of Rapport
+asks: given a patient's regimen, a flag they reported and the moment, which medicines make it
+dangerous, in which window, at which level (none: it goes to the digest like any answer).
 """
 
 from __future__ import annotations
@@ -102,24 +102,6 @@ class RedFlags:
         words of it alert whatever the patient takes."""
         return any(r.level == "emergency" for r in self._holding(flag, also))
 
-    def danger(
-        self,
-        regimen: Regimen,
-        flag: str,
-        now: datetime,
-        *,
-        also: Collection[str] = (),
-        days: float | None = None,
-        named: Iterable[Drug] = (),
-    ) -> Danger | None:
-        """The most serious way `flag` is dangerous for this patient now, or None.
-
-        `also`: other flags reported at the same time; `days`: how long ago the patient says
-        they stopped (None: not said); `named`: medicines the patient's own words name, which
-        count whatever the regimen says (their window cannot be checked: "named")."""
-        found = self.dangers(regimen, flag, now, also=also, days=days, named=named)
-        return found[0] if found else None
-
     def dangers(
         self,
         regimen: Regimen,
@@ -130,8 +112,10 @@ class RedFlags:
         days: float | None = None,
         named: Iterable[Drug] = (),
     ) -> list[Danger]:
-        """Every way `flag` is dangerous for this patient now (as `danger`), most serious
-        first: "more than prescribed" may be of any of several medicines."""
+        """Every way `flag` is dangerous for this patient now, most serious first; [] when it is
+        not. `also`: other flags reported at the same time; `days`: how long ago the patient
+        says they stopped (None: not said); `named`: medicines the patient's own words name,
+        which count whatever the regimen says (their window cannot be checked: "named")."""
         found: list[Danger] = []
         taking = flag in TAKING
         recent = now - timedelta(days=self.recent_days)

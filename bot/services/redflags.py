@@ -172,8 +172,9 @@ def _weigh(
 ) -> Risk | None:
     table, flag = u.app.redflags, match.category
     risk = tiers.from_phrase(flag, match.urgency, match.idiomatic, "text")
-    danger = table.danger(regimen, flag, u.now, also=also, named=named)
-    if danger is not None:
+    found = table.dangers(regimen, flag, u.now, also=also, named=named)
+    if found:
+        danger = found[0]
         return replace(
             risk, flag=flag, drug=danger.drug, window=danger.window, emergency=danger.emergency
         )

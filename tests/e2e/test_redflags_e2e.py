@@ -15,9 +15,9 @@ import pytest
 from bot.domain.drugs import CLASSES, SEROTONERGIC
 from bot.services import digests, planning, regimen
 from bot.storage import people
+from tests.e2e.test_alerts_e2e import _team as alerts_team
 from tests.harness import Harness, call, running
 
-ONCALL = 777001
 # One medicine of each class, by its English generic name.
 DRUG_OF = {
     "ssri": "sertraline",
@@ -86,14 +86,7 @@ def test_every_class_and_flag_is_covered(app) -> None:
 
 async def _team(h: Harness, monkeypatch, drug: str | None, weeks: int = 2):
     """The on-call chat, Dr A, and P-1 past their intake, on `drug` started `weeks` ago."""
-    oncall = h.state.user(telegram_id=ONCALL, first_name="Olga Oncall")
-    oncall.send("hello")  # a bot cannot write first
-    await h.step()
-    monkeypatch.setattr(h.app.settings, "oncall_chat_id", ONCALL)
-    doctor = await h.clinician()
-    user = await h.enrol("P-1")
-    async with h.app.db.tx() as tx:
-        await tx.run("UPDATE checkins SET status = 'completed'")
+    oncall, doctor, user = await alerts_team(h, monkeypatch)
     if drug is not None:
         started = (h.app.clock.now() - timedelta(weeks=weeks)).date().isoformat()
         await call(h.app, regimen.add, "P-1", drug, "1 mg", started=started)
