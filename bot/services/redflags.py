@@ -83,7 +83,7 @@ async def on_answer(
     ]
     if not found:
         return
-    medicine = _given(dialog, answers, "adherence.medicine")
+    medicine = _given(dialog, answers, "adherence.medicine") if days is not None else None
     if medicine not in (None, NOT_SURE):  # the patient said which: that one decides
         found = [d for d in found if d.drug == medicine]
         if not found:

@@ -376,3 +376,12 @@ async def test_more_than_prescribed_of_several_medicines(app, monkeypatch) -> No
         await _back_to(h, user, "which_medicine")
         await _until(h, user, {**script, "which_medicine": "lithium"}, "reasons")
         assert "Medicine: lithium\n" in doctor.last().text
+        # Which medicine they took more of says nothing of a side effect: the regimen decides.
+        await _back_to(h, user, "which_medicine")
+        seen = len(await _alerts(h))
+        await _until(h, user, {**script, "which_medicine": "sertraline"}, "reasons")
+        rest = {"reasons": ["other"], "any_side_effects": "yes"}
+        rest |= {"which_side_effects": ["vomiting"]}
+        await _until(h, user, rest, "side_effect_bother")
+        [row] = (await _alerts(h))[seen:]
+        assert (row["flag"], row["drug"]) == ("vomiting", "lithium")
