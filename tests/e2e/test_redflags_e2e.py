@@ -385,3 +385,24 @@ async def test_more_than_prescribed_of_several_medicines(app, monkeypatch) -> No
         await _until(h, user, rest, "side_effect_bother")
         [row] = (await _alerts(h))[seen:]
         assert (row["flag"], row["drug"]) == ("vomiting", "lithium")
+
+
+async def test_fever_with_stiff_muscles_on_an_antipsychotic_is_an_emergency(
+    app, monkeypatch
+) -> None:
+    """A flag with another (NMS): by button and in words, "call emergency services now"."""
+    steady = {"days_missed": 0, "dose_change": "as_prescribed", "any_side_effects": "yes"}
+    async with running(app) as h:
+        _, doctor, user = await _team(h, monkeypatch, "haloperidol", weeks=30)
+        seen = len(user.messages())
+        await h.send(user, "I have a fever and my muscles are stiff")
+        assert user.messages()[seen].text.startswith(_first(h, "safety-emergency-reply"))
+        script = {**steady, "which_side_effects": ["fever", "stiff"]}
+        await _weekly(h, user, script, "side_effect_bother")
+        said = [m.text for m in user.messages()[seen + 1 :]]
+        assert any(t.startswith(_first(h, "safety-emergency-reply")) for t in said)
+        assert "Medicine: haloperidol" in doctor.last().text
+    rows = await _alerts(h)
+    by = [(r["source"], r["drug"]) for r in rows]
+    assert by == [("text", "haloperidol"), ("button", "haloperidol")]
+    assert {r["flag"] for r in rows} <= {"fever", "stiff"}
