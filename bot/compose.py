@@ -16,6 +16,7 @@ from bot.clock import Clock, SystemClock
 from bot.config import Settings
 from bot.domain.dialogs import DialogSet, load_dialogs
 from bot.domain.drugs import load_drug_table
+from bot.domain.redflags import load_red_flags
 from bot.i18n import Translator, load_catalogs
 from bot.services.context import Rapport
 from bot.storage import people
@@ -38,6 +39,7 @@ async def open_app(
     database is closed again so the process can exit."""
     t, dialogs = content()
     drugs = load_drug_table(settings.drug_table)
+    redflags = load_red_flags(settings.red_flag_table)
     db = await Database.open(settings.database_path, busy_ms)
     try:
         applied = await migrate(db, MIGRATIONS_DIR)
@@ -58,6 +60,7 @@ async def open_app(
         clock=clock or SystemClock(),
         dialogs=dialogs,
         drugs=drugs,
+        redflags=redflags,
     )
     app.bot_username = username
     return app

@@ -14,6 +14,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 from pydantic_settings.exceptions import SettingsError as PydanticSettingsError
 
 from bot.domain.drugs import load_drug_table
+from bot.domain.redflags import load_red_flags
 from bot.domain.timeparse import parse_every_days, parse_time, parse_weekdays
 from bot.domain.validation import check_timezone
 from bot.i18n import SUPPORTED
@@ -66,6 +67,7 @@ class Settings(BaseSettings):
     quiet_hours: str = Field(default="21:00-09:00", alias="RAPPORT_QUIET_HOURS")
     default_schedule: str = Field(default="weekly=sun@18:00", alias="RAPPORT_DEFAULT_SCHEDULE")
     drug_table: Path | None = Field(default=None, alias="RAPPORT_DRUG_TABLE")
+    red_flag_table: Path | None = Field(default=None, alias="RAPPORT_RED_FLAG_TABLE")
 
     @field_validator("telegram_api_base_url")
     @classmethod
@@ -111,6 +113,15 @@ class Settings(BaseSettings):
         if value is None or (isinstance(value, str) and not value.strip()):
             return None  # an empty line in .env: the shipped table alone
         load_drug_table(Path(str(value)))
+        return value
+
+    @field_validator("red_flag_table", mode="before")
+    @classmethod
+    def _red_flag_table(cls, value: object) -> object:
+        """A clinic's own red-flag rules, read and checked now: a mistake stops start-up."""
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return None
+        load_red_flags(Path(str(value)))
         return value
 
     @field_validator("database_url")

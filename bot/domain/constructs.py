@@ -17,6 +17,9 @@ class QType(StrEnum):
     CHANGE_SCALE = "change_scale"
     MULTI = "multi"
     TEXT = "text"
+    # The patient's own medicines as buttons, filled in from their regimen when asked (names
+    # are fine inside the chat, never in an invitation), then "Not sure".
+    MEDICINE = "medicine"
 
 
 # The answer values of the types whose buttons are fixed (choice and multi bring their options).
@@ -32,6 +35,7 @@ WITH_OPTIONS = frozenset({QType.CHOICE, QType.MULTI})
 
 # In a multi-select, `none` excludes every other value.
 NONE = "none"
+NOT_SURE = "not_sure"  # the last button of a medicine question
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,25 @@ SIDE_EFFECTS = (
     "sexual",
     "emotionally_flat",
     "foggy",
+    # Medication red flags (bot/domain/redflags.toml): safety events, never side effects to score.
+    "rash",
+    "fever",
+    "vomiting",
+    "stiff",
+    "confusion",
+    "jaundice",
+    "akathisia",
     "other",
     NONE,
 )
+RED_FLAG_EFFECTS = frozenset(
+    {"rash", "fever", "vomiting", "stiff", "confusion", "jaundice", "akathisia"}
+)
+# "More than prescribed": how much. "A lot more" is an overdose: the crisis path.
+EXTRA_AMOUNTS = ("one_extra", "a_few", "much_more")
+# "When did this start?", with the days each answer means at least (for "stopped more than
+# two days", bot/domain/redflags.toml).
+SINCE_DAYS = {"today": 0, "days_1_2": 1, "days_3_7": 3, "over_week": 8}
 
 # The suicide screen's four items, then the one about right now (bot/domain/screening.py).
 SCREEN_ITEMS = (
@@ -102,6 +122,10 @@ CONSTRUCTS: dict[str, Construct] = {
         _c("expectation.harm", SCALE),
         _c("side_effects.present", QType.MULTI, values=SIDE_EFFECTS),
         _c("side_effects.burden", SCALE),
+        _c("adherence.medicine", QType.MEDICINE),
+        _c("adherence.extra", QType.CHOICE, values=EXTRA_AMOUNTS),
+        _c("adherence.since", QType.CHOICE, values=tuple(SINCE_DAYS)),
+        _c("safety.dying_thoughts", QType.YES_NO),
         _c("belief.necessity", SCALE),
         _c("concern.dependency", SCALE),
         _c("concern.identity", SCALE),

@@ -13,7 +13,7 @@ A test on a question that was skipped or is hidden is false.
 from __future__ import annotations
 
 import tomllib
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Annotated, Any
@@ -29,7 +29,15 @@ from pydantic import (
     model_validator,
 )
 
-from bot.domain.constructs import CONSTRUCTS, FIXED_VALUES, NUMERIC, WITH_OPTIONS, QType, misfit
+from bot.domain.constructs import (
+    CONSTRUCTS,
+    FIXED_VALUES,
+    NOT_SURE,
+    NUMERIC,
+    WITH_OPTIONS,
+    QType,
+    misfit,
+)
 
 Ident = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$", max_length=40)]
 Key = Annotated[str, Field(pattern=r"^[a-zA-Z][a-zA-Z0-9_-]*$")]  # a Fluent message id
@@ -97,6 +105,8 @@ class Question(_Frozen):
     show_if: Condition | None = None
     skippable: StrictBool = False
     intake_only: StrictBool = False
+    # A medicine question's buttons, given at run time (with_medicines), never in a file.
+    given: tuple[StrictStr, ...] = ()
 
     @model_validator(mode="after")
     def _fits(self) -> Question:
@@ -110,6 +120,8 @@ class Question(_Frozen):
         """The values its buttons give, in button order (empty for free text)."""
         if self.type in WITH_OPTIONS:
             return tuple(option.value for option in self.options)
+        if self.type is QType.MEDICINE:
+            return (*self.given, NOT_SURE)
         return FIXED_VALUES.get(self.type, ())
 
     def locale_keys(self) -> tuple[str, ...]:
@@ -150,6 +162,8 @@ def _shape_problem(q: Question) -> str | None:
         return "duplicate option value"
     if (q.low or q.high) and q.type is not QType.SCALE_0_10:
         return "'low' and 'high' anchors only fit scale_0_10"
+    if q.given:
+        return "'given' is filled in from the patient's regimen, not written in a file"
     return None
 
 
@@ -188,6 +202,17 @@ def _condition_problem(c: Condition, earlier: dict[str, Question], ids: set[str]
     if impossible:
         return f"show_if: question '{target.id}' cannot be {impossible[0]!r}"
     return None
+
+
+def with_medicines(dialog: Dialog, names: Sequence[str]) -> Dialog:
+    """The dialog as one patient is asked it: its medicine questions offer their medicines."""
+    if not any(q.type is QType.MEDICINE for q in dialog.questions):
+        return dialog
+    questions = tuple(
+        q.model_copy(update={"given": tuple(names)}) if q.type is QType.MEDICINE else q
+        for q in dialog.questions
+    )
+    return dialog.model_copy(update={"questions": questions})
 
 
 @dataclass(frozen=True)

@@ -218,6 +218,6 @@ def label_key(question: Question, value: str | int) -> str | None:
         return next((o.label for o in question.options if o.value == value), None)
     if question.type is QType.CHANGE_SCALE:
         return CHANGE_LABELS.get(value) if isinstance(value, int) else None
-    if question.type in (QType.YES_NO, QType.YES_NO_UNSURE):
-        return FIXED_LABELS.get(value)
+    if question.type in (QType.YES_NO, QType.YES_NO_UNSURE, QType.MEDICINE):
+        return FIXED_LABELS.get(value)  # a medicine is shown by its name
     return None

@@ -16,12 +16,12 @@ Severities where the clinical model's table is silent (decided here):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
-from bot.domain.constructs import NONE, UNINTENTIONAL_REASONS
+from bot.domain.constructs import NONE, RED_FLAG_EFFECTS, UNINTENTIONAL_REASONS
 
 if TYPE_CHECKING:
     from bot.domain.signals import Activity, Facts, Observation, SafetyEvent, Thresholds
@@ -251,11 +251,25 @@ def intentional_nonadherence(ctx: Context) -> Finding | None:
     return Finding("moderate", {"checkins": checkins(hits)}, evidence(hits))
 
 
+def without_red_flags(obs: Iterable[Observation]) -> list[Observation]:
+    """The answers with the medication red flags taken out of every side-effect list ("rash",
+    "fever", ...): they never count, nor show, as side effects; a list of only those goes."""
+    kept = []
+    for o in obs:
+        if o.construct == EFFECTS and isinstance(o.value, tuple | list):
+            left = tuple(str(v) for v in o.value if v not in RED_FLAG_EFFECTS)
+            if not left:
+                continue
+            o = replace(o, value=left)
+        kept.append(o)
+    return kept
+
+
 def nocebo_pattern(ctx: Context) -> Finding | None:
     """Expecting harm while reporting side effects, or many different side effects."""
     t = ctx.t.nocebo_pattern
     # Medication red flags are safety events, never side effects to score.
-    obs = [o for o in ctx.period if o.checkin_id not in ctx.nocebo_excluded]
+    obs = without_red_flags(o for o in ctx.period if o.checkin_id not in ctx.nocebo_excluded)
     harm = at_least(obs, HARM, t.harm)
     reports = [o for o in choices(obs, EFFECTS) if options(o) - {NONE}]
     distinct = frozenset().union(*(options(o) - {NONE} for o in reports))

@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Awaitable, Callable
 from datetime import datetime, timedelta
 
 from bot.domain import callbacks, engine
 from bot.domain.callbacks import CheckinTap
 from bot.domain.constructs import QType
-from bot.domain.dialogs import Dialog, Question
+from bot.domain.dialogs import Dialog, Question, with_medicines
 from bot.domain.screening import CHAINED, SCREEN
 from bot.services import prompts
 from bot.services.context import Rapport
 from bot.services.unit import Unit
 from bot.storage import checkins, events
+from bot.storage import regimen as regimen_store
 from bot.storage import safety as safety_store
 from bot.storage.db import Tx
 from bot.storage.records import Answer, Checkin, Patient
@@ -21,6 +23,10 @@ from bot.storage.records import Answer, Checkin, Patient
 log = logging.getLogger(__name__)
 
 SAFETY_PLAN = "safety_plan"  # its answers become the patient's safety plan
+# Told of each answer given by button once it is saved, before the next question is shown
+# (the red flags: bot.services.redflags.on_answer). Its arguments: the unit, the patient, the
+# check-in, its dialog, the question answered and every answer now.
+Answered = Callable[[Unit, Patient, Checkin, Dialog, Question, engine.Answers], Awaitable[None]]
 
 
 class Closed(Exception):
@@ -82,7 +88,7 @@ async def _record(u: Unit, kind: str, checkin: Checkin) -> None:
 
 async def show(u: Unit, patient: Patient, checkin: Checkin) -> None:
     """The current question of a check-in, or its end when none is left."""
-    dialog = u.app.dialogs[checkin.dialog_id]
+    dialog = await _theirs(u.tx, u.app.dialogs[checkin.dialog_id], patient.id, u.now)
     answers = await standing(u.tx, checkin)
     question = engine.current_question(dialog, answers)
     if question is None:
@@ -131,14 +137,23 @@ async def live(
     if checkin is None or checkin.patient_id != patient.id:
         raise Closed("checkin-closed")
     if checkin.status == "pending" and checkin.expires_at > now:
-        return checkin, _dialog(app, checkin)
+        return checkin, await _theirs(tx, _dialog(app, checkin), patient.id, now)
     if checkin.status != "open":
         expired = checkin.status in ("expired", "missed")
         raise Closed("checkin-expired" if expired else "checkin-closed")
     if checkin.expires_at <= now:
         await expire(tx, checkin, now)
         raise Closed("checkin-expired")
-    return checkin, _dialog(app, checkin)
+    return checkin, await _theirs(tx, _dialog(app, checkin), patient.id, now)
+
+
+async def _theirs(tx: Tx, dialog: Dialog, patient_id: int, now: datetime) -> Dialog:
+    """The dialog as this patient is asked it: a medicine question offers the medicines they
+    take now (bot.domain.dialogs.with_medicines)."""
+    if not any(q.type is QType.MEDICINE for q in dialog.questions):
+        return dialog
+    taken = [m.drug for m in await regimen_store.medications(tx, patient_id) if m.active_at(now)]
+    return with_medicines(dialog, list(dict.fromkeys(taken)))
 
 
 def _dialog(app: Rapport, checkin: Checkin) -> Dialog:
@@ -163,7 +178,13 @@ async def expire(tx: Tx, checkin: Checkin, now: datetime) -> None:
     )
 
 
-async def on_tap(u: Unit, patient: Patient, tap: CheckinTap, message_id: int | None) -> str | None:
+async def on_tap(
+    u: Unit,
+    patient: Patient,
+    tap: CheckinTap,
+    message_id: int | None,
+    answered: Answered | None = None,
+) -> str | None:
     """A button of a check-in question; returns a toast for the tap when one is due."""
     checkin, dialog = await live(u.app, u.tx, tap.session, patient, u.now)
     answers = await standing(u.tx, checkin)
@@ -185,6 +206,8 @@ async def on_tap(u: Unit, patient: Patient, tap: CheckinTap, message_id: int | N
         screen = prompts.answered(u.app.t, lang, dialog, question, answers, message_id, record)
         await u.out.send(patient.chat_id or 0, screen)
     await checkins.set_draft(u.tx, checkin.id, None)
+    if answered is not None and tap.kind != callbacks.BACK and question.id in after:
+        await answered(u, patient, checkin, dialog, question, after)
     fresh = await checkins.by_id(u.tx, checkin.id)
     assert fresh is not None
     await show(u, patient, fresh)
@@ -254,7 +277,7 @@ async def asking(app: Rapport, tx: Tx, patient_id: int) -> tuple[Dialog, Questio
     opened = await checkins.open_for_patient(tx, patient_id)
     if not opened:
         return None
-    dialog = app.dialogs[opened[0].dialog_id]
+    dialog = await _theirs(tx, app.dialogs[opened[0].dialog_id], patient_id, app.clock.now())
     question = engine.current_question(dialog, await standing(tx, opened[0]))
     return None if question is None else (dialog, question)
 

@@ -10,6 +10,7 @@ from bot.clock import Clock
 from bot.config import Settings
 from bot.domain.dialogs import DialogSet
 from bot.domain.drugs import DrugTable, load_drug_table
+from bot.domain.redflags import RedFlags, load_red_flags
 from bot.domain.safety import Phrasebook, load_phrases
 from bot.domain.signals import Thresholds, load_thresholds
 from bot.i18n import SUPPORTED, Translator
@@ -42,6 +43,7 @@ class Rapport:
     thresholds: Thresholds = field(default_factory=load_thresholds)
     phrases: Phrasebook = field(default_factory=_phrases)
     drugs: DrugTable = field(default_factory=load_drug_table)  # with the clinic's own lines
+    redflags: RedFlags = field(default_factory=load_red_flags)
     # Background work that must not hold up updates: sending, and drawing digests.
     sender: Sender | None = None
     digests: Worker | None = None

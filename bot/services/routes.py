@@ -11,6 +11,7 @@ from typing import Any
 
 from bot.domain import callbacks
 from bot.domain.callbacks import Audience, Callback
+from bot.domain.tiers import Risk
 from bot.services import (
     alerts,
     clinician,
@@ -19,6 +20,7 @@ from bot.services import (
     patient,
     privacy,
     reachability,
+    redflags,
     safety,
     screening,
 )
@@ -50,7 +52,7 @@ async def on_message(app: Rapport, msg: Incoming) -> None:
 async def _message(u: Unit) -> None:
     msg = u.msg
     found = await enrolled(u.tx, msg.chat_id)
-    risk = safety.detect(u.app, msg.words)
+    risk = await redflags.heard(u, found, msg.words)
     if found is not None:
         await _from_patient(u, found, risk)
     elif risk is not None:
@@ -81,7 +83,7 @@ async def present(u: Unit, found: Patient) -> Patient:
     return await lifecycle.move(u.tx, found, "write", "patient", u.now) or found
 
 
-async def _from_patient(u: Unit, found: Patient, risk: safety.Match | None) -> None:
+async def _from_patient(u: Unit, found: Patient, risk: Risk | None) -> None:
     found = await present(u, found)
     if risk is not None:
         await _at_risk(u, found, risk)
@@ -123,7 +125,7 @@ async def _taking_text(u: Unit, found: Patient) -> Checkin | None:
     return opened[0] if opened else None
 
 
-async def _at_risk(u: Unit, found: Patient, risk: safety.Match) -> None:
+async def _at_risk(u: Unit, found: Patient, risk: Risk) -> None:
     """Keep the words (as the answer they were, or as a message), then answer the risk.
 
     The check-in does not move on to its next question: that would be tone-deaf now. The one
@@ -170,10 +172,10 @@ async def on_edited(app: Rapport, msg: Incoming) -> None:
 
 
 async def _edited(u: Unit) -> None:
-    risk = safety.detect(u.app, u.msg.words)
+    found = await enrolled(u.tx, u.msg.chat_id)
+    risk = await redflags.heard(u, found, u.msg.words)
     if risk is None:
         return
-    found = await enrolled(u.tx, u.msg.chat_id)
     if found is not None:
         await people.add_message(u.tx, found.id, u.msg.words, u.now)
     await safety.respond(u, found, risk, u.msg.words)
@@ -257,7 +259,7 @@ async def _answer(u: Unit, found: Patient, data: Callback) -> str | None:
     tap = callbacks.decode_checkin(u.msg.callback_data)
     if tap is None:
         raise conversation.Closed("checkin-closed")
-    return await conversation.on_tap(u, found, tap, u.msg.message_id)
+    return await conversation.on_tap(u, found, tap, u.msg.message_id, redflags.on_answer)
 
 
 async def _open(u: Unit, found: Patient, data: Callback) -> str | None:

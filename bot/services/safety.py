@@ -5,7 +5,8 @@ Every risk takes one path, `answer`: the tier's reply (bot/domain/tiers.py), the
 the alert with its "I'm on it" button (bot/services/alerts.py), the audit entry, and after a
 crisis reply the next day's caring contact (bot/services/care.py). The ways in:
 
-  respond(u, patient, match, text, checkin_id, in_plan=False)   a phrase found in free text
+  respond(u, patient, risk, text, checkin_id, in_plan=False)    a risk found in free text
+                                                                 (bot.services.redflags.heard)
   crisis(u, patient, quote=..., category="suicidal", source="screening", checkin_id=...)
                                                                  the crisis path from an answer
   urgent(u, patient, flag=..., drug=..., window=..., quote=..., emergency=..., stopped=...)
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Final
 
 from bot.domain import callbacks, tiers
@@ -103,16 +105,14 @@ async def with_plan(u: Unit, chat_id: int, patient: Patient | None, lang: str) -
 async def respond(
     u: Unit,
     patient: Patient | None,
-    match: Match,
+    risk: Risk,
     text: str,
     checkin_id: int | None = None,
     in_plan: bool = False,
 ) -> None:
-    """A risk phrase in what the person wrote. `in_plan`: typed as an answer in their own safety
+    """A risk in what the person wrote. `in_plan`: typed as an answer in their own safety
     plan, where risk words are expected: no reply (the plan goes on), the alert still goes out."""
-    source: Source = "plan" if in_plan else "text"
-    risk = tiers.from_phrase(match.category, match.urgency, match.idiomatic, source)
-    await answer(u, patient, risk, text, checkin_id)
+    await answer(u, patient, replace(risk, source="plan") if in_plan else risk, text, checkin_id)
 
 
 async def crisis(
@@ -217,10 +217,11 @@ async def reply(
 async def red_flag_reply(
     u: Unit, chat_id: int, lang: str, flag: str | None, emergency: bool = False
 ) -> None:
-    """The urgent medical reply for a red flag: its own text (locale key `safety-flag-<flag>`)
-    when the flag has one, else the generic emergency or medical text; then the resources."""
+    """The urgent medical reply for a red flag: an emergency's "call now", else the flag's own
+    text (locale key `safety-flag-<flag>`) when it has one, else the generic medical text;
+    then the resources."""
     key = f"safety-flag-{flag.replace('_', '-')}" if flag else ""
-    if not (key and u.app.t.has(lang, key)):
+    if emergency or not (key and u.app.t.has(lang, key)):
         key = "safety-emergency-reply" if emergency else "safety-medical-reply"
     await _with_resources(u, chat_id, lang, u.t(lang, key))
 

@@ -46,9 +46,9 @@ def test_side_effect_branch() -> None:
 
 
 def test_progress_counts_questions_that_may_still_appear() -> None:
-    assert engine.progress(WEEKLY, {}) == (1, 14)
+    assert engine.progress(WEEKLY, {}) == (1, 18)
     answers = {"days_missed": 0, "dose_change": "as_prescribed"}
-    assert engine.progress(WEEKLY, answers) == (3, 13)
+    assert engine.progress(WEEKLY, answers) == (3, 14)
     answers["any_side_effects"] = "no"
     assert engine.progress(WEEKLY, answers) == (4, 11)
     done = _answer_all(WEEKLY, {"days_missed": 0, "any_side_effects": "no"})

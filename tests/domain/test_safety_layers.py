@@ -25,6 +25,11 @@ from bot.domain.safety import (
 
 LANGUAGES = ("en", "es", "ru")
 BOOK = load_phrases(LOCALES_DIR, LANGUAGES)
+# The medication red flags' own categories (bot/domain/redflags.toml), and thoughts of dying.
+FLAG_CATEGORIES = (
+    *("rash", "fever", "vomiting", "stiff", "confusion", "jaundice", "akathisia", "twitching"),
+    *("shaking", "dystonia", "heart", "headache", "constipation", "ran_out", "thoughts_of_dying"),
+)
 
 
 def _urgent(text: str, languages: list[str] | None = None) -> tuple[str, str, bool] | None:
@@ -39,7 +44,7 @@ def _urgent(text: str, languages: list[str] | None = None) -> tuple[str, str, bo
 def test_every_language_has_every_family(lang: str) -> None:
     found = {(p.category, p.family) for p in BOOK.languages[lang].phrases}
     expected = {(c, f) for c, families in INDIRECT_FAMILIES.items() for f in families}
-    expected |= {(c, EXPLICIT) for c in (*REQUIRED, "dying")}
+    expected |= {(c, EXPLICIT) for c in (*REQUIRED, "dying", *FLAG_CATEGORIES)}
     assert found == expected
 
 

@@ -22,7 +22,14 @@ URGENCY = {
     "stopped_all": "medical",
     "severe_reaction": "medical",
     "dying": "medical",  # "I'm dying": the body, a wish or a figure of speech (issue 10)
+    "thoughts_of_dying": "crisis",
 }
+# The medication red flags' own categories (bot/domain/redflags.toml): a fixture line labelled
+# severe_reaction may be found as one of them.
+FLAGS = ("rash", "fever", "vomiting", "stiff", "confusion", "jaundice", "akathisia", "twitching")
+FLAGS += ("shaking", "dystonia", "heart", "headache", "constipation", "ran_out")
+URGENCY |= dict.fromkeys(FLAGS, "medical")
+REACTIONS = {"severe_reaction", *FLAGS}
 
 
 def _cases(lang: str) -> list[tuple[str, str]]:
@@ -55,8 +62,9 @@ def test_every_category_has_its_urgency(lang: str) -> None:
 def test_a_risk_message_is_found_by_its_own_language(
     lang: str, category: str, message: str
 ) -> None:
-    own = scan(message, BOOK, [lang])
-    assert (category, URGENCY[category]) in {(m.category, m.urgency) for m in own}
+    own = {(m.category, m.urgency) for m in scan(message, BOOK, [lang])}
+    wanted = REACTIONS if category == "severe_reaction" else {category}
+    assert {(c, URGENCY[c]) for c in wanted} & own
     urgent = most_urgent(scan(message, BOOK))
     assert urgent is not None
     assert URGENCIES.index(urgent.urgency) <= URGENCIES.index(URGENCY[category])

@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 
+from bot.domain.constructs import RED_FLAG_EFFECTS
 from bot.domain.signal_rules import (
     BENEFIT,
     BURDEN,
@@ -236,6 +237,19 @@ def test_nocebo_ignores_checkins_with_a_medication_red_flag() -> None:
     flagged = ci(1, {HARM: 8, EFFECTS: ("other", "dizzy", "shaky")})
     assert one(run(flagged, nocebo_excluded={1}), "nocebo_pattern") is None
     assert one(run(flagged, nocebo_excluded={2}), "nocebo_pattern") is not None
+
+
+@pytest.mark.parametrize("flag", sorted(RED_FLAG_EFFECTS))
+def test_a_red_flag_never_counts_nor_shows_as_nocebo_evidence(flag: str) -> None:
+    """Red flags are safety events: with high worry they raise nothing, three of them are not
+    "many different side effects", and beside an ordinary effect they are not its evidence."""
+    assert one(run(ci(1, {HARM: 9, EFFECTS: (flag,)})), "nocebo_pattern") is None
+    others = tuple(sorted(RED_FLAG_EFFECTS - {flag}))[:2]
+    assert one(run(ci(1, {EFFECTS: (flag, *others)})), "nocebo_pattern") is None
+    signal = one(run(ci(1, {HARM: 9, EFFECTS: (flag, "headache")})), "nocebo_pattern")
+    assert signal is not None and signal.args["effects"] == 1
+    shown = [o.value for o in signal.evidence if o.construct == EFFECTS]
+    assert shown == [("headache",)]
 
 
 # --- distrust_control -----------------------------------------------------------------------

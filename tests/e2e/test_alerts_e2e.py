@@ -68,7 +68,8 @@ async def _events(h: Harness, kind: str) -> list[dict]:
         (CRISIS, "safety-crisis-reply", True),
         (OVERDOSE, "safety-overdose-reply", True),
         (STOPPED, "safety-stopped-reply", False),
-        ("i have a rash all over", "safety-medical-reply", False),
+        ("i have a rash all over", "safety-flag-rash", False),  # no regimen: as ever, its own text
+        ("i can not breathe", "safety-medical-reply", False),
     ],
 )
 async def test_each_tier_has_its_own_reply(app, monkeypatch, words, key, plan) -> None:

@@ -26,6 +26,11 @@ def _fixture(lang: str) -> tuple[list[tuple[str, str]], list[str]]:
     return risky, ordinary
 
 
+def _flag_texts(app, lang: str) -> list[str]:
+    keys = (f"safety-flag-{flag.replace('_', '-')}" for flag in app.redflags.flags)
+    return [key for key in keys if app.t.has(lang, key)]
+
+
 async def _setup(h, lang: str):
     doctor = await h.clinician()
     user = await h.enrol("P-1", telegram_language=lang)
@@ -47,7 +52,9 @@ async def test_every_risk_phrasing_gets_the_reply_and_the_alert(app, lang: str) 
             reply = user.messages()[seen].text  # the first thing the patient reads
             urgency = "crisis" if category in ("suicidal", "self_harm", "overdose") else "medical"
             key, _ = safety.REPLIES[tiers.tier_of(category, urgency)]
-            assert reply.startswith(app.t(lang, key).split("\n")[0]), message
+            # A medication red flag (no regimen recorded here) gets its own text when it has one.
+            keys = [key, *_flag_texts(app, lang)] if category == "severe_reaction" else [key]
+            assert any(reply.startswith(app.t(lang, k).split("\n")[0]) for k in keys), message
             assert app.t(lang, "safety-resources-default").split(" ")[0] in user.last().text
             assert len(doctor.messages()) == alerts + 1, message
             alert = doctor.last().text
