@@ -15,6 +15,17 @@ Phrase syntax (documented for clinicians at the top of each safety.toml):
   word*      any ending                   `suicid*` matches suicide, suicidal
   ...        up to GAP_WORDS other words  `took all ... pills` matches "took all of my pills"
   ##         a number of 2+ digits        `took ## pills` matches "took 40 pills", not "took 2"
+
+Two general loosenings apply to every category phrase of two or more words (not to one-word
+phrases, which are chosen forms, nor to idioms or negations, which stay as written and so can
+only mark fewer matches):
+  - one other word may stand between two adjacent words ("want to die" matches "want to just
+    die"), unless it is one of the language's negation words (the one-word phrases of its
+    [negation] `before` list), so "want to not die" stays unmatched;
+  - with an [inflection] table, phrase and text are compared by stems: a word of at least
+    `min_stem` letters, not in `keep`, loses a clitic, then its longest ending, each only when
+    `min_stem` letters are left ("покончить", "покончила" and "покончу" are all "поконч";
+    "cut", "cuts" and "cutting" are all "cut"). `word*` still reads the word as typed.
 """
 
 from __future__ import annotations
@@ -40,7 +51,8 @@ Span = tuple[int, int]
 _DROPPED = dict.fromkeys(map(ord, "'’‘`´ʼʻ′＇ьъЬЪ"))
 _REPEATS = re.compile(r"([^\W\d_])\1+")
 _GAP = rf"(?: \S+){{0,{GAP_WORDS}}}"
-_FILE_KEYS = {"rewrite", "idioms", "category", "negation", "transliteration"}
+_FILE_KEYS = {"rewrite", "idioms", "category", "negation", "transliteration", "inflection"}
+_INFLECTION_KEYS = {"endings", "clitics", "min_stem", "keep"}
 _CATEGORY_KEYS = {"urgency", "phrases", "families"}
 EXPLICIT = "explicit"  # the family of a category's own `phrases` list
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -51,6 +63,58 @@ _TO_CYRILLIC = dict(zip("aeopcxykmthbnur", "аеорсхукмтнвпиг", str
 _TO_LATIN = dict(zip("аеорсхукмтнвіјѕԁһ", "aeopcxykmthbijsdh", strict=True))
 _LATIN = re.compile("[a-z]")
 _LATIN_WORD = re.compile(r"\S*[a-z]\S*")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """How a language's category phrases are loosened: which words may not be the one word
+    allowed between two adjacent phrase words, and the endings a phrase word may take."""
+
+    barred: frozenset[str] = frozenset()  # negation words: never the word in between
+    endings: tuple[str, ...] = ()  # normalised, longest first
+    min_stem: int = 0
+    keep: frozenset[str] = frozenset()  # normalised words matched as written
+    clitics: tuple[str, ...] = ()  # may follow an ending: es "me", "lo"; ru "ся"
+
+    def gap(self) -> str:
+        """Regex for one optional word between two adjacent phrase words."""
+        if not self.barred:
+            return r"(?: \S+)?"
+        barred = "|".join(map(re.escape, sorted(self.barred)))
+        if self.inflects:  # a word of stemmed text is "stem/word"
+            return rf"(?: (?![^\s/]*/(?:{barred})(?!\S))\S+)?"
+        return rf"(?: (?!(?:{barred})(?!\S))\S+)?"
+
+    @property
+    def inflects(self) -> bool:
+        return bool(self.endings)
+
+    def stem(self, word: str) -> str:
+        """A normalised word less a clitic, then less its longest ending, each only when
+        `min_stem` letters are left; a clitic leaves a mark of its first letter, so a word
+        written with one matches only words with one of the same kind ("cortarme" and
+        "cortándome" -> "cort+m", "cortar" -> "cort"; "попрощаться" and "попрощалась" ->
+        "попрощ+с"). Numbers, short words and `keep` words are left as they are."""
+        if len(word) < self.min_stem or word in self.keep or not word.isalpha():
+            return word
+        stem, clitic = self._cut(word, self.clitics)
+        stem, _ = self._cut(stem, self.endings)
+        return f"{stem}+{clitic[0]}" if clitic else stem
+
+    def stems(self, normalised: str) -> str:
+        """A normalised text with every word written "stem/word", so that a phrase of stems
+        can still ask for a word's beginning ("таблет*") or a number."""
+        return " ".join(f"{self.stem(word)}/{word}" for word in normalised.split())
+
+    def _cut(self, word: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
+        """The word less its longest suffix that leaves `min_stem` letters, and that suffix."""
+        for suffix in suffixes:
+            if word.endswith(suffix) and len(word) - len(suffix) >= self.min_stem:
+                return word[: -len(suffix)], suffix
+        return word, ""
+
+
+AS_WRITTEN = Grammar()  # idioms and negations: no word in between, no endings
 
 
 class PhraseFileError(ValueError):
@@ -80,6 +144,7 @@ class Phrase:
     pattern: re.Pattern[str]
     run_on: re.Pattern[str] | None  # the phrase typed without spaces: "killmyself"
     family: str = EXPLICIT
+    stemmed: bool = False  # the pattern is of stems: search the text's stems
 
 
 @dataclass(frozen=True)
@@ -96,6 +161,7 @@ class PhraseList:
     not_negations: re.Pattern[str] | None = None
     transliteration: Mapping[str, str] = field(default_factory=dict)
     transliterator: re.Pattern[str] | None = None
+    grammar: Grammar = AS_WRITTEN
 
 
 @dataclass(frozen=True)
@@ -166,37 +232,51 @@ def transliterate(normalised: str, phrases: PhraseList) -> str:
 # --- compiling phrases -----------------------------------------------------------------------
 
 
-def _alternative(alt: str) -> str:
-    """Regex for one alternative of a phrase word."""
+def _alternative(alt: str, grammar: Grammar = AS_WRITTEN) -> str:
+    """Regex for one alternative of a phrase word (stemmed when the grammar inflects)."""
+    stemmed = grammar.inflects  # the text searched is "stem/word stem/word ..."
     if alt == "##":
-        return r"\d{2,}"
+        return r"\d{2,}/\S+" if stemmed else r"\d{2,}"
     stem = normalise(alt)
     if not stem:
         raise ValueError(f"empty alternative {alt!r}")
-    return re.escape(stem) + (r"\S*" if alt.endswith("*") else "")
+    if alt.endswith("*"):
+        return (r"[^\s/]+/" if stemmed else "") + re.escape(stem) + r"\S*"
+    if not stemmed:
+        return re.escape(stem)
+    return " ".join(re.escape(grammar.stem(word)) + r"/\S+" for word in stem.split())
 
 
-def _word(word: str) -> str:
-    """Regex for one phrase word with the space before it; `...` is a gap of words."""
+def _word(word: str, grammar: Grammar = AS_WRITTEN, loose: bool = False) -> str:
+    """Regex for one phrase word with the space before it; `...` is a gap of words; `loose`
+    lets one other word stand before it."""
     if word == "...":
         return _GAP
-    return " (?:" + "|".join(map(_alternative, word.split("|"))) + ")"
+    alternatives = "|".join(dict.fromkeys(_alternative(a, grammar) for a in word.split("|")))
+    return (grammar.gap() if loose else "") + " (?:" + alternatives + ")"
 
 
-def _body(phrase: str) -> str:
+def _body(phrase: str, grammar: Grammar = AS_WRITTEN) -> str:
     """Regex for the phrase's words, without the whole-word guards at either end."""
     words = phrase.split()
     if not words or "..." in (words[0], words[-1]):
         raise ValueError(f"phrase {phrase!r} is empty or starts or ends with '...'")
+    if len(words) == 1:
+        grammar = AS_WRITTEN  # one word is a chosen form ("cortarme"): as written
+    loosened = grammar is not AS_WRITTEN
     try:
-        return "".join(map(_word, words))[1:]  # drop the first word's leading space
+        parts = [
+            _word(w, grammar, loosened and i > 0 and "..." not in (w, words[i - 1]))
+            for i, w in enumerate(words)
+        ]
     except ValueError as error:
         raise ValueError(f"phrase {phrase!r}: {error}") from None
+    return "".join(parts)[1:]  # drop the first word's leading space
 
 
-def _pattern(phrase: str) -> re.Pattern[str]:
+def _pattern(phrase: str, grammar: Grammar = AS_WRITTEN) -> re.Pattern[str]:
     """Regex matching the phrase as whole words in normalised text."""
-    return re.compile(rf"(?<!\S){_body(phrase)}(?!\S)")
+    return re.compile(rf"(?<!\S){_body(phrase, grammar)}(?!\S)")
 
 
 def _run_on(phrase: str) -> re.Pattern[str] | None:
@@ -210,8 +290,16 @@ def _run_on(phrase: str) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, long_enough))) if long_enough else None
 
 
-def _compile(category: str, urgency: Urgency, text: str, family: str = EXPLICIT) -> Phrase:
-    return Phrase(category, urgency, text, _pattern(text), _run_on(text), family)
+def _compile(
+    category: str,
+    urgency: Urgency,
+    text: str,
+    family: str = EXPLICIT,
+    grammar: Grammar = AS_WRITTEN,
+) -> Phrase:
+    stemmed = grammar.inflects and len(text.split()) > 1  # one word stays as written
+    pattern = _pattern(text, grammar)
+    return Phrase(category, urgency, text, pattern, _run_on(text), family, stemmed)
 
 
 def _ending(texts: list[str]) -> re.Pattern[str] | None:
@@ -238,7 +326,7 @@ def _table(data: Mapping[str, Any], key: str) -> dict[str, Any]:
     return value
 
 
-def _category(name: str, body: Any) -> Iterator[Phrase]:
+def _category(name: str, body: Any, grammar: Grammar) -> Iterator[Phrase]:
     where = f"category {name!r}"
     if not isinstance(body, dict) or set(body) - _CATEGORY_KEYS:
         raise ValueError(f"{where}: only 'urgency', 'phrases' and 'families' are allowed")
@@ -250,7 +338,9 @@ def _category(name: str, body: Any) -> Iterator[Phrase]:
         if not _NAME.fullmatch(family) or family == EXPLICIT:
             raise ValueError(f"{where}: bad family name {family!r}")
         families[family] = _strings({family: texts}, family, f"{where}, families")
-    return (_compile(name, urgency, t, fam) for fam, texts in families.items() for t in texts)
+    return (
+        _compile(name, urgency, t, fam, grammar) for fam, texts in families.items() for t in texts
+    )
 
 
 def _rewrites(table: Mapping[str, Any]) -> dict[str, str]:
@@ -276,6 +366,38 @@ def _transliteration(table: Mapping[str, Any]) -> dict[str, str]:
     return dict(table)
 
 
+def _grammar(inflection: Mapping[str, Any], negations: list[str]) -> Grammar:
+    """The loosening of a language's category phrases: its negation words (the one-word
+    [negation] phrases) are never the word let in between, and its [inflection] endings."""
+    barred = frozenset(
+        normalise(alt) for text in negations if len(text.split()) == 1 for alt in text.split("|")
+    )
+    if not inflection:
+        return Grammar(barred)
+    if set(inflection) - _INFLECTION_KEYS:
+        raise ValueError("[inflection]: only 'endings', 'min_stem' and 'keep' are allowed")
+    min_stem = inflection.get("min_stem")
+    if not isinstance(min_stem, int) or isinstance(min_stem, bool) or min_stem < 2:
+        raise ValueError("[inflection]: min_stem must be a whole number of at least 2")
+
+    def suffixes(key: str) -> tuple[str, ...]:
+        found = _strings(inflection, key, "inflection") if key in inflection else []
+        if not all(e.isalpha() for e in found):
+            raise ValueError(f"[inflection]: every one of {key!r} must be letters only")
+        # Longest first: a word loses its longest ending. "ь" normalises to nothing: dropped.
+        normalised = {_collapse(normalise(e)) for e in found} - {""}
+        return tuple(sorted(normalised, key=lambda e: (-len(e), e)))
+
+    keep = _strings(inflection, "keep", "inflection") if "keep" in inflection else []
+    return Grammar(
+        barred,
+        suffixes("endings"),
+        min_stem,
+        frozenset(normalise(w) for w in keep),
+        suffixes("clitics"),
+    )
+
+
 def _parse(data: Mapping[str, Any]) -> PhraseList:
     """A phrase list from a parsed safety.toml; raises ValueError naming what is wrong."""
     if unknown := sorted(set(data) - _FILE_KEYS):
@@ -283,7 +405,6 @@ def _parse(data: Mapping[str, Any]) -> PhraseList:
     categories = _table(data, "category")
     if missing := [name for name in REQUIRED if name not in categories]:
         raise ValueError(f"category {missing[0]!r} is missing")
-    phrases = tuple(p for name, body in categories.items() for p in _category(name, body))
     idioms = _table(data, "idioms")
     idiom_texts = _strings(idioms, "phrases", "idioms") if idioms else []
     negation = _table(data, "negation")
@@ -291,6 +412,8 @@ def _parse(data: Mapping[str, Any]) -> PhraseList:
         raise ValueError("[negation]: only 'before' and 'except' are allowed")
     before = _strings(negation, "before", "negation") if negation else []
     unless = _strings(negation, "except", "negation") if "except" in negation else []
+    grammar = _grammar(_table(data, "inflection"), before)
+    phrases = tuple(p for name, body in categories.items() for p in _category(name, body, grammar))
     rewrites = _rewrites(_table(data, "rewrite"))
     letters = _transliteration(_table(data, "transliteration"))
     # Longest first, so "shch" wins over "sh".
@@ -304,6 +427,7 @@ def _parse(data: Mapping[str, Any]) -> PhraseList:
         _ending(unless),
         letters,
         re.compile("|".join(map(re.escape, keys))) if keys else None,
+        grammar,
     )
 
 
@@ -325,8 +449,17 @@ def load_phrases(root: Path, languages: Iterable[str]) -> Phrasebook:
 # --- scanning --------------------------------------------------------------------------------
 
 
-def _spans(text: str, phrase: Phrase) -> list[Span]:
-    spans = [m.span() for m in phrase.pattern.finditer(text)]
+def _spans(text: str, stems: str, phrase: Phrase) -> list[Span]:
+    """Where the phrase is in a text; a phrase of stems is searched in the text's stems (one
+    word for one word) and its spans given in the text's own words."""
+    if phrase.stemmed and stems != text:
+        words = [m.span() for m in re.finditer(r"\S+", text)]
+        found = (m.span() for m in phrase.pattern.finditer(stems))
+        spans = [
+            (words[stems.count(" ", 0, a)][0], words[stems.count(" ", 0, b)][1]) for a, b in found
+        ]
+    else:
+        spans = [m.span() for m in phrase.pattern.finditer(text)]
     if phrase.run_on:
         spans += [m.span() for m in phrase.run_on.finditer(text)]
     return spans
@@ -380,12 +513,13 @@ def _scan_language(
     searched = []
     for text, canonical, spelt in views(normalised, phrases):
         idioms = [m.span() for idiom in idioms_of for m in idiom.finditer(text)]
-        searched.append((text, canonical, spelt, idioms))
+        stems = phrases.grammar.stems(text) if phrases.grammar.inflects else text
+        searched.append((text, stems, canonical, spelt, idioms))
     for phrase in phrases.phrases:
         found = [
             (text, canonical, spelt, span, idioms)
-            for text, canonical, spelt, idioms in searched
-            for span in _spans(text, phrase)
+            for text, stems, canonical, spelt, idioms in searched
+            for span in _spans(text, stems, phrase)
         ]
         if not found:
             continue
