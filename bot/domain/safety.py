@@ -94,7 +94,8 @@ class Grammar:
         `min_stem` letters are left; a clitic leaves a mark of its first letter, so a word
         written with one matches only words with one of the same kind ("cortarme" and
         "cortándome" -> "cort+m", "cortar" -> "cort"; "попрощаться" and "попрощалась" ->
-        "попрощ+с"). Numbers, short words and `keep` words are left as they are."""
+        "попрощ+с"), while a word written without one matches both. Numbers, short words and
+        `keep` words are left as they are."""
         if len(word) < self.min_stem or word in self.keep or not word.isalpha():
             return word
         stem, clitic = self._cut(word, self.clitics)
@@ -145,6 +146,9 @@ class Phrase:
     run_on: re.Pattern[str] | None  # the phrase typed without spaces: "killmyself"
     family: str = EXPLICIT
     stemmed: bool = False  # the pattern is of stems: search the text's stems
+    # One word the phrase cannot match without (its stems or words, and `word*` beginnings):
+    # a text without any of them is not searched, which keeps scanning fast.
+    anchor: tuple[frozenset[str], tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -244,7 +248,9 @@ def _alternative(alt: str, grammar: Grammar = AS_WRITTEN) -> str:
         return (r"[^\s/]+/" if stemmed else "") + re.escape(stem) + r"\S*"
     if not stemmed:
         return re.escape(stem)
-    return " ".join(re.escape(grammar.stem(word)) + r"/\S+" for word in stem.split())
+    # A word written without a clitic also matches one with it ("despertar": "despertarme").
+    stems = (grammar.stem(word) for word in stem.split())
+    return " ".join(re.escape(s) + ("" if "+" in s else r"(?:\+\w)?") + r"/\S+" for s in stems)
 
 
 def _word(word: str, grammar: Grammar = AS_WRITTEN, loose: bool = False) -> str:
@@ -299,7 +305,34 @@ def _compile(
 ) -> Phrase:
     stemmed = grammar.inflects and len(text.split()) > 1  # one word stays as written
     pattern = _pattern(text, grammar)
-    return Phrase(category, urgency, text, pattern, _run_on(text), family, stemmed)
+    anchor = _anchor(text, grammar if stemmed else AS_WRITTEN)
+    return Phrase(category, urgency, text, pattern, _run_on(text), family, stemmed, anchor)
+
+
+def _anchor(phrase: str, grammar: Grammar) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The phrase word with the fewest alternatives, as (stems or words, `word*` beginnings)."""
+    best: tuple[tuple[int, int], tuple[frozenset[str], tuple[str, ...]]] | None = None
+    for word in phrase.split():
+        alternatives = [normalise(alt) for alt in word.split("|")]
+        if word == "..." or "##" in word.split("|") or any(" " in a for a in alternatives):
+            continue
+        starred = [
+            a for a, alt in zip(alternatives, word.split("|"), strict=True) if alt.endswith("*")
+        ]
+        plain = {
+            _bare(grammar.stem(a)) if grammar.inflects else a
+            for a in alternatives
+            if a not in starred
+        }
+        key = (len(alternatives), -min(map(len, alternatives)))
+        if best is None or key < best[0]:
+            best = (key, (frozenset(plain), tuple(starred)))
+    return best[1] if best else None
+
+
+def _bare(stem: str) -> str:
+    """A stem without its clitic mark ("cort+m" -> "cort")."""
+    return stem.split("+")[0]
 
 
 def _ending(texts: list[str]) -> re.Pattern[str] | None:
@@ -449,11 +482,15 @@ def load_phrases(root: Path, languages: Iterable[str]) -> Phrasebook:
 # --- scanning --------------------------------------------------------------------------------
 
 
-def _spans(text: str, stems: str, phrase: Phrase) -> list[Span]:
+def _spans(
+    text: str, stems: str, phrase: Phrase, words: list[Span], anchored: bool = True
+) -> list[Span]:
     """Where the phrase is in a text; a phrase of stems is searched in the text's stems (one
-    word for one word) and its spans given in the text's own words."""
-    if phrase.stemmed and stems != text:
-        words = [m.span() for m in re.finditer(r"\S+", text)]
+    word for one word, `words` being where the text's words are) and its spans given in the
+    text's own words. Without its anchor word, only the phrase typed without spaces can be."""
+    if not anchored:
+        spans = []
+    elif phrase.stemmed and stems != text:
         found = (m.span() for m in phrase.pattern.finditer(stems))
         spans = [
             (words[stems.count(" ", 0, a)][0], words[stems.count(" ", 0, b)][1]) for a, b in found
@@ -463,6 +500,17 @@ def _spans(text: str, stems: str, phrase: Phrase) -> list[Span]:
     if phrase.run_on:
         spans += [m.span() for m in phrase.run_on.finditer(text)]
     return spans
+
+
+def _anchored(phrase: Phrase, words: set[str], stems: set[str]) -> bool:
+    """Whether the text has the phrase's anchor word (else the phrase cannot be there)."""
+    if phrase.anchor is None:
+        return True
+    plain, starred = phrase.anchor
+    found = stems if phrase.stemmed else words
+    if not found.isdisjoint(plain):
+        return True
+    return any(word.startswith(start) for start in starred for word in words)
 
 
 def _covered(span: Span, idioms: list[Span]) -> bool:
@@ -514,12 +562,17 @@ def _scan_language(
     for text, canonical, spelt in views(normalised, phrases):
         idioms = [m.span() for idiom in idioms_of for m in idiom.finditer(text)]
         stems = phrases.grammar.stems(text) if phrases.grammar.inflects else text
-        searched.append((text, stems, canonical, spelt, idioms))
+        words = text.split()
+        bare = {_bare(t.split("/")[0]) for t in stems.split()} if stems != text else set(words)
+        where = [m.span() for m in re.finditer(r"\S+", text)]
+        searched.append((text, stems, canonical, spelt, idioms, (set(words), bare), where))
     for phrase in phrases.phrases:
         found = [
             (text, canonical, spelt, span, idioms)
-            for text, stems, canonical, spelt, idioms in searched
-            for span in _spans(text, stems, phrase)
+            for text, stems, canonical, spelt, idioms, words, where in searched
+            for anchored in [_anchored(phrase, *words)]
+            if anchored or phrase.run_on
+            for span in _spans(text, stems, phrase, where, anchored)
         ]
         if not found:
             continue
