@@ -102,6 +102,16 @@ class Grammar:
         stem, _ = self._cut(stem, self.endings)
         return f"{stem}+{clitic[0]}" if clitic else stem
 
+    def word(self, word: str) -> str:
+        """Regex for a normalised phrase word in stemmed text: any word of the same stem (a
+        word written without a clitic also matching one with it: "despertar" matches
+        "despertarme"); a word kept as it is (short, in `keep`) only itself ("меня", not
+        "меняли", whose stem it is)."""
+        stem = self.stem(word)
+        if stem == word and (len(word) < self.min_stem or word in self.keep):
+            return re.escape(f"{word}/{word}")
+        return re.escape(stem) + ("" if "+" in stem else r"(?:\+\w)?") + r"/\S+"
+
     def stems(self, normalised: str) -> str:
         """A normalised text with every word written "stem/word", so that a phrase of stems
         can still ask for a word's beginning ("таблет*") or a number."""
@@ -249,8 +259,7 @@ def _alternative(alt: str, grammar: Grammar = AS_WRITTEN) -> str:
     if not stemmed:
         return re.escape(stem)
     # A word written without a clitic also matches one with it ("despertar": "despertarme").
-    stems = (grammar.stem(word) for word in stem.split())
-    return " ".join(re.escape(s) + ("" if "+" in s else r"(?:\+\w)?") + r"/\S+" for s in stems)
+    return " ".join(map(grammar.word, stem.split()))
 
 
 def _word(word: str, grammar: Grammar = AS_WRITTEN, loose: bool = False) -> str:
