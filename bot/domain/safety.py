@@ -30,6 +30,7 @@ only mark fewer matches):
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import tomllib
@@ -80,9 +81,9 @@ class Grammar:
         """Regex for one optional word between two adjacent phrase words."""
         if not self.barred:
             return r"(?: \S+)?"
+        if self.inflects:  # in stemmed text a negation word is "!/word"
+            return r"(?: [^!\s]\S*)?"
         barred = "|".join(map(re.escape, sorted(self.barred)))
-        if self.inflects:  # a word of stemmed text is "stem/word"
-            return rf"(?: (?![^\s/]*/(?:{barred})(?!\S))\S+)?"
         return rf"(?: (?!(?:{barred})(?!\S))\S+)?"
 
     @property
@@ -96,26 +97,35 @@ class Grammar:
         "cortándome" -> "cort+m", "cortar" -> "cort"; "попрощаться" and "попрощалась" ->
         "попрощ+с"), while a word written without one matches both. Numbers, short words and
         `keep` words are left as they are."""
+        if word in self.barred:
+            return "!"  # a negation word: never the word let in between
         if len(word) < self.min_stem or word in self.keep or not word.isalpha():
             return word
         stem, clitic = self._cut(word, self.clitics)
         stem, _ = self._cut(stem, self.endings)
         return f"{stem}+{clitic[0]}" if clitic else stem
 
-    def word(self, word: str) -> str:
-        """Regex for a normalised phrase word in stemmed text: any word of the same stem (a
-        word written without a clitic also matching one with it: "despertar" matches
-        "despertarme"); a word kept as it is (short, in `keep`) only itself ("меня", not
-        "меняли", whose stem it is)."""
+    def word(self, word: str) -> tuple[str, str]:
+        """A normalised phrase word in stemmed text, as regexes (its stem, what follows): any
+        word of the same stem (a word written without a clitic also matching one with it:
+        "despertar" matches "despertarme"); a word kept as it is (short, in `keep`) only
+        itself ("меня", not "меняли", whose stem it is)."""
         stem = self.stem(word)
-        if stem == word and (len(word) < self.min_stem or word in self.keep):
-            return re.escape(f"{word}/{word}")
-        return re.escape(stem) + ("" if "+" in stem else r"(?:\+\w)?") + r"/\S+"
+        if stem == "!" or stem == word and (len(word) < self.min_stem or word in self.keep):
+            return re.escape(f"{stem}/{word}"), ""
+        base, _, mark = stem.partition("+")
+        return re.escape(base), (rf"/\+{re.escape(mark)}/\S+" if mark else r"/\S+")
 
     def stems(self, normalised: str) -> str:
-        """A normalised text with every word written "stem/word", so that a phrase of stems
-        can still ask for a word's beginning ("таблет*") or a number."""
-        return " ".join(f"{self.stem(word)}/{word}" for word in normalised.split())
+        """A normalised text with every word written "stem/word" ("stem/+m/word" after a
+        clitic), so that a phrase of stems can still ask for a word's beginning ("таблет*")
+        or a number."""
+        return " ".join(self._token(word) for word in normalised.split())
+
+    def _token(self, word: str) -> str:
+        """A word of stemmed text: "stem/word", or "stem/+m/word" after a clitic (its mark)."""
+        base, _, mark = self.stem(word).partition("+")
+        return f"{base}/+{mark}/{word}" if mark else f"{base}/{word}"
 
     def _cut(self, word: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
         """The word less its longest suffix that leaves `min_stem` letters, and that suffix."""
@@ -246,20 +256,28 @@ def transliterate(normalised: str, phrases: PhraseList) -> str:
 # --- compiling phrases -----------------------------------------------------------------------
 
 
-def _alternative(alt: str, grammar: Grammar = AS_WRITTEN) -> str:
-    """Regex for one alternative of a phrase word (stemmed when the grammar inflects)."""
+@functools.cache
+def _normal(word: str) -> str:
+    """`normalise` for phrase words, remembered: the same words recur across phrases."""
+    return normalise(word)
+
+
+def _alternative(alt: str, grammar: Grammar = AS_WRITTEN) -> tuple[str, str]:
+    """One alternative of a phrase word as regexes (its beginning, what follows it), stemmed
+    when the grammar inflects: alternatives with the same ending share it."""
     stemmed = grammar.inflects  # the text searched is "stem/word stem/word ..."
     if alt == "##":
-        return r"\d{2,}/\S+" if stemmed else r"\d{2,}"
-    stem = normalise(alt)
+        return r"\d{2,}", r"/\S+" if stemmed else ""
+    stem = _normal(alt)
     if not stem:
         raise ValueError(f"empty alternative {alt!r}")
     if alt.endswith("*"):
-        return (r"[^\s/]+/" if stemmed else "") + re.escape(stem) + r"\S*"
+        return (r"\S*/" if stemmed else "") + re.escape(stem), r"\S*"
     if not stemmed:
-        return re.escape(stem)
-    # A word written without a clitic also matches one with it ("despertar": "despertarme").
-    return " ".join(map(grammar.word, stem.split()))
+        return re.escape(stem), ""
+    if " " not in stem:
+        return grammar.word(stem)
+    return " ".join("".join(grammar.word(part)) for part in stem.split()), ""
 
 
 def _word(word: str, grammar: Grammar = AS_WRITTEN, loose: bool = False) -> str:
@@ -267,8 +285,16 @@ def _word(word: str, grammar: Grammar = AS_WRITTEN, loose: bool = False) -> str:
     lets one other word stand before it."""
     if word == "...":
         return _GAP
-    alternatives = "|".join(dict.fromkeys(_alternative(a, grammar) for a in word.split("|")))
-    return (grammar.gap() if loose else "") + " (?:" + alternatives + ")"
+    tails: dict[str, list[str]] = {}
+    for alt in word.split("|"):
+        start, tail = _alternative(alt, grammar)
+        if start not in tails.setdefault(tail, []):
+            tails[tail].append(start)
+    either = "|".join(
+        starts[0] + tail if len(starts) == 1 else f"(?:{'|'.join(starts)}){tail}"
+        for tail, starts in tails.items()
+    )
+    return (grammar.gap() if loose else "") + f" (?:{either})"
 
 
 def _body(phrase: str, grammar: Grammar = AS_WRITTEN) -> str:
@@ -320,9 +346,9 @@ def _compile(
 
 def _anchor(phrase: str, grammar: Grammar) -> tuple[frozenset[str], tuple[str, ...]] | None:
     """The phrase word with the fewest alternatives, as (stems or words, `word*` beginnings)."""
-    best: tuple[tuple[int, int], tuple[frozenset[str], tuple[str, ...]]] | None = None
+    best: tuple[tuple[bool, int, int], tuple[frozenset[str], tuple[str, ...]]] | None = None
     for word in phrase.split():
-        alternatives = [normalise(alt) for alt in word.split("|")]
+        alternatives = [_normal(alt) for alt in word.split("|")]
         if word == "..." or "##" in word.split("|") or any(" " in a for a in alternatives):
             continue
         starred = [
@@ -333,7 +359,8 @@ def _anchor(phrase: str, grammar: Grammar) -> tuple[frozenset[str], tuple[str, .
             for a in alternatives
             if a not in starred
         }
-        key = (len(alternatives), -min(map(len, alternatives)))
+        # Fewest alternatives, longest; a negation word ("!") last, it is in many texts.
+        key = ("!" in plain, len(alternatives), -min(map(len, alternatives)))
         if best is None or key < best[0]:
             best = (key, (frozenset(plain), tuple(starred)))
     return best[1] if best else None
