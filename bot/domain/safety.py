@@ -180,7 +180,7 @@ class PhraseList:
     phrases: tuple[Phrase, ...]
     idioms: tuple[re.Pattern[str], ...]
     rewrites: Mapping[str, str]
-    rewriter: re.Pattern[str] | None
+    rewrite_words: int  # the most words a rewritten form has
     negations: re.Pattern[str] | None = None
     not_negations: re.Pattern[str] | None = None
     transliteration: Mapping[str, str] = field(default_factory=dict)
@@ -235,9 +235,22 @@ def normalise(text: str) -> str:
 
 def rewrite(normalised: str, phrases: PhraseList) -> str:
     """Replace a language's slang and misspellings ("wanna", "suicde") by their canonical words."""
-    if phrases.rewriter is None:
+    if not phrases.rewrites:
         return normalised
-    return phrases.rewriter.sub(lambda m: phrases.rewrites[m.group(0)], normalised)
+    words, out, i = normalised.split(), [], 0
+    longest = phrases.rewrite_words
+    while i < len(words):
+        # The longest rewrite starting at this word wins ("my self" before "my").
+        for n in range(min(longest, len(words) - i), 0, -1):
+            found = phrases.rewrites.get(" ".join(words[i : i + n]))
+            if found is not None:
+                out.append(found)
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
 
 
 def transliterate(normalised: str, phrases: PhraseList) -> str:
@@ -246,9 +259,17 @@ def transliterate(normalised: str, phrases: PhraseList) -> str:
     if phrases.transliterator is None or not _LATIN.search(normalised):
         return normalised
     table, keys = phrases.transliteration, phrases.transliterator
+    # Keys ending in "$" spell a word's end only ("tsa$" is "тся" in "kazhetsa", while "tsa"
+    # inside a word is "ца": "ulitsa"), longest first.
+    finals = sorted((k[:-1] for k in table if k.endswith("$")), key=len, reverse=True)
 
     def word(m: re.Match[str]) -> str:
-        return keys.sub(lambda k: table[k.group(0)], m.group(0))
+        typed, end = m.group(0), ""
+        for final in finals:
+            if typed.endswith(final) and len(typed) > len(final):
+                typed, end = typed[: -len(final)], table[final + "$"]
+                break
+        return keys.sub(lambda k: table[k.group(0)], typed) + end
 
     return normalise(_LATIN_WORD.sub(word, normalised))
 
@@ -421,17 +442,15 @@ def _rewrites(table: Mapping[str, Any]) -> dict[str, str]:
     return rewrites
 
 
-def _rewriter(rewrites: Mapping[str, str]) -> re.Pattern[str] | None:
-    # Longest first, so "my self" wins over "my".
-    keys = sorted(rewrites, key=len, reverse=True)
-    return re.compile(rf"(?<!\S)(?:{'|'.join(map(re.escape, keys))})(?!\S)") if keys else None
 
 
 def _transliteration(table: Mapping[str, Any]) -> dict[str, str]:
     if not all(isinstance(v, str) for v in table.values()):
         raise ValueError("every transliteration must be a string")
-    if not all(re.fullmatch(r"[a-z0-9]+", k) for k in table):
-        raise ValueError("a transliteration key must be lower-case Latin letters or digits")
+    if not all(re.fullmatch(r"[a-z0-9]+\$?", k) for k in table):
+        raise ValueError(
+            "a transliteration key must be lower-case Latin letters or digits ($: at a word's end)"
+        )
     return dict(table)
 
 
@@ -486,12 +505,12 @@ def _parse(data: Mapping[str, Any]) -> PhraseList:
     rewrites = _rewrites(_table(data, "rewrite"))
     letters = _transliteration(_table(data, "transliteration"))
     # Longest first, so "shch" wins over "sh".
-    keys = sorted(letters, key=len, reverse=True)
+    keys = sorted((k for k in letters if not k.endswith("$")), key=len, reverse=True)
     return PhraseList(
         phrases,
         tuple(map(_pattern, idiom_texts)),
         rewrites,
-        _rewriter(rewrites),
+        max((len(k.split()) for k in rewrites), default=0),
         _ending(before),
         _ending(unless),
         letters,
