@@ -442,8 +442,6 @@ def _rewrites(table: Mapping[str, Any]) -> dict[str, str]:
     return rewrites
 
 
-
-
 def _transliteration(table: Mapping[str, Any]) -> dict[str, str]:
     if not all(isinstance(v, str) for v in table.values()):
         raise ValueError("every transliteration must be a string")
