@@ -461,7 +461,9 @@ def _grammar(inflection: Mapping[str, Any], negations: list[str]) -> Grammar:
     if not inflection:
         return Grammar(barred)
     if set(inflection) - _INFLECTION_KEYS:
-        raise ValueError("[inflection]: only 'endings', 'min_stem' and 'keep' are allowed")
+        raise ValueError(
+            "[inflection]: only 'endings', 'clitics', 'min_stem' and 'keep' are allowed"
+        )
     min_stem = inflection.get("min_stem")
     if not isinstance(min_stem, int) or isinstance(min_stem, bool) or min_stem < 2:
         raise ValueError("[inflection]: min_stem must be a whole number of at least 2")
