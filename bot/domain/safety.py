@@ -21,7 +21,9 @@ phrases, which are chosen forms, nor to idioms or negations, which stay as writt
 only mark fewer matches):
   - one other word may stand between two adjacent words ("want to die" matches "want to just
     die"), unless it is one of the language's negation words (the one-word phrases of its
-    [negation] `before` list), so "want to not die" stays unmatched;
+    [negation] `before` list), so "want to not die" stays unmatched; in a phrase with fewer
+    than two content words ("no puedo más") only one of [inflection] `fillers` may ("ya no
+    puedo (de verdad) más", not "no puedo (tomar) más");
   - with an [inflection] table, phrase and text are compared by stems: a word of at least
     `min_stem` letters, not in `keep`, loses a clitic, then its longest ending, each only when
     `min_stem` letters are left ("покончить", "покончила" and "покончу" are all "поконч";
@@ -53,7 +55,7 @@ _DROPPED = dict.fromkeys(map(ord, "'’‘`´ʼʻ′＇ьъЬЪ"))
 _REPEATS = re.compile(r"([^\W\d_])\1+")
 _GAP = rf"(?: \S+){{0,{GAP_WORDS}}}"
 _FILE_KEYS = {"rewrite", "idioms", "category", "negation", "transliteration", "inflection"}
-_INFLECTION_KEYS = {"endings", "clitics", "min_stem", "keep"}
+_INFLECTION_KEYS = {"endings", "clitics", "min_stem", "keep", "fillers"}
 _CATEGORY_KEYS = {"urgency", "phrases", "families"}
 EXPLICIT = "explicit"  # the family of a category's own `phrases` list
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -76,9 +78,17 @@ class Grammar:
     min_stem: int = 0
     keep: frozenset[str] = frozenset()  # normalised words matched as written
     clitics: tuple[str, ...] = ()  # may follow an ending: es "me", "lo"; ru "ся"
+    fillers: frozenset[str] = frozenset()  # the only words let into a phrase of function words
 
-    def gap(self) -> str:
-        """Regex for one optional word between two adjacent phrase words."""
+    def gap(self, any_word: bool = True) -> str:
+        """Regex for one optional word between two adjacent phrase words: any word but a
+        negation, or (`any_word` false) only one of the language's fillers ("just", "просто")."""
+        if not any_word:
+            if not self.fillers:
+                return ""
+            fillers = "|".join(map(re.escape, sorted(self.fillers)))
+            before = r"\S*/" if self.inflects else ""  # stemmed text: the word after the "/"
+            return rf"(?: {before}(?:{fillers})(?!\S))?"
         if not self.barred:
             return r"(?: \S+)?"
         if self.inflects:  # in stemmed text a negation word is "!/word"
@@ -89,6 +99,18 @@ class Grammar:
     @property
     def inflects(self) -> bool:
         return bool(self.endings)
+
+    def is_content(self, word: str) -> bool:
+        """Whether a phrase word carries meaning of its own: some alternative is not a
+        negation, not kept as written ("more", "больше") and has three letters or more."""
+        return any(
+            alt.endswith("*")
+            or len(n := _normal(alt)) >= 3
+            and n not in self.keep
+            and n not in self.barred
+            for alt in word.split("|")
+            if word not in ("...", "##")
+        )
 
     def stem(self, word: str) -> str:
         """A normalised word less a clitic, then less its longest ending, each only when
@@ -301,9 +323,11 @@ def _alternative(alt: str, grammar: Grammar = AS_WRITTEN) -> tuple[str, str]:
     return " ".join("".join(grammar.word(part)) for part in stem.split()), ""
 
 
-def _word(word: str, grammar: Grammar = AS_WRITTEN, loose: bool = False) -> str:
+def _word(
+    word: str, grammar: Grammar = AS_WRITTEN, loose: bool = False, any_word: bool = True
+) -> str:
     """Regex for one phrase word with the space before it; `...` is a gap of words; `loose`
-    lets one other word stand before it."""
+    lets one other word stand before it (`any_word` false: only a filler)."""
     if word == "...":
         return _GAP
     tails: dict[str, list[str]] = {}
@@ -315,7 +339,7 @@ def _word(word: str, grammar: Grammar = AS_WRITTEN, loose: bool = False) -> str:
         starts[0] + tail if len(starts) == 1 else f"(?:{'|'.join(starts)}){tail}"
         for tail, starts in tails.items()
     )
-    return (grammar.gap() if loose else "") + f" (?:{either})"
+    return (grammar.gap(any_word) if loose else "") + f" (?:{either})"
 
 
 def _body(phrase: str, grammar: Grammar = AS_WRITTEN) -> str:
@@ -326,9 +350,13 @@ def _body(phrase: str, grammar: Grammar = AS_WRITTEN) -> str:
     if len(words) == 1:
         grammar = AS_WRITTEN  # one word is a chosen form ("cortarme"): as written
     loosened = grammar is not AS_WRITTEN
+    # Any one word may stand in between in a phrase of two content words or more; in a phrase
+    # of function words ("no puedo más", "can not go on") only a filler may, for one more
+    # word changes its sense ("no puedo tomar más", "I can't go out on Fridays").
+    any_word = sum(map(grammar.is_content, words)) >= 2
     try:
         parts = [
-            _word(w, grammar, loosened and i > 0 and "..." not in (w, words[i - 1]))
+            _word(w, grammar, loosened and i > 0 and "..." not in (w, words[i - 1]), any_word)
             for i, w in enumerate(words)
         ]
     except ValueError as error:
@@ -462,7 +490,7 @@ def _grammar(inflection: Mapping[str, Any], negations: list[str]) -> Grammar:
         return Grammar(barred)
     if set(inflection) - _INFLECTION_KEYS:
         raise ValueError(
-            "[inflection]: only 'endings', 'clitics', 'min_stem' and 'keep' are allowed"
+            "[inflection]: only 'endings', 'clitics', 'min_stem', 'keep' and 'fillers' are allowed"
         )
     min_stem = inflection.get("min_stem")
     if not isinstance(min_stem, int) or isinstance(min_stem, bool) or min_stem < 2:
@@ -477,12 +505,14 @@ def _grammar(inflection: Mapping[str, Any], negations: list[str]) -> Grammar:
         return tuple(sorted(normalised, key=lambda e: (-len(e), e)))
 
     keep = _strings(inflection, "keep", "inflection") if "keep" in inflection else []
+    fillers = _strings(inflection, "fillers", "inflection") if "fillers" in inflection else []
     return Grammar(
         barred,
         suffixes("endings"),
         min_stem,
         frozenset(normalise(w) for w in keep),
         suffixes("clitics"),
+        frozenset(normalise(w) for w in fillers) - barred,
     )
 
 

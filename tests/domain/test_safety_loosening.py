@@ -211,3 +211,37 @@ def test_a_phrase_is_searched_only_when_its_anchor_word_is_there() -> None:
     assert phrase.anchor is not None
     # Typed without spaces, a phrase is found though its words are not there as words.
     assert most_urgent(scan("iwanttodie", BOOK)) is not None
+
+
+# --- phrases of function words -------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("i can not go on", True),
+        ("i can not really go on", True),  # a filler may stand in between
+        ("i can not go out on fridays", False),  # another word changes the sense
+    ],
+)
+def test_a_phrase_of_function_words_takes_only_a_filler(
+    lang_dir: Path, text: str, found: bool
+) -> None:
+    extra = '[inflection]\nmin_stem = 3\nendings = ["s"]\nfillers = ["really"]\n'
+    path = _file(lang_dir, ["can not go on"], '[negation]\nbefore = ["not"]\n' + extra)
+    assert bool(_matches(text, path)) is found
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("ya no puedo más", True),
+        ("no puedo comer más, estoy llena", False),
+        ("я больше так не могу", True),
+        ("не могу есть больше", False),
+        ("I can't really go on like this", True),
+        ("I can't go out on Fridays", False),
+    ],
+)
+def test_shipped_short_phrases_take_fillers_not_other_words(text: str, found: bool) -> None:
+    assert (most_urgent(scan(text, BOOK)) is not None) is found
