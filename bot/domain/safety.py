@@ -15,10 +15,24 @@ Phrase syntax (documented for clinicians at the top of each safety.toml):
   word*      any ending                   `suicid*` matches suicide, suicidal
   ...        up to GAP_WORDS other words  `took all ... pills` matches "took all of my pills"
   ##         a number of 2+ digits        `took ## pills` matches "took 40 pills", not "took 2"
+
+Two general loosenings apply to every category phrase of two or more words (not to one-word
+phrases, which are chosen forms, nor to idioms or negations, which stay as written and so can
+only mark fewer matches):
+  - one other word may stand between two adjacent words ("want to die" matches "want to just
+    die"), unless it is one of the language's negation words (the one-word phrases of its
+    [negation] `before` list), so "want to not die" stays unmatched; in a phrase with fewer
+    than two content words ("no puedo más") only one of [inflection] `fillers` may ("ya no
+    puedo (de verdad) más", not "no puedo (tomar) más");
+  - with an [inflection] table, phrase and text are compared by stems: a word of at least
+    `min_stem` letters, not in `keep`, loses a clitic, then its longest ending, each only when
+    `min_stem` letters are left ("покончить", "покончила" and "покончу" are all "поконч";
+    "cut", "cuts" and "cutting" are all "cut"). `word*` still reads the word as typed.
 """
 
 from __future__ import annotations
 
+import functools
 import itertools
 import re
 import tomllib
@@ -40,7 +54,8 @@ Span = tuple[int, int]
 _DROPPED = dict.fromkeys(map(ord, "'’‘`´ʼʻ′＇ьъЬЪ"))
 _REPEATS = re.compile(r"([^\W\d_])\1+")
 _GAP = rf"(?: \S+){{0,{GAP_WORDS}}}"
-_FILE_KEYS = {"rewrite", "idioms", "category", "negation", "transliteration"}
+_FILE_KEYS = {"rewrite", "idioms", "category", "negation", "transliteration", "inflection"}
+_INFLECTION_KEYS = {"endings", "clitics", "min_stem", "keep", "fillers"}
 _CATEGORY_KEYS = {"urgency", "phrases", "families"}
 EXPLICIT = "explicit"  # the family of a category's own `phrases` list
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -51,6 +66,98 @@ _TO_CYRILLIC = dict(zip("aeopcxykmthbnur", "аеорсхукмтнвпиг", str
 _TO_LATIN = dict(zip("аеорсхукмтнвіјѕԁһ", "aeopcxykmthbijsdh", strict=True))
 _LATIN = re.compile("[a-z]")
 _LATIN_WORD = re.compile(r"\S*[a-z]\S*")
+
+
+@dataclass(frozen=True)
+class Grammar:
+    """How a language's category phrases are loosened: which words may not be the one word
+    allowed between two adjacent phrase words, and the endings a phrase word may take."""
+
+    barred: frozenset[str] = frozenset()  # negation words: never the word in between
+    endings: tuple[str, ...] = ()  # normalised, longest first
+    min_stem: int = 0
+    keep: frozenset[str] = frozenset()  # normalised words matched as written
+    clitics: tuple[str, ...] = ()  # may follow an ending: es "me", "lo"; ru "ся"
+    fillers: frozenset[str] = frozenset()  # the only words let into a phrase of function words
+
+    def gap(self, any_word: bool = True) -> str:
+        """Regex for one optional word between two adjacent phrase words: any word but a
+        negation, or (`any_word` false) only one of the language's fillers ("just", "просто")."""
+        if not any_word:
+            if not self.fillers:
+                return ""
+            fillers = "|".join(map(re.escape, sorted(self.fillers)))
+            before = r"\S*/" if self.inflects else ""  # stemmed text: the word after the "/"
+            return rf"(?: {before}(?:{fillers})(?!\S))?"
+        if not self.barred:
+            return r"(?: \S+)?"
+        if self.inflects:  # in stemmed text a negation word is "!/word"
+            return r"(?: [^!\s]\S*)?"
+        barred = "|".join(map(re.escape, sorted(self.barred)))
+        return rf"(?: (?!(?:{barred})(?!\S))\S+)?"
+
+    @property
+    def inflects(self) -> bool:
+        return bool(self.endings)
+
+    def is_content(self, word: str) -> bool:
+        """Whether a phrase word carries meaning of its own: some alternative is not a
+        negation, not kept as written ("more", "больше") and has three letters or more."""
+        return any(
+            alt.endswith("*")
+            or len(n := _normal(alt)) >= 3
+            and n not in self.keep
+            and n not in self.barred
+            for alt in word.split("|")
+            if word not in ("...", "##")
+        )
+
+    def stem(self, word: str) -> str:
+        """A normalised word less a clitic, then less its longest ending, each only when
+        `min_stem` letters are left; a clitic leaves a mark of its first letter, so a word
+        written with one matches only words with one of the same kind ("cortarme" and
+        "cortándome" -> "cort+m", "cortar" -> "cort"; "попрощаться" and "попрощалась" ->
+        "попрощ+с"), while a word written without one matches both. Numbers, short words and
+        `keep` words are left as they are."""
+        if word in self.barred:
+            return "!"  # a negation word: never the word let in between
+        if len(word) < self.min_stem or word in self.keep or not word.isalpha():
+            return word
+        stem, clitic = self._cut(word, self.clitics)
+        stem, _ = self._cut(stem, self.endings)
+        return f"{stem}+{clitic[0]}" if clitic else stem
+
+    def word(self, word: str) -> tuple[str, str]:
+        """A normalised phrase word in stemmed text, as regexes (its stem, what follows): any
+        word of the same stem (a word written without a clitic also matching one with it:
+        "despertar" matches "despertarme"); a word kept as it is (short, in `keep`) only
+        itself ("меня", not "меняли", whose stem it is)."""
+        stem = self.stem(word)
+        if stem == "!" or stem == word and (len(word) < self.min_stem or word in self.keep):
+            return re.escape(f"{stem}/{word}"), ""
+        base, _, mark = stem.partition("+")
+        return re.escape(base), (rf"/\+{re.escape(mark)}/\S+" if mark else r"/\S+")
+
+    def stems(self, normalised: str) -> str:
+        """A normalised text with every word written "stem/word" ("stem/+m/word" after a
+        clitic), so that a phrase of stems can still ask for a word's beginning ("таблет*")
+        or a number."""
+        return " ".join(self._token(word) for word in normalised.split())
+
+    def _token(self, word: str) -> str:
+        """A word of stemmed text: "stem/word", or "stem/+m/word" after a clitic (its mark)."""
+        base, _, mark = self.stem(word).partition("+")
+        return f"{base}/+{mark}/{word}" if mark else f"{base}/{word}"
+
+    def _cut(self, word: str, suffixes: tuple[str, ...]) -> tuple[str, str]:
+        """The word less its longest suffix that leaves `min_stem` letters, and that suffix."""
+        for suffix in suffixes:
+            if word.endswith(suffix) and len(word) - len(suffix) >= self.min_stem:
+                return word[: -len(suffix)], suffix
+        return word, ""
+
+
+AS_WRITTEN = Grammar()  # idioms and negations: no word in between, no endings
 
 
 class PhraseFileError(ValueError):
@@ -80,6 +187,10 @@ class Phrase:
     pattern: re.Pattern[str]
     run_on: re.Pattern[str] | None  # the phrase typed without spaces: "killmyself"
     family: str = EXPLICIT
+    stemmed: bool = False  # the pattern is of stems: search the text's stems
+    # One word the phrase cannot match without (its stems or words, and `word*` beginnings):
+    # a text without any of them is not searched, which keeps scanning fast.
+    anchor: tuple[frozenset[str], tuple[str, ...]] | None = None
 
 
 @dataclass(frozen=True)
@@ -91,11 +202,12 @@ class PhraseList:
     phrases: tuple[Phrase, ...]
     idioms: tuple[re.Pattern[str], ...]
     rewrites: Mapping[str, str]
-    rewriter: re.Pattern[str] | None
+    rewrite_words: int  # the most words a rewritten form has
     negations: re.Pattern[str] | None = None
     not_negations: re.Pattern[str] | None = None
     transliteration: Mapping[str, str] = field(default_factory=dict)
     transliterator: re.Pattern[str] | None = None
+    grammar: Grammar = AS_WRITTEN
 
 
 @dataclass(frozen=True)
@@ -145,9 +257,22 @@ def normalise(text: str) -> str:
 
 def rewrite(normalised: str, phrases: PhraseList) -> str:
     """Replace a language's slang and misspellings ("wanna", "suicde") by their canonical words."""
-    if phrases.rewriter is None:
+    if not phrases.rewrites:
         return normalised
-    return phrases.rewriter.sub(lambda m: phrases.rewrites[m.group(0)], normalised)
+    words, out, i = normalised.split(), [], 0
+    longest = phrases.rewrite_words
+    while i < len(words):
+        # The longest rewrite starting at this word wins ("my self" before "my").
+        for n in range(min(longest, len(words) - i), 0, -1):
+            found = phrases.rewrites.get(" ".join(words[i : i + n]))
+            if found is not None:
+                out.append(found)
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    return " ".join(out)
 
 
 def transliterate(normalised: str, phrases: PhraseList) -> str:
@@ -156,9 +281,17 @@ def transliterate(normalised: str, phrases: PhraseList) -> str:
     if phrases.transliterator is None or not _LATIN.search(normalised):
         return normalised
     table, keys = phrases.transliteration, phrases.transliterator
+    # Keys ending in "$" spell a word's end only ("tsa$" is "тся" in "kazhetsa", while "tsa"
+    # inside a word is "ца": "ulitsa"), longest first.
+    finals = sorted((k[:-1] for k in table if k.endswith("$")), key=len, reverse=True)
 
     def word(m: re.Match[str]) -> str:
-        return keys.sub(lambda k: table[k.group(0)], m.group(0))
+        typed, end = m.group(0), ""
+        for final in finals:
+            if typed.endswith(final) and len(typed) > len(final):
+                typed, end = typed[: -len(final)], table[final + "$"]
+                break
+        return keys.sub(lambda k: table[k.group(0)], typed) + end
 
     return normalise(_LATIN_WORD.sub(word, normalised))
 
@@ -166,37 +299,74 @@ def transliterate(normalised: str, phrases: PhraseList) -> str:
 # --- compiling phrases -----------------------------------------------------------------------
 
 
-def _alternative(alt: str) -> str:
-    """Regex for one alternative of a phrase word."""
+@functools.cache
+def _normal(word: str) -> str:
+    """`normalise` for phrase words, remembered: the same words recur across phrases."""
+    return normalise(word)
+
+
+def _alternative(alt: str, grammar: Grammar = AS_WRITTEN) -> tuple[str, str]:
+    """One alternative of a phrase word as regexes (its beginning, what follows it), stemmed
+    when the grammar inflects: alternatives with the same ending share it."""
+    stemmed = grammar.inflects  # the text searched is "stem/word stem/word ..."
     if alt == "##":
-        return r"\d{2,}"
-    stem = normalise(alt)
+        return r"\d{2,}", r"/\S+" if stemmed else ""
+    stem = _normal(alt)
     if not stem:
         raise ValueError(f"empty alternative {alt!r}")
-    return re.escape(stem) + (r"\S*" if alt.endswith("*") else "")
+    if alt.endswith("*"):
+        return (r"\S*/" if stemmed else "") + re.escape(stem), r"\S*"
+    if not stemmed:
+        return re.escape(stem), ""
+    if " " not in stem:
+        return grammar.word(stem)
+    return " ".join("".join(grammar.word(part)) for part in stem.split()), ""
 
 
-def _word(word: str) -> str:
-    """Regex for one phrase word with the space before it; `...` is a gap of words."""
+def _word(
+    word: str, grammar: Grammar = AS_WRITTEN, loose: bool = False, any_word: bool = True
+) -> str:
+    """Regex for one phrase word with the space before it; `...` is a gap of words; `loose`
+    lets one other word stand before it (`any_word` false: only a filler)."""
     if word == "...":
         return _GAP
-    return " (?:" + "|".join(map(_alternative, word.split("|"))) + ")"
+    tails: dict[str, list[str]] = {}
+    for alt in word.split("|"):
+        start, tail = _alternative(alt, grammar)
+        if start not in tails.setdefault(tail, []):
+            tails[tail].append(start)
+    either = "|".join(
+        starts[0] + tail if len(starts) == 1 else f"(?:{'|'.join(starts)}){tail}"
+        for tail, starts in tails.items()
+    )
+    return (grammar.gap(any_word) if loose else "") + f" (?:{either})"
 
 
-def _body(phrase: str) -> str:
+def _body(phrase: str, grammar: Grammar = AS_WRITTEN) -> str:
     """Regex for the phrase's words, without the whole-word guards at either end."""
     words = phrase.split()
     if not words or "..." in (words[0], words[-1]):
         raise ValueError(f"phrase {phrase!r} is empty or starts or ends with '...'")
+    if len(words) == 1:
+        grammar = AS_WRITTEN  # one word is a chosen form ("cortarme"): as written
+    loosened = grammar is not AS_WRITTEN
+    # Any one word may stand in between in a phrase of two content words or more; in a phrase
+    # of function words ("no puedo más", "can not go on") only a filler may, for one more
+    # word changes its sense ("no puedo tomar más", "I can't go out on Fridays").
+    any_word = sum(map(grammar.is_content, words)) >= 2
     try:
-        return "".join(map(_word, words))[1:]  # drop the first word's leading space
+        parts = [
+            _word(w, grammar, loosened and i > 0 and "..." not in (w, words[i - 1]), any_word)
+            for i, w in enumerate(words)
+        ]
     except ValueError as error:
         raise ValueError(f"phrase {phrase!r}: {error}") from None
+    return "".join(parts)[1:]  # drop the first word's leading space
 
 
-def _pattern(phrase: str) -> re.Pattern[str]:
+def _pattern(phrase: str, grammar: Grammar = AS_WRITTEN) -> re.Pattern[str]:
     """Regex matching the phrase as whole words in normalised text."""
-    return re.compile(rf"(?<!\S){_body(phrase)}(?!\S)")
+    return re.compile(rf"(?<!\S){_body(phrase, grammar)}(?!\S)")
 
 
 def _run_on(phrase: str) -> re.Pattern[str] | None:
@@ -210,8 +380,44 @@ def _run_on(phrase: str) -> re.Pattern[str] | None:
     return re.compile("|".join(map(re.escape, long_enough))) if long_enough else None
 
 
-def _compile(category: str, urgency: Urgency, text: str, family: str = EXPLICIT) -> Phrase:
-    return Phrase(category, urgency, text, _pattern(text), _run_on(text), family)
+def _compile(
+    category: str,
+    urgency: Urgency,
+    text: str,
+    family: str = EXPLICIT,
+    grammar: Grammar = AS_WRITTEN,
+) -> Phrase:
+    stemmed = grammar.inflects and len(text.split()) > 1  # one word stays as written
+    pattern = _pattern(text, grammar)
+    anchor = _anchor(text, grammar if stemmed else AS_WRITTEN)
+    return Phrase(category, urgency, text, pattern, _run_on(text), family, stemmed, anchor)
+
+
+def _anchor(phrase: str, grammar: Grammar) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The phrase word with the fewest alternatives, as (stems or words, `word*` beginnings)."""
+    best: tuple[tuple[bool, int, int], tuple[frozenset[str], tuple[str, ...]]] | None = None
+    for word in phrase.split():
+        alternatives = [_normal(alt) for alt in word.split("|")]
+        if word == "..." or "##" in word.split("|") or any(" " in a for a in alternatives):
+            continue
+        starred = [
+            a for a, alt in zip(alternatives, word.split("|"), strict=True) if alt.endswith("*")
+        ]
+        plain = {
+            _bare(grammar.stem(a)) if grammar.inflects else a
+            for a in alternatives
+            if a not in starred
+        }
+        # Fewest alternatives, longest; a negation word ("!") last, it is in many texts.
+        key = ("!" in plain, len(alternatives), -min(map(len, alternatives)))
+        if best is None or key < best[0]:
+            best = (key, (frozenset(plain), tuple(starred)))
+    return best[1] if best else None
+
+
+def _bare(stem: str) -> str:
+    """A stem without its clitic mark ("cort+m" -> "cort")."""
+    return stem.split("+")[0]
 
 
 def _ending(texts: list[str]) -> re.Pattern[str] | None:
@@ -238,7 +444,7 @@ def _table(data: Mapping[str, Any], key: str) -> dict[str, Any]:
     return value
 
 
-def _category(name: str, body: Any) -> Iterator[Phrase]:
+def _category(name: str, body: Any, grammar: Grammar) -> Iterator[Phrase]:
     where = f"category {name!r}"
     if not isinstance(body, dict) or set(body) - _CATEGORY_KEYS:
         raise ValueError(f"{where}: only 'urgency', 'phrases' and 'families' are allowed")
@@ -250,7 +456,9 @@ def _category(name: str, body: Any) -> Iterator[Phrase]:
         if not _NAME.fullmatch(family) or family == EXPLICIT:
             raise ValueError(f"{where}: bad family name {family!r}")
         families[family] = _strings({family: texts}, family, f"{where}, families")
-    return (_compile(name, urgency, t, fam) for fam, texts in families.items() for t in texts)
+    return (
+        _compile(name, urgency, t, fam, grammar) for fam, texts in families.items() for t in texts
+    )
 
 
 def _rewrites(table: Mapping[str, Any]) -> dict[str, str]:
@@ -262,18 +470,50 @@ def _rewrites(table: Mapping[str, Any]) -> dict[str, str]:
     return rewrites
 
 
-def _rewriter(rewrites: Mapping[str, str]) -> re.Pattern[str] | None:
-    # Longest first, so "my self" wins over "my".
-    keys = sorted(rewrites, key=len, reverse=True)
-    return re.compile(rf"(?<!\S)(?:{'|'.join(map(re.escape, keys))})(?!\S)") if keys else None
-
-
 def _transliteration(table: Mapping[str, Any]) -> dict[str, str]:
     if not all(isinstance(v, str) for v in table.values()):
         raise ValueError("every transliteration must be a string")
-    if not all(re.fullmatch(r"[a-z0-9]+", k) for k in table):
-        raise ValueError("a transliteration key must be lower-case Latin letters or digits")
+    if not all(re.fullmatch(r"[a-z0-9]+\$?", k) for k in table):
+        raise ValueError(
+            "a transliteration key must be lower-case Latin letters or digits ($: at a word's end)"
+        )
     return dict(table)
+
+
+def _grammar(inflection: Mapping[str, Any], negations: list[str]) -> Grammar:
+    """The loosening of a language's category phrases: its negation words (the one-word
+    [negation] phrases) are never the word let in between, and its [inflection] endings."""
+    barred = frozenset(
+        normalise(alt) for text in negations if len(text.split()) == 1 for alt in text.split("|")
+    )
+    if not inflection:
+        return Grammar(barred)
+    if set(inflection) - _INFLECTION_KEYS:
+        raise ValueError(
+            "[inflection]: only 'endings', 'clitics', 'min_stem', 'keep' and 'fillers' are allowed"
+        )
+    min_stem = inflection.get("min_stem")
+    if not isinstance(min_stem, int) or isinstance(min_stem, bool) or min_stem < 2:
+        raise ValueError("[inflection]: min_stem must be a whole number of at least 2")
+
+    def suffixes(key: str) -> tuple[str, ...]:
+        found = _strings(inflection, key, "inflection") if key in inflection else []
+        if not all(e.isalpha() for e in found):
+            raise ValueError(f"[inflection]: every one of {key!r} must be letters only")
+        # Longest first: a word loses its longest ending. "ь" normalises to nothing: dropped.
+        normalised = {_collapse(normalise(e)) for e in found} - {""}
+        return tuple(sorted(normalised, key=lambda e: (-len(e), e)))
+
+    keep = _strings(inflection, "keep", "inflection") if "keep" in inflection else []
+    fillers = _strings(inflection, "fillers", "inflection") if "fillers" in inflection else []
+    return Grammar(
+        barred,
+        suffixes("endings"),
+        min_stem,
+        frozenset(normalise(w) for w in keep),
+        suffixes("clitics"),
+        frozenset(normalise(w) for w in fillers) - barred,
+    )
 
 
 def _parse(data: Mapping[str, Any]) -> PhraseList:
@@ -283,7 +523,6 @@ def _parse(data: Mapping[str, Any]) -> PhraseList:
     categories = _table(data, "category")
     if missing := [name for name in REQUIRED if name not in categories]:
         raise ValueError(f"category {missing[0]!r} is missing")
-    phrases = tuple(p for name, body in categories.items() for p in _category(name, body))
     idioms = _table(data, "idioms")
     idiom_texts = _strings(idioms, "phrases", "idioms") if idioms else []
     negation = _table(data, "negation")
@@ -291,19 +530,22 @@ def _parse(data: Mapping[str, Any]) -> PhraseList:
         raise ValueError("[negation]: only 'before' and 'except' are allowed")
     before = _strings(negation, "before", "negation") if negation else []
     unless = _strings(negation, "except", "negation") if "except" in negation else []
+    grammar = _grammar(_table(data, "inflection"), before)
+    phrases = tuple(p for name, body in categories.items() for p in _category(name, body, grammar))
     rewrites = _rewrites(_table(data, "rewrite"))
     letters = _transliteration(_table(data, "transliteration"))
     # Longest first, so "shch" wins over "sh".
-    keys = sorted(letters, key=len, reverse=True)
+    keys = sorted((k for k in letters if not k.endswith("$")), key=len, reverse=True)
     return PhraseList(
         phrases,
         tuple(map(_pattern, idiom_texts)),
         rewrites,
-        _rewriter(rewrites),
+        max((len(k.split()) for k in rewrites), default=0),
         _ending(before),
         _ending(unless),
         letters,
         re.compile("|".join(map(re.escape, keys))) if keys else None,
+        grammar,
     )
 
 
@@ -325,11 +567,35 @@ def load_phrases(root: Path, languages: Iterable[str]) -> Phrasebook:
 # --- scanning --------------------------------------------------------------------------------
 
 
-def _spans(text: str, phrase: Phrase) -> list[Span]:
-    spans = [m.span() for m in phrase.pattern.finditer(text)]
+def _spans(
+    text: str, stems: str, phrase: Phrase, words: list[Span], anchored: bool = True
+) -> list[Span]:
+    """Where the phrase is in a text; a phrase of stems is searched in the text's stems (one
+    word for one word, `words` being where the text's words are) and its spans given in the
+    text's own words. Without its anchor word, only the phrase typed without spaces can be."""
+    if not anchored:
+        spans = []
+    elif phrase.stemmed and stems != text:
+        found = (m.span() for m in phrase.pattern.finditer(stems))
+        spans = [
+            (words[stems.count(" ", 0, a)][0], words[stems.count(" ", 0, b)][1]) for a, b in found
+        ]
+    else:
+        spans = [m.span() for m in phrase.pattern.finditer(text)]
     if phrase.run_on:
         spans += [m.span() for m in phrase.run_on.finditer(text)]
     return spans
+
+
+def _anchored(phrase: Phrase, words: set[str], stems: set[str]) -> bool:
+    """Whether the text has the phrase's anchor word (else the phrase cannot be there)."""
+    if phrase.anchor is None:
+        return True
+    plain, starred = phrase.anchor
+    found = stems if phrase.stemmed else words
+    if not found.isdisjoint(plain):
+        return True
+    return any(word.startswith(start) for start in starred for word in words)
 
 
 def _covered(span: Span, idioms: list[Span]) -> bool:
@@ -380,12 +646,18 @@ def _scan_language(
     searched = []
     for text, canonical, spelt in views(normalised, phrases):
         idioms = [m.span() for idiom in idioms_of for m in idiom.finditer(text)]
-        searched.append((text, canonical, spelt, idioms))
+        stems = phrases.grammar.stems(text) if phrases.grammar.inflects else text
+        words = text.split()
+        bare = {_bare(t.split("/")[0]) for t in stems.split()} if stems != text else set(words)
+        where = [m.span() for m in re.finditer(r"\S+", text)]
+        searched.append((text, stems, canonical, spelt, idioms, (set(words), bare), where))
     for phrase in phrases.phrases:
         found = [
             (text, canonical, spelt, span, idioms)
-            for text, canonical, spelt, idioms in searched
-            for span in _spans(text, phrase)
+            for text, stems, canonical, spelt, idioms, words, where in searched
+            for anchored in [_anchored(phrase, *words)]
+            if anchored or phrase.run_on
+            for span in _spans(text, stems, phrase, where, anchored)
         ]
         if not found:
             continue
