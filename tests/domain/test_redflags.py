@@ -102,11 +102,21 @@ def test_a_medicine_stopped_lately_still_counts_but_not_for_stopping_it() -> Non
     assert _danger(TABLE, _on("lorazepam", weeks=10, stopped=5), "stopped", NOW) is None
 
 
-def test_clozapine_stopped_for_more_than_two_days_is_same_day() -> None:
-    assert _danger(TABLE, _on("clozapine", weeks=30), "stopped", NOW, days=1) is None
+def test_a_gap_in_clozapine_or_lamotrigine_names_the_gap() -> None:
+    recent = _danger(TABLE, _on("clozapine", weeks=30), "stopped", NOW, days=1)
+    assert recent is not None and (recent.level, recent.window) == ("urgent", "any")
     gap = _danger(TABLE, _on("clozapine", weeks=30), "stopped", NOW, days=3)
     assert gap is not None
-    assert (gap.level, gap.window) == ("same_day", "stopped_over_2_days")
+    assert (gap.level, gap.window) == ("urgent", "stopped_over_2_days")
+    assert _danger(TABLE, _on("lamotrigine", weeks=30), "stopped", NOW, days=1) is None
+    lamotrigine = _danger(TABLE, _on("lamotrigine", weeks=30), "stopped", NOW, days=3)
+    assert lamotrigine is not None
+    assert (lamotrigine.level, lamotrigine.window) == ("same_day", "stopped_over_2_days")
+
+
+def test_lithium_stopped_is_urgent_at_once() -> None:
+    found = _danger(TABLE, _on("lithium", weeks=30), "stopped", NOW, days=0)
+    assert found is not None and (found.level, found.window) == ("urgent", "any")
     assert _danger(TABLE, _on("lorazepam"), "stopped", NOW, days=0) is not None  # urgent at once
 
 
