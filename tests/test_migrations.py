@@ -115,6 +115,7 @@ async def test_invitations_on_their_way_are_resent_after_an_upgrade(tmp_path: Pa
     await migrate(db, migrations)
     rows = await db.fetchall("SELECT delivery FROM outbox ORDER BY id")
     assert [r["delivery"] for r in rows] == ["at_least_once", "at_most_once", "at_most_once"]
+    await db.close()
 
 
 async def test_inbox_retry_keeps_the_offset_of_an_existing_inbox(tmp_path: Path) -> None:

@@ -19,6 +19,7 @@ from babel.dates import format_date, format_skeleton, format_time
 
 from bot.domain.constructs import CONSTRUCTS, QType
 from bot.domain.drugs import class_key
+from bot.domain.redflags import describe
 from bot.domain.regimen import Change, Medication
 from bot.domain.screening import Task
 from bot.domain.signals import Handling, Observation, SafetyEvent, Signal, label_id, message_id
@@ -45,6 +46,8 @@ class Translate(Protocol):
     """bot.i18n.Translator, or anything that formats a locale message the same way."""
 
     def __call__(self, lang: str, key: str, **args: Any) -> str: ...
+
+    def has(self, lang: str, key: str) -> bool: ...
 
 
 # --- the model the caller builds -------------------------------------------------------------
@@ -366,7 +369,8 @@ class _Say:
     def task(self, k: Task) -> str:
         """ "Contact within 24 hours: … (Mon, Mar 2, 9:05 AM). Due by …"."""
         key = f"digest-task-{k.kind.replace('_', '-')}"
-        return self(key, when=self.when(k.created_at), due=self.when(k.due_at))
+        head = self(key, when=self.when(k.created_at), due=self.when(k.due_at))
+        return " · ".join([head, *describe(self.t, self.d.lang, k.flag, k.drug, k.flag_window)])
 
     def response(self) -> tuple[str, ...]:
         """Sent, answered, missed; and the pauses, when there were any."""

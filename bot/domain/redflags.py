@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal, cast, get_args
+from typing import Any, Literal, Protocol, cast, get_args
 
 from bot.domain.drugs import CLASSES, Drug, DrugClass
 from bot.domain.regimen import MAYBE_RISES, Medication, Regimen
@@ -193,3 +193,33 @@ def _rule(path: Path, number: int, raw: Any) -> Rule:
         windows.get("stopped_days"),
         frozenset(also),
     )
+
+
+class Names(Protocol):
+    """bot.i18n.Translator: formats a locale message, and says whether one exists."""
+
+    def __call__(self, lang: str, key: str, **args: Any) -> str: ...
+
+    def has(self, lang: str, key: str) -> bool: ...
+
+
+def _name(t: Names, lang: str, key: str, code: str) -> str:
+    # A clinic's own flag reads as its code until it is translated.
+    return t(lang, key) if t.has(lang, key) else code.replace("_", " ")
+
+
+def describe(
+    t: Names, lang: str, flag: str | None, drug: str | None, window: str | None
+) -> list[str]:
+    """A red flag's lines for the care team (alert, task, digest): the flag, the medicine, the
+    window."""
+    lines = []
+    if flag:
+        name = _name(t, lang, f"alert-flag-{flag.replace('_', '-')}", flag)
+        lines.append(t(lang, "alert-flag", flag=name))
+    if drug:
+        lines.append(t(lang, "alert-drug", drug=drug))
+    if window:
+        name = _name(t, lang, f"alert-window-{window.replace('_', '-')}", window)
+        lines.append(t(lang, "alert-window", window=name))
+    return lines

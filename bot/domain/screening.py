@@ -101,6 +101,10 @@ class Task:
     checkin_id: int | None = None
     done_at: datetime | None = None
     done_by_name: str | None = None
+    # A red flag's task (kind "red_flag"): the medicine, the flag and the window.
+    drug: str | None = None
+    flag: str | None = None
+    flag_window: str | None = None
 
     def open_at(self, moment: datetime) -> bool:
         """Created by `moment`, and not done by then."""

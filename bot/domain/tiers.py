@@ -60,6 +60,7 @@ class Risk:
     drug: str | None = None
     window: str | None = None
     emergency: bool = False  # a red flag that is an emergency: call emergency services now
+    same_day: bool = False  # a red flag of level "same_day": a task for today, not an alert
 
     @property
     def escalates(self) -> bool:

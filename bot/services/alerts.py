@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from bot.domain import callbacks
 from bot.domain.alerts import MAX_ESCALATIONS, next_escalation
 from bot.domain.outgoing import Text, buttons
+from bot.domain.redflags import describe
 from bot.domain.telegram_text import escape_clip
 from bot.domain.tiers import Risk
 from bot.services import privacy, prompts
@@ -132,16 +133,7 @@ def alert_text(
         f"<b>{html.escape(t(lang, title, patient=patient.alias))}</b>",
         html.escape(_name(app, lang, f"safety-category-{category}", alert.category)),
     ]
-    if alert.flag:
-        flag = _name(app, lang, f"alert-flag-{alert.flag.replace('_', '-')}", alert.flag)
-        lines.append(html.escape(t(lang, "alert-flag", flag=flag)))
-    if alert.drug:
-        lines.append(html.escape(t(lang, "alert-drug", drug=alert.drug)))
-    if alert.flag_window:
-        key = f"alert-window-{alert.flag_window.replace('_', '-')}"
-        lines.append(
-            html.escape(t(lang, "alert-window", window=_name(app, lang, key, alert.flag_window)))
-        )
+    lines += map(html.escape, describe(t, lang, alert.flag, alert.drug, alert.flag_window))
     if alert.quote:
         lines.append(f"<blockquote>{escape_clip(alert.quote, QUOTE_LIMIT)}</blockquote>")
     if alert.idiomatic:

@@ -131,6 +131,7 @@ async def _urgent(
         quote=quote,
         emergency=danger.emergency,
         stopped=danger.flag == "stopped",
+        same_day=danger.level == "same_day",
         checkin_id=checkin_id,
     )
 
@@ -176,7 +177,12 @@ def _weigh(
     if found:
         danger = found[0]
         return replace(
-            risk, flag=flag, drug=danger.drug, window=danger.window, emergency=danger.emergency
+            risk,
+            flag=flag,
+            drug=danger.drug,
+            window=danger.window,
+            emergency=danger.emergency,
+            same_day=danger.level == "same_day",
         )
     if not regimen.medications or table.emergency_anywhere(flag, also):
         return replace(risk, flag=flag)

@@ -22,7 +22,7 @@ from bot.services import (
     reachability,
     redflags,
     safety,
-    screening,
+    worklist,
 )
 from bot.services import checkins as conversation
 from bot.services import staff as staff_chat
@@ -320,7 +320,7 @@ ROUTES: dict[str, Handler] = {
     callbacks.CONSENT: _consent,
     callbacks.DIGEST: clinician.on_tap,
     callbacks.ACKNOWLEDGE: alerts.on_acknowledge,
-    callbacks.TASK_DONE: screening.on_done,
+    callbacks.TASK_DONE: worklist.on_done,
     **{
         kind: staff_chat.on_staff_tap
         for kind, meaning in callbacks.KINDS.items()

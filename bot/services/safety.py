@@ -24,11 +24,12 @@ from typing import Final
 from bot.domain import callbacks, tiers
 from bot.domain.alerts import CheckAnswer
 from bot.domain.outgoing import Delivery
+from bot.domain.redflags import describe
 from bot.domain.safety import Match, most_urgent, scan
 from bot.domain.telegram_text import MESSAGE_LIMIT, clip, pack
 from bot.domain.tiers import Risk, Source, Tier
 from bot.domain.validation import PLAN_MAX, check_text
-from bot.services import alerts, care, planning
+from bot.services import alerts, care, planning, worklist
 from bot.services.context import Rapport
 from bot.services.errors import InputError
 from bot.services.unit import Unit
@@ -141,16 +142,18 @@ async def urgent(
     quote: str | None = None,
     emergency: bool = False,
     stopped: bool = False,
+    same_day: bool = False,
     category: str | None = None,
     source: Source = "button",
     checkin_id: int | None = None,
 ) -> None:
     """A medication red flag: the flag's patient text (red_flag_reply), or the stopping-abruptly
-    reply when `stopped`; an urgent alert naming the flag, the drug and the window. Pass the
-    check-in so its answers stay out of the side-effect signals."""
+    reply when `stopped`; an urgent alert naming the flag, the drug and the window (a same-day
+    task instead when `same_day`). Pass the check-in so its answers stay out of the side-effect
+    signals."""
     tier: Tier = "stopped" if stopped else "red_flag"
     named = category or ("stopped_all" if stopped else "severe_reaction")
-    risk = Risk(named, "medical", tier, source, False, flag, drug, window, emergency)
+    risk = Risk(named, "medical", tier, source, False, flag, drug, window, emergency, same_day)
     await answer(u, patient, risk, quote, checkin_id)
 
 
@@ -182,11 +185,27 @@ async def answer(
         tier=risk.tier,
         source=risk.source,
     )
+    if risk.same_day and not ask:
+        await _same_day(u, patient, risk, checkin_id)
+        return
     alert = await alerts.raise_(u.app, u.out, patient, risk, event_id, asked=ask)
     if ask:
         await _ask_safe(u, chat, lang, alert.id)
     elif risk.source != "plan" and tiers.is_crisis(tier):
         await care.schedule(u.tx, patient, u.now)
+
+
+async def _same_day(u: Unit, patient: Patient, risk: Risk, checkin_id: int | None) -> None:
+    """A red flag the clinician acts on within the day: a task naming the medicine, the flag
+    and the window, not an alert chased by escalation."""
+
+    def text(lang: str, due: str) -> str:
+        names = describe(u.app.t, lang, risk.flag, risk.drug, risk.window)
+        head = u.t(lang, "task-red-flag", patient=patient.alias, due=due)
+        return "\n".join([head, *names])
+
+    detail = {"drug": risk.drug, "flag": risk.flag, "window": risk.window}
+    await worklist.assign(u, patient, "red_flag", text, checkin_id, **detail)
 
 
 # Each tier's first message, and whether the safety plan comes before the resources.

@@ -6,10 +6,8 @@
                                 now, the crisis path at once (bot.services.safety.crisis); any
                                 other yes, a caring reply with the plan and the resources, and a
                                 same-day task for the clinician
-  on_done(u, tapper, data)      "Done" on a task, by the care team
 
-A task goes to the clinician's chat (the on-call chat when the clinician has none) at once and
-tops every digest until someone marks it done.
+A task is made, sent and marked done by bot/services/worklist.py.
 """
 
 from __future__ import annotations
@@ -17,15 +15,14 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from bot.domain import callbacks, screening
-from bot.domain.callbacks import Callback
-from bot.domain.screening import CHAINED, SCREEN, Task
-from bot.services import alerts, safety
+from bot.domain import screening
+from bot.domain.screening import CHAINED, SCREEN
 from bot.services import checkins as conversation
 from bot.services import regimen as regimens
+from bot.services import safety, worklist
 from bot.services.context import Rapport
 from bot.services.unit import Unit
-from bot.storage import checkins, events, people, tasks
+from bot.storage import checkins, events
 from bot.storage import safety as safety_store
 from bot.storage.records import Checkin, Patient
 
@@ -96,42 +93,10 @@ def _items(app: Rapport, lang: str, answers: Mapping[str, object]) -> str:
 
 
 async def _task(u: Unit, patient: Patient, screen: Checkin, answers: Mapping[str, object]) -> None:
-    """A same-day task, recorded and sent to the clinician now, with its "Done" button."""
-    due = u.now + screening.TASK_WITHIN
-    kind = screening.POSITIVE_TASK
-    task_id = await tasks.add(u.tx, patient.id, kind, screen.id, u.now, due)
-    await events.record(
-        u.tx, "task_created", u.now, actor="system", patient_id=patient.id,
-        clinician_id=patient.clinician_id, task_id=task_id, task_kind=kind,
-    )  # fmt: skip
-    targets = alerts.targets(u.app, patient)[:1]  # the clinician's chat, else the on-call chat
-    if not targets:
-        log.error("task %s for patient %s: no clinician chat or on-call chat", task_id, patient.id)
-    for chat_id, lang in targets:
-        due_at = alerts.stamp(u.app, lang, due)
+    """A same-day task for the clinician, naming the items answered yes."""
+
+    def text(lang: str, due: str) -> str:
         items = _items(u.app, lang, answers)
-        text = u.t(lang, "task-screen-positive", patient=patient.alias, due=due_at, items=items)
-        done = [[(u.t(lang, "task-done-button"), callbacks.encode(callbacks.TASK_DONE, task_id))]]
-        await u.out.text(chat_id, text, done, patient_id=patient.id, delivery="at_least_once")
+        return u.t(lang, "task-screen-positive", patient=patient.alias, due=due, items=items)
 
-
-async def on_done(u: Unit, tapper: alerts.Tapper, data: Callback) -> str | None:
-    """ "Done" on a task: the first tap counts, recorded with who pressed it."""
-    lang = await alerts.language(u, tapper)
-    task_id = data.number(0) if len(data.parts) == 1 else None
-    task: Task | None = await tasks.by_id(u.tx, task_id) if task_id is not None else None
-    patient = await people.patient_by_id(u.tx, task.patient_id) if task else None
-    if task is None or patient is None:
-        return u.t(lang, "task-unknown")
-    if not tapper.may(patient):
-        return u.t(lang, "alert-not-allowed")
-    if not await tasks.done(u.tx, task.id, tapper.name, u.now):
-        when = alerts.stamp(u.app, lang, task.done_at or u.now)
-        return u.t(lang, "task-already", name=task.done_by_name or "", when=when)
-    await events.record(
-        u.tx, "task_done", u.now, actor=tapper.actor, patient_id=patient.id,
-        clinician_id=patient.clinician_id, task_id=task.id, by_name=tapper.name,
-    )  # fmt: skip
-    when = alerts.stamp(u.app, lang, u.now)
-    await u.out.text(u.msg.chat_id, u.t(lang, "task-done", name=tapper.name, when=when))
-    return u.t(lang, "task-done-thanks")
+    await worklist.assign(u, patient, screening.POSITIVE_TASK, text, screen.id)

@@ -10,12 +10,21 @@ from bot.storage.times import iso
 
 
 async def add(
-    tx: Tx, patient_id: int, kind: str, checkin_id: int | None, now: datetime, due: datetime
+    tx: Tx,
+    patient_id: int,
+    kind: str,
+    checkin_id: int | None,
+    now: datetime,
+    due: datetime,
+    *,
+    drug: str | None = None,
+    flag: str | None = None,
+    window: str | None = None,
 ) -> int:
     found = await tx.insert(
-        "INSERT INTO tasks (patient_id, kind, checkin_id, created_at, due_at)"
-        " VALUES (?, ?, ?, ?, ?)",
-        (patient_id, kind, checkin_id, iso(now), iso(due)),
+        "INSERT INTO tasks (patient_id, kind, checkin_id, created_at, due_at, drug, flag,"
+        " flag_window) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (patient_id, kind, checkin_id, iso(now), iso(due), drug, flag, window),
     )
     assert found is not None
     return found

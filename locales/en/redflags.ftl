@@ -121,3 +121,7 @@ safety-category-headache = Medication red flag
 safety-category-constipation = Medication red flag
 safety-category-ran-out = Ran out of medication
 safety-category-thoughts-of-dying = Thoughts of dying
+
+# A same-day red flag (level "same_day" in bot/domain/redflags.toml): a task, not an alert.
+task-red-flag = Same-day task: please contact { $patient } within 24 hours (by { $due }) about a medication red flag.
+digest-task-red-flag = Contact within 24 hours about a medication red flag ({ $when }). Due by { $due }.

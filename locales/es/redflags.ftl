@@ -121,3 +121,7 @@ safety-category-headache = Señal de alarma de la medicación
 safety-category-constipation = Señal de alarma de la medicación
 safety-category-ran-out = Se quedó sin medicación
 safety-category-thoughts-of-dying = Pensamientos de muerte
+
+# A same-day red flag (level "same_day" in bot/domain/redflags.toml): a task, not an alert.
+task-red-flag = Tarea para hoy: contacta con { $patient } en 24 horas (antes de { $due }) por una señal de alarma de su medicación.
+digest-task-red-flag = Contactar en 24 horas por una señal de alarma de la medicación ({ $when }). Antes de { $due }.

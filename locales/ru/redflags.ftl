@@ -121,3 +121,7 @@ safety-category-headache = Тревожный признак при приёме
 safety-category-constipation = Тревожный признак при приёме лекарства
 safety-category-ran-out = Закончилось лекарство
 safety-category-thoughts-of-dying = Мысли о смерти
+
+# A same-day red flag (level "same_day" in bot/domain/redflags.toml): a task, not an alert.
+task-red-flag = Задача на сегодня: свяжитесь с { $patient } в течение 24 часов (до { $due }) по поводу тревожного признака, связанного с лекарством.
+digest-task-red-flag = Связаться в течение 24 часов по поводу тревожного признака, связанного с лекарством ({ $when }). Срок: { $due }.

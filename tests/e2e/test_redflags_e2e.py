@@ -308,8 +308,6 @@ MORE = {"dose_change": "took_more", "since_when": "today"}
          "safety-stopped-reply", "stopped", "any"),
         ("clozapine", 30, {"dose_change": "stopped", "since_when": "days_3_7"},
          "safety-stopped-reply", "stopped", "stopped_over_2_days"),
-        ("lamotrigine", 30, {"dose_change": "stopped", "since_when": "over_week"},
-         "safety-stopped-reply", "stopped", "stopped_over_2_days"),
         ("clozapine", 30, {"dose_change": "stopped", "since_when": "today"},
          "safety-stopped-reply", "stopped", "any"),
         ("lithium", 30, {"dose_change": "stopped", "since_when": "today"},
@@ -411,3 +409,39 @@ async def test_fever_with_stiff_muscles_on_an_antipsychotic_is_an_emergency(
     by = [(r["source"], r["drug"]) for r in rows]
     assert by == [("text", "haloperidol"), ("button", "haloperidol")]
     assert {r["flag"] for r in rows} <= {"fever", "stiff"}
+
+
+async def test_a_same_day_red_flag_is_a_task_for_today_not_an_alert(app, monkeypatch) -> None:
+    """Lamotrigine stopped for more than two days (level same_day): the patient gets the
+    stopping reply with its "do not restart at the old dose" line; the clinician a task naming
+    the medicine, the flag and the gap, with a Done button, on top of the digest; no urgent
+    alert, nothing to the on-call chat, nothing to escalate."""
+    async with running(app) as h:
+        oncall, doctor, user = await _team(h, monkeypatch, "lamotrigine", weeks=30)
+        told, called = len(doctor.messages()), len(oncall.messages())
+        script = {"days_missed": 0, "which_medicine": "lamotrigine", "dose_change": "stopped"}
+        await _weekly(h, user, script | {"since_when": "over_week"}, "any_side_effects")
+        said = [m.text for m in user.messages()]
+        assert any(t.startswith(_first(h, "safety-stopped-reply")) for t in said), said
+        [task] = doctor.messages()[told:]
+        assert task.text.startswith("Same-day task: please contact P-1 within 24 hours")
+        assert "Medicine: lamotrigine" in task.text and _t(h, "alert-flag-stopped") in task.text
+        assert _t(h, "alert-window-stopped-over-2-days") in task.text
+        assert task.buttons == [_t(h, "task-done-button")]
+        assert len(oncall.messages()) == called
+        assert await _alerts(h) == []
+        async with h.app.db.tx() as tx:
+            patient = await people.patient_by_alias(tx, "P-1")
+            assert patient is not None
+            built = await digests.request(h.app, tx, patient, h.app.clock.now(), actor="staff:cli")
+        text = digests.render(h.app, built, "text")
+        top = text.index(_t(h, "digest-tasks-heading"))
+        assert top < text.index(_t(h, "digest-response-heading"))
+        assert "Contact within 24 hours about a medication red flag" in text
+        assert "Medicine: lamotrigine" in text[top:]
+    [row] = await app.db.fetchall("SELECT * FROM tasks")
+    assert (row["kind"], row["drug"], row["flag"]) == ("red_flag", "lamotrigine", "stopped")
+    assert row["flag_window"] == "stopped_over_2_days"
+    [event] = await app.db.fetchall("SELECT category FROM safety_events")
+    assert event["category"] == "stopped_all"
+
