@@ -28,6 +28,13 @@ only mark fewer matches):
     `min_stem` letters, not in `keep`, loses a clitic, then its longest ending, each only when
     `min_stem` letters are left ("покончить", "покончила" and "покончу" are all "поконч";
     "cut", "cuts" and "cutting" are all "cut"). `word*` still reads the word as typed.
+    Before its ending is cut, a word is spelt by sound through the language's [sounds] table
+    (regex -> replacement, in order: es "kemé" and "quemé", "bida" and "vida"; ru "прижыгаю"
+    and "прижигаю"), so a typo that keeps the sound keeps the stem; and a phrase word matches
+    no text word ending in one of [inflection] `others` (another person: "me cortaron la
+    dosis" is not "me corto") unless it ends in one itself.
+Numbers of ten and more written as words are digits after [rewrite] ("twenty" -> "20",
+"сорока" -> "40"), so `##` reads them.
 """
 
 from __future__ import annotations
