@@ -11,17 +11,18 @@ import pytest
 
 from bot import LOCALES_DIR
 from bot.domain.safety import (
-    REQUIRED,
     PhraseFileError,
     load_phrase_file,
     load_phrases,
     most_urgent,
-    normalise,
-    rewrite,
     scan,
 )
+from tests.phrase_files import lang_dir
+from tests.phrase_files import matches as _matches
+from tests.phrase_files import phrase_file as _file
 
 BOOK = load_phrases(LOCALES_DIR, ["en", "es", "ru"])
+__all__ = ["lang_dir"]  # the fixture, used by name
 
 SOUNDS = """
 [inflection]
@@ -34,25 +35,6 @@ others = ["aron", "an"]
 "v" = "b"
 "(?<=[жш])ы" = "и"
 """
-
-
-def _file(tmp_path: Path, phrases: list[str], extra: str = "") -> Path:
-    quoted = ", ".join(f'"{p}"' for p in phrases)
-    table = '[category.{}]\nurgency = "crisis"\nphrases = [' + quoted + "]\n\n"
-    path = tmp_path / "safety.toml"
-    path.write_text("".join(map(table.format, REQUIRED)) + extra, encoding="utf-8")
-    return path
-
-
-def _matches(text: str, path: Path) -> set[str]:
-    book = load_phrases(path.parent.parent, [path.parent.name])
-    return {m.phrase for m in scan(text, book)}
-
-
-@pytest.fixture
-def lang_dir(tmp_path: Path) -> Path:
-    (tmp_path / "xx").mkdir()
-    return tmp_path / "xx"
 
 
 # --- [sounds] --------------------------------------------------------------------------------
@@ -109,51 +91,23 @@ def test_a_malformed_sounds_table_is_refused(lang_dir: Path, extra: str, reason:
         load_phrase_file(path)
 
 
+# --- numbers written as words, reports, lethality: crisis ---------------------------------
+
+
 @pytest.mark.parametrize(
     ("text", "category"),
     [
-        ("ayer me kemé el brazo con el mechero", "self_harm"),
-        ("no beo ninguna salida", "suicidal"),
-        ("cuantas pastis ase falta pa q sea mortal", "overdose"),
-        ("прижыгаю руку зажыгалкой", "self_harm"),
-        ("я абуза для всех", "suicidal"),
-        ("lushe umeret chem tak", "suicidal"),
+        ("had about twenty of my zopiclone last night", "overdose"),  # numbers as words
+        ("me tragué como treinta de mis pastillas", "overdose"),
+        ("проглотила около сорока таблеток", "overdose"),
+        ("скажите врачу, что пациентка хочет умереть, это я", "suicidal"),  # of oneself
+        ("what happens if someone overdoses on lithium", "overdose"),  # lethality stays crisis
+        ("how much quetiapine would be fatal", "overdose"),
     ],
 )
-def test_shipped_sounds_and_rewrites_reach_misspelt_risk(text: str, category: str) -> None:
-    assert category in {m.category for m in scan(text, BOOK)}
-
-
-# --- numbers written as words ----------------------------------------------------------------
-
-
-@pytest.mark.parametrize(
-    ("lang", "text", "number"),
-    [
-        ("en", "about twenty of them", "20"),
-        ("en", "a couple dozen", "24"),
-        ("es", "como treinta", "30"),
-        ("es", "una docena", "12"),
-        ("ru", "около сорока", "40"),
-        ("ru", "штук двадцать", "20"),
-        ("ru", "пару десятков", "20"),
-    ],
-)
-def test_a_number_word_of_ten_or_more_reads_as_digits(lang: str, text: str, number: str) -> None:
-    assert number in rewrite(normalise(text), BOOK.languages[lang]).split()
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "had about twenty of my zopiclone last night",
-        "me tragué como treinta de mis pastillas",
-        "проглотила около сорока таблеток",
-    ],
-)
-def test_a_hedged_count_in_words_is_an_overdose(text: str) -> None:
+def test_reaches_a_crisis_reply(text: str, category: str) -> None:
     found = most_urgent(scan(text, BOOK))
-    assert found is not None and found.category == "overdose" and not found.idiomatic
+    assert found is not None and found.category == category and not found.idiomatic
 
 
 # --- families, idioms, negations ---------------------------------------------------------------
@@ -184,48 +138,21 @@ def test_third_round_families_are_crisis(text: str, family: str) -> None:
     assert family in {m.family for m in scan(text, BOOK)}
 
 
-def test_a_third_person_report_of_ones_own_wish_is_explicit() -> None:
-    found = most_urgent(scan("скажите врачу, что пациентка хочет умереть, это я", BOOK))
-    assert found is not None and found.category == "suicidal" and not found.idiomatic
-
-
 @pytest.mark.parametrize(
     "text",
     [
-        "I keep shooting myself in the foot with my sleep",
+        "I keep shooting myself in the foot with my sleep",  # idioms
         "me pegué un tiro en el pie con eso",
         "опять выстрелила себе в ногу",
-        "the doctor said an overdose of vitamin D is rare",
+        "the doctor said an overdose of vitamin D is rare",  # of vitamins, of others
         "una sobredosis de vitamina D es rara",
         "передозировка витамина Д бывает редко",
-        "я не думаю о самоубийстве",
-    ],
-)
-def test_idioms_and_talk_of_others_ask_rather_than_assume(text: str) -> None:
-    found = most_urgent(scan(text, BOOK))
-    assert found is None or found.idiomatic
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "what happens if someone overdoses on lithium",
-        "how much quetiapine would be fatal",
-    ],
-)
-def test_lethality_questions_stay_crisis(text: str) -> None:
-    found = most_urgent(scan(text, BOOK))
-    assert found is not None and found.urgency == "crisis" and not found.idiomatic
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "I saved the leaflet for my pills in case",
+        "я не думаю о самоубийстве",  # negated
+        "I saved the leaflet for my pills in case",  # look-alikes
         "me cortaron la dosis a la mitad",
         "собираю пустые блистеры на переработку",
     ],
 )
-def test_look_alikes_get_no_crisis_reply(text: str) -> None:
+def test_idioms_talk_of_others_and_look_alikes_get_no_crisis_reply(text: str) -> None:
     found = most_urgent(scan(text, BOOK))
     assert found is None or found.idiomatic or found.urgency != "crisis"
