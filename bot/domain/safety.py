@@ -28,6 +28,13 @@ only mark fewer matches):
     `min_stem` letters, not in `keep`, loses a clitic, then its longest ending, each only when
     `min_stem` letters are left ("покончить", "покончила" and "покончу" are all "поконч";
     "cut", "cuts" and "cutting" are all "cut"). `word*` still reads the word as typed.
+    Before its ending is cut, a word is spelt by sound through the language's [sounds] table
+    (regex -> replacement, in order: es "kemé" and "quemé", "bida" and "vida"; ru "прижыгаю"
+    and "прижигаю"), so a typo that keeps the sound keeps the stem; and a phrase word matches
+    no text word ending in one of [inflection] `others` (another person: "me cortaron la
+    dosis" is not "me corto") unless it ends in one itself.
+Numbers of ten and more written as words are digits after [rewrite] ("twenty" -> "20",
+"сорока" -> "40"), so `##` reads them.
 """
 
 from __future__ import annotations
@@ -54,8 +61,16 @@ Span = tuple[int, int]
 _DROPPED = dict.fromkeys(map(ord, "'’‘`´ʼʻ′＇ьъЬЪ"))
 _REPEATS = re.compile(r"([^\W\d_])\1+")
 _GAP = rf"(?: \S+){{0,{GAP_WORDS}}}"
-_FILE_KEYS = {"rewrite", "idioms", "category", "negation", "transliteration", "inflection"}
-_INFLECTION_KEYS = {"endings", "clitics", "min_stem", "keep", "fillers"}
+_FILE_KEYS = {
+    "rewrite",
+    "idioms",
+    "category",
+    "negation",
+    "transliteration",
+    "inflection",
+    "sounds",
+}
+_INFLECTION_KEYS = {"endings", "clitics", "min_stem", "keep", "fillers", "others"}
 _CATEGORY_KEYS = {"urgency", "phrases", "families"}
 EXPLICIT = "explicit"  # the family of a category's own `phrases` list
 _NAME = re.compile(r"[a-z][a-z0-9_]*")
@@ -79,6 +94,12 @@ class Grammar:
     keep: frozenset[str] = frozenset()  # normalised words matched as written
     clitics: tuple[str, ...] = ()  # may follow an ending: es "me", "lo"; ru "ся"
     fillers: frozenset[str] = frozenset()  # the only words let into a phrase of function words
+    # Spellings of one sound, applied in order to every word of phrase and text before its
+    # ending is cut ("quemé" and "kemé" are both "keme"; "прижыгаю" is "прижигаю").
+    sounds: tuple[tuple[re.Pattern[str], str], ...] = ()
+    # Endings of another person ("me cortaron": they cut my dose): a phrase word ending
+    # otherwise ("me corto") does not match a text word with one of these.
+    others: tuple[str, ...] = ()
 
     def gap(self, any_word: bool = True) -> str:
         """Regex for one optional word between two adjacent phrase words: any word but a
@@ -112,31 +133,48 @@ class Grammar:
             if word not in ("...", "##")
         )
 
+    def sound(self, word: str) -> str:
+        """The word with the language's spellings of one sound made one ([sounds])."""
+        for pattern, replacement in self.sounds:
+            word = pattern.sub(replacement, word)
+        return word
+
     def stem(self, word: str) -> str:
-        """A normalised word less a clitic, then less its longest ending, each only when
-        `min_stem` letters are left; a clitic leaves a mark of its first letter, so a word
-        written with one matches only words with one of the same kind ("cortarme" and
-        "cortándome" -> "cort+m", "cortar" -> "cort"; "попрощаться" and "попрощалась" ->
-        "попрощ+с"), while a word written without one matches both. Numbers, short words and
-        `keep` words are left as they are."""
+        """A normalised word spelt by sound ([sounds]), less a clitic, then less its longest
+        ending, each only when `min_stem` letters are left; a clitic leaves a mark of its first
+        letter, so a word written with one matches only words with one of the same kind
+        ("cortarme" and "cortándome" -> "cort+m", "cortar" -> "kort"; "попрощаться" and
+        "попрощалась" -> "попрощ+с"), while a word written without one matches both. Numbers
+        are left as they are; short words and `keep` words are only spelt by sound, marked
+        "=" ("=beo"), so that they match only words of the same sound, not words of which they
+        are the stem ("меня", not "меняли")."""
         if word in self.barred:
             return "!"  # a negation word: never the word let in between
-        if len(word) < self.min_stem or word in self.keep or not word.isalpha():
+        if not word.isalpha():
             return word
-        stem, clitic = self._cut(word, self.clitics)
+        sound = self.sound(word)
+        if len(sound) < self.min_stem or word in self.keep:
+            return f"={sound}"
+        stem, clitic = self._cut(sound, self.clitics)
         stem, _ = self._cut(stem, self.endings)
         return f"{stem}+{clitic[0]}" if clitic else stem
 
     def word(self, word: str) -> tuple[str, str]:
         """A normalised phrase word in stemmed text, as regexes (its stem, what follows): any
         word of the same stem (a word written without a clitic also matching one with it:
-        "despertar" matches "despertarme"); a word kept as it is (short, in `keep`) only
-        itself ("меня", not "меняли", whose stem it is)."""
+        "despertar" matches "despertarme"), unless the text word ends in another person's
+        ending the phrase word does not ("me corto", not "me cortaron"); a negation word or a
+        number only itself."""
         stem = self.stem(word)
-        if stem == "!" or stem == word and (len(word) < self.min_stem or word in self.keep):
+        if stem == "!" or not word.isalpha():
             return re.escape(f"{stem}/{word}"), ""
         base, _, mark = stem.partition("+")
-        return re.escape(base), (rf"/\+{re.escape(mark)}/\S+" if mark else r"/\S+")
+        tail = rf"/\+{re.escape(mark)}/" if mark else "/"
+        others = [e for e in self.others if not word.endswith(e)]
+        if others and not base.startswith("="):
+            ends = "|".join(map(re.escape, others))
+            tail += rf"(?!\S*(?:{ends})(?!\S))"
+        return re.escape(base), tail + r"\S+"
 
     def stems(self, normalised: str) -> str:
         """A normalised text with every word written "stem/word" ("stem/+m/word" after a
@@ -480,17 +518,22 @@ def _transliteration(table: Mapping[str, Any]) -> dict[str, str]:
     return dict(table)
 
 
-def _grammar(inflection: Mapping[str, Any], negations: list[str]) -> Grammar:
+def _grammar(
+    inflection: Mapping[str, Any], negations: list[str], sounds: Mapping[str, Any] | None = None
+) -> Grammar:
     """The loosening of a language's category phrases: its negation words (the one-word
-    [negation] phrases) are never the word let in between, and its [inflection] endings."""
+    [negation] phrases) are never the word let in between, its [inflection] endings, and its
+    [sounds] (spellings of one sound)."""
+    sounds = sounds or {}
     barred = frozenset(
         normalise(alt) for text in negations if len(text.split()) == 1 for alt in text.split("|")
     )
     if not inflection:
-        return Grammar(barred)
+        return Grammar(barred, sounds=_sounds(sounds))
     if set(inflection) - _INFLECTION_KEYS:
         raise ValueError(
-            "[inflection]: only 'endings', 'clitics', 'min_stem', 'keep' and 'fillers' are allowed"
+            "[inflection]: only 'endings', 'clitics', 'min_stem', 'keep', 'fillers' and 'others'"
+            " are allowed"
         )
     min_stem = inflection.get("min_stem")
     if not isinstance(min_stem, int) or isinstance(min_stem, bool) or min_stem < 2:
@@ -506,14 +549,35 @@ def _grammar(inflection: Mapping[str, Any], negations: list[str]) -> Grammar:
 
     keep = _strings(inflection, "keep", "inflection") if "keep" in inflection else []
     fillers = _strings(inflection, "fillers", "inflection") if "fillers" in inflection else []
+    folding = _sounds(sounds)
+
+    def spelt(key: str) -> tuple[str, ...]:
+        """Suffixes spelt by sound, as the words they are cut from are."""
+        found = {
+            functools.reduce(lambda w, s: s[0].sub(s[1], w), folding, e) for e in suffixes(key)
+        }
+        return tuple(sorted(found - {""}, key=lambda e: (-len(e), e)))
+
     return Grammar(
         barred,
-        suffixes("endings"),
+        spelt("endings"),
         min_stem,
         frozenset(normalise(w) for w in keep),
-        suffixes("clitics"),
+        spelt("clitics"),
         frozenset(normalise(w) for w in fillers) - barred,
+        folding,
+        suffixes("others"),
     )
+
+
+def _sounds(table: Mapping[str, Any]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    """[sounds]: regex -> replacement over normalised lower-case words, applied in order."""
+    if not all(isinstance(v, str) for v in table.values()):
+        raise ValueError("[sounds]: every replacement must be a string")
+    try:
+        return tuple((re.compile(k), v) for k, v in table.items())
+    except re.error as error:
+        raise ValueError(f"[sounds]: {error}") from None
 
 
 def _parse(data: Mapping[str, Any]) -> PhraseList:
@@ -530,7 +594,7 @@ def _parse(data: Mapping[str, Any]) -> PhraseList:
         raise ValueError("[negation]: only 'before' and 'except' are allowed")
     before = _strings(negation, "before", "negation") if negation else []
     unless = _strings(negation, "except", "negation") if "except" in negation else []
-    grammar = _grammar(_table(data, "inflection"), before)
+    grammar = _grammar(_table(data, "inflection"), before, _table(data, "sounds"))
     phrases = tuple(p for name, body in categories.items() for p in _category(name, body, grammar))
     rewrites = _rewrites(_table(data, "rewrite"))
     letters = _transliteration(_table(data, "transliteration"))

@@ -81,6 +81,16 @@ def test_normalise_is_idempotent_and_plain(text: str) -> None:
         ("es", "tome mis pastiyas", "tome mis pastillas"),
         ("ru", "нехочу жить", "не хочу жить"),
         ("ru", "суицыд", "суицид"),
+        # numbers of ten and more written as words are digits, so `##` reads them
+        ("en", "about twenty of them", "about 20 of them"),
+        ("en", "a couple dozen", "24"),
+        ("es", "como treinta", "como 30"),
+        ("es", "una docena", "12"),
+        ("ru", "около сорока", "около 40"),
+        ("ru", "пару десятков", "20"),
+        # spellings of a frequent word
+        ("es", "ase falta pa q", "hace falta para que"),
+        ("ru", "я абуза", "я обуза"),
     ],
 )
 def test_rewrite(lang: str, raw: str, expected: str) -> None:

@@ -14,7 +14,6 @@ import pytest
 
 from bot import LOCALES_DIR
 from bot.domain.safety import (
-    REQUIRED,
     PhraseFileError,
     load_phrase_file,
     load_phrases,
@@ -23,27 +22,12 @@ from bot.domain.safety import (
     scan,
     transliterate,
 )
+from tests.phrase_files import lang_dir
+from tests.phrase_files import matches as _matches
+from tests.phrase_files import phrase_file as _file
 
 BOOK = load_phrases(LOCALES_DIR, ["en", "es", "ru"])
-
-
-def _file(tmp_path: Path, phrases: list[str], extra: str = "") -> Path:
-    quoted = ", ".join(f'"{p}"' for p in phrases)
-    table = '[category.{}]\nurgency = "crisis"\nphrases = [' + quoted + "]\n\n"
-    path = tmp_path / "safety.toml"
-    path.write_text("".join(map(table.format, REQUIRED)) + extra, encoding="utf-8")
-    return path
-
-
-def _matches(text: str, path: Path) -> set[str]:
-    book = load_phrases(path.parent.parent, [path.parent.name])
-    return {m.phrase for m in scan(text, book)}
-
-
-@pytest.fixture
-def lang_dir(tmp_path: Path) -> Path:
-    (tmp_path / "xx").mkdir()
-    return tmp_path / "xx"
+__all__ = ["lang_dir"]  # the fixture, used by name
 
 
 # --- one inserted word ---------------------------------------------------------------------
@@ -137,6 +121,13 @@ def test_a_one_word_phrase_is_a_chosen_form(lang_dir: Path) -> None:
         ("me estoy despidiendo de la gente que quiero", "suicidal"),
         ("no vais a tener que aguantarme mucho más", "suicidal"),
         ("preferiría no despertarme mañana", "suicidal"),
+        # spellings of one sound ([sounds]) and of frequent words ([rewrite])
+        ("ayer me kemé el brazo con el mechero", "self_harm"),
+        ("no beo ninguna salida", "suicidal"),
+        ("cuantas pastis ase falta pa q sea mortal", "overdose"),
+        ("прижыгаю руку зажыгалкой", "self_harm"),
+        ("я абуза для всех", "suicidal"),
+        ("lushe umeret chem tak", "suicidal"),
     ],
 )
 def test_shipped_phrases_reach_other_forms_of_their_words(text: str, category: str) -> None:
