@@ -266,12 +266,19 @@ def _char(c: str) -> str:
 
 
 def _fold(word: str) -> str:
-    """A word mixing Latin and Cyrillic letters, written in the script most of it is in."""
+    """A word mixing Latin and Cyrillic letters, written in its own script: the one of its
+    letters that have no look-alike in the other ("oбyзa": б and з are Cyrillic only), else
+    the one most of its letters are in."""
     latin = sum("a" <= c <= "z" for c in word)
     cyrillic = sum("\u0400" <= c <= "\u04ff" for c in word)
     if not latin or not cyrillic:
         return word
-    table = _TO_CYRILLIC if cyrillic >= latin else _TO_LATIN
+    only_cyrillic = any("\u0400" <= c <= "\u04ff" and c not in _TO_LATIN for c in word)
+    only_latin = any("a" <= c <= "z" and c not in _TO_CYRILLIC for c in word)
+    if only_cyrillic != only_latin:
+        table = _TO_CYRILLIC if only_cyrillic else _TO_LATIN
+    else:
+        table = _TO_CYRILLIC if cyrillic >= latin else _TO_LATIN
     return "".join(table.get(c, c) for c in word)
 
 

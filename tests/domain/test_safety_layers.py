@@ -122,6 +122,10 @@ def test_dying_is_its_own_category_never_a_drug_reaction(text: str, idiomatic: b
         ("сyицид", "суицид"),  # Latin y
         ("kіll", "kill"),  # Cyrillic і
         ("suіcіdе", "suicide"),  # Cyrillic і and е
+        # Mostly Latin look-alikes, but б and з exist only in Cyrillic: the word is Cyrillic.
+        ("oбyзa", "обуза"),
+        ("yмepлa", "умерла"),
+        ("пpoщe", "проще"),
     ],
 )
 def test_look_alike_letters_are_folded_into_the_word_s_script(mixed: str, plain: str) -> None:
