@@ -41,6 +41,7 @@ digest-evidence-heading = Основания
 digest-evidence-more = …и ещё { $count } (все — в полной сводке)
 digest-suggestion-label = Что обсудить
 digest-resolved = Исчезли с прошлой сводки: { $signals }
+digest-not-asked = { $signal }: не спрашивали с { $date }, поэтому неизвестно, прошло ли
 
 ## График
 

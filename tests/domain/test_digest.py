@@ -132,6 +132,7 @@ def test_json_has_exactly_the_stable_keys() -> None:
         "signals",
         "notes",
         "resolved",
+        "not_asked",  # added in issue 11
         "regimen",
         "tasks",
     }
