@@ -120,6 +120,7 @@ class Digest:
     describe: Describe | None = None  # a readable answer; the fallback is generic
     regimen: RegimenPart = RegimenPart()
     tasks: Sequence[Task] = ()  # open at generated_at: shown first, until marked done
+    words_lang: str | None = None  # the patient's language: their quotes are marked when not lang
 
     def __post_init__(self) -> None:
         moments = (self.generated_at, self.period_from, self.period_to, self.appointment)
@@ -141,7 +142,10 @@ def to_json(d: Digest, t: Translate) -> dict[str, Any]:
         "appointment": _iso(d.appointment, d.timezone) if d.appointment else None,
         "response": {k: getattr(d.response, k) for k in ("sent", "answered", "missed")},
         "signals": [_signal_json(s, d, t) for s in d.signals],
-        "notes": [{"at": _iso(n.at, d.timezone), "text": n.text} for n in map(_note, d.notes)],
+        "notes": [  # "lang" added in issue 11: the language the patient writes in, if known
+            {"at": _iso(n.at, d.timezone), "text": n.text, "lang": d.words_lang}
+            for n in map(_note, d.notes)
+        ],
         "resolved": list(d.resolved),
         "not_asked": [  # added in issue 11: gone from the signals, but not asked again
             {"code": n.code, "last_asked": _iso(n.since, d.timezone) if n.since else None}
@@ -351,9 +355,18 @@ class _Say:
         return MARK.sub(lambda m: values[int(m[1])], text)
 
     def line(self, when: datetime, label: str, text: str, quoted: bool) -> Line:
-        """A dated entry; the patient's words get the language's quotation marks."""
-        shown = self.fill("digest-quote", text=text) if quoted else text
+        """A dated entry; the patient's words get the language's quotation marks, and their
+        language, e.g. "(ru)", when it is not the clinician's."""
+        shown = self.quote(text) if quoted else text
         return Line(self.when(when), label, text, shown, quoted)
+
+    def quote(self, text: str) -> str:
+        """The patient's words in quotation marks, marked with their language when it is not
+        the clinician's."""
+        other = self.d.words_lang
+        if other and other != self.d.lang:
+            return self.fill("digest-quote-lang", text=text, language=other)
+        return self.fill("digest-quote", text=text)
 
     def day(self, moment: datetime) -> str:
         """A date, e.g. "Mar 2, 2026"."""

@@ -148,6 +148,7 @@ async def build(
             counted_by_staff=patient.psychotropic_count is not None,
         ),
         tasks=[k for k in await tasks.of_patient(tx, patient.id) if k.open_at(now)],
+        words_lang=patient.language,
     )
     return Built(digest, [s.code for s in found], (start, now), appointment_id)
 

@@ -65,6 +65,7 @@ digest-source-note = Note
 digest-source-pre-visit = For the visit
 digest-source-message = Message
 digest-quote = “{ $text }”
+digest-quote-lang = “{ $text }” ({ $language })
 
 ## Answers made readable
 

@@ -64,6 +64,7 @@ digest-source-note = Nota
 digest-source-pre-visit = Para la consulta
 digest-source-message = Mensaje
 digest-quote = «{ $text }»
+digest-quote-lang = «{ $text }» ({ $language })
 
 ## Respuestas legibles
 

@@ -31,7 +31,7 @@ dlg-reason-felt-better = Стало лучше
 dlg-reason-felt-worse = Стало хуже
 dlg-reason-not-needed = Казалось, что они мне не нужны
 dlg-reason-dont-want-to-depend = Не хочу зависеть от лекарств
-dlg-reason-ran-out-or-cost = Лекарства закончились, или они слишком дорогие
+dlg-reason-ran-out-or-cost = Закончились, или слишком дорогие
 dlg-reason-someone-advised = Кто-то посоветовал
 dlg-reason-other = Другое
 

@@ -65,6 +65,7 @@ digest-source-note = Заметка
 digest-source-pre-visit = К приёму
 digest-source-message = Сообщение
 digest-quote = «{ $text }»
+digest-quote-lang = «{ $text }» ({ $language })
 
 ## Ответы в читаемом виде
 
