@@ -472,27 +472,18 @@ class Rule:
         )
 
 
+# What a missed-dose reason, and an ambivalence about losing symptoms, are read from.
+WHY, LOSSES = (REASON, DAYS_MISSED, DOSE_CHANGE, FORGOT), (LOSS, LOSS_ANY)
+
 RULES: tuple[Rule, ...] = (
     Rule("nonadherence", "resistance_to", "P4", nonadherence, (DAYS_MISSED,)),
     Rule("self_adjusted_dose", "resistance_to", "P4", self_adjusted_dose, (DOSE_CHANGE,)),
-    Rule(
-        "intentional_nonadherence",
-        "resistance_to",
-        "P3, P4",
-        intentional_nonadherence,
-        (REASON, DAYS_MISSED, DOSE_CHANGE, FORGOT),
-    ),
+    Rule("intentional_nonadherence", "resistance_to", "P3, P4", intentional_nonadherence, WHY),
     Rule("nocebo_pattern", "resistance_to", "P4", nocebo_pattern, (HARM, EFFECTS)),
     Rule("distrust_control", "resistance_to", "P4", distrust_control, (HEARD, PRESSURE)),
     Rule("low_alliance", "alliance", "P2, P4", low_alliance, (ALLIANCE,)),
     Rule("low_readiness", "resistance_to", "P3", low_readiness, (READINESS,)),
-    Rule(
-        "symptom_loss_ambivalence",
-        "resistance_to",
-        "P3",
-        symptom_loss_ambivalence,
-        (LOSS, LOSS_ANY),
-    ),
+    Rule("symptom_loss_ambivalence", "resistance_to", "P3", symptom_loss_ambivalence, LOSSES),
     Rule("medication_fears", "resistance_to", "P2", medication_fears, (DEPENDENCY, IDENTITY)),
     Rule(
         "symptom_function_gap", "resistance_from", "P5", symptom_function_gap, (SYMPTOMS, FUNCTION)
