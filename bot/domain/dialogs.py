@@ -136,6 +136,7 @@ class Dialog(_Frozen):
     title: Key
     window_hours: StrictInt = Field(24, ge=1, le=24 * 14)
     intake: StrictBool = False
+    optional: StrictBool = False  # e.g. the daily: a missed one is never disengagement
     questions: tuple[Question, ...] = Field(min_length=1)
 
     @model_validator(mode="after")

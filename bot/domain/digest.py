@@ -22,7 +22,15 @@ from bot.domain.drugs import class_key
 from bot.domain.redflags import describe
 from bot.domain.regimen import Change, Medication
 from bot.domain.screening import Task
-from bot.domain.signals import Handling, Observation, SafetyEvent, Signal, label_id, message_id
+from bot.domain.signals import (
+    Handling,
+    NotAsked,
+    Observation,
+    SafetyEvent,
+    Signal,
+    label_id,
+    message_id,
+)
 
 Source = Literal["note", "pre_visit", "message"]
 Evidence = Observation | SafetyEvent
@@ -104,13 +112,15 @@ class Digest:
     appointment: datetime | None
     response: Response
     signals: Sequence[Signal]
-    resolved: Sequence[str] = ()
+    resolved: Sequence[str] = ()  # gone, and asked again in the period
+    not_asked: Sequence[NotAsked] = ()  # gone only because not asked again: not resolved
     notes: Sequence[Note] = ()
     questions: QuestionTexts = field(default_factory=dict)  # (dialog, question) -> text
     chart: ChartSeries = ChartSeries()
     describe: Describe | None = None  # a readable answer; the fallback is generic
     regimen: RegimenPart = RegimenPart()
     tasks: Sequence[Task] = ()  # open at generated_at: shown first, until marked done
+    words_lang: str | None = None  # the patient's language: their quotes are marked when not lang
 
     def __post_init__(self) -> None:
         moments = (self.generated_at, self.period_from, self.period_to, self.appointment)
@@ -132,8 +142,15 @@ def to_json(d: Digest, t: Translate) -> dict[str, Any]:
         "appointment": _iso(d.appointment, d.timezone) if d.appointment else None,
         "response": {k: getattr(d.response, k) for k in ("sent", "answered", "missed")},
         "signals": [_signal_json(s, d, t) for s in d.signals],
-        "notes": [{"at": _iso(n.at, d.timezone), "text": n.text} for n in map(_note, d.notes)],
+        "notes": [  # "lang" added in issue 11: the language the patient writes in, if known
+            {"at": _iso(n.at, d.timezone), "text": n.text, "lang": d.words_lang}
+            for n in map(_note, d.notes)
+        ],
         "resolved": list(d.resolved),
+        "not_asked": [  # added in issue 11: gone from the signals, but not asked again
+            {"code": n.code, "last_asked": _iso(n.since, d.timezone) if n.since else None}
+            for n in d.not_asked
+        ],
         "regimen": _regimen_json(d.regimen, d.timezone),
         "tasks": [  # added in issue 10: the same-day tasks still open
             {"kind": k.kind, "created_at": _iso(k.created_at, d.timezone)}
@@ -293,6 +310,7 @@ class View:
     regimen_changes: tuple[str, ...]  # the changes dated in the period
     signals: tuple[SignalView, ...]
     resolved: str | None
+    not_asked: tuple[str, ...]  # previous signals not asked since: neither gone nor resolved
     words: tuple[Line, ...]
     closing: str
 
@@ -314,6 +332,7 @@ def view(d: Digest, t: Translate) -> View:
         regimen_changes=tuple(say.change(c) for c in d.regimen.changes),
         signals=tuple(say.signal(s) for s in d.signals),
         resolved=say.resolved(),
+        not_asked=tuple(say.not_asked(n) for n in d.not_asked),
         words=tuple(say.note(_note(n)) for n in d.notes),
         closing=say("digest-closing"),
     )
@@ -336,9 +355,18 @@ class _Say:
         return MARK.sub(lambda m: values[int(m[1])], text)
 
     def line(self, when: datetime, label: str, text: str, quoted: bool) -> Line:
-        """A dated entry; the patient's words get the language's quotation marks."""
-        shown = self.fill("digest-quote", text=text) if quoted else text
+        """A dated entry; the patient's words get the language's quotation marks, and their
+        language, e.g. "(ru)", when it is not the clinician's."""
+        shown = self.quote(text) if quoted else text
         return Line(self.when(when), label, text, shown, quoted)
+
+    def quote(self, text: str) -> str:
+        """The patient's words in quotation marks, marked with their language when it is not
+        the clinician's."""
+        other = self.d.words_lang
+        if other and other != self.d.lang:
+            return self.fill("digest-quote-lang", text=text, language=other)
+        return self.fill("digest-quote", text=text)
 
     def day(self, moment: datetime) -> str:
         """A date, e.g. "Mar 2, 2026"."""
@@ -490,6 +518,12 @@ class _Say:
             return None
         names = ", ".join(self(message_id(code, "title")) for code in self.d.resolved)
         return self("digest-resolved", signals=names)
+
+    def not_asked(self, n: NotAsked) -> str:
+        """ "Low readiness to change: not asked since Mar 2, 2026" (the previous digest's end
+        when it was never answered)."""
+        since = self.day(n.since or self.d.period_from)
+        return self("digest-not-asked", signal=self(message_id(n.code, "title")), date=since)
 
     def note(self, n: Note) -> Line:
         """The patient's words, dated, with where they wrote them."""

@@ -70,7 +70,10 @@ def _text(v: View, say: Say) -> Iterator[str]:
     for s in v.signals:
         yield from _text_signal(s, say)
     if v.resolved:
-        yield from (v.resolved, "")
+        yield v.resolved
+    yield from v.not_asked
+    if v.resolved or v.not_asked:
+        yield ""
     yield from _heading(say("digest-words-heading"), "-")
     yield from (_text_words(v, say) if v.words else [say("digest-words-none")])
     yield from ("", "—" * 3, _wrap(v.closing, ""))
@@ -164,6 +167,7 @@ def _html_signals(v: View, say: Say) -> str:
     body = "\n".join(_html_signal(s, say) for s in v.signals)
     body = body or f"<p>{_e(say('digest-signals-none'))}</p>"
     resolved = f"<p class=resolved>{_e(v.resolved)}</p>" if v.resolved else ""
+    resolved += "".join(f"<p class=resolved>{_e(line)}</p>" for line in v.not_asked)
     return _section(say("digest-signals-heading"), body + resolved)
 
 
@@ -304,6 +308,8 @@ def _tg_blocks(v: View, say: Say) -> Iterator[list[str]]:
         yield ([heading] if i == 0 else []) + _tg_signal(s, say)  # a heading never ends a message
     if v.resolved:
         yield [f"<i>{_tg(v.resolved)}</i>"]
+    if v.not_asked:
+        yield [f"<i>{_tg(line)}</i>" for line in v.not_asked]
     yield from _tg_words(v, say)
     yield [f"<i>{_tg(v.closing)}</i>"]
 

@@ -204,12 +204,14 @@ def nonadherence(ctx: Context) -> Finding | None:
 
 
 def rising_run(ctx: Context, length: int) -> tuple[Observation, ...]:
-    """The latest strictly rising run of days missed that ends inside the period, if any."""
+    """The latest strictly rising run of days missed that ends inside the period, if any; its
+    last value must itself reach the threshold (a rise from 0 to 1 is not yet non-adherence)."""
     series = numbers(ctx.everything, DAYS_MISSED)
-    in_period = set(ctx.period)
+    in_period, floor = set(ctx.period), ctx.t.nonadherence.days_missed
     for end in range(len(series), length - 1, -1):
         run = series[end - length : end]
-        if run[-1] in in_period and all(num(a) < num(b) for a, b in pairwise(run)):
+        rising = all(num(a) < num(b) for a, b in pairwise(run))
+        if run[-1] in in_period and num(run[-1]) >= floor and rising:
             return tuple(run)
     return ()
 
@@ -449,28 +451,46 @@ def safety_event(ctx: Context) -> Finding | None:
 
 @dataclass(frozen=True)
 class Rule:
-    """One row of the clinical model's Signals table."""
+    """One row of the clinical model's Signals table.
+
+    `reads` names the constructs the rule reads (a name ending in "." stands for every construct
+    under it): a signal gone from one digest to the next is resolved only when one of them was
+    asked again. A rule reading none (activity, staff data, safety) is always observed.
+    """
 
     code: str
     category: str
     principle: str
     check: Callable[[Context], Finding | None]
+    reads: tuple[str, ...] = ()
 
+    def asks(self, construct: str | None) -> bool:
+        """Whether an answer to `construct` is one this rule reads."""
+        return any(
+            construct == name or (name.endswith(".") and (construct or "").startswith(name))
+            for name in self.reads
+        )
+
+
+# What a missed-dose reason, and an ambivalence about losing symptoms, are read from.
+WHY, LOSSES = (REASON, DAYS_MISSED, DOSE_CHANGE, FORGOT), (LOSS, LOSS_ANY)
 
 RULES: tuple[Rule, ...] = (
-    Rule("nonadherence", "resistance_to", "P4", nonadherence),
-    Rule("self_adjusted_dose", "resistance_to", "P4", self_adjusted_dose),
-    Rule("intentional_nonadherence", "resistance_to", "P3, P4", intentional_nonadherence),
-    Rule("nocebo_pattern", "resistance_to", "P4", nocebo_pattern),
-    Rule("distrust_control", "resistance_to", "P4", distrust_control),
-    Rule("low_alliance", "alliance", "P2, P4", low_alliance),
-    Rule("low_readiness", "resistance_to", "P3", low_readiness),
-    Rule("symptom_loss_ambivalence", "resistance_to", "P3", symptom_loss_ambivalence),
-    Rule("medication_fears", "resistance_to", "P2", medication_fears),
-    Rule("symptom_function_gap", "resistance_from", "P5", symptom_function_gap),
-    Rule("defensive_use", "resistance_from", "P5", defensive_use),
-    Rule("escalation_seeking", "resistance_from", "P5, P6", escalation_seeking),
-    Rule("low_expectation", "resistance_to", "P2", low_expectation),
+    Rule("nonadherence", "resistance_to", "P4", nonadherence, (DAYS_MISSED,)),
+    Rule("self_adjusted_dose", "resistance_to", "P4", self_adjusted_dose, (DOSE_CHANGE,)),
+    Rule("intentional_nonadherence", "resistance_to", "P3, P4", intentional_nonadherence, WHY),
+    Rule("nocebo_pattern", "resistance_to", "P4", nocebo_pattern, (HARM, EFFECTS)),
+    Rule("distrust_control", "resistance_to", "P4", distrust_control, (HEARD, PRESSURE)),
+    Rule("low_alliance", "alliance", "P2, P4", low_alliance, (ALLIANCE,)),
+    Rule("low_readiness", "resistance_to", "P3", low_readiness, (READINESS,)),
+    Rule("symptom_loss_ambivalence", "resistance_to", "P3", symptom_loss_ambivalence, LOSSES),
+    Rule("medication_fears", "resistance_to", "P2", medication_fears, (DEPENDENCY, IDENTITY)),
+    Rule(
+        "symptom_function_gap", "resistance_from", "P5", symptom_function_gap, (SYMPTOMS, FUNCTION)
+    ),
+    Rule("defensive_use", "resistance_from", "P5", defensive_use, (FOR_FEELINGS,)),
+    Rule("escalation_seeking", "resistance_from", "P5, P6", escalation_seeking, (WANT_MORE,)),
+    Rule("low_expectation", "resistance_to", "P2", low_expectation, (BENEFIT,)),
     Rule("disengagement", "engagement", "P2", disengagement),
     Rule("polypharmacy", "prescriber", "P6", polypharmacy),
     Rule("safety_event", "safety", "", safety_event),

@@ -340,3 +340,33 @@ def label_trends(
     labelled = [replace(s, trend="persisting" if s.code in previous else "new") for s in current]
     resolved = sorted(previous - {s.code for s in current})
     return labelled, resolved
+
+
+@dataclass(frozen=True)
+class NotAsked:
+    """A signal of the previous digest absent now only because nothing it reads was asked in the
+    period: not resolved. `since` is when one of its constructs was last answered (None: never,
+    e.g. the answers that raised it were replaced)."""
+
+    code: str
+    since: datetime | None
+
+
+def split_resolved(
+    gone: Sequence[str], period: Sequence[Observation], history: Sequence[Observation]
+) -> tuple[list[str], list[NotAsked]]:
+    """The codes gone since the previous digest, split into those truly resolved (a construct
+    the rule reads was asked again in the period and no longer raised it) and those not asked
+    since (with the last time they were). Codes of rules reading no construct (activity, staff
+    data, safety) and unknown codes are always resolved."""
+    rules = {rule.code: rule for rule in RULES}
+    resolved: list[str] = []
+    unasked: list[NotAsked] = []
+    for code in gone:
+        rule = rules.get(code)
+        if rule is None or not rule.reads or any(rule.asks(o.construct) for o in period):
+            resolved.append(code)
+            continue
+        asked = [o.at for o in history if rule.asks(o.construct)]
+        unasked.append(NotAsked(code, max(asked, default=None)))
+    return resolved, unasked

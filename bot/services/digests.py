@@ -104,8 +104,11 @@ async def build(
     ]
     red_flags = {r.checkin_id for r in safety_rows if r.urgency == "medical"}
     response = await _response(tx, patient, start, now)
+    # Disengagement counts the scheduled core check-ins only: never an optional daily.
+    optional = [d.id for d in app.dialogs.values() if d.optional]
+    core = await digests.checkin_counts(tx, patient.id, start, now, optional)
     activity = sig.Activity(
-        response.sent, response.answered, response.missed, response.unreachable, response.paused
+        core.sent, core.answered, core.missed, response.unreachable, response.paused
     )
     regimen = await regimens.of_patient(tx, patient.id)
     count = regimens.psychotropic_count(app, patient, regimen, now)
@@ -118,7 +121,9 @@ async def build(
         app.thresholds,
         nocebo_excluded={c for c in red_flags if c is not None},
     )
-    labelled, resolved = sig.label_trends(found, previous)
+    labelled, gone = sig.label_trends(found, previous)
+    asked_before = [o for o in history if o.at <= now]
+    resolved, not_asked = sig.split_resolved(gone, shown, asked_before)
     appointment = await plans.appointment(tx, appointment_id) if appointment_id else None
     digest = Digest(
         patient=patient.alias,
@@ -131,6 +136,7 @@ async def build(
         response=response,
         signals=sig.order(labelled),
         resolved=resolved,
+        not_asked=not_asked,
         notes=await _notes(tx, patient, shown, start, now),
         questions=_question_text(app, lang),
         chart=chart_series(shown, patient.timezone),
@@ -142,6 +148,7 @@ async def build(
             counted_by_staff=patient.psychotropic_count is not None,
         ),
         tasks=[k for k in await tasks.of_patient(tx, patient.id) if k.open_at(now)],
+        words_lang=patient.language,
     )
     return Built(digest, [s.code for s in found], (start, now), appointment_id)
 

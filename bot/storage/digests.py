@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from bot.storage.db import Tx
@@ -124,18 +124,21 @@ async def standing_answers(tx: Tx, patient_id: int) -> list[Answer]:
     return [load(Answer, r) for r in rows]
 
 
-async def checkin_counts(tx: Tx, patient_id: int, start: datetime, end: datetime) -> Counts:
+async def checkin_counts(
+    tx: Tx, patient_id: int, start: datetime, end: datetime, skip: Sequence[str] = ()
+) -> Counts:
     """Sent, answered and missed check-ins in a period (intake counts as sent and answered;
     a suicide screen chained right after a check-in is part of that one
-    (screening.CHAINED)."""
+    (screening.CHAINED)); check-ins of the dialogs in `skip` are not counted."""
+    skipped = f" AND dialog_id NOT IN ({', '.join('?' * len(skip))})" if skip else ""
     row = await tx.row(
         "SELECT"
         " SUM(COALESCE(invited_at, opened_at) >= ? AND COALESCE(invited_at, opened_at) < ?)"
         " AS sent,"
         " SUM(status = 'completed' AND completed_at >= ? AND completed_at < ?) AS answered,"
         " SUM(status IN ('missed', 'expired') AND completed_at >= ? AND completed_at < ?)"
-        " AS missed FROM checkins WHERE patient_id = ? AND source != 'after'",
-        (iso(start), iso(end)) * 3 + (patient_id,),
+        " AS missed FROM checkins WHERE patient_id = ? AND source != 'after'" + skipped,
+        (iso(start), iso(end)) * 3 + (patient_id, *skip),
     )
     if row is None:
         return Counts()

@@ -41,6 +41,7 @@ digest-evidence-heading = What raised it
 digest-evidence-more = …and { $count } more (all in the full digest)
 digest-suggestion-label = To explore
 digest-resolved = Resolved since the last digest: { $signals }
+digest-not-asked = { $signal }: not asked since { $date }, so not known to be resolved
 
 ## Chart
 
@@ -64,6 +65,7 @@ digest-source-note = Note
 digest-source-pre-visit = For the visit
 digest-source-message = Message
 digest-quote = “{ $text }”
+digest-quote-lang = “{ $text }” ({ $language })
 
 ## Answers made readable
 

@@ -40,6 +40,7 @@ digest-evidence-heading = Qué la originó
 digest-evidence-more = …y { $count } más (todas en el resumen completo)
 digest-suggestion-label = Para explorar
 digest-resolved = Resueltas desde el último resumen: { $signals }
+digest-not-asked = { $signal }: no se ha vuelto a preguntar desde el { $date }; no se sabe si se ha resuelto
 
 ## Gráfico
 
@@ -63,6 +64,7 @@ digest-source-note = Nota
 digest-source-pre-visit = Para la consulta
 digest-source-message = Mensaje
 digest-quote = «{ $text }»
+digest-quote-lang = «{ $text }» ({ $language })
 
 ## Respuestas legibles
 

@@ -25,13 +25,13 @@ dlg-dose-stopped = Больше не принимаю
 
 ## Причины пропусков или изменений (adherence.reason)
 
-dlg-reason-forgot = Забывалось
+dlg-reason-forgot = Забыл(а)
 dlg-reason-side-effects = Побочные эффекты
 dlg-reason-felt-better = Стало лучше
 dlg-reason-felt-worse = Стало хуже
-dlg-reason-not-needed = Казалось, что они не нужны
+dlg-reason-not-needed = Казалось, что они мне не нужны
 dlg-reason-dont-want-to-depend = Не хочу зависеть от лекарств
-dlg-reason-ran-out-or-cost = Закончились или слишком дорого
+dlg-reason-ran-out-or-cost = Закончились, или слишком дорогие
 dlg-reason-someone-advised = Кто-то посоветовал
 dlg-reason-other = Другое
 

@@ -41,6 +41,7 @@ digest-evidence-heading = Основания
 digest-evidence-more = …и ещё { $count } (все — в полной сводке)
 digest-suggestion-label = Что обсудить
 digest-resolved = Исчезли с прошлой сводки: { $signals }
+digest-not-asked = { $signal }: не спрашивали с { $date }, поэтому неизвестно, прошло ли
 
 ## График
 
@@ -64,6 +65,7 @@ digest-source-note = Заметка
 digest-source-pre-visit = К приёму
 digest-source-message = Сообщение
 digest-quote = «{ $text }»
+digest-quote-lang = «{ $text }» ({ $language })
 
 ## Ответы в читаемом виде
 

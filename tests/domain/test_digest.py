@@ -29,6 +29,7 @@ from bot.domain.screening import Task
 from bot.domain.signals import (
     Activity,
     Facts,
+    NotAsked,
     Observation,
     SafetyEvent,
     evaluate,
@@ -132,6 +133,7 @@ def test_json_has_exactly_the_stable_keys() -> None:
         "signals",
         "notes",
         "resolved",
+        "not_asked",  # added in issue 11
         "regimen",
         "tasks",
     }
@@ -149,7 +151,7 @@ def test_json_has_exactly_the_stable_keys() -> None:
         assert set(signal) == signal_keys | {"evidence"}
         for item in signal["evidence"]:
             assert set(item) == {"at", "dialog", "question", "construct", "answer"}
-    assert all(set(note) == {"at", "text"} for note in data["notes"])
+    assert all(set(note) == {"at", "text", "lang"} for note in data["notes"])  # lang: issue 11
     assert json.loads(json.dumps(data)) == data
 
 
@@ -501,3 +503,47 @@ def test_an_open_task_comes_first_in_every_layout(lang: str) -> None:
     [item] = to_json(d, T)["tasks"]
     assert item["kind"] == "screen_positive" and item["due_at"].endswith("+01:00")
     assert heading not in to_text(sample(lang), T)
+
+
+# --- issue 11: "not asked since", quotes marked with their language --------------------------
+
+UNASKED = [NotAsked("low_readiness", START - timedelta(days=30)), NotAsked("nonadherence", None)]
+
+
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_signals_not_asked_again_are_not_called_resolved(lang: str) -> None:
+    d = sample(lang, resolved=[], not_asked=UNASKED)
+    v = view(d, T)
+    assert v.resolved is None and len(v.not_asked) == 2
+    assert T(lang, "signal-low-readiness-title") in v.not_asked[0]
+    assert "2026" in v.not_asked[0] and "{" not in v.not_asked[0]
+    for text in (to_text(d, T), to_html(d, T), "\n".join(to_telegram(d, T))):
+        assert escape(v.not_asked[1]) in text or v.not_asked[1] in text
+    data = to_json(d, T)
+    assert data["resolved"] == []
+    assert data["not_asked"] == [
+        {"code": "low_readiness", "last_asked": "2026-01-31T10:00:00+01:00"},
+        {"code": "nonadherence", "last_asked": None},
+    ]
+
+
+def test_not_asked_since_reads_the_date_last_asked() -> None:
+    v = view(sample(not_asked=UNASKED), T)
+    assert v.not_asked[0].startswith("Low readiness to change: not asked since Jan 31, 2026")
+    assert "since Mar 2, 2026" in v.not_asked[1]  # never answered: since the period began
+    assert view(sample(), T).not_asked == ()
+    assert to_json(sample(), T)["not_asked"] == []
+
+
+def test_quotes_in_another_language_are_marked_with_it() -> None:
+    ru = view(sample("en", words_lang="ru"), T)
+    assert all(line.shown.endswith("” (ru)") for line in ru.words)
+    assert all(line.text in line.shown for line in ru.words)  # the words themselves unchanged
+    safety = next(s for s in ru.signals if s.code == "safety_event")
+    assert safety.evidence[0].shown.endswith("(ru)")
+    assert not any(c.endswith("(ru)") for c in ru.regimen_changes)  # staff's notes: not quotes
+    for same in (view(sample("en", words_lang="en"), T), view(sample("en"), T)):
+        assert not any("(en)" in line.shown or "(ru)" in line.shown for line in same.words)
+    es = view(sample("es", words_lang="en"), T)
+    assert all(line.shown.endswith("» (en)") for line in es.words)
+    assert [n["lang"] for n in to_json(sample(words_lang="ru"), T)["notes"]] == ["ru", "ru"]

@@ -18,6 +18,7 @@ from bot.domain.signals import (
     DEFAULT_THRESHOLDS,
     Activity,
     Facts,
+    NotAsked,
     Observation,
     SafetyEvent,
     Signal,
@@ -25,6 +26,7 @@ from bot.domain.signals import (
     evaluate,
     label_trends,
     load_thresholds,
+    split_resolved,
 )
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -426,3 +428,60 @@ def test_profile_resisting_from_medication() -> None:
     assert found["symptom_function_gap"].args == {"checkins": 3}
     assert "nonadherence" not in found and "self_adjusted_dose" not in found
     assert "nocebo_pattern" not in found
+
+
+# --- issue 11: resolved only when asked again ------------------------------------------------
+
+
+def test_an_intake_only_signal_not_asked_again_is_not_resolved() -> None:
+    intake = ci(0, {"readiness.change": 2, "use.for_feelings": "yes"}, dialog="intake")
+    first = label_trends(evaluate(intake, intake, CALM, [], Facts(None), T), [])[0]
+    assert codes(first) == {"low_readiness", "defensive_use"}
+    weekly = ci(1, {"use.for_feelings": "no"})  # readiness is an intake item: not asked again
+    found = evaluate(weekly, intake + weekly, CALM, [], Facts(None), T)
+    _, gone = label_trends(found, codes(first))
+    resolved, not_asked = split_resolved(gone, weekly, intake + weekly)
+    assert resolved == ["defensive_use"]  # asked again, and no longer raised
+    assert not_asked == [NotAsked("low_readiness", intake[0].at)]
+
+
+@pytest.mark.parametrize(("readiness", "resolved"), [(3, False), (4, True)])
+def test_asked_again_at_the_threshold_edge(readiness: int, resolved: bool) -> None:
+    first = ci(1, {"readiness.change": 2})
+    second = ci(2, {"readiness.change": readiness})
+    found = evaluate(second, first + second, CALM, [], Facts(None), T)
+    labelled, gone = label_trends(found, ["low_readiness"])
+    assert split_resolved(gone, second, first + second) == (
+        (["low_readiness"], []) if resolved else ([], [])
+    )
+    assert [s.trend for s in labelled] == ([] if resolved else ["persisting"])
+
+
+def test_a_skipped_answer_still_counts_as_asked_and_prefixes_match() -> None:
+    first = ci(1, {"alliance.heard": 2, "alliance.agreement": 2})
+    second = ci(2, {"alliance.agreement": None})
+    assert split_resolved(["low_alliance"], second, first + second) == (["low_alliance"], [])
+    later = ci(3, {"symptoms.change": 1})
+    assert split_resolved(["low_alliance"], later, first + later) == (
+        [],
+        [NotAsked("low_alliance", first[1].at)],
+    )
+
+
+def test_signals_reading_no_construct_resolve_and_unknown_codes_too() -> None:
+    gone = ["disengagement", "polypharmacy", "safety_event", "retired_code"]
+    assert split_resolved(gone, [], []) == (gone, [])
+
+
+def test_a_signal_never_answered_has_no_date() -> None:
+    assert split_resolved(["nonadherence"], [], []) == ([], [NotAsked("nonadherence", None)])
+
+
+def test_every_rule_reading_answers_names_what_it_reads() -> None:
+    silent = {"disengagement", "polypharmacy", "safety_event"}
+    assert {r.code for r in signal_rules.RULES if not r.reads} == silent
+    names = {c for r in signal_rules.RULES for c in r.reads}
+    assert all(
+        n in CONSTRUCTS or (n.endswith(".") and any(c.startswith(n) for c in CONSTRUCTS))
+        for n in names
+    )

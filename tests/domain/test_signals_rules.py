@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -31,9 +32,11 @@ from bot.domain.signal_rules import (
 from bot.domain.signals import (
     Activity,
     Facts,
+    Nonadherence,
     Observation,
     SafetyEvent,
     Signal,
+    Thresholds,
     evaluate,
     load_thresholds,
 )
@@ -474,3 +477,30 @@ def test_safety_event_is_high_with_the_quotes_in_order() -> None:
     assert signal and signal.severity == "high" and signal.principle == ""
     assert signal.evidence == (early, late) and signal.args == {"count": 2}
     assert one(run(), "safety_event") is None
+
+
+# --- issue 11: a rise counts only when its last value reaches the threshold ------------------
+
+
+def _rising_thresholds(days_missed: int, rising: int) -> Thresholds:
+    return replace(T, nonadherence=Nonadherence(days_missed, 4, rising))
+
+
+@pytest.mark.parametrize(
+    ("last", "expected"),
+    [(2, "moderate"), (3, "high")],  # just below the threshold of 3, then at it
+)
+def test_nonadherence_rise_must_end_at_or_above_the_threshold(last: int, expected: str) -> None:
+    # Raised by the first check-in (3 days); then 1 -> `last`: a strict rise over 2 check-ins.
+    period = ci(1, {DAYS_MISSED: 3}), ci(2, {DAYS_MISSED: 1}), ci(3, {DAYS_MISSED: last})
+    signal = one(run(*period, thresholds=_rising_thresholds(3, 2)), "nonadherence")
+    assert signal and signal.severity == expected
+    assert signal.args["rising"] == ("yes" if expected == "high" else "no")
+
+
+def test_nonadherence_rise_from_zero_to_one_is_not_a_rise_into_nonadherence() -> None:
+    # A strict rise of two (0 -> 1) with the threshold at 2: raised by the earlier 2, not rising.
+    period = ci(1, {DAYS_MISSED: 2}), ci(2, {DAYS_MISSED: 0}), ci(3, {DAYS_MISSED: 1})
+    signal = one(run(*period, thresholds=_rising_thresholds(2, 2)), "nonadherence")
+    assert signal and signal.severity == "moderate" and signal.args["rising"] == "no"
+    assert [o.value for o in signal.evidence] == [2]
