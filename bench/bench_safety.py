@@ -40,7 +40,7 @@ from bot.domain.safety import Match, Phrasebook, load_phrases, most_urgent, scan
 
 LANGUAGES = ("en", "es", "ru")
 DATA = Path(__file__).resolve().parents[1] / "tests" / "data"
-SETS = ("eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7")
+SETS = ("eval", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8")
 REPLIES = ("crisis", "medical", "ask", "none")
 RISK_KINDS = ("explicit", "indirect")
 QUIET_KINDS = ("idiom", "benign", "ordinary")  # not risk statements
