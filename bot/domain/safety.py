@@ -14,6 +14,7 @@ Phrase syntax (documented for clinicians at the top of each safety.toml):
   a|b        either word                  `took|swallowed all my pills`
   word*      any ending                   `suicid*` matches suicide, suicidal
   ...        up to GAP_WORDS other words  `took all ... pills` matches "took all of my pills"
+  a & b      both parts anywhere in the message, either order  `bleach & drink|swallow`
   ##         a number of 2+ digits        `took ## pills` matches "took 40 pills", not "took 2"
 
 Two general loosenings apply to every category phrase of two or more words (not to one-word
@@ -410,14 +411,21 @@ def _body(phrase: str, grammar: Grammar = AS_WRITTEN) -> str:
 
 
 def _pattern(phrase: str, grammar: Grammar = AS_WRITTEN) -> re.Pattern[str]:
-    """Regex matching the phrase as whole words in normalised text."""
-    return re.compile(rf"(?<!\S){_body(phrase, grammar)}(?!\S)")
+    """Regex matching the phrase as whole words in normalised text; `a & b`: both parts,
+    anywhere in the message, in either order."""
+    parts = phrase.split(" & ")
+    if len(parts) == 1:
+        return re.compile(rf"(?<!\S){_body(phrase, grammar)}(?!\S)")
+    if len(parts) != 2 or not all(p.strip() for p in parts):
+        raise ValueError(f"phrase {phrase!r}: '&' joins exactly two parts")
+    a, b = (rf"(?<!\S){_body(p.strip(), grammar)}(?!\S)" for p in parts)
+    return re.compile(rf"{a}.*?{b}|{b}.*?{a}")
 
 
 def _run_on(phrase: str) -> re.Pattern[str] | None:
     """A plain multi-word phrase typed without spaces ("wanttodie"), found inside any word."""
     words = phrase.split()
-    if len(words) < 2 or any("*" in w or "#" in w or w == "..." for w in words):
+    if len(words) < 2 or any("*" in w or "#" in w or w in ("...", "&") for w in words):
         return None
     options = [[normalise(alt).replace(" ", "") for alt in w.split("|")] for w in words]
     joined = {_collapse("".join(combo)) for combo in itertools.product(*options)}
@@ -432,8 +440,10 @@ def _compile(
     family: str = EXPLICIT,
     grammar: Grammar = AS_WRITTEN,
 ) -> Phrase:
-    stemmed = grammar.inflects and len(text.split()) > 1  # one word stays as written
-    pattern = _pattern(text, grammar)
+    # One word stays as written; so do the two parts of `a & b`, searched as typed.
+    both = " & " in text
+    stemmed = grammar.inflects and len(text.split()) > 1 and not both
+    pattern = _pattern(text, AS_WRITTEN if both else grammar)
     anchor = _anchor(text, grammar if stemmed else AS_WRITTEN)
     return Phrase(category, urgency, text, pattern, _run_on(text), family, stemmed, anchor)
 
@@ -443,7 +453,7 @@ def _anchor(phrase: str, grammar: Grammar) -> tuple[frozenset[str], tuple[str, .
     best: tuple[tuple[bool, int, int], tuple[frozenset[str], tuple[str, ...]]] | None = None
     for word in phrase.split():
         alternatives = [_normal(alt) for alt in word.split("|")]
-        if word == "..." or "##" in word.split("|") or any(" " in a for a in alternatives):
+        if word in ("...", "&") or "##" in word.split("|") or any(" " in a for a in alternatives):
             continue
         starred = [
             a for a, alt in zip(alternatives, word.split("|"), strict=True) if alt.endswith("*")

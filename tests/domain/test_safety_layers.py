@@ -15,6 +15,7 @@ from bot.domain.safety import (
     EXPLICIT,
     REQUIRED,
     PhraseFileError,
+    _compile,
     load_phrase_file,
     load_phrases,
     most_urgent,
@@ -275,3 +276,39 @@ def test_families_negation_and_transliteration_load(tmp_path: Path) -> None:
     book = load_phrase_file(path)
     assert {p.family for p in book.phrases} == {EXPLICIT, "burden"}
     assert book.negations is not None and book.transliteration == {"ya": "я"}
+
+
+# --- a means and an intent: `a & b` --------------------------------------------------------------
+
+
+def test_both_parts_of_an_and_phrase_anywhere_in_either_order() -> None:
+    phrase = _compile("suicidal", "crisis", "bleach|poison & drink|swallow")
+    found = [
+        "there is bleach under the sink and i will drink the whole bottle tonight",
+        "going to drink the bleach",
+    ]
+    for text in found:
+        assert phrase.pattern.search(normalise(text)), text
+    quiet = ["i drink tea", "bought bleach for the bathroom", "bleached my hair, drinking tea"]
+    for text in quiet:
+        assert not phrase.pattern.search(normalise(text)), text
+    assert phrase.run_on is None and phrase.anchor is not None and not phrase.stemmed
+
+
+@pytest.mark.parametrize("bad", ["a & b & c", " & b", "a & "])
+def test_an_and_phrase_joins_exactly_two_parts(bad: str) -> None:
+    with pytest.raises(ValueError):
+        _compile("suicidal", "crisis", bad)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "there's a bottle of bleach under the sink and I'm going to drink it all tonight",
+        "mañana me aviento a las vías del tren",
+        "залезу на крышу и шагну",
+    ],
+)
+def test_a_means_with_an_intent_is_a_crisis_in_every_language(text: str) -> None:
+    found = most_urgent(scan(text, BOOK))
+    assert found is not None and found.urgency == "crisis" and not found.idiomatic
