@@ -688,6 +688,16 @@ async def _play(world: World, batch: list[Act]) -> None:
     await world.h.step()
     if any(act.tick for act in batch):
         await world.h.sweep()
+    if len(batch) > 1:
+        # In a batch a newcomer may agree (a real tap) and then write: from then on their words
+        # are a patient's own, stored by right, though they were not linked when the batch began.
+        joined = await _linked(app) - linked_before
+        for _, update, _, _ in sent:
+            body = update[_kind(update)]
+            if (body.get("from") or {}).get("id") in joined:
+                words = _words(update)
+                world.outsider_words -= words
+                world.insider_words |= words
     # a forged tap is judged alone: in a batch, the other updates may change answers
     before = answers_before if len(batch) == 1 else None
     for act, update, shown, alarm in sent:
