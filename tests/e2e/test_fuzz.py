@@ -695,7 +695,7 @@ async def _play(world: World, batch: list[Act]) -> None:
         for _, update, _, _ in sent:
             body = update[_kind(update)]
             if (body.get("from") or {}).get("id") in joined:
-                words = _words(update)
+                words = set(_words(update))
                 world.outsider_words -= words
                 world.insider_words |= words
     # a forged tap is judged alone: in a batch, the other updates may change answers
