@@ -203,8 +203,9 @@ class Names(Protocol):
     def has(self, lang: str, key: str) -> bool: ...
 
 
-def _name(t: Names, lang: str, key: str, code: str) -> str:
-    # A clinic's own flag reads as its code until it is translated.
+def name_of(t: Names, lang: str, key: str, code: str) -> str:
+    """A category's, flag's or window's name; a clinic's own reads as its code until it is
+    translated."""
     return t(lang, key) if t.has(lang, key) else code.replace("_", " ")
 
 
@@ -215,11 +216,11 @@ def describe(
     window."""
     lines = []
     if flag:
-        name = _name(t, lang, f"alert-flag-{flag.replace('_', '-')}", flag)
+        name = name_of(t, lang, f"alert-flag-{flag.replace('_', '-')}", flag)
         lines.append(t(lang, "alert-flag", flag=name))
     if drug:
         lines.append(t(lang, "alert-drug", drug=drug))
     if window:
-        name = _name(t, lang, f"alert-window-{window.replace('_', '-')}", window)
+        name = name_of(t, lang, f"alert-window-{window.replace('_', '-')}", window)
         lines.append(t(lang, "alert-window", window=name))
     return lines

@@ -20,7 +20,7 @@ from datetime import datetime, timedelta
 from bot.domain import callbacks
 from bot.domain.alerts import MAX_ESCALATIONS, next_escalation
 from bot.domain.outgoing import Text, buttons
-from bot.domain.redflags import describe
+from bot.domain.redflags import describe, name_of
 from bot.domain.telegram_text import escape_clip
 from bot.domain.tiers import Risk
 from bot.services import privacy, prompts
@@ -110,12 +110,6 @@ async def _send(
     await out.send(chat_id, text, patient_id=patient.id, delivery="alert", key=key)
 
 
-def _name(app: Rapport, lang: str, key: str, fallback: str) -> str:
-    """A category's, flag's or window's name; a clinic's new ones read as their code until
-    they are translated."""
-    return app.t(lang, key) if app.t.has(lang, key) else fallback.replace("_", " ")
-
-
 def alert_text(
     app: Rapport, lang: str, patient: Patient, alert: Alert, head: str | None = None
 ) -> str:
@@ -131,7 +125,7 @@ def alert_text(
     lines = [f"<b>{html.escape(head)}</b>"] if head else []
     lines += [
         f"<b>{html.escape(t(lang, title, patient=patient.alias))}</b>",
-        html.escape(_name(app, lang, f"safety-category-{category}", alert.category)),
+        html.escape(name_of(t, lang, f"safety-category-{category}", alert.category)),
     ]
     lines += map(html.escape, describe(t, lang, alert.flag, alert.drug, alert.flag_window))
     if alert.quote:

@@ -25,7 +25,6 @@ from bot.domain import callbacks, tiers
 from bot.domain.alerts import CheckAnswer
 from bot.domain.outgoing import Delivery
 from bot.domain.redflags import describe
-from bot.domain.safety import Match, most_urgent, scan
 from bot.domain.telegram_text import MESSAGE_LIMIT, clip, pack
 from bot.domain.tiers import Risk, Source, Tier
 from bot.domain.validation import PLAN_MAX, check_text
@@ -66,13 +65,6 @@ async def save_plan(
 def _flag(field: str) -> str:
     """ "warning_signs" as staff type it: --warning-signs."""
     return "--" + field.replace("_", "-")
-
-
-def detect(app: Rapport, text: str | None) -> Match | None:
-    """The most urgent risk phrase in a text, if any (every language is searched)."""
-    if not text:
-        return None
-    return most_urgent(scan(text, app.phrases))
 
 
 def resources(app: Rapport, lang: str) -> str:
