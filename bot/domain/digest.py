@@ -19,6 +19,7 @@ from babel.dates import format_date, format_skeleton, format_time
 
 from bot.domain.constructs import CONSTRUCTS, QType
 from bot.domain.drugs import class_key
+from bot.domain.hypotheses import Hypothesis
 from bot.domain.redflags import describe
 from bot.domain.regimen import Change, Medication
 from bot.domain.screening import Task
@@ -121,6 +122,7 @@ class Digest:
     regimen: RegimenPart = RegimenPart()
     tasks: Sequence[Task] = ()  # open at generated_at: shown first, until marked done
     words_lang: str | None = None  # the patient's language: their quotes are marked when not lang
+    hypotheses: Sequence[Hypothesis] = ()  # the signals grouped, in clinical priority
 
     def __post_init__(self) -> None:
         moments = (self.generated_at, self.period_from, self.period_to, self.appointment)

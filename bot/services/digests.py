@@ -25,6 +25,7 @@ from bot.domain.digest import (
     to_json,
 )
 from bot.domain.digest_render import to_html, to_telegram, to_text
+from bot.domain.hypotheses import group
 from bot.domain.outgoing import Document, Outgoing, Photo, Text
 from bot.services import prompts
 from bot.services import regimen as regimens
@@ -125,6 +126,7 @@ async def build(
     asked_before = [o for o in history if o.at <= now]
     resolved, not_asked = sig.split_resolved(gone, shown, asked_before)
     appointment = await plans.appointment(tx, appointment_id) if appointment_id else None
+    ordered = sig.order(labelled)
     digest = Digest(
         patient=patient.alias,
         lang=lang,
@@ -134,7 +136,8 @@ async def build(
         timezone=patient.timezone,
         appointment=appointment.at if appointment else None,
         response=response,
-        signals=sig.order(labelled),
+        signals=ordered,
+        hypotheses=group(ordered),
         resolved=resolved,
         not_asked=not_asked,
         notes=await _notes(tx, patient, shown, start, now),
