@@ -8,6 +8,11 @@
   { question = "q", any_of = [v, w] }  a multi question whose answer contains one of these
   { any = [ {...}, {...} ] }           at least one of the tests holds
 A test on a question that was skipped or is hidden is false.
+
+`rotation = "a"` or `rotation = "b"` asks a question only every other time: "a" on the
+patient's 1st, 3rd, 5th ... check-in of that dialog, "b" on the 2nd, 4th ... (`for_turn`). A
+question with no rotation is asked every time. A show_if may test a rotated question only from a
+question of the same rotation; the intake, asked once, has no rotation.
 """
 
 from __future__ import annotations
@@ -16,7 +21,7 @@ import tomllib
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -105,6 +110,7 @@ class Question(_Frozen):
     show_if: Condition | None = None
     skippable: StrictBool = False
     intake_only: StrictBool = False
+    rotation: Literal["a", "b"] | None = None  # asked every other time (for_turn)
     # A medicine question's buttons, given at run time (with_medicines), never in a file.
     given: tuple[StrictStr, ...] = ()
 
@@ -152,6 +158,14 @@ class Dialog(_Frozen):
     def question(self, question_id: str) -> Question:
         return self.questions[self.index(question_id)]
 
+    def core(self) -> tuple[Question, ...]:
+        """The questions every check-in of this dialog asks: no rotation, no show_if, no Skip."""
+        return tuple(
+            q
+            for q in self.questions
+            if q.rotation is None and q.show_if is None and not q.skippable
+        )
+
 
 def _shape_problem(q: Question) -> str | None:
     if q.type in WITH_OPTIONS and len(q.options) < 2:
@@ -178,11 +192,27 @@ def _dialog_problems(d: Dialog) -> Iterator[QuestionError]:
             yield QuestionError(q.id, "intake_only question outside the intake dialog")
         if q.measures and CONSTRUCTS[q.measures].intake_only and not d.intake:
             yield QuestionError(q.id, f"construct '{q.measures}' is asked only at intake")
+        if q.rotation and d.intake:
+            yield QuestionError(q.id, "rotation in the intake dialog, which is asked once")
         for leaf in q.show_if.leaves() if q.show_if else ():
-            problem = _condition_problem(leaf, earlier, all_ids)
+            problem = _condition_problem(leaf, earlier, all_ids) or _rotation_problem(
+                q, earlier.get(leaf.question or "")
+            )
             if problem:
                 yield QuestionError(q.id, problem)
         earlier[q.id] = q
+    for turn in ROTATIONS:
+        if all(q.rotation not in (None, turn) for q in d.questions):
+            yield QuestionError(d.questions[0].id, f"rotation '{turn}' would ask nothing")
+
+
+ROTATIONS = ("a", "b")
+
+
+def _rotation_problem(q: Question, target: Question | None) -> str | None:
+    if target is None or target.rotation is None or target.rotation == q.rotation:
+        return None
+    return f"show_if tests '{target.id}' (rotation '{target.rotation}') from another rotation"
 
 
 def _condition_problem(c: Condition, earlier: dict[str, Question], ids: set[str]) -> str | None:
@@ -213,6 +243,16 @@ def with_medicines(dialog: Dialog, names: Sequence[str]) -> Dialog:
         q.model_copy(update={"given": tuple(names)}) if q.type is QType.MEDICINE else q
         for q in dialog.questions
     )
+    return dialog.model_copy(update={"questions": questions})
+
+
+def for_turn(dialog: Dialog, n: int) -> Dialog:
+    """The dialog as asked on the patient's n-th check-in of it (1 for the first): questions of
+    rotation "a" on odd turns, "b" on even ones, the rest always."""
+    if all(q.rotation is None for q in dialog.questions):
+        return dialog
+    turn = ROTATIONS[(n - 1) % 2]
+    questions = tuple(q for q in dialog.questions if q.rotation in (None, turn))
     return dialog.model_copy(update={"questions": questions})
 
 

@@ -9,7 +9,7 @@ from datetime import datetime, timedelta
 from bot.domain import callbacks, engine
 from bot.domain.callbacks import CheckinTap
 from bot.domain.constructs import QType
-from bot.domain.dialogs import Dialog, Question, with_medicines
+from bot.domain.dialogs import Dialog, Question, for_turn, with_medicines
 from bot.domain.screening import CHAINED, SCREEN
 from bot.services import prompts
 from bot.services.context import Rapport
@@ -88,7 +88,7 @@ async def _record(u: Unit, kind: str, checkin: Checkin) -> None:
 
 async def show(u: Unit, patient: Patient, checkin: Checkin) -> None:
     """The current question of a check-in, or its end when none is left."""
-    dialog = await _theirs(u.tx, u.app.dialogs[checkin.dialog_id], patient.id, u.now)
+    dialog = await _theirs(u.tx, u.app.dialogs[checkin.dialog_id], checkin, u.now)
     answers = await standing(u.tx, checkin)
     question = engine.current_question(dialog, answers)
     if question is None:
@@ -137,22 +137,26 @@ async def live(
     if checkin is None or checkin.patient_id != patient.id:
         raise Closed("checkin-closed")
     if checkin.status == "pending" and checkin.expires_at > now:
-        return checkin, await _theirs(tx, _dialog(app, checkin), patient.id, now)
+        return checkin, await _theirs(tx, _dialog(app, checkin), checkin, now)
     if checkin.status != "open":
         expired = checkin.status in ("expired", "missed")
         raise Closed("checkin-expired" if expired else "checkin-closed")
     if checkin.expires_at <= now:
         await expire(tx, checkin, now)
         raise Closed("checkin-expired")
-    return checkin, await _theirs(tx, _dialog(app, checkin), patient.id, now)
+    return checkin, await _theirs(tx, _dialog(app, checkin), checkin, now)
 
 
-async def _theirs(tx: Tx, dialog: Dialog, patient_id: int, now: datetime) -> Dialog:
-    """The dialog as this patient is asked it: a medicine question offers the medicines they
-    take now (bot.domain.dialogs.with_medicines)."""
+async def _theirs(tx: Tx, dialog: Dialog, checkin: Checkin, now: datetime) -> Dialog:
+    """The dialog as this check-in asks it: the questions of its turn (bot.domain.dialogs.
+    for_turn, counted in storage so a restart asks the same), and a medicine question offers
+    the medicines the patient takes now (with_medicines)."""
+    if any(q.rotation for q in dialog.questions):
+        dialog = for_turn(dialog, await checkins.turn(tx, checkin))
     if not any(q.type is QType.MEDICINE for q in dialog.questions):
         return dialog
-    taken = [m.drug for m in await regimen_store.medications(tx, patient_id) if m.active_at(now)]
+    medications = await regimen_store.medications(tx, checkin.patient_id)
+    taken = [m.drug for m in medications if m.active_at(now)]
     return with_medicines(dialog, list(dict.fromkeys(taken)))
 
 
@@ -277,7 +281,7 @@ async def asking(app: Rapport, tx: Tx, patient_id: int) -> tuple[Dialog, Questio
     opened = await checkins.open_for_patient(tx, patient_id)
     if not opened:
         return None
-    dialog = await _theirs(tx, app.dialogs[opened[0].dialog_id], patient_id, app.clock.now())
+    dialog = await _theirs(tx, app.dialogs[opened[0].dialog_id], opened[0], app.clock.now())
     question = engine.current_question(dialog, await standing(tx, opened[0]))
     return None if question is None else (dialog, question)
 
@@ -287,6 +291,7 @@ async def awaiting_text(u: Unit, checkin: Checkin) -> bool:
     dialog = u.app.dialogs.get(checkin.dialog_id)
     if dialog is None or dialog.version != checkin.dialog_version:
         return False
+    dialog = await _theirs(u.tx, dialog, checkin, u.now)
     question = engine.current_question(dialog, await standing(u.tx, checkin))
     return question is not None and question.type is QType.TEXT
 

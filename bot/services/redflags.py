@@ -31,6 +31,7 @@ from bot.services.unit import Unit
 from bot.storage.records import Checkin, Patient
 
 EFFECTS = "side_effects.present"
+BASELINE = "side_effects.baseline"  # the same checklist: a red flag there is just as urgent
 DOSE = "adherence.dose_change"
 DYING = "safety.dying_thoughts"
 OVERDOSE = "much_more"  # "a lot more, or many pills at once"
@@ -54,7 +55,7 @@ async def on_answer(
         await safety.crisis(u, patient, quote=quote, source="button", checkin_id=checkin.id)
         return
     dose, extra = _given(dialog, answers, DOSE), _given(dialog, answers, "adherence.extra")
-    if measure == EFFECTS:
+    if measure in (EFFECTS, BASELINE):
         flags = [v for v in chosen if v in u.app.redflags.flags]
     elif measure == "adherence.since" and dose in ("took_more", "stopped"):
         if dose == "took_more" and extra == OVERDOSE:

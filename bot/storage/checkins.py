@@ -90,6 +90,18 @@ async def for_patient(tx: Tx, patient_id: int) -> list[Checkin]:
     return [load(Checkin, r) for r in rows]
 
 
+async def turn(tx: Tx, checkin: Checkin) -> int:
+    """Which of the patient's check-ins of its dialog this one is: 1 for the first, in due
+    order. Only pending rows due later are ever deleted, so the number never changes."""
+    due = iso(checkin.due_at)
+    earlier = await tx.value(
+        "SELECT COUNT(*) FROM checkins WHERE patient_id = ? AND dialog_id = ?"
+        " AND (due_at < ? OR (due_at = ? AND id < ?))",
+        (checkin.patient_id, checkin.dialog_id, due, due, checkin.id),
+    )
+    return int(earlier or 0) + 1
+
+
 async def every_answer(tx: Tx, patient_id: int) -> list[Answer]:
     """Every answer of a patient, those a Back replaced too, in the order given."""
     rows = await tx.rows(

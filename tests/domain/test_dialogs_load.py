@@ -55,10 +55,21 @@ def test_weekly_covers_the_weekly_constructs(dialogs: DialogSet) -> None:
         "function.change",
         "alliance.heard",
         "control.pressure",
-        "use.for_feelings",
+        "use.extra_for_feelings",
+        "use.feeling",
         "want.more_medication",
+        "want.more_hope",
+        "symptoms.level",
+        "function.level",
+        "side_effects.attribution",
+        "adherence.prescriber_knows",
         "note.free",
     }
+
+
+def test_no_shipped_dialog_asks_the_v1_feelings_item(dialogs: DialogSet) -> None:
+    """It flagged patients taking an antidepressant exactly as prescribed."""
+    assert all("use.for_feelings" not in _measured(dialogs, d) for d in dialogs)
 
 
 def test_intake_covers_the_baseline_and_the_loss_question(dialogs: DialogSet) -> None:
@@ -74,6 +85,12 @@ def test_intake_covers_the_baseline_and_the_loss_question(dialogs: DialogSet) ->
         "control.pressure",
         "ambivalence.loss_any",
         "ambivalence.loss",
+        "symptoms.level",
+        "function.level",
+        "side_effects.baseline",
+        "history.intolerance",
+        "history.wary",
+        "other.medicines",
     }
     loss = dialogs["intake"].question("might_lose")
     assert loss.intake_only and loss.skippable and loss.show_if is not None

@@ -9,7 +9,7 @@ from bot.domain import engine
 from bot.domain.dialogs import Dialog, Question, load_dialogs
 from bot.domain.engine import SKIPPED, InvalidAnswer, Stale, TooLong
 
-WEEKLY = load_dialogs(DIALOGS_DIR, {})["weekly"]
+WEEKLY = load_dialogs(DIALOGS_DIR, {})["weekly"]  # every question, both rotations
 
 
 def _ids(questions: list[Question]) -> list[str]:
@@ -42,17 +42,17 @@ def test_side_effect_branch() -> None:
     answers["any_side_effects"] = "yes"
     assert engine.current_question(WEEKLY, answers).id == "which_side_effects"
     answers["any_side_effects"] = "no"
-    assert engine.current_question(WEEKLY, answers).id == "harm_worry"
+    assert engine.current_question(WEEKLY, answers).id == "symptoms"
 
 
 def test_progress_counts_questions_that_may_still_appear() -> None:
-    assert engine.progress(WEEKLY, {}) == (1, 18)
+    assert engine.progress(WEEKLY, {}) == (1, 24)
     answers = {"days_missed": 0, "dose_change": "as_prescribed"}
-    assert engine.progress(WEEKLY, answers) == (3, 14)
+    assert engine.progress(WEEKLY, answers) == (3, 19)
     answers["any_side_effects"] = "no"
-    assert engine.progress(WEEKLY, answers) == (4, 11)
+    assert engine.progress(WEEKLY, answers) == (4, 15)
     done = _answer_all(WEEKLY, {"days_missed": 0, "any_side_effects": "no"})
-    assert engine.progress(WEEKLY, done) == (11, 11)
+    assert engine.progress(WEEKLY, done) == (15, 15)
     assert engine.current_question(WEEKLY, done) is None
 
 
@@ -67,8 +67,8 @@ def test_back_returns_to_the_last_visible_answer_and_drops_later_ones() -> None:
 
 def test_back_skips_over_hidden_questions() -> None:
     answers = {"days_missed": 0, "dose_change": "as_prescribed", "any_side_effects": "no"}
-    answers["harm_worry"] = 3
-    assert engine.previous_question(WEEKLY, answers).id == "harm_worry"
+    answers["symptoms"] = 1
+    assert engine.previous_question(WEEKLY, answers).id == "symptoms"
     assert engine.previous_question(WEEKLY, engine.go_back(WEEKLY, answers)).id == (
         "any_side_effects"
     )
@@ -93,9 +93,9 @@ def test_skipped_is_answered_and_makes_conditions_false() -> None:
     assert engine.current_question(dialog, answers).id == "other_medicines_which"
     answers = engine.skip(dialog, answers, "other_medicines_which")
     assert answers["other_medicines_which"] is SKIPPED
-    assert engine.current_question(dialog, answers).id == "benefit"
+    assert engine.current_question(dialog, answers).id == "symptoms_level"
     with pytest.raises(InvalidAnswer):
-        engine.skip(dialog, answers, "benefit")
+        engine.skip(dialog, answers, "symptoms_level")
 
 
 def test_record_refuses_a_question_that_is_not_current() -> None:
@@ -186,7 +186,7 @@ def test_state_survives_a_json_round_trip() -> None:
     import json
 
     answers = {"days_missed": 2, "dose_change": "took_less", "reasons": ("forgot",)}
-    answers |= {"any_side_effects": "yes", "which_side_effects": ("sleepy", "foggy")}
+    answers |= {"prescriber_knows": "no", "any_side_effects": "yes", "which_side_effects": ("sleepy", "foggy")}
     stored = json.loads(json.dumps(answers))  # tuples come back as lists
     assert engine.current_question(WEEKLY, stored) == engine.current_question(WEEKLY, answers)
     assert engine.progress(WEEKLY, stored) == engine.progress(WEEKLY, answers)
