@@ -12,11 +12,17 @@ INTAKE = {
     "taking_now": "as_prescribed",
     "other_medicines": "yes",
     "other_medicines_which": "melatonin",
+    "symptoms_level": 4,
+    "daily_life_level": 5,
+    "baseline": ("trouble_sleeping", "headache"),
     "benefit": 7,
     "need": 6,
     "harm_worry": 4,
     "dependency": 3,
     "identity": 2,
+    "past_intolerance": "yes",
+    "past_intolerance_which": "one made me shaky",
+    "wary": 6,
     "readiness": 8,
     "heard": None,
     "agreement": 7,
@@ -27,22 +33,27 @@ INTAKE = {
 }
 # The suicide screen follows the intake; the harness answers it "no".
 SCREEN = dict.fromkeys(("wish_dead", "better_off_dead", "thoughts", "past_attempt"), "no")
+# A patient's first weekly asks the rotation "a" questions (heard, pressure), the next one "b".
 WEEKLY = {
     "days_missed": 2,
     "dose_change": "took_less",
-    "reasons": ("forgot", "side_effects"),
+    "reasons": ("forgot", "side_effects", "test_need"),
+    "prescriber_knows": "no",
     "any_side_effects": "yes",
     "which_side_effects": ("sleepy", "dizzy"),
     "side_effect_bother": 6,
-    "harm_worry": 5,
+    "attribution": "not_sure",
     "symptoms": 1,
+    "symptoms_level": 5,
     "daily_life": 0,
+    "daily_life_level": 4,
+    "extra_for_feelings": "yes",
+    "which_feeling": ("stress", "sleep"),
     "heard": 8,
     "pressure": 3,
-    "used_for_feelings": "no",
-    "want_more": "no",
     "note": None,
 }
+TURN_B = {"want_more": "yes", "want_more_hope": ("calm", "sleep"), "harm_worry": 5}
 
 
 async def _queue(app, alias: str, dialog: str) -> None:
@@ -56,11 +67,11 @@ async def test_intake_and_weekly_in_each_language(app, lang: str) -> None:
     async with running(app) as h:
         user = await h.enrol("P-1", telegram_language=lang)
         t = app.t
-        assert t(lang, "checkin-progress", position=1, total=15) in user.last().text
+        assert t(lang, "checkin-progress", position=1, total=22) in user.last().text
         # a Back: answer the first question, go back, answer it again
         await h.tap(user, user.last().buttons[0])
         await h.tap(user, t(lang, "checkin-back"))
-        assert t(lang, "checkin-progress", position=1, total=15) in user.last().text
+        assert t(lang, "checkin-progress", position=1, total=22) in user.last().text
         await h.answer(user, "P-1", INTAKE)
         assert t(lang, "checkin-thanks") in user.last().text
 

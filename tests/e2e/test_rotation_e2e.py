@@ -1,0 +1,77 @@
+"""The weekly's rotation through Telegram: the 1st check-in asks the "a" questions, the 2nd the
+"b" ones, and a restart in the middle of one keeps its turn."""
+
+from datetime import timedelta
+
+from bot.compose import open_app
+from bot.sandbox import TelegramState
+from bot.services import checkins as conversation
+from bot.storage import people
+from tests.e2e.test_checkins_e2e import INTAKE, TURN_B, WEEKLY
+from tests.harness import running
+
+A_ONLY, B_ONLY = {"heard", "pressure"}, {"want_more", "want_more_hope", "harm_worry"}
+
+
+async def _queue(app, slot: str) -> None:
+    async with app.db.tx() as tx:
+        patient = await people.patient_by_alias(tx, "P-1")
+        await conversation.queue(app, tx, patient.id, "weekly", slot, app.clock.now())
+
+
+async def _asked(app, slot: str) -> set[str]:
+    rows = await app.db.fetchall(
+        "SELECT a.question_id FROM answers a JOIN checkins c ON c.id = a.checkin_id"
+        " WHERE c.slot = ? AND a.superseded_at IS NULL",
+        (slot,),
+    )
+    return {r["question_id"] for r in rows}
+
+
+async def test_first_weekly_asks_a_second_asks_b(app, clock) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        await h.answer(user, "P-1", INTAKE)
+        for slot in ("w1", "w2", "w3"):
+            await _queue(app, slot)
+            await h.send(user, "/checkin")
+            await h.answer(user, "P-1", WEEKLY | TURN_B)
+            clock.advance(timedelta(days=7))
+    first, second, third = [await _asked(app, slot) for slot in ("w1", "w2", "w3")]
+    assert A_ONLY <= first and not B_ONLY & first
+    assert B_ONLY <= second and not A_ONLY & second
+    assert third == first
+    core = {"days_missed", "dose_change", "any_side_effects", "symptoms", "symptoms_level"}
+    core |= {"daily_life", "daily_life_level", "extra_for_feelings"}
+    assert core <= first & second
+
+
+async def test_a_restart_keeps_the_turn(app, settings, clock) -> None:
+    state = TelegramState()
+    async with running(app, state) as h:
+        user = await h.enrol("P-1")
+        await h.answer(user, "P-1", INTAKE)
+        await _queue(app, "w1")
+        await h.send(user, "/checkin")
+        await h.answer(user, "P-1", WEEKLY)
+        clock.advance(timedelta(days=7))
+        await _queue(app, "w2")
+        await h.send(user, "/checkin")
+        for qid in ("days_missed", "dose_change"):  # part of the second weekly, then a restart
+            await h.tap(user, _label(app, qid))
+    await app.db.close()
+
+    again = await open_app(settings, clock)
+    try:
+        async with running(again, state) as h2:
+            await h2.answer(user, "P-1", WEEKLY | TURN_B)
+        second = await _asked(again, "w2")
+        assert B_ONLY <= second and not A_ONLY & second
+        assert {"days_missed", "dose_change", "note"} <= second
+    finally:
+        await again.db.close()
+
+
+def _label(app, qid: str) -> str:
+    values = {"days_missed": "0", "dose_change": app.t("en", "dlg-dose-as-prescribed")}
+    return values[qid]
