@@ -91,12 +91,13 @@ async def for_patient(tx: Tx, patient_id: int) -> list[Checkin]:
 
 
 async def turn(tx: Tx, checkin: Checkin) -> int:
-    """Which of the patient's check-ins of its dialog this one is: 1 for the first, in due
-    order. Only pending rows due later are ever deleted, so the number never changes."""
+    """Which of the check-ins of its dialog the patient has begun this one is: 1 for the first.
+    Counted over those begun before it in due order (a missed one does not take a turn), so
+    it does not change while the patient answers, nor after a restart."""
     due = iso(checkin.due_at)
     earlier = await tx.value(
         "SELECT COUNT(*) FROM checkins WHERE patient_id = ? AND dialog_id = ?"
-        " AND (due_at < ? OR (due_at = ? AND id < ?))",
+        " AND opened_at IS NOT NULL AND (due_at < ? OR (due_at = ? AND id < ?))",
         (checkin.patient_id, checkin.dialog_id, due, due, checkin.id),
     )
     return int(earlier or 0) + 1

@@ -59,7 +59,7 @@ dlg-se-sexual = Changes in sex drive or sex life
 dlg-se-emotionally-flat = Feelings seem flat or numb
 dlg-se-foggy = Hard to think clearly
 dlg-se-other = Something else
-dlg-se-none = None of these
+dlg-se-none = I have none of these
 
 ## Intake
 
@@ -130,7 +130,7 @@ dlg-post-change-note = Is there anything about the change you'd like the person 
 
 dlg-symptoms-level = Right now, how are the difficulties you're getting help with?
 dlg-daily-life-level = Right now, how is your everyday life going? Work or school, time with other people, doing the things you planned.
-dlg-baseline-which = Which of these do you have at the moment, whatever the cause? Choose all that fit, or "None of these".
+dlg-baseline-which = Which of these do you have at the moment, whatever the cause? Choose all that fit.
 dlg-prescriber-knows = Does the person who prescribes your medication know you're taking it this way?
 dlg-attribution = What do you think caused it?
 dlg-attribution-medicine = My medication

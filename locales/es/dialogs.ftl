@@ -59,7 +59,7 @@ dlg-se-sexual = Cambios en el deseo o la vida sexual
 dlg-se-emotionally-flat = Emociones apagadas
 dlg-se-foggy = Me cuesta pensar con claridad
 dlg-se-other = Otra cosa
-dlg-se-none = Ninguno de estos
+dlg-se-none = No tengo ninguno
 
 ## Primera conversación
 
@@ -130,7 +130,7 @@ dlg-post-change-note = ¿Hay algo sobre el cambio que te gustaría que supiera l
 
 dlg-symptoms-level = Ahora mismo, ¿cómo están las dificultades por las que recibes ayuda?
 dlg-daily-life-level = Ahora mismo, ¿cómo va tu día a día? El trabajo o los estudios, el tiempo con otras personas, hacer lo que tenías pensado.
-dlg-baseline-which = ¿Cuáles de estos tienes ahora mismo, sea cual sea la causa? Elige todos los que encajen, o «Ninguno de estos».
+dlg-baseline-which = ¿Cuáles de estos tienes ahora mismo, sea cual sea la causa? Elige todos los que encajen.
 dlg-prescriber-knows = ¿Sabe la persona que te receta la medicación que la estás tomando así?
 dlg-attribution = ¿Qué crees que lo ha causado?
 dlg-attribution-medicine = Mi medicación

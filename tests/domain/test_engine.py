@@ -186,7 +186,11 @@ def test_state_survives_a_json_round_trip() -> None:
     import json
 
     answers = {"days_missed": 2, "dose_change": "took_less", "reasons": ("forgot",)}
-    answers |= {"prescriber_knows": "no", "any_side_effects": "yes", "which_side_effects": ("sleepy", "foggy")}
+    answers |= {
+        "prescriber_knows": "no",
+        "any_side_effects": "yes",
+        "which_side_effects": ("sleepy", "foggy"),
+    }
     stored = json.loads(json.dumps(answers))  # tuples come back as lists
     assert engine.current_question(WEEKLY, stored) == engine.current_question(WEEKLY, answers)
     assert engine.progress(WEEKLY, stored) == engine.progress(WEEKLY, answers)

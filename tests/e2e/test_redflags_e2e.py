@@ -204,9 +204,15 @@ async def test_the_same_symptom_off_that_class_goes_to_the_digest(app, monkeypat
         app.clock.advance(timedelta(minutes=5))  # the digest's period begins at enrolment
         await h.send(user, WORDS["rash"])
         steady = {"days_missed": 0, "dose_change": "as_prescribed", "any_side_effects": "yes"}
-        calm = {"side_effect_bother": 3, "harm_worry": 9, "symptoms": 0, "daily_life": 0}
+        calm = {"side_effect_bother": 3, "attribution": "not_sure", "symptoms": 0}
+        calm |= {"symptoms_level": 5, "daily_life": 0, "daily_life_level": 5}
+        calm |= {"extra_for_feelings": "no"}
         script = {**steady, "which_side_effects": ["rash", "fever", "headache"], **calm}
-        await _weekly(h, user, script, "heard")
+        # Harm worry is asked every other week: a first weekly (turn "a"), then this one.
+        first = {**calm, **steady, "any_side_effects": "no", "heard": 8, "pressure": 2}
+        await _weekly(h, user, first, "")
+        app.clock.advance(timedelta(minutes=5))
+        await _weekly(h, user, {**script, "want_more": "no", "harm_worry": 9}, "note")
         assert len(doctor.messages()) == told
     app.clock.advance(timedelta(minutes=5))  # the period ends before "now"
     async with app.db.tx() as tx:
@@ -328,6 +334,7 @@ async def test_more_than_prescribed_stopped_and_ran_out(
         _, doctor, user = await _team(h, monkeypatch, drug, weeks=weeks)
         told = len(doctor.messages())
         asked = {"days_missed": 0, "which_medicine": drug, **script}  # their one medicine
+        asked |= {"prescriber_knows": "no"}
         await _weekly(h, user, asked, "any_side_effects")
         said = [m.text for m in user.messages()]
         rows = await _alerts(h)
@@ -385,6 +392,7 @@ async def test_more_than_prescribed_of_several_medicines(app, monkeypatch) -> No
         await _until(h, user, {**script, "which_medicine": "sertraline"}, "reasons")
         rest = {"reasons": ["other"], "any_side_effects": "yes"}
         rest |= {"which_side_effects": ["vomiting"]}
+        rest |= {"prescriber_knows": "no"}
         await _until(h, user, rest, "side_effect_bother")
         [row] = (await _alerts(h))[seen:]
         assert (row["flag"], row["drug"]) == ("vomiting", "lithium")
@@ -420,7 +428,8 @@ async def test_a_same_day_red_flag_is_a_task_for_today_not_an_alert(app, monkeyp
         oncall, doctor, user = await _team(h, monkeypatch, "lamotrigine", weeks=30)
         told, called = len(doctor.messages()), len(oncall.messages())
         script = {"days_missed": 0, "which_medicine": "lamotrigine", "dose_change": "stopped"}
-        await _weekly(h, user, script | {"since_when": "over_week"}, "any_side_effects")
+        script |= {"since_when": "over_week", "prescriber_knows": "no"}
+        await _weekly(h, user, script, "any_side_effects")
         said = [m.text for m in user.messages()]
         assert any(t.startswith(_first(h, "safety-stopped-reply")) for t in said), said
         [task] = doctor.messages()[told:]
@@ -444,4 +453,3 @@ async def test_a_same_day_red_flag_is_a_task_for_today_not_an_alert(app, monkeyp
     assert row["flag_window"] == "stopped_over_2_days"
     [event] = await app.db.fetchall("SELECT category FROM safety_events")
     assert event["category"] == "stopped_all"
-

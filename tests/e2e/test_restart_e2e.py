@@ -19,10 +19,14 @@ async def test_restart_mid_checkin_continues_at_the_same_question(app, settings,
     again = await open_app(settings, clock)
     try:
         async with running(again, state) as h2:
-            user.tap("7", waiting.message_id)  # the benefit question shown before the restart
+            user.tap("7", waiting.message_id)  # the question shown before the restart
             await h2.step()
             rows = await again.db.fetchall("SELECT question_id FROM answers ORDER BY id")
-            assert [r["question_id"] for r in rows] == ["taking_now", "other_medicines", "benefit"]
-            assert again.t("en", "checkin-progress", position=4, total=14) in user.last().text
+            assert [r["question_id"] for r in rows] == [
+                "taking_now",
+                "other_medicines",
+                "symptoms_level",
+            ]
+            assert again.t("en", "checkin-progress", position=4, total=21) in user.last().text
     finally:
         await again.db.close()

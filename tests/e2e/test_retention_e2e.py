@@ -17,18 +17,21 @@ STUCK = "quince-lavender-granite-1618"  # in an update that was never processed
 RISK = "i want to die"
 DAYS = 30
 SCALES = ("benefit", "need", "harm_worry", "dependency", "identity", "readiness", "pressure")
+SCALES += ("symptoms_level", "daily_life_level", "wary")
 INTAKE = {"taking_now": "as_prescribed", "other_medicines": "yes", "miss_anything": "no"}
-INTAKE |= dict.fromkeys(SCALES, 5)
+INTAKE |= dict.fromkeys(SCALES, 5) | {"baseline": ("none",), "past_intolerance": "no"}
 WEEKLY = {
     "days_missed": 0,
     "dose_change": "as_prescribed",
     "any_side_effects": "no",
     "harm_worry": 3,
     "symptoms": 0,
+    "symptoms_level": 6,
     "daily_life": 0,
+    "daily_life_level": 6,
     "heard": 7,
     "pressure": 2,
-    "used_for_feelings": "no",
+    "extra_for_feelings": "no",
     "want_more": "no",
 }
 

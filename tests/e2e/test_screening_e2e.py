@@ -18,12 +18,14 @@ from tests.e2e.test_alerts_e2e import _team, _write_plan
 from tests.e2e.test_checkins_e2e import INTAKE
 from tests.harness import Harness, call, running
 
-PRE_VISIT = {"topics": None, "untold": None, "benefit": 6, "heard": 7}
+PRE_VISIT = {"topics": None, "untold": None, "benefit": 6, "heard": 7, "harm_worry": 3}
+PRE_VISIT |= {"symptoms_level": 6, "daily_life_level": 6, "baseline": ("none",)}
 POST_CHANGE = {"taking": "as_prescribed", "any_side_effects": "no", "harm_worry": 3}
 POST_CHANGE |= {"benefit": 6, "note": None}
 WEEKLY = {"days_missed": 0, "dose_change": "as_prescribed", "any_side_effects": "no"}
 WEEKLY |= {"harm_worry": 2, "symptoms": 0, "daily_life": 0, "heard": 8, "pressure": 2}
-WEEKLY |= {"used_for_feelings": "no", "want_more": "no", "note": None}
+WEEKLY |= {"extra_for_feelings": "no", "want_more": "no", "note": None}
+WEEKLY |= {"symptoms_level": 6, "daily_life_level": 6}
 
 
 def _t(h: Harness, key: str, **args: Any) -> str:
