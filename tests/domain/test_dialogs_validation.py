@@ -127,6 +127,26 @@ CASES = [
         _second(type='"yes_no_unsure"', measures='"ambivalence.loss_any"'),
         "question 'second': construct 'ambivalence.loss_any' is asked only at intake",
     ),
+    (
+        _second(type='"yes_no"', rotation='"c"'),
+        "question 'second': rotation:",
+    ),
+    (
+        FIRST.replace('type = "yes_no"', 'type = "yes_no"\nrotation = "a"')
+        + '\n[[questions]]\nid = "second"\ntext = "t-second"\ntype = "yes_no"\n'
+        + 'rotation = "b"\nshow_if = { question = "first", equals = "yes" }\n',
+        "question 'second': show_if tests 'first' (rotation 'a') from another rotation",
+    ),
+    (
+        FIRST.replace('type = "yes_no"', 'type = "yes_no"\nrotation = "a"')
+        + '\n[[questions]]\nid = "second"\ntext = "t-second"\ntype = "yes_no"\n'
+        + 'show_if = { question = "first", equals = "yes" }\n',
+        "question 'second': show_if tests 'first' (rotation 'a') from another rotation",
+    ),
+    (
+        FIRST.replace('type = "yes_no"', 'type = "yes_no"\nrotation = "a"'),
+        "question 'first': rotation 'b' would ask nothing",
+    ),
 ]
 
 
@@ -160,6 +180,23 @@ def test_an_option_label_missing(tmp_path: Path) -> None:
 def test_a_title_key_missing(tmp_path: Path) -> None:
     message = _error(tmp_path, FIRST, head=HEAD.replace("t-title", "t-nothing"))
     assert message == "dialogs/bad.toml: dialog 'weekly': title key 't-nothing' is missing in en"
+
+
+def test_the_intake_has_no_rotation(tmp_path: Path) -> None:
+    head = HEAD.replace('id = "weekly"', 'id = "intake"') + "intake = true\n"
+    message = _error(tmp_path, _second(type='"yes_no"', rotation='"a"'), head=head)
+    assert "question 'second': rotation in the intake dialog, which is asked once" in message
+
+
+def test_a_follow_up_may_share_its_question_s_rotation(tmp_path: Path) -> None:
+    body = FIRST.replace('type = "yes_no"', 'type = "yes_no"\nrotation = "b"')
+    body += _second(
+        type='"yes_no"', rotation='"b"', show_if='{ question = "first", equals = "yes" }'
+    )[len(FIRST) :]
+    body += '\n[[questions]]\nid = "third"\ntype = "yes_no"\ntext = "t-first"\n'
+    (tmp_path / "ok.toml").write_text(HEAD + body, encoding="utf-8")
+    dialog = load_dialogs(tmp_path, ALL)["weekly"]
+    assert [q.rotation for q in dialog.questions] == ["b", "b", None]
 
 
 def test_intake_only_is_fine_in_the_intake_dialog(tmp_path: Path) -> None:
