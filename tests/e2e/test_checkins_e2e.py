@@ -163,3 +163,23 @@ async def test_long_free_text_is_refused_politely(app) -> None:
         await h.send(user, "x" * 1000)
         stored = {r["question_id"] for r in await app.db.fetchall("SELECT * FROM answers")}
         assert "other_medicines_which" in stored
+
+
+async def test_pre_visit_takes_levels_the_checklist_as_it_is_now_and_harm_worry(app) -> None:
+    script = {"topics": "sleep", "untold": None, "symptoms_level": 6, "daily_life_level": 3}
+    script |= {"baseline": ("none",), "benefit": 6, "harm_worry": 7, "heard": 8}
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        await h.answer(user, "P-1", INTAKE)
+        await _queue(app, "P-1", "pre_visit")
+        await h.send(user, "/checkin")
+        await h.answer(user, "P-1", script)
+    rows = await app.db.fetchall(
+        "SELECT c.dialog_id, a.question_id, a.construct, a.value FROM answers a"
+        " JOIN checkins c ON c.id = a.checkin_id WHERE a.construct = 'side_effects.baseline'"
+    )
+    got = {(r["dialog_id"], r["question_id"]): json.loads(r["value"]) for r in rows}
+    assert got == {
+        ("intake", "baseline"): ["trouble_sleeping", "headache"],
+        ("pre_visit", "baseline"): ["none"],
+    }

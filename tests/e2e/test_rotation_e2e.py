@@ -41,6 +41,7 @@ async def test_first_weekly_asks_a_second_asks_b(app, clock) -> None:
     assert A_ONLY <= first and not B_ONLY & first
     assert B_ONLY <= second and not A_ONLY & second
     assert third == first
+    assert "prescriber_knows" in first  # "took less": does the prescriber know?
     core = {"days_missed", "dose_change", "any_side_effects", "symptoms", "symptoms_level"}
     core |= {"daily_life", "daily_life_level", "extra_for_feelings"}
     assert core <= first & second
@@ -68,6 +69,7 @@ async def test_a_restart_keeps_the_turn(app, settings, clock) -> None:
         second = await _asked(again, "w2")
         assert B_ONLY <= second and not A_ONLY & second
         assert {"days_missed", "dose_change", "note"} <= second
+        assert "prescriber_knows" not in second  # taken as prescribed: not asked
     finally:
         await again.db.close()
 
@@ -75,3 +77,35 @@ async def test_a_restart_keeps_the_turn(app, settings, clock) -> None:
 def _label(app, qid: str) -> str:
     values = {"days_missed": "0", "dose_change": app.t("en", "dlg-dose-as-prescribed")}
     return values[qid]
+
+
+async def test_a_missed_weekly_takes_no_turn(app, clock) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        await h.answer(user, "P-1", INTAKE)
+        await _queue(app, "w1")
+        await h.send(user, "/checkin")
+        await h.answer(user, "P-1", WEEKLY)
+        clock.advance(timedelta(days=7))
+        await _queue(app, "missed")  # never opened; its window passes
+        clock.advance(timedelta(days=7))
+        await h.sweep()
+        await _queue(app, "w2")
+        await h.send(user, "/checkin")
+        await h.answer(user, "P-1", WEEKLY | TURN_B)
+    weeklies = await app.db.fetchall(
+        "SELECT id, slot, status FROM checkins WHERE dialog_id = 'weekly' ORDER BY due_at, id"
+    )
+    assert "missed" in [r["status"] for r in weeklies]
+    done = [r["id"] for r in weeklies if r["status"] == "completed"]
+    assert len(done) == 2
+    first, second = [await _asked_in(app, checkin) for checkin in done]
+    assert A_ONLY <= first and B_ONLY <= second and not A_ONLY & second
+
+
+async def _asked_in(app, checkin_id: int) -> set[str]:
+    rows = await app.db.fetchall(
+        "SELECT question_id FROM answers WHERE checkin_id = ? AND superseded_at IS NULL",
+        (checkin_id,),
+    )
+    return {r["question_id"] for r in rows}
