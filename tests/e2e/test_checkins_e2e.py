@@ -62,6 +62,13 @@ async def _queue(app, alias: str, dialog: str) -> None:
         await conversation.queue(app, tx, patient.id, dialog, "test", app.clock.now())
 
 
+async def _now(h, user, dialog: str, script) -> None:
+    """A check-in of `dialog` queued for P-1 now, opened with /checkin, answered."""
+    await _queue(h.app, "P-1", dialog)
+    await h.send(user, "/checkin")
+    await h.answer(user, "P-1", script)
+
+
 @pytest.mark.parametrize("lang", ["en", "es", "ru"])
 async def test_intake_and_weekly_in_each_language(app, lang: str) -> None:
     async with running(app) as h:
@@ -75,9 +82,7 @@ async def test_intake_and_weekly_in_each_language(app, lang: str) -> None:
         await h.answer(user, "P-1", INTAKE)
         assert t(lang, "checkin-thanks") in user.last().text
 
-        await _queue(app, "P-1", "weekly")
-        await h.send(user, "/checkin")
-        await h.answer(user, "P-1", WEEKLY)
+        await _now(h, user, "weekly", WEEKLY)
 
     rows = await app.db.fetchall(
         "SELECT c.dialog_id, c.status, a.question_id, a.construct, a.value, a.skipped,"
@@ -171,9 +176,7 @@ async def test_pre_visit_takes_levels_the_checklist_as_it_is_now_and_harm_worry(
     async with running(app) as h:
         user = await h.enrol("P-1")
         await h.answer(user, "P-1", INTAKE)
-        await _queue(app, "P-1", "pre_visit")
-        await h.send(user, "/checkin")
-        await h.answer(user, "P-1", script)
+        await _now(h, user, "pre_visit", script)
     rows = await app.db.fetchall(
         "SELECT c.dialog_id, a.question_id, a.construct, a.value FROM answers a"
         " JOIN checkins c ON c.id = a.checkin_id WHERE a.construct = 'side_effects.baseline'"

@@ -19,6 +19,22 @@ async def _queue(app, slot: str) -> None:
         await conversation.queue(app, tx, patient.id, "weekly", slot, app.clock.now())
 
 
+async def _weekly(h, user, slot: str, script) -> None:
+    """A weekly queued for now, opened with /checkin, answered from `script`."""
+    await _queue(h.app, slot)
+    await h.send(user, "/checkin")
+    await h.answer(user, "P-1", script)
+
+
+async def _past_intake(h):
+    """P-1 enrolled, past their intake, with a first weekly (turn "a") answered."""
+    user = await h.enrol("P-1")
+    await h.answer(user, "P-1", INTAKE)
+    await _weekly(h, user, "w1", WEEKLY)
+    h.app.clock.advance(timedelta(days=7))
+    return user
+
+
 async def _asked(app, slot: str) -> set[str]:
     rows = await app.db.fetchall(
         "SELECT a.question_id FROM answers a JOIN checkins c ON c.id = a.checkin_id"
@@ -30,12 +46,9 @@ async def _asked(app, slot: str) -> set[str]:
 
 async def test_first_weekly_asks_a_second_asks_b(app, clock) -> None:
     async with running(app) as h:
-        user = await h.enrol("P-1")
-        await h.answer(user, "P-1", INTAKE)
-        for slot in ("w1", "w2", "w3"):
-            await _queue(app, slot)
-            await h.send(user, "/checkin")
-            await h.answer(user, "P-1", WEEKLY | TURN_B)
+        user = await _past_intake(h)
+        for slot in ("w2", "w3"):
+            await _weekly(h, user, slot, WEEKLY | TURN_B)
             clock.advance(timedelta(days=7))
     first, second, third = [await _asked(app, slot) for slot in ("w1", "w2", "w3")]
     assert A_ONLY <= first and not B_ONLY & first
@@ -50,12 +63,7 @@ async def test_first_weekly_asks_a_second_asks_b(app, clock) -> None:
 async def test_a_restart_keeps_the_turn(app, settings, clock) -> None:
     state = TelegramState()
     async with running(app, state) as h:
-        user = await h.enrol("P-1")
-        await h.answer(user, "P-1", INTAKE)
-        await _queue(app, "w1")
-        await h.send(user, "/checkin")
-        await h.answer(user, "P-1", WEEKLY)
-        clock.advance(timedelta(days=7))
+        user = await _past_intake(h)
         await _queue(app, "w2")
         await h.send(user, "/checkin")
         for qid in ("days_missed", "dose_change"):  # part of the second weekly, then a restart
@@ -81,18 +89,11 @@ def _label(app, qid: str) -> str:
 
 async def test_a_missed_weekly_takes_no_turn(app, clock) -> None:
     async with running(app) as h:
-        user = await h.enrol("P-1")
-        await h.answer(user, "P-1", INTAKE)
-        await _queue(app, "w1")
-        await h.send(user, "/checkin")
-        await h.answer(user, "P-1", WEEKLY)
-        clock.advance(timedelta(days=7))
+        user = await _past_intake(h)
         await _queue(app, "missed")  # never opened; its window passes
         clock.advance(timedelta(days=7))
         await h.sweep()
-        await _queue(app, "w2")
-        await h.send(user, "/checkin")
-        await h.answer(user, "P-1", WEEKLY | TURN_B)
+        await _weekly(h, user, "w2", WEEKLY | TURN_B)
     weeklies = await app.db.fetchall(
         "SELECT id, slot, status FROM checkins WHERE dialog_id = 'weekly' ORDER BY due_at, id"
     )
