@@ -3,20 +3,23 @@
 Pure: the caller reads the database and passes everything in, `generated_at` included.
 `to_json` is the stable format of issue 5; `view` localises everything once so the renderers in
 bot.domain.digest_render (terminal text, an HTML page, Telegram messages) only lay it out.
-The trend chart is drawn by bot.services.chart from the `ChartSeries` built here.
+The chart's data is bot.domain.charting's (re-exported here); bot.services.chart draws it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from typing import Any, Literal, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_skeleton, format_time
 
+from bot.domain.charting import ChartSeries as ChartSeries  # re-exported: moved in issue 11
+from bot.domain.charting import chart_labels as chart_labels
+from bot.domain.charting import chart_series as chart_series
 from bot.domain.constructs import CONSTRUCTS, QType
 from bot.domain.drugs import class_key
 from bot.domain.hypotheses import Hypothesis
@@ -38,7 +41,6 @@ Evidence = Observation | SafetyEvent
 QuestionTexts = Mapping[tuple[str, str], str] | Callable[[str, str], "str | None"]
 Describe = Callable[[Observation], "str | None"]  # None: no better words than the generic
 
-ADHERENCE, SYMPTOMS, FUNCTION = "adherence.days_missed_7d", "symptoms.change", "function.change"
 OPTION = re.compile(r"[a-z][a-z0-9_]*")  # how an option value looks, unlike free text
 WORDS = frozenset({"yes", "no", "not_sure"})
 MARK = re.compile("\x00([0-9]+)\x00")
@@ -79,15 +81,6 @@ class Note(NamedTuple):
     at: datetime
     text: str
     source: Source = "note"
-
-
-@dataclass(frozen=True)
-class ChartSeries:
-    """The chart's data: days missed per week, and symptoms vs functioning per check-in."""
-
-    weeks: Sequence[tuple[date, int]] = ()
-    symptoms: Sequence[tuple[date, int]] = ()
-    function: Sequence[tuple[date, int]] = ()
 
 
 @dataclass(frozen=True)
@@ -226,42 +219,6 @@ def _iso(moment: datetime, zone: str) -> str:
 def _note(note: Note | tuple[Any, ...]) -> Note:
     """A caller's (at, text, source) tuple as a Note."""
     return note if isinstance(note, Note) else Note(*note)
-
-
-# --- the chart's data and labels -------------------------------------------------------------
-
-
-def chart_series(observations: Iterable[Observation], zone: str) -> ChartSeries:
-    """The chart's series from the period's answers, dated in the patient's zone."""
-    obs = sorted((o for o in observations if _is_int(o.value)), key=lambda o: o.at)
-    weeks: dict[date, int] = {}
-    for o in (o for o in obs if o.construct == ADHERENCE):
-        day = _local_day(o.at, zone)
-        monday = day - timedelta(days=day.weekday())
-        weeks[monday] = max(weeks.get(monday, 0), _int(o.value))  # the worse answer counts
-    return ChartSeries(
-        sorted(weeks.items()), _daily(obs, SYMPTOMS, zone), _daily(obs, FUNCTION, zone)
-    )
-
-
-def _daily(obs: Iterable[Observation], construct: str, zone: str) -> list[tuple[date, int]]:
-    """One construct's answers as (local day, value), in time order."""
-    return [(_local_day(o.at, zone), _int(o.value)) for o in obs if o.construct == construct]
-
-
-def chart_labels(t: Translate, lang: str) -> dict[str, str]:
-    """The chart's titles, axis names and legend in the clinician's language."""
-    keys = ["adherence-title", "adherence-axis", "trend-title", "change-axis", "symptoms"]
-    keys += ["function", "better", "worse", "empty"]
-    return {k.replace("-", "_"): t(lang, f"digest-chart-{k}") for k in keys}
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _int(value: object) -> int:
-    return value if isinstance(value, int) else 0
 
 
 def _local_day(moment: datetime, zone: str) -> date:

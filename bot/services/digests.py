@@ -14,19 +14,20 @@ from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
+from bot.domain import charting
 from bot.domain import signals as sig
+from bot.domain.charting import ChartSeries, chart_labels, chart_series
 from bot.domain.digest import (
     Digest,
     Note,
     RegimenPart,
     Response,
-    chart_labels,
-    chart_series,
     to_json,
 )
 from bot.domain.digest_render import to_html, to_telegram, to_text
 from bot.domain.hypotheses import group
 from bot.domain.outgoing import Document, Outgoing, Photo, Text
+from bot.domain.regimen import Regimen
 from bot.services import prompts
 from bot.services import regimen as regimens
 from bot.services.context import Rapport
@@ -142,7 +143,7 @@ async def build(
         not_asked=not_asked,
         notes=await _notes(tx, patient, shown, start, now),
         questions=_question_text(app, lang),
-        chart=chart_series(shown, patient.timezone),
+        chart=_chart(history, regimen, patient.timezone, now),
         describe=_describer(app, lang),
         regimen=RegimenPart(
             active=regimen.active(now),
@@ -154,6 +155,16 @@ async def build(
         words_lang=patient.language,
     )
     return Built(digest, [s.code for s in found], (start, now), appointment_id)
+
+
+def _chart(
+    history: list[sig.Observation], regimen: Regimen, zone: str, now: datetime
+) -> ChartSeries:
+    """The chart covers the treatment up to the digest's end (charting.WEEKS at most), not only
+    the period: a change is read against what came before it."""
+    since = charting.window(now)
+    shown = [o for o in history if since < o.at <= now]
+    return chart_series(shown, zone, regimen.changes_between(since, now))
 
 
 def _handled(alerts: Iterable[Alert], event_id: int) -> tuple[sig.Handling, ...]:

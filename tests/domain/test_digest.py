@@ -477,7 +477,7 @@ def test_chart_series_weeks_and_lines_in_the_patients_days() -> None:
 @pytest.mark.parametrize("lang", SUPPORTED)
 def test_chart_labels_in_every_language(lang: str) -> None:
     labels = chart_labels(T, lang)
-    assert set(labels) == {
+    assert set(labels) >= {  # and the levels' own (tests/domain/test_charting.py)
         "adherence_title",
         "adherence_axis",
         "trend_title",
