@@ -335,7 +335,10 @@ async def deliver(app: Rapport) -> int:
         async with app.db.tx() as tx:
             if await digests.delivered(tx, record.id, app.clock.now()) and built is not None:
                 out = Replies(tx, f"digest:{record.id}", app.clock.now())
-                for message in messages(app, built, chart):
+                # Imported here: feedback rebuilds digests with this module.
+                from bot.services.feedback import keyed
+
+                for message in keyed(app, messages(app, built, chart), built, record.id):
                     # It quotes answers of weeks past: wiped once sent, so that it never
                     # outlives them (retention, an erasure).
                     await out.send(

@@ -8,3 +8,18 @@ chart-level-axis = Level (10 = best)
 chart-mood = Mood (daily)
 chart-changes = Medication changes
 chart-change-line = medication change
+
+## Feedback on a digest's hypotheses (bot.services.feedback): buttons numbered as the
+## hypotheses are, the short answer to a tap
+
+feedback-fits-button = { $n } ✓ fits
+feedback-not-fits-button = { $n } ✗ doesn't fit
+feedback-pharmacological-button = { $n } 💊 pharmacological
+feedback-fits = fits
+feedback-not-fits = doesn't fit
+feedback-pharmacological = pharmacological
+feedback-noted = Noted: hypothesis { $n } { $verdict }. Thank you.
+feedback-changed = Changed: hypothesis { $n } now { $verdict }.
+feedback-same = Already noted: hypothesis { $n } { $verdict }.
+feedback-stale = These buttons are from an older digest; nothing was changed.
+feedback-not-yours = These buttons are not for this chat; nothing was changed.
