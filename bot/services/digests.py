@@ -329,16 +329,21 @@ async def deliver(app: Rapport) -> int:
         async with app.db.read() as tx:
             record = await digests.undelivered(tx)
             built = await rebuild(app, tx, record) if record else None
+            # Imported here: they build on this module.
+            from bot.services import intake_summary
+            from bot.services.feedback import keyed
+
+            summary = None
+            if record is not None and built is not None and record.kind == intake_summary.KIND:
+                summary = await intake_summary.compose(app, tx, record, built)
         if record is None:
             return done
-        chart = await drawn(app, built) if built is not None else None
+        chart = await drawn(app, built) if built is not None and summary is None else None
         async with app.db.tx() as tx:
             if await digests.delivered(tx, record.id, app.clock.now()) and built is not None:
                 out = Replies(tx, f"digest:{record.id}", app.clock.now())
-                # Imported here: feedback rebuilds digests with this module.
-                from bot.services.feedback import keyed
-
-                for message in keyed(app, messages(app, built, chart), built, record.id):
+                sent = summary if summary is not None else messages(app, built, chart)
+                for message in keyed(app, sent, built, record.id):
                     # It quotes answers of weeks past: wiped once sent, so that it never
                     # outlives them (retention, an erasure).
                     await out.send(

@@ -10,6 +10,8 @@ from datetime import timedelta
 from typing import Any
 
 from bot.cli import main
+from bot.compose import open_app
+from bot.sandbox import TelegramState
 from bot.services import digests
 from bot.services.chart import render_chart
 from bot.services.context import Rapport
@@ -182,3 +184,77 @@ async def test_signals_report_refuses_a_bad_date_in_one_line(
     code = await asyncio.to_thread(main, ["signals", "report", "--since", "yesterday"])
     err = capsys.readouterr().err
     assert code != 0 and err.count("\n") == 1 and "not a date" in err
+
+
+def _summaries(app: Rapport, doctor: Any, patient: str = "P-1") -> list[Any]:
+    title = app.t("en", "intake-summary-title", patient=patient)
+    return [m for m in doctor.messages() if m.text.startswith(title)]
+
+
+async def test_a_worrying_intake_is_summed_up_for_the_prescriber_at_once(app, clock) -> None:
+    t = app.t
+    async with running(app) as h:
+        doctor = await h.clinician("Dr A")
+        user = await h.enrol("P-1", clinician="Dr A")
+        clock.advance(timedelta(minutes=5))
+        await h.answer(user, "P-1", WORRYING)
+        await h.step()
+        [summary] = _summaries(app, doctor)
+        text = summary.text
+        assert t("en", "intake-summary-harm", harm=9) in text
+        assert t("en", "intake-summary-ambivalence") in text
+        assert t("en", "intake-summary-other-medicines") in text
+        assert "“St John's wort, and my sister's sleeping pills”" in text  # their words
+        assert "“My friends only call when I am low”" in text
+        assert t("en", "feedback-fits-button", n=1) in summary.buttons
+        assert not doctor.photos()  # short: no chart, no file
+        rows = await app.db.fetchall("SELECT kind, delivered_at FROM digests")
+        assert [(r["kind"], r["delivered_at"] is not None) for r in rows] == [("intake", True)]
+        # nothing more, ever, for this intake: not on the next sweeps, not on a second record
+        await h.sweep()
+        await digests.deliver(app)
+        assert len(_summaries(app, doctor)) == 1
+        async with app.db.tx() as tx:
+            again = await store.record(
+                tx, 1, 1, None, "intake", (clock.now(), clock.now()), [], clock.now(), 1
+            )
+        assert again is None
+
+
+async def test_a_calm_intake_sends_nothing_before_the_visit(app, clock) -> None:
+    async with running(app) as h:
+        doctor = await h.clinician("Dr A")
+        user = await h.enrol("P-1", clinician="Dr A")
+        clock.advance(timedelta(minutes=5))
+        before = len(doctor.messages())
+        await h.answer(user, "P-1", CALM)
+        await h.sweep()
+        assert _summaries(app, doctor) == [], _summaries(app, doctor)[0].text
+        assert len(doctor.messages()) == before
+        assert await app.db.fetchall("SELECT * FROM digests") == []
+
+
+async def test_an_intake_summary_recorded_before_a_restart_is_sent_once_after_it(
+    app, settings, clock
+) -> None:
+    state = TelegramState()
+    async with running(app, state) as h:
+        doctor = await h.clinician("Dr A")
+        user = await h.enrol("P-1", clinician="Dr A")
+        clock.advance(timedelta(minutes=5))
+        app.digests = None  # the process dies before the summary is drawn and sent
+        await h.answer(user, "P-1", WORRYING)
+        assert _summaries(app, doctor) == []
+    await app.db.close()
+
+    again = await open_app(settings, clock)
+    try:
+        async with running(again, state) as h2:
+            assert again.digests is not None
+            await again.digests.kick()
+            await h2.sweep()
+            await again.digests.kick()
+            await h2.sweep()
+            assert len(_summaries(again, doctor)) == 1
+    finally:
+        await again.db.close()
