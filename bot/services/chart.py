@@ -197,7 +197,14 @@ def _directions(ax: Axes, text: dict[str, str]) -> None:
     for y, arrow, key, va in ((2.45, "▲", "better", "top"), (-2.45, "▼", "worse", "bottom")):
         where = ("axes fraction", "data")  # x along the panel, y on the scale
         ax.annotate(
-            f"{arrow} {text[key]}", (0.01, y), xycoords=where, va=va, fontsize=TICKS, color=MUTED
+            f"{arrow} {text[key]}",
+            (0.01, y),
+            xycoords=where,
+            va=va,
+            fontsize=TICKS,
+            color=MUTED,
+            zorder=5,  # above a change's line at the panel's left edge
+            bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
         )
 
 

@@ -143,7 +143,7 @@ async def build(
         not_asked=not_asked,
         notes=await _notes(tx, patient, shown, start, now),
         questions=_question_text(app, lang),
-        chart=_chart(history, regimen, patient.timezone, now),
+        chart=_chart(history, regimen, patient, now),
         describe=_describer(app, lang),
         regimen=RegimenPart(
             active=regimen.active(now),
@@ -158,13 +158,14 @@ async def build(
 
 
 def _chart(
-    history: list[sig.Observation], regimen: Regimen, zone: str, now: datetime
+    history: list[sig.Observation], regimen: Regimen, patient: Patient, now: datetime
 ) -> ChartSeries:
-    """The chart covers the treatment up to the digest's end (charting.WEEKS at most), not only
-    the period: a change is read against what came before it."""
-    since = charting.window(now)
+    """The chart covers the treatment in Rapport up to the digest's end (charting.WEEKS at
+    most), not only the period: a change is read against what came before it. Changes from
+    before the patient was added are in the regimen's list, not on the time axis."""
+    since = max(charting.window(now), patient.created_at)
     shown = [o for o in history if since < o.at <= now]
-    return chart_series(shown, zone, regimen.changes_between(since, now))
+    return chart_series(shown, patient.timezone, regimen.changes_between(since, now))
 
 
 def _handled(alerts: Iterable[Alert], event_id: int) -> tuple[sig.Handling, ...]:
