@@ -173,12 +173,17 @@ def _changes(
             annotation_clip=False,
         )
     items = [
-        f"{n} · {format_date(day, 'd MMM', locale=lang)} · {'; '.join(texts)}"
+        f"{n} · {format_date(day, 'd MMM', locale=lang)} · {_plain('; '.join(texts))}"
         for n, (day, texts) in enumerate(marks, 1)
     ]
     if len(items) > SHOWN_MARKS:
         items = [*items[: SHOWN_MARKS - 1], f"+{len(items) - SHOWN_MARKS + 1}"]
     fig.supxlabel(_key(f"{text['changes']}:", items), fontsize=TICKS, x=0.01, ha="left")
+
+
+def _plain(typed: str) -> str:
+    """Staff's words drawn as typed: a "$" would otherwise start matplotlib's math notation."""
+    return typed.replace("$", r"\$")
 
 
 def _key(head: str, items: Sequence[str]) -> str:

@@ -126,3 +126,8 @@ def test_levels_and_changes_render_in_every_language(lang: str) -> None:
 def test_changes_alone_still_render() -> None:
     only = ChartSeries(changes=[Mark(MONDAY, "lithium 0 → 400 mg")])
     assert pixels(render_chart(only, chart_labels(T, "en"))).shape == (800, 1000, 3)
+
+
+def test_a_dollar_sign_typed_by_staff_is_drawn_not_parsed() -> None:
+    typed = ChartSeries(changes=[Mark(MONDAY, "drug $x^{ 2 → 5 $ mg")])
+    assert pixels(render_chart(typed, chart_labels(T, "en"))).shape == (800, 1000, 3)
