@@ -396,6 +396,7 @@ def adverse_effect_after_change(ctx: Context) -> Finding | None:
         "effects": len(effects),
         "fits": joined(effects),
         "baseline": yes_no(bool(bases)),
+        "harm": num(harm) if (harm := latest_number(ctx.everything, HARM)) else 0,
     }
     return Finding(high_if(bool(burden)), args, evidence(bases, shown, burden))
 

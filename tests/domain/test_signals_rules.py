@@ -380,6 +380,7 @@ def test_restlessness_after_an_ssri_increase_is_never_titled_nocebo() -> None:
         "effects": 2,
         "fits": "trouble_sleeping,restless",
         "baseline": "yes",
+        "harm": 9,
     }
     assert [o.construct for o in signal.evidence] == [BASELINE, EFFECTS]
 
