@@ -804,3 +804,9 @@ def test_nonadherence_rise_from_zero_to_one_is_not_a_rise_into_nonadherence() ->
     signal = one(run(*period, thresholds=_rising_thresholds(2, 2)), "nonadherence")
     assert signal and signal.severity == "moderate" and signal.args["rising"] == "no"
     assert [o.value for o in signal.evidence] == [2]
+
+
+@pytest.mark.parametrize("unfinished", [False, True])
+def test_disengagement_never_during_an_unfinished_intake(unfinished: bool) -> None:
+    activity = Activity(sent=3, answered=0, missed=2, blocked=False, intake_unfinished=unfinished)
+    assert (severity(run(activity=activity), "disengagement") is None) is unfinished
