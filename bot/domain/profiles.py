@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 from bot.domain.constructs import NONE, RED_FLAG_EFFECTS, SIDE_EFFECTS
 from bot.domain.drugs import CLASSES
@@ -48,14 +49,19 @@ class Profile:
         )
 
 
+def read_table(path: Path, error: type[ValueError]) -> dict[str, Any]:
+    """A TOML data file (profiles, thresholds); `error` when it cannot be read or parsed."""
+    try:
+        with path.open("rb") as file:
+            return tomllib.load(file)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise error(f"{path}: {exc}") from exc
+
+
 def load_profiles(path: Path | None = None) -> tuple[Profile, ...]:
     """Every profile of the file (the shipped table unless `path` is given)."""
     path = path or DEFAULT_PROFILES
-    try:
-        with path.open("rb") as file:
-            data = tomllib.load(file)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ProfilesError(f"{path}: {exc}") from exc
+    data = read_table(path, ProfilesError)
     if set(data) != {"profile"} or not isinstance(data["profile"], list):
         raise ProfilesError(f"{path}: only [[profile]] tables are allowed")
     return tuple(_profile(f"{path}: profile {i + 1}", p) for i, p in enumerate(data["profile"]))

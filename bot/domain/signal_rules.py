@@ -548,17 +548,21 @@ def medication_fears(ctx: Context) -> Finding | None:
 # --- resistance FROM medication (P5, P6) -----------------------------------------------------
 
 
+def levels_before(ctx: Context, level: Observation) -> list[Observation]:
+    """The patient's symptom levels answered before this one's check-in, oldest first."""
+    series = numbers(ctx.everything, SYMPTOM_LEVEL)
+    return [o for o in series if o.at <= level.at and o.checkin_id != level.checkin_id]
+
+
 def rose(ctx: Context, level: Observation) -> bool:
     """Whether a symptom level is better than the patient's first one, or than the one before."""
-    series = numbers(ctx.everything, SYMPTOM_LEVEL)
-    before = [o for o in series if o.at <= level.at and o.checkin_id != level.checkin_id]
-    return bool(before) and (num(level) > num(before[0]) or num(level) > num(before[-1]))
+    before = levels_before(ctx, level)
+    return bool(before) and num(level) > min(num(before[0]), num(before[-1]))
 
 
 def fell(ctx: Context, level: Observation) -> bool:
     """Whether a symptom level is worse than the one before it."""
-    series = numbers(ctx.everything, SYMPTOM_LEVEL)
-    before = [o for o in series if o.at <= level.at and o.checkin_id != level.checkin_id]
+    before = levels_before(ctx, level)
     return bool(before) and num(level) < num(before[-1])
 
 

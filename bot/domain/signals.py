@@ -1,6 +1,7 @@
 """Resistance signals: hypotheses for the prescriber, raised from a patient's answers.
 
-Pure and synchronous: the one I/O is `load_thresholds`, which reads the thresholds TOML.
+Pure and synchronous: the only I/O is reading two data files, `load_thresholds` (the
+thresholds TOML) and, once, the drug classes' adverse-effect profiles (bot.domain.profiles).
 The rules themselves, one per code of the clinical model's Signals table, live in
 bot.domain.signal_rules.
 
@@ -10,14 +11,13 @@ pass the check-ins that held them as `nocebo_excluded` so the nocebo rule ignore
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, get_type_hints
 
-from bot.domain.profiles import Profile, default_profiles
+from bot.domain.profiles import Profile, default_profiles, read_table
 from bot.domain.regimen import Change
 from bot.domain.signal_rules import RULES, Arg, Context, Finding, Rule
 
@@ -250,11 +250,7 @@ class ThresholdsError(ValueError):
 def load_thresholds(path: Path | None = None) -> Thresholds:
     """Read the thresholds TOML (the shipped defaults unless `path` is given)."""
     path = path or DEFAULT_THRESHOLDS
-    try:
-        with path.open("rb") as file:
-            data = tomllib.load(file)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ThresholdsError(f"{path}: {exc}") from exc
+    data = read_table(path, ThresholdsError)
     thresholds: Thresholds = _build(Thresholds, data, f"{path}:")
     return thresholds
 

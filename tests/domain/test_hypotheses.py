@@ -34,6 +34,7 @@ from bot.domain.signals import (
     evaluate,
     load_thresholds,
 )
+from tests.domain.test_signals_engine import ci
 
 LOCALES = Path(__file__).resolve().parents[2] / "locales"
 LANGUAGES = ("en", "es", "ru")
@@ -47,15 +48,6 @@ LISTED = (
     "use.feeling",
     "want.more_hope",
 )
-
-
-def ci(cid: int, answers: dict[str, Any], dialog: str = "weekly") -> list[Observation]:
-    """One check-in's answers, a week apart per id, a minute apart within it."""
-    at = START + timedelta(days=7 * cid)
-    return [
-        Observation(at + timedelta(minutes=i), dialog, c.split(".")[1], c, v, cid)
-        for i, (c, v) in enumerate(answers.items())
-    ]
 
 
 def hypotheses(

@@ -21,6 +21,7 @@ from bot.domain.signals import (
     load_thresholds,
     split_resolved,
 )
+from tests.domain.test_signals_engine import ci
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 T = load_thresholds()
@@ -106,14 +107,6 @@ def test_evaluate_takes_a_clinic_profile_table(tmp_path: Path) -> None:
 
 
 # --- resolved vs not asked since (the new rules' reads) --------------------------------------
-
-
-def ci(cid: int, answers: dict[str, object], dialog: str = "weekly") -> list[Observation]:
-    at = START + timedelta(days=7 * cid)
-    return [
-        Observation(at + timedelta(minutes=i), dialog, c.split(".")[1], c, v, cid)  # type: ignore[arg-type]
-        for i, (c, v) in enumerate(answers.items())
-    ]
 
 
 def test_side_effects_not_asked_again_are_not_resolved_asked_again_are() -> None:
