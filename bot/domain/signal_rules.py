@@ -10,7 +10,16 @@ Severities where the clinical model's table is silent (decided here):
 - weak single-answer signals (low_readiness, medication_fears, low_expectation) are low when
   one check-in raised them, moderate when two or more did;
 - symptom_loss_ambivalence is low: one intake answer, a standing hypothesis for P3;
-- disengagement is high when the patient blocked the bot: nobody can reach them.
+- disengagement is high when the patient blocked the bot: nobody can reach them;
+- adverse_effect_after_change is moderate, high when the side effects bother a lot;
+- nocebo_pattern is moderate, high only with worry AND a prior AND a heavy burden;
+- beliefs_gap is low while it rests on answers from before the period, moderate otherwise.
+
+Signals v2 (clinical model): side effects count only when new since the patient's baseline;
+what a recent regimen change explains by its class's known profile (bot/domain/profiles.toml)
+is the drug's own effect (adverse_effect_after_change, category `medical`) and never feeds the
+nocebo rule; rules reading "the latest answer" (harm worry, beliefs, a nocebo prior) read all
+history up to the report.
 """
 
 from __future__ import annotations
@@ -329,7 +338,8 @@ def reports(ctx: Context, excluded: frozenset[int] = frozenset()) -> list[Report
     """The period's side-effect answers naming something new since the baseline before them
     (with no baseline at all, every effect is new); red flags never count."""
     found = []
-    for o in choices(ctx.period, EFFECTS):
+    # Medication red flags are safety events, never side effects to score or to show.
+    for o in without_red_flags(choices(ctx.period, EFFECTS)):
         if o.checkin_id in excluded:
             continue
         base = baseline_before(ctx, o)
@@ -424,7 +434,6 @@ def nocebo_pattern(ctx: Context) -> Finding | None:
     known profile, with high harm worry and/or a nocebo prior. The number of effects alone
     never raises it."""
     t = ctx.t.nocebo_pattern
-    # Medication red flags are safety events, never side effects to score.
     left = []
     for r in reports(ctx, ctx.nocebo_excluded):
         rest = r.new - frozenset().union(*(f.effects for f in fits(ctx, r)))
