@@ -97,6 +97,7 @@ KEYS: tuple[str, ...] = (
     *(k for k in FAMILIES if k != "taking_less"),
 )
 LESS = frozenset({"took_less", "skipped_on_purpose", "stopped"})
+AWARE = {"yes": "aware", "no": "unaware", "not_sure": "unsure"}  # does the prescriber know
 SERIES = " → "  # joins a series of values in a point ("2 → 3 → 4")
 
 
@@ -272,7 +273,8 @@ def _missed(signal: Signal) -> list[Point]:
 
 def _dose(signal: Signal) -> list[Point]:
     changes = [v for v in _values(signal, "adherence.dose_change") if v != "as_prescribed"]
-    knows = _latest(signal, "adherence.prescriber_knows") or "unknown"
+    # Selector values that are no option's value, so no renderer mistakes them for one.
+    knows = AWARE.get(str(_latest(signal, "adherence.prescriber_knows")), "unasked")
     args: dict[str, Arg] = {"changes": ",".join(changes), "knows": knows}
     return [Point("hypothesis-point-dose-changed", args, {"changes": "adherence.dose_change"})]
 
@@ -359,6 +361,13 @@ def _beliefs(signal: Signal) -> list[Point]:
     ]
 
 
+def _checkins_answered(signal: Signal) -> list[Point]:
+    a = signal.args
+    args: dict[str, Arg] = {k: a.get(k, 0) for k in ("answered", "sent", "missed")}
+    args["reach"] = "blocked" if a.get("blocked") == "yes" else "reachable"
+    return [Point("hypothesis-point-checkins", args)]
+
+
 POINTS: dict[str, Callable[[Signal], list[Point]]] = {
     "adverse_effect_after_change": _adverse,
     "nonadherence": _missed,
@@ -370,4 +379,5 @@ POINTS: dict[str, Callable[[Signal], list[Point]]] = {
     "defensive_use": _listed("hypothesis-point-extra-doses", "use.feeling", "feelings"),
     "escalation_seeking": _listed("hypothesis-point-wants-more", "want.more_hope", "hopes"),
     "beliefs_gap": _beliefs,
+    "disengagement": _checkins_answered,
 }

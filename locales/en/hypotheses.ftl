@@ -81,10 +81,10 @@ hypothesis-polypharmacy-question = Watch your own pull as the prescriber to add 
 
 hypothesis-point-missed-days = missed days { $series }
 hypothesis-point-dose-changed = own dose change: { $changes }{ $knows ->
-        [yes] {" "}(prescriber knows)
-        [no] {" "}(prescriber doesn't know)
-        [not_sure] {" "}(not sure the prescriber knows)
-       *[unknown] {""}
+        [aware] {" "}(prescriber knows)
+        [unaware] {" "}(prescriber doesn't know)
+        [unsure] {" "}(not sure the prescriber knows)
+       *[unasked] {""}
     }
 hypothesis-point-reasons = on purpose: { $reasons }
 hypothesis-point-worry-effects = { $harm ->
@@ -128,6 +128,10 @@ hypothesis-point-wants-more-for = wants more medication in { $checkins ->
        *[other] { $checkins } check-ins
     }, hoping for: { $hopes }
 hypothesis-point-beliefs = felt need { $necessity }/10 · worries { $concern }/10
+hypothesis-point-checkins = answered { $answered } of { $sent } check-ins · missed { $missed }{ $reach ->
+        [blocked] {" "}· has blocked the bot
+       *[reachable] {""}
+    }
 
 ## Option values as points show them
 

@@ -82,10 +82,10 @@ hypothesis-polypharmacy-question = Vigile su propio impulso como prescriptor de 
 
 hypothesis-point-missed-days = días sin tomarla { $series }
 hypothesis-point-dose-changed = cambio de dosis por su cuenta: { $changes }{ $knows ->
-        [yes] {" "}(el prescriptor lo sabe)
-        [no] {" "}(el prescriptor no lo sabe)
-        [not_sure] {" "}(no sabe si el prescriptor lo sabe)
-       *[unknown] {""}
+        [aware] {" "}(el prescriptor lo sabe)
+        [unaware] {" "}(el prescriptor no lo sabe)
+        [unsure] {" "}(no sabe si el prescriptor lo sabe)
+       *[unasked] {""}
     }
 hypothesis-point-reasons = a propósito: { $reasons }
 hypothesis-point-worry-effects = { $harm ->
@@ -129,6 +129,10 @@ hypothesis-point-wants-more-for = quiere más medicación en { $checkins ->
        *[other] { $checkins } controles
     }, esperando: { $hopes }
 hypothesis-point-beliefs = necesidad sentida { $necessity }/10 · preocupaciones { $concern }/10
+hypothesis-point-checkins = respondió { $answered } de { $sent } controles · perdió { $missed }{ $reach ->
+        [blocked] {" "}· ha bloqueado el bot
+       *[reachable] {""}
+    }
 
 ## Valores de opciones tal como los muestran los puntos
 

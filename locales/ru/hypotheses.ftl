@@ -81,10 +81,10 @@ hypothesis-polypharmacy-question = Замечайте собственное ж�
 
 hypothesis-point-missed-days = пропущено дней { $series }
 hypothesis-point-dose-changed = сам(а) изменил(а) дозу: { $changes }{ $knows ->
-        [yes] {" "}(врач знает)
-        [no] {" "}(врач не знает)
-        [not_sure] {" "}(не уверен(а), что врач знает)
-       *[unknown] {""}
+        [aware] {" "}(врач знает)
+        [unaware] {" "}(врач не знает)
+        [unsure] {" "}(не уверен(а), что врач знает)
+       *[unasked] {""}
     }
 hypothesis-point-reasons = намеренно: { $reasons }
 hypothesis-point-worry-effects = { $harm ->
@@ -129,6 +129,10 @@ hypothesis-point-wants-more-for = хочет больше лекарства { $
        *[other] в { $checkins } опросах
     }, надеясь на: { $hopes }
 hypothesis-point-beliefs = ощущаемая нужда { $necessity }/10 · опасения { $concern }/10
+hypothesis-point-checkins = ответил(а) на { $answered } из { $sent } опросов · пропустил(а) { $missed }{ $reach ->
+        [blocked] {" "}· заблокировал(а) бота
+       *[reachable] {""}
+    }
 
 ## Значения вариантов ответа, как их показывают пункты
 

@@ -362,3 +362,21 @@ def test_a_point_renders_its_lists_with_the_value_labels() -> None:
     )
     assert point.text(say("en")) == "on purpose: it wasn't helping, to see if still needed"
     assert point.text(say("es")) == "a propósito: no le ayudaba, para ver si aún la necesita"
+
+
+def test_selector_args_of_points_are_never_option_values() -> None:
+    """A renderer that turns option values into words must not touch a selector ("aware")."""
+    options = {v for c in CONSTRUCTS.values() for v in c.values} | {"yes", "no", "not_sure"}
+    found, _ = troubled()
+    answers = {
+        "adherence.days_missed_7d": 3,
+        "adherence.dose_change": "took_less",
+        "adherence.prescriber_knows": "not_sure",
+    }
+    unsure = hypotheses(ci(1, answers))
+    for h in found + unsure:
+        for p in h.points:
+            plain = {k: v for k, v in p.args.items() if k not in p.lists and isinstance(v, str)}
+            assert not set(plain.values()) & options, (h.key, p.key, plain)
+    dose = next(p for h in unsure for p in h.points if p.key == "hypothesis-point-dose-changed")
+    assert dose.text(say("en")) == "own dose change: took less (not sure the prescriber knows)"
