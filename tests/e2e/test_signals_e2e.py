@@ -55,9 +55,12 @@ async def test_activation_after_an_ssri_rise_leads_the_digest_never_as_worry(app
             "any_side_effects": "yes",
             "which_side_effects": ["restless", "trouble_sleeping"],
             "side_effect_bother": 6,
-            "harm_worry": 9,
+            "attribution": "medicine",
+            "harm_worry": 9,  # asked every other week once the weekly rotates
             "symptoms": 0,
+            "symptoms_level": 5,
             "daily_life": 0,
+            "daily_life_level": 3,
             "heard": 2,
             "pressure": 8,
             "used_for_feelings": "no",
