@@ -65,6 +65,9 @@ REASONS = (
     "dont_want_to_depend",
     "ran_out_or_cost",
     "someone_advised",
+    "not_helping",
+    "others_know",
+    "test_need",
     "other",
 )
 # Reasons that point to practicalities rather than to what the medication means.
@@ -96,6 +99,12 @@ SIDE_EFFECTS = (
 RED_FLAG_EFFECTS = frozenset(
     {"rash", "fever", "vomiting", "stiff", "confusion", "jaundice", "akathisia"}
 )
+# v2 items: which feeling an extra dose was taken for; what more medication would change; what
+# the patient thinks caused what they noticed; the daily "taken today?".
+FEELINGS = ("sadness", "loneliness", "stress", "anger", "sleep", "other")
+HOPES = ("symptoms_gone", "sleep", "calm", "feel_nothing", "cope_with_people", "other")
+ATTRIBUTIONS = ("medicine", "something_else", "not_sure")
+TOOK_TODAY = ("yes", "not_yet", "no")
 # "More than prescribed": how much. "A lot more" is an overdose: the crisis path.
 EXTRA_AMOUNTS = ("one_extra", "a_few", "much_more")
 # "When did this start?", with the days each answer means at least (for "stopped more than
@@ -137,9 +146,24 @@ CONSTRUCTS: dict[str, Construct] = {
         _c("ambivalence.loss_any", QType.YES_NO_UNSURE, intake_only=True),
         _c("symptoms.change", CHANGE),
         _c("function.change", CHANGE),
-        _c("use.for_feelings", QType.YES_NO),
+        _c("use.for_feelings", QType.YES_NO),  # v1: no shipped dialog asks it any more
         _c("want.more_medication", QType.YES_NO),
         _c("note.free", QType.TEXT),
+        # v2 (clinical model, "Items v2"): levels are higher-is-better, so the chart's lines
+        # all read the same way.
+        _c("symptoms.level", SCALE),
+        _c("function.level", SCALE),
+        _c("mood.level", SCALE),
+        _c("adherence.took_today", QType.CHOICE, values=TOOK_TODAY),
+        _c("adherence.prescriber_knows", QType.YES_NO_UNSURE),
+        _c("use.extra_for_feelings", QType.YES_NO),
+        _c("use.feeling", QType.MULTI, values=FEELINGS),
+        _c("want.more_hope", QType.MULTI, values=HOPES),
+        _c("side_effects.baseline", QType.MULTI, values=SIDE_EFFECTS),
+        _c("side_effects.attribution", QType.CHOICE, values=ATTRIBUTIONS),
+        _c("history.intolerance", QType.YES_NO_UNSURE),
+        _c("history.wary", SCALE),
+        _c("other.medicines", QType.TEXT),
         _c("regimen.psychotropic_count", staff_entered=True),
         *(_c(name, QType.YES_NO) for name in (*SCREEN_ITEMS, SCREEN_ACUTE)),
     )

@@ -109,19 +109,30 @@ async def build(
     # Disengagement counts the scheduled core check-ins only: never an optional daily.
     optional = [d.id for d in app.dialogs.values() if d.optional]
     core = await digests.checkin_counts(tx, patient.id, start, now, optional)
+    # ...and never while the intake is unfinished (sent, or begun, and not completed).
+    others = [d.id for d in app.dialogs.values() if not d.intake]
+    intake = await digests.checkin_counts(tx, patient.id, patient.created_at, now, others)
     activity = sig.Activity(
-        core.sent, core.answered, core.missed, response.unreachable, response.paused
+        core.sent,
+        core.answered,
+        core.missed,
+        response.unreachable,
+        response.paused,
+        intake_unfinished=intake.sent > 0 and intake.answered == 0,
     )
     regimen = await regimens.of_patient(tx, patient.id)
     count = regimens.psychotropic_count(app, patient, regimen, now)
+    # The regimen's changes up to the report: adverse_effect_after_change reads them.
+    changes = tuple(c for c in regimen.changes if c.at <= now)
     found = sig.evaluate(
         shown,
         history,
         activity,
         safety,
-        sig.Facts(count),
+        sig.Facts(count, changes),
         app.thresholds,
         nocebo_excluded={c for c in red_flags if c is not None},
+        until=now,
     )
     labelled, gone = sig.label_trends(found, previous)
     asked_before = [o for o in history if o.at <= now]

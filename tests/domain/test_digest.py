@@ -51,7 +51,7 @@ def answers() -> list[Observation]:
         ("missed", "adherence.days_missed_7d", lambda i: 2 + i),
         ("dose", "adherence.dose_change", lambda i: "took_less"),
         ("why", "adherence.reason", lambda i: ("felt_better", "dont_want_to_depend")),
-        ("feelings", "use.for_feelings", lambda i: "yes"),
+        ("feelings", "use.extra_for_feelings", lambda i: "yes"),
         ("symptoms", "symptoms.change", lambda i: 1 + (i > 0)),
         ("life", "function.change", lambda i: -i),
         ("heard", "alliance.heard", lambda i: None),
@@ -189,7 +189,7 @@ def test_json_answers_keep_their_stored_types() -> None:
     }
     assert ("adherence.days_missed_7d", 4) in evidence  # numbers as numbers
     assert ("adherence.reason", ("felt_better", "dont_want_to_depend")) in evidence  # multi: list
-    assert ("use.for_feelings", "yes") in evidence
+    assert ("use.extra_for_feelings", "yes") in evidence
     assert ("function.change", -2) in evidence
 
 

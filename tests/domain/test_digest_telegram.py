@@ -39,7 +39,7 @@ def signals() -> list[Signal]:
             ("missed", "adherence.days_missed_7d", 4),
             ("dose", "adherence.dose_change", "stopped"),
             ("why", "adherence.reason", ("felt_worse",)),
-            ("feelings", "use.for_feelings", "yes"),
+            ("feelings", "use.extra_for_feelings", "yes"),
             ("more", "want.more_medication", "yes"),
             ("symptoms", "symptoms.change", 2),
             ("life", "function.change", -1),

@@ -92,7 +92,7 @@ async def test_scheduled_digest_reaches_the_clinician_before_the_visit_once(app,
         await h.sweep()
         digests = [m for m in doctor.messages()[before:] if "Pre-visit digest: P-002" in m.text]
         assert len(digests) == 1
-        assert "Nocebo pattern" in digests[0].text
+        assert "Side effects with high worry" in digests[0].text
         assert len(doctor.photos()) == 1
         sent = await app.db.fetchall("SELECT created_at FROM digests WHERE kind = 'scheduled'")
         assert len(sent) == 1
