@@ -396,6 +396,7 @@ class _Fit:
     quote: int  # units of one quote (the patient's words)
     line: int  # units of any other line
     points: int  # compact evidence lines per hypothesis
+    meds: int  # medications listed
     marker: str  # "(full text in the attached page)"
     clipped: bool = False
 
@@ -416,53 +417,65 @@ class _Fit:
         return _tg(text, self.line)
 
 
-# From roomy to tight: the first message takes the first that fits.
-FITS = ((CLIP_ANSWER, CLIP_LINE, 6), (300, 400, 4), (160, 240, 3), (80, 160, 2))
+# From roomy to tight, the first message takes the first that fits: units of a quote and of a
+# line, evidence points per hypothesis, medications listed (the period's changes always are).
+FITS = (
+    (CLIP_ANSWER, CLIP_LINE, 6, 30),
+    (300, 400, 4, 12),
+    (160, 240, 3, 8),
+    (80, 160, 2, 5),
+)
+# When even the tightest layout is too long, room goes first to the header and open tasks,
+# then safety, the hypotheses, the agenda, the regimen's changes, other medicines, and last
+# the list of medications taken.
+HEAD, TASKS, RISK, IDEAS, AGENDA, CHANGES, OTHER, TAKEN = range(8)
+Block = tuple[int, list[str]]
 
 
 def _tg_first(v: View, say: Say) -> tuple[str, bool]:
     """The visit plan in one message: the roomiest layout that fits, else the tightest one
-    squeezed section by section (every heading kept)."""
-    for quote, line, points in FITS:
-        fit = _Fit(quote, line, points, say("digest-clipped"))
+    squeezed block by block (every heading and title kept)."""
+    for quote, line, points, meds in FITS:
+        fit = _Fit(quote, line, points, meds, say("digest-clipped"))
         blocks = list(_tg_plan(v, say, fit))
-        text = "\n\n".join("\n".join(b) for b in blocks)
+        text = "\n\n".join("\n".join(b) for _, b in blocks)
         if units(text) <= TELEGRAM_LIMIT:
             return text, fit.clipped
     more = f"<i>… {_tg(say('digest-clipped'), 200)}</i>"
     return _squeeze(blocks, TELEGRAM_LIMIT, more), True
 
 
-def _squeeze(blocks: list[list[str]], limit: int, more: str) -> str:
-    """Blocks within `limit`: each keeps its first line (a heading, a title) and as many of
-    its other lines as leave room for the first lines of the blocks after it."""
-    out: list[str] = []
-    for i, block in enumerate(blocks):
-        later = sum(units(b[0]) + units(more) + 3 for b in blocks[i + 1 :])
-        room = limit - later - units("\n\n".join(out)) - 2
-        kept = [block[0]]
+def _squeeze(blocks: list[Block], limit: int, more: str) -> str:
+    """Blocks within `limit`, in their order: each keeps its first line (a heading, a title),
+    and room for the other lines is given by priority, leaving enough for the first lines of
+    the blocks still to come."""
+    kept: dict[int, list[str]] = {}
+    used = 0
+    for i, (_, block) in sorted(enumerate(blocks), key=lambda ib: ib[1][0]):
+        later = sum(
+            units(b[0]) + units(more) + 3
+            for j, (_, b) in enumerate(blocks)
+            if j not in kept and j != i
+        )
+        room = limit - used - later - 2
+        lines = [block[0]]
         for line in block[1:]:
-            if units("\n".join([*kept, line])) + units(more) + 1 > room:
-                kept.append(more)
+            if units("\n".join([*lines, line])) + units(more) + 1 > room:
+                lines.append(more)
                 break
-            kept.append(line)
-        out.append("\n".join(kept))
-    return "\n\n".join(out)
+            lines.append(line)
+        kept[i] = lines
+        used += units("\n".join(lines)) + 2
+    return "\n\n".join("\n".join(kept[i]) for i in range(len(blocks)))
 
 
-def _tg_plan(v: View, say: Say, fit: _Fit) -> Iterator[list[str]]:
-    """The first message's blocks: header, tasks, safety, agenda, regimen, other medicines,
-    hypotheses."""
-    yield [
-        f"<b>{fit.text(v.title)}</b>",
-        fit.text(v.appointment),
-        fit.text(v.period),
-    ]
+def _tg_plan(v: View, say: Say, fit: _Fit) -> Iterator[Block]:
+    """The first message's blocks and their priority: header, tasks, safety, agenda, regimen
+    and its changes, other medicines, hypotheses."""
+    yield HEAD, [f"<b>{fit.text(v.title)}</b>", fit.text(v.appointment), fit.text(v.period)]
     if v.tasks:
-        yield [
-            f"❗ <b>{_tg(say('digest-tasks-heading'))}</b>",
-            *(f"• {fit.text(t)}" for t in v.tasks),
-        ]
+        heading = f"❗ <b>{_tg(say('digest-tasks-heading'))}</b>"
+        yield TASKS, [heading, *(f"• {fit.text(t)}" for t in v.tasks)]
     safety = [f"<b>{_tg(say('digest-safety-heading'))}</b>"]
     if v.safety is None:
         safety.append(_tg(say("digest-safety-none")))
@@ -471,27 +484,28 @@ def _tg_plan(v: View, say: Say, fit: _Fit) -> Iterator[list[str]]:
         safety += [f"{MARKERS['high']} <b>{fit.text(s.title)}</b>", fit.text(s.summary)]
         safety += [_tg_evidence(e, fit) for e in s.evidence]
         safety.append(f"<b>{_tg(say('digest-suggestion-label'))}:</b> {fit.text(s.suggestion)}")
-    yield safety
+    yield RISK, safety
     agenda = [f"<b>{_tg(say('digest-agenda-heading'))}</b>"]
     agenda += [f"• <i>{_tg(w.label, 200)}</i>: {fit.said(w)}" for w in v.agenda]
-    yield agenda if v.agenda else [*agenda, _tg(say("digest-agenda-none"))]
-    regimen = [
-        f"<b>{_tg(say('digest-regimen-heading'))}</b>",
-        *(f"• {fit.text(r)}" for r in v.regimen),
-    ]
+    yield AGENDA, agenda if v.agenda else [*agenda, _tg(say("digest-agenda-none"))]
+    taken = [f"• {fit.text(r)}" for r in v.regimen]
+    if len(taken) > fit.meds:
+        fit.clipped = True
+        more = say("digest-evidence-more", count=len(taken) - fit.meds + 1)
+        taken = [*taken[: fit.meds - 1], f"   <i>{_tg(more)}</i>"]
+    yield TAKEN, [f"<b>{_tg(say('digest-regimen-heading'))}</b>", *taken]
     if v.regimen_changes:
-        regimen.append(f"<i>{_tg(say('digest-regimen-changes'))}</i>")
-        regimen += [f"   • {fit.text(line)}" for line in v.regimen_changes]
-    yield regimen
+        changes = [f"<i>{_tg(say('digest-regimen-changes'))}</i>"]
+        yield CHANGES, changes + [f"   • {fit.text(line)}" for line in v.regimen_changes]
     if v.other_medicines:
         m = v.other_medicines
         heading = f"<b>{_tg(say('digest-other-medicines-heading'))}</b>"
-        yield [heading, f"• {_tg(m.when, 200)}: {fit.said(m)}"]
+        yield OTHER, [heading, f"• {_tg(m.when, 200)}: {fit.said(m)}"]
     heading = f"<b>{_tg(say('digest-hypotheses-heading'))}</b>"
     if not v.hypotheses:
-        yield [heading, _tg(say("digest-hypotheses-none"))]
+        yield IDEAS, [heading, _tg(say("digest-hypotheses-none"))]
     for i, h in enumerate(v.hypotheses):
-        yield ([heading] if i == 0 else []) + _tg_hypothesis(h, say, fit)
+        yield IDEAS, ([heading] if i == 0 else []) + _tg_hypothesis(h, say, fit)
 
 
 def _tg_hypothesis(h: HypothesisView, say: Say, fit: _Fit) -> list[str]:
@@ -518,9 +532,9 @@ def _tg_rest(v: View, say: Say) -> Iterator[list[str]]:
     other words, the closing line. The full evidence is in the attached page only."""
     if v.also_noted:
         yield [f"<b>{_tg(say('digest-also-heading'))}</b>", *(f"• {_tg(a)}" for a in v.also_noted)]
-    response = [f"<b>{_tg(say('digest-response-heading'))}</b>", *map(_tg, v.response)]
     if v.mood:
-        response.insert(1, _tg(v.mood))
+        yield [_tg(v.mood)]
+    response = [f"<b>{_tg(say('digest-response-heading'))}</b>", *map(_tg, v.response)]
     yield response + ([f"⚠️ <b>{_tg(v.unreachable)}</b>"] if v.unreachable else [])
     yield from _tg_words(v, say)
     yield [f"<i>{_tg(v.generated)}</i>", f"<i>{_tg(v.closing)}</i>"]

@@ -444,4 +444,3 @@ async def test_a_same_day_red_flag_is_a_task_for_today_not_an_alert(app, monkeyp
     assert row["flag_window"] == "stopped_over_2_days"
     [event] = await app.db.fetchall("SELECT category FROM safety_events")
     assert event["category"] == "stopped_all"
-
