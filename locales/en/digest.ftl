@@ -35,8 +35,6 @@ digest-regimen-staff-count = Psychotropics as counted by staff: { $count } (the 
 
 ## Signals
 
-digest-signals-heading = Signals to explore
-digest-signals-none = No signals in this period.
 digest-evidence-heading = What raised it
 digest-evidence-more = …and { $count } more (all in the full digest)
 digest-suggestion-label = To explore

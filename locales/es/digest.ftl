@@ -34,8 +34,6 @@ digest-regimen-staff-count = Psicofármacos según el recuento del personal: { $
 
 ## Señales
 
-digest-signals-heading = Señales para explorar
-digest-signals-none = No hay señales en este periodo.
 digest-evidence-heading = Qué la originó
 digest-evidence-more = …y { $count } más (todas en el resumen completo)
 digest-suggestion-label = Para explorar

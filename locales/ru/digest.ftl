@@ -35,8 +35,6 @@ digest-regimen-staff-count = Психотропных препаратов по 
 
 ## Сигналы
 
-digest-signals-heading = Сигналы для обсуждения
-digest-signals-none = За этот период сигналов нет.
 digest-evidence-heading = Основания
 digest-evidence-more = …и ещё { $count } (все — в полной сводке)
 digest-suggestion-label = Что обсудить

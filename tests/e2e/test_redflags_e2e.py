@@ -222,7 +222,7 @@ async def test_the_same_symptom_off_that_class_goes_to_the_digest(app, monkeypat
     assert nocebo.args["effects"] == 1
     listed = [o.value for o in nocebo.evidence if o.construct == "side_effects.present"]
     assert listed == [("headache",)]
-    shown = text.split("Signals to explore")[1]
+    shown = text.split("To explore at the visit")[1]
     assert _t(h, "dlg-se-rash") not in shown and _t(h, "dlg-se-fever") not in shown
 
 
