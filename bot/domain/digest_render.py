@@ -420,7 +420,8 @@ class _Fit:
 # From roomy to tight, the first message takes the first that fits: units of a quote and of a
 # line, evidence points per hypothesis, medications listed (the period's changes always are).
 FITS = (
-    (CLIP_ANSWER, CLIP_LINE, 6, 30),
+    (CLIP_WORDS, CLIP_LINE, 6, 30),
+    (CLIP_ANSWER, CLIP_LINE, 6, 20),
     (300, 400, 4, 12),
     (160, 240, 3, 8),
     (80, 160, 2, 5),
