@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any, Literal, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
@@ -434,7 +434,7 @@ def view(d: Digest, t: Translate) -> View:
         signals=signals,
         resolved=resolved,
         not_asked=not_asked,
-        words=tuple(say.note(n) for n in notes if n.source not in AGENDA),
+        words=say.words([n for n in notes if n.source not in AGENDA]),
         closing=say("digest-closing"),
     )
 
@@ -708,6 +708,23 @@ class _Say:
         when it was never answered)."""
         since = self.day(n.since or self.d.period_from)
         return self("digest-not-asked", signal=self(message_id(n.code, "title")), date=since)
+
+    def words(self, notes: Sequence[Note]) -> tuple[Line, ...]:
+        """The patient's words, the same words written again shown once with every date."""
+        said: dict[tuple[Source, str], list[datetime]] = {}
+        for n in notes:
+            said.setdefault((n.source, n.text), []).append(n.at)
+        lines = []
+        for (source, text), moments in said.items():
+            line = self.note(Note(moments[0], text, source))
+            if len(moments) > 1:
+                days = (
+                    format_skeleton("MMMEd", m.astimezone(self.zone), locale=self.d.lang)
+                    for m in moments
+                )
+                line = replace(line, when="; ".join(days))
+            lines.append(line)
+        return tuple(lines)
 
     def note(self, n: Note) -> Line:
         """The patient's words, dated, with where they wrote them."""

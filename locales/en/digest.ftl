@@ -113,7 +113,7 @@ digest-clipped = (full text in the attached page)
 
 ## What an answer measured, in a few words (an evidence line's label)
 
-digest-construct-adherence-days-missed-7d = Days with a missed dose (of 7)
+digest-construct-adherence-days-missed-7d = Days with a missed dose
 digest-construct-adherence-dose-change = How they take it
 digest-construct-adherence-extra = How much extra
 digest-construct-adherence-forgot = Forgot a dose
@@ -149,7 +149,7 @@ digest-construct-screen-wish-dead = Screen: wished to be dead
 digest-construct-side-effects-attribution = Thinks it was caused by
 digest-construct-side-effects-baseline = Before the change (baseline)
 digest-construct-side-effects-burden = Side effects bother
-digest-construct-side-effects-present = Noticed
+digest-construct-side-effects-present = Side effects noticed
 digest-construct-symptoms-change = Symptoms, change
 digest-construct-symptoms-level = Symptoms
 digest-construct-use-extra-for-feelings = Extra dose for a feeling

@@ -112,7 +112,7 @@ digest-clipped = (texto completo en la página adjunta)
 
 ## Qué midió una respuesta, en pocas palabras (la etiqueta de una línea de evidencia)
 
-digest-construct-adherence-days-missed-7d = Días con alguna dosis perdida (de 7)
+digest-construct-adherence-days-missed-7d = Días con alguna dosis perdida
 digest-construct-adherence-dose-change = Cómo la toma
 digest-construct-adherence-extra = Cuánto de más
 digest-construct-adherence-forgot = Olvidó una dosis
@@ -148,7 +148,7 @@ digest-construct-screen-wish-dead = Cribado: deseo de estar muerto
 digest-construct-side-effects-attribution = Lo atribuye a
 digest-construct-side-effects-baseline = Antes del cambio (basal)
 digest-construct-side-effects-burden = Molestia de los efectos
-digest-construct-side-effects-present = Notó
+digest-construct-side-effects-present = Efectos que notó
 digest-construct-symptoms-change = Síntomas, cambio
 digest-construct-symptoms-level = Síntomas
 digest-construct-use-extra-for-feelings = Dosis extra por un sentimiento

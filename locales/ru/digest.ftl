@@ -111,7 +111,7 @@ digest-clipped = (полный текст на приложенной стран
 
 ## Что измерял ответ, в нескольких словах (подпись строки данных)
 
-digest-construct-adherence-days-missed-7d = Дни с пропуском дозы (из 7)
+digest-construct-adherence-days-missed-7d = Дни с пропуском дозы
 digest-construct-adherence-dose-change = Как принимает
 digest-construct-adherence-extra = Сколько сверх назначенного
 digest-construct-adherence-forgot = Забыл(а) дозу
@@ -147,7 +147,7 @@ digest-construct-screen-wish-dead = Скрининг: желание умере�
 digest-construct-side-effects-attribution = Считает причиной
 digest-construct-side-effects-baseline = До изменения (исходно)
 digest-construct-side-effects-burden = Насколько мешают побочные эффекты
-digest-construct-side-effects-present = Заметил(а)
+digest-construct-side-effects-present = Заметил(а) побочные эффекты
 digest-construct-symptoms-change = Симптомы, изменение
 digest-construct-symptoms-level = Симптомы
 digest-construct-use-extra-for-feelings = Лишняя доза из-за чувства

@@ -424,3 +424,17 @@ def test_a_clipped_first_message_comes_with_the_full_page() -> None:
     sent = messages(App(), small, None)  # type: ignore[arg-type]
     assert all(isinstance(m, Text) for m in sent) and len(sent) <= 2
     assert "Safety" in sent[0].text  # type: ignore[union-attr]
+
+
+def test_the_same_words_written_again_are_shown_once_with_every_date() -> None:
+    again = [
+        Note(START + timedelta(days=d), "I read online this dose is dangerous.") for d in (3, 7)
+    ]
+    d = plan(notes=[*again, Note(START + timedelta(days=5), "Nobody told me.", "message")])
+    words = view(d, T).words
+    assert [(w.text, w.when) for w in words] == [
+        ("I read online this dose is dangerous.", "Thu, Mar 5; Mon, Mar 9"),
+        ("Nobody told me.", "Sat, Mar 7, 10:00 AM"),
+    ]
+    assert to_text(d, T).count("I read online this dose is dangerous.") == 1
+    assert len(to_json(d, T)["notes"]) == 3  # the JSON keeps every note

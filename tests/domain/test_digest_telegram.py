@@ -77,7 +77,7 @@ def huge(lang: str = "en") -> Digest:
         for i in range(12)
     ]
     many = [replace(s, evidence=(*s.evidence, *said)) for s in islice(cycle(signals()), 30)]
-    notes = [Note(START + timedelta(days=i), long_text * 3, "message") for i in range(8)]
+    notes = [Note(START + timedelta(days=i), f"{i} {long_text * 3}", "message") for i in range(8)]
     return digest(lang, signals=many, notes=notes, patient="<Ana & Bob> " * 20)
 
 
