@@ -434,7 +434,7 @@ def test_the_same_words_written_again_are_shown_once_with_every_date() -> None:
     words = view(d, T).words
     assert [(w.text, w.when) for w in words] == [
         ("I read online this dose is dangerous.", "Thu, Mar 5; Mon, Mar 9"),
-        ("Nobody told me.", "Sat, Mar 7, 10:00 AM"),
+        ("Nobody told me.", "Sat, Mar 7, 10:00\u202fAM"),
     ]
     assert to_text(d, T).count("I read online this dose is dangerous.") == 1
     assert len(to_json(d, T)["notes"]) == 3  # the JSON keeps every note
