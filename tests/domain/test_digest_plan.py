@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
-from html.parser import HTMLParser
 from itertools import cycle, islice
 from typing import Any
 
@@ -32,6 +31,7 @@ from bot.domain.signals import (
 from bot.domain.telegram_text import units
 from bot.i18n import SUPPORTED, load_catalogs
 from bot.services.digests import Built, messages
+from tests.domain.test_digest_telegram import in_order, parse
 
 T = load_catalogs(LOCALES_DIR)
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -112,16 +112,6 @@ def plan(lang: str = "en", **changes: Any) -> Digest:
         "words": WORDS.get,
     }
     return Digest(**(fields | changes))
-
-
-def in_order(text: str, marks: list[str]) -> bool:
-    at = 0
-    for mark in marks:
-        found = text.find(mark, at)
-        if found < 0:
-            return False
-        at = found + len(mark)
-    return True
 
 
 def flat(text: str) -> str:
@@ -337,20 +327,6 @@ def test_json_keeps_every_old_key_and_adds_the_hypotheses() -> None:
 # --- Telegram: the first message always holds the plan -------------------------------------------
 
 
-class Tags(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.stack: list[str] = []
-        self.unbalanced = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.stack.append(tag)
-
-    def handle_endtag(self, tag: str) -> None:
-        if not self.stack or self.stack.pop() != tag:
-            self.unbalanced = True
-
-
 def heavy(lang: str, words: int) -> Digest:
     """Long agendas, long risk statements, many hypotheses, a long regimen."""
     said = "Я не знаю, что со мной. " if lang == "ru" else "I really do not know what to do. "
@@ -405,8 +381,7 @@ def test_the_first_message_holds_safety_agenda_changes_and_hypotheses(
     for h in d.hypotheses[:SHOWN]:
         assert T(lang, h.signals[0].title_key) in first
     assert first.count("“" if lang == "en" else "«") >= 3 + 6  # every risk statement, agenda
-    tags = Tags()
-    tags.feed(first)
+    tags = parse(first)
     assert not tags.unbalanced and not tags.stack
     if words >= 40:
         assert tg.clipped and T(lang, "digest-clipped") in first
