@@ -134,7 +134,7 @@ class Digest:
     hypotheses: Sequence[Hypothesis] = ()  # the signals grouped, in clinical priority
     mood: Sequence[tuple[datetime, int]] = ()  # the daily mood answers (mood.level) in the period
     other_medicines: Note | None = None  # the latest other.medicines answer ever given
-    words: Words | None = None  # option values in the clinician's words, for hypothesis points
+    option_words: Words | None = None  # option values in the clinician's words, for points
 
     def __post_init__(self) -> None:
         moments = (self.generated_at, self.period_from, self.period_to, self.appointment)
@@ -593,11 +593,15 @@ class _Say:
     def option_words(self, value: Arg) -> Arg:
         """ "trouble_sleeping, restless" as "Trouble sleeping, Restless or on edge"; anything
         that is not a list of known option values is left as it is."""
-        if not isinstance(value, str) or not OPTIONS.fullmatch(value) or self.d.words is None:
+        if (
+            not isinstance(value, str)
+            or not OPTIONS.fullmatch(value)
+            or self.d.option_words is None
+        ):
             return value
         parts = [v.strip() for v in value.split(",")]
         words = [
-            self(f"digest-answer-{v.replace('_', '-')}") if v in WORDS else self.d.words(v)
+            self(f"digest-answer-{v.replace('_', '-')}") if v in WORDS else self.d.option_words(v)
             for v in parts
         ]
         if any(w is None for w in words):

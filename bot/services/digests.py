@@ -175,7 +175,7 @@ async def build(
         words_lang=patient.language,
         mood=[(o.at, o.value) for o in shown if o.construct == MOOD and _number(o.value)],
         other_medicines=_other_medicines(history, now),
-        words=_option_words(app, lang),
+        option_words=_option_words(app, lang),
     )
     return Built(digest, [s.code for s in found], (start, now), appointment_id)
 

@@ -109,7 +109,7 @@ def plan(lang: str = "en", **changes: Any) -> Digest:
         "regimen": regimen(),
         "other_medicines": Note(START - timedelta(days=30), "St John's wort, sometimes"),
         "mood": [(START + timedelta(days=d), m) for d, m in ((1, 3), (2, 5), (4, 6), (19, 4))],
-        "words": WORDS.get,
+        "option_words": WORDS.get,
     }
     return Digest(**(fields | changes))
 
