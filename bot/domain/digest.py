@@ -24,7 +24,6 @@ from bot.domain.hypotheses import SHOWN, Hypothesis, Point
 from bot.domain.redflags import describe
 from bot.domain.regimen import Change, Medication
 from bot.domain.screening import Task
-from bot.domain.signal_rules import Arg
 from bot.domain.signals import (
     Handling,
     NotAsked,
@@ -41,12 +40,10 @@ AGENDA: tuple[Source, ...] = ("pre_visit", "untold")  # the pre-visit's words: t
 Evidence = Observation | SafetyEvent
 QuestionTexts = Mapping[tuple[str, str], str] | Callable[[str, str], "str | None"]
 Describe = Callable[[Observation], "str | None"]  # None: no better words than the generic
-Words = Callable[[str], "str | None"]  # an option value in the clinician's words, if known
 
 ADHERENCE, SYMPTOMS, FUNCTION = "adherence.days_missed_7d", "symptoms.change", "function.change"
 MOOD, OTHER_MEDICINES = "mood.level", "other.medicines"
 SAFETY = "safety_event"
-OPTIONS = re.compile(r"[a-z][a-z0-9_]*(, ?[a-z][a-z0-9_]*)*")  # a point's list of option values
 LABEL_ROOM = 60  # a question shown as an evidence label when no construct names it: clipped
 OPTION = re.compile(r"[a-z][a-z0-9_]*")  # how an option value looks, unlike free text
 WORDS = frozenset({"yes", "no", "not_sure"})
@@ -134,7 +131,6 @@ class Digest:
     hypotheses: Sequence[Hypothesis] = ()  # the signals grouped, in clinical priority
     mood: Sequence[tuple[datetime, int]] = ()  # the daily mood answers (mood.level) in the period
     other_medicines: Note | None = None  # the latest other.medicines answer ever given
-    option_words: Words | None = None  # option values in the clinician's words, for points
 
     def __post_init__(self) -> None:
         moments = (self.generated_at, self.period_from, self.period_to, self.appointment)
@@ -585,28 +581,15 @@ class _Say:
         )
 
     def point(self, p: Point) -> str | None:
-        """A line of compact evidence; option values among its args in the clinician's words."""
+        """A line of compact evidence in the clinician's words. A point that renders its own
+        lists of option values (`Point.text`, with hypotheses.ftl's short labels: issue 11's
+        grouping) does so; otherwise its args are shown as they are."""
         if not self.t.has(self.d.lang, p.key):
             return None
-        return self(p.key, **{k: self.option_words(v) for k, v in p.args.items()})
-
-    def option_words(self, value: Arg) -> Arg:
-        """ "trouble_sleeping, restless" as "Trouble sleeping, Restless or on edge"; anything
-        that is not a list of known option values is left as it is."""
-        if (
-            not isinstance(value, str)
-            or not OPTIONS.fullmatch(value)
-            or self.d.option_words is None
-        ):
-            return value
-        parts = [v.strip() for v in value.split(",")]
-        words = [
-            self(f"digest-answer-{v.replace('_', '-')}") if v in WORDS else self.d.option_words(v)
-            for v in parts
-        ]
-        if any(w is None for w in words):
-            return value
-        return ", ".join(w for w in words if w is not None)
+        text = getattr(p, "text", None)
+        if callable(text):
+            return str(text(lambda key, args: self(key, **args)))
+        return self(p.key, **p.args)
 
     def signal(self, s: Signal) -> SignalView:
         """One signal with its labels, texts and evidence."""

@@ -80,22 +80,6 @@ def _describer(app: Rapport, lang: str) -> Callable[[sig.Observation], str | Non
     return describe
 
 
-def _option_words(app: Rapport, lang: str) -> Callable[[str], str | None]:
-    """An option value ("trouble_sleeping") as the clinician reads it, from the first dialog
-    question that offers it; None when no question does."""
-    labels: dict[str, str] = {}
-    for dialog in app.dialogs.values():
-        for question in dialog.questions:
-            for option in question.options:
-                labels.setdefault(option.value, option.label)
-
-    def words(value: str) -> str | None:
-        label = labels.get(value)
-        return app.t(lang, label) if label else None
-
-    return words
-
-
 def _question_text(app: Rapport, lang: str) -> Callable[[str, str], str | None]:
     """The question as it was asked, in the clinician's language."""
 
@@ -175,7 +159,6 @@ async def build(
         words_lang=patient.language,
         mood=[(o.at, o.value) for o in shown if o.construct == MOOD and _number(o.value)],
         other_medicines=_other_medicines(history, now),
-        option_words=_option_words(app, lang),
     )
     return Built(digest, [s.code for s in found], (start, now), appointment_id)
 

@@ -4,7 +4,8 @@ Telegram message that always holds the plan, and a JSON that only ever gains key
 
 from __future__ import annotations
 
-from dataclasses import replace
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from itertools import cycle, islice
 from typing import Any
@@ -36,7 +37,6 @@ from tests.domain.test_digest_telegram import in_order, parse
 T = load_catalogs(LOCALES_DIR)
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ZONE = "Europe/Madrid"
-WORDS = {"trouble_sleeping": "Trouble sleeping", "restless": "Restless or on edge"}
 
 
 def troubled() -> list[Observation]:
@@ -109,7 +109,6 @@ def plan(lang: str = "en", **changes: Any) -> Digest:
         "regimen": regimen(),
         "other_medicines": Note(START - timedelta(days=30), "St John's wort, sometimes"),
         "mood": [(START + timedelta(days=d), m) for d, m in ((1, 3), (2, 5), (4, 6), (19, 4))],
-        "option_words": WORDS.get,
     }
     return Digest(**(fields | changes))
 
@@ -247,13 +246,23 @@ class Catalog:
         return T(lang, key, **args)
 
 
+@dataclass(frozen=True)
+class Listed(Point):
+    """A point that renders its own list of option values, as the grouping's points do."""
+
+    def text(self, say: Callable[[str, Mapping[str, Any]], str]) -> str:
+        values = str(self.args["effects"]).split(",")
+        effects = ", ".join(say(f"value-{v}", {}) for v in values)
+        return say(self.key, {**self.args, "effects": effects})
+
+
 def test_a_hypothesis_shows_its_title_findings_points_and_one_question() -> None:
     signals = [s for s in found() if s.code in ("nonadherence", "self_adjusted_dose")]
     points = (
         Point("point-missed", {"days": "2 → 3 → 4"}),
-        Point("point-effects", {"harm": 9, "effects": "trouble_sleeping, restless"}),
+        Listed("point-effects", {"harm": 9, "effects": "trouble_sleeping,restless"}),
         Point("point-unknown", {}),  # no string: left out, not shown as an id
-        Point("point-values", {"effects": "not_an_option"}),
+        Point("point-values", {"effects": "restless"}),  # a plain arg: shown as it is
     )
     h = Hypothesis("taking_less", "high", tuple(signals), points)
     t = Catalog(
@@ -263,6 +272,8 @@ def test_a_hypothesis_shows_its_title_findings_points_and_one_question() -> None
             "point-missed": "missed days {days}",
             "point-effects": "worry {harm}/10 · side effects: {effects}",
             "point-values": "values: {effects}",
+            "value-trouble_sleeping": "insomnia",
+            "value-restless": "restless",
         }
     )
     d = plan(signals=signals, hypotheses=[h])
@@ -271,8 +282,8 @@ def test_a_hypothesis_shows_its_title_findings_points_and_one_question() -> None
     assert v.question == "What made you decide to take less?" and v.asking == "Opening question"
     assert v.points == (
         "missed days 2 → 3 → 4",
-        "worry 9/10 · side effects: Trouble sleeping, Restless or on edge",
-        "values: not_an_option",
+        "worry 9/10 · side effects: insomnia, restless",
+        "values: restless",
     )
     assert v.findings == ("Missed doses", "Self-adjusted dose")
     message = to_telegram(d, t)[0]
