@@ -268,7 +268,9 @@ def test_evidence_shows_the_question_asked_and_a_readable_answer() -> None:
     text = to_text(sample(), T)
     assert "Days with a missed dose: 4 of 7 days" in text  # short: not the question
     assert "+1 (a bit better)" in text and "−2 (much worse)" in text
-    assert "Medication for a feeling: yes" in text
+    feeling = Observation(START, "weekly", "feelings", "use.for_feelings", "yes", 9)
+    d = sample(signals=[replace(sample().signals[1], evidence=(feeling,))])
+    assert "Medication for a feeling: yes" in to_text(d, T)  # the construct's short label
     unknown = Observation(START, "weekly", "extra_q", None, "yes", 9)  # no construct: its text
     d = sample(signals=[replace(sample().signals[1], evidence=(unknown,))])
     assert "extra_q: yes" in to_text(d, T)

@@ -113,6 +113,12 @@ def plan(lang: str = "en", **changes: Any) -> Digest:
     return Digest(**(fields | changes))
 
 
+def title(h: Hypothesis, lang: str = "en") -> str:
+    """A hypothesis's title: its own, else its lead signal's."""
+    own = h.title_key if T.has(lang, h.title_key) else h.signals[0].title_key
+    return T(lang, own)
+
+
 def flat(text: str) -> str:
     return " ".join(text.split())
 
@@ -123,7 +129,7 @@ def flat(text: str) -> str:
 def test_every_layout_reads_as_a_visit_plan_top_to_bottom() -> None:
     d = plan()
     d = replace(d, tasks=[Task(1, 1, "screen_positive", d.generated_at, d.generated_at)])
-    titles = [T("en", h.signals[0].title_key) for h in d.hypotheses[:SHOWN]]
+    titles = [title(h) for h in d.hypotheses[:SHOWN]]
     marks = [
         "Pre-visit digest: P-002",
         "Open",  # tasks: "Open tasks"
@@ -215,15 +221,15 @@ def test_at_most_three_hypotheses_then_the_rest_in_one_line_each() -> None:
     assert len(d.hypotheses) > SHOWN + 1
     v = view(d, T)
     assert [h.key for h in v.hypotheses] == [h.key for h in d.hypotheses[:SHOWN]]
-    rest = [T("en", h.signals[0].title_key) for h in d.hypotheses[SHOWN:]]
+    rest = [title(h) for h in d.hypotheses[SHOWN:]]
     assert [line.split(" (")[0] for line in v.also_noted[: len(rest)]] == rest
     assert all("\n" not in line for line in v.also_noted)
 
 
 def test_a_hypothesis_without_its_own_strings_reads_its_lead_signal() -> None:
-    h = plan().hypotheses[0]
-    lead = h.signals[0]
-    [shown, *_] = view(plan(), T).hypotheses
+    lead = next(s for s in found() if s.code == "nonadherence")
+    custom = Hypothesis("a_clinics_own", "high", (lead,))  # no hypothesis strings, no points
+    [shown] = view(plan(hypotheses=[custom]), T).hypotheses
     assert shown.title == T("en", lead.title_key)
     assert shown.question == T("en", lead.suggestion_key, **lead.args)
     assert shown.asking == "To explore"
@@ -390,7 +396,7 @@ def test_the_first_message_holds_safety_agenda_changes_and_hypotheses(
     ):
         assert T(lang, key) in first, key
     for h in d.hypotheses[:SHOWN]:
-        assert T(lang, h.signals[0].title_key) in first
+        assert title(h, lang) in first
     assert first.count("“" if lang == "en" else "«") >= 3 + 6  # every risk statement, agenda
     tags = parse(first)
     assert not tags.unbalanced and not tags.stack
