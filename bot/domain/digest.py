@@ -535,7 +535,11 @@ class _Say:
         if m is None:
             return None
         return Line(
-            self.day(m.at), self("digest-other-medicines-label"), m.text, self.quote(m.text), True
+            self.day(m.at),
+            self("digest-other-medicines-heading"),
+            m.text,
+            self.quote(m.text),
+            True,
         )
 
     def mood(self) -> str | None:

@@ -79,7 +79,8 @@ def _text(v: View, say: Say) -> Iterator[str]:
     yield ""
     if v.other_medicines:
         yield from _heading(say("digest-other-medicines-heading"), "-")
-        yield from (*_text_words((v.other_medicines,)), "")
+        m = v.other_medicines
+        yield from (_wrap(f"- {m.when}: {m.shown}", "", "    "), "")
     yield from _heading(say("digest-hypotheses-heading"), "-")
     if not v.hypotheses:
         yield from (say("digest-hypotheses-none"), "")
@@ -203,7 +204,9 @@ def _html_quotes(lines: Sequence[Line]) -> str:
 def _html_other_medicines(v: View, say: Say) -> str:
     if v.other_medicines is None:
         return ""
-    return _section(say("digest-other-medicines-heading"), _html_quotes((v.other_medicines,)))
+    m = v.other_medicines
+    body = f"<p><span class=when>{_e(m.when)}</span>: <i>{_e(m.shown)}</i></p>"
+    return _section(say("digest-other-medicines-heading"), body)
 
 
 def _html_hypotheses(v: View, say: Say) -> str:

@@ -97,7 +97,6 @@ digest-agenda-heading = Their agenda for this visit
 digest-agenda-none = Nothing sent for this visit.
 digest-source-untold = Not said face to face yet
 digest-other-medicines-heading = Other medicines they named
-digest-other-medicines-label = Said on
 digest-hypotheses-heading = To explore at the visit
 digest-hypotheses-none = Nothing to explore from this period's answers.
 digest-findings = Grouped: { $signals }

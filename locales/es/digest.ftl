@@ -96,7 +96,6 @@ digest-agenda-heading = Su agenda para esta consulta
 digest-agenda-none = No envió nada para esta consulta.
 digest-source-untold = Aún no lo ha dicho en persona
 digest-other-medicines-heading = Otros medicamentos que mencionó
-digest-other-medicines-label = Dicho el
 digest-hypotheses-heading = Para explorar en la consulta
 digest-hypotheses-none = Nada que explorar con las respuestas de este periodo.
 digest-findings = Agrupa: { $signals }

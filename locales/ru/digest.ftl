@@ -94,7 +94,6 @@ digest-agenda-heading = Что пациент хочет обсудить
 digest-agenda-none = К этому приёму ничего не прислано.
 digest-source-untold = Пока не сказано лично
 digest-other-medicines-heading = Другие препараты, которые назвал пациент
-digest-other-medicines-label = Сказано
 digest-hypotheses-heading = Что исследовать на приёме
 digest-hypotheses-none = По ответам этого периода исследовать нечего.
 digest-findings = Объединяет: { $signals }
