@@ -180,7 +180,10 @@ async def test_the_first_digest_message_is_the_visit_plan(app, clock) -> None:
         await h.tap(user, "Start")
         topics = ("I want to talk about coming off it. " * 30)[:1000]  # the longest answer
         script = {"topics": topics, "untold": "I have been taking half the dose."}
-        await h.answer(user, "P-002", script | {"benefit": 2, "heard": 3})
+        levels = {"symptoms_level": 6, "daily_life_level": 3, "baseline": ("none",)}  # v2 items
+        await h.answer(
+            user, "P-002", script | levels | {"benefit": 2, "harm_worry": 8, "heard": 3}
+        )
         doctor.send("/digest")
         await h.step()
         doctor.tap("P-002")
