@@ -592,8 +592,15 @@ class _Say:
             return None
         text = getattr(p, "text", None)
         if callable(text):
-            return str(text(lambda key, args: self(key, **args)))
+            return str(text(self.known))
         return self(p.key, **p.args)
+
+    def known(self, key: str, args: Mapping[str, Any]) -> str:
+        """A message, or for a label the catalogs lack (a clinic's own option value) its id
+        without the common prefix: a missing word never stops the digest."""
+        if self.t.has(self.d.lang, key):
+            return self(key, **args)
+        return key.removeprefix("hypothesis-value-")
 
     def signal(self, s: Signal) -> SignalView:
         """One signal with its labels, texts and evidence."""

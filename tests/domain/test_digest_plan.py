@@ -266,7 +266,7 @@ def test_a_hypothesis_shows_its_title_findings_points_and_one_question() -> None
     signals = [s for s in found() if s.code in ("nonadherence", "self_adjusted_dose")]
     points = (
         Point("point-missed", {"days": "2 → 3 → 4"}),
-        Listed("point-effects", {"harm": 9, "effects": "trouble_sleeping,restless"}),
+        Listed("point-effects", {"harm": 9, "effects": "trouble_sleeping,restless,odd"}),
         Point("point-unknown", {}),  # no string: left out, not shown as an id
         Point("point-values", {"effects": "restless"}),  # a plain arg: shown as it is
     )
@@ -288,7 +288,7 @@ def test_a_hypothesis_shows_its_title_findings_points_and_one_question() -> None
     assert v.question == "What made you decide to take less?" and v.asking == "Opening question"
     assert v.points == (
         "missed days 2 → 3 → 4",
-        "worry 9/10 · side effects: insomnia, restless",
+        "worry 9/10 · side effects: insomnia, restless, value-odd",  # no label: not a crash
         "values: restless",
     )
     assert v.findings == ("Missed doses", "Self-adjusted dose")
