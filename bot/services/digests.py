@@ -13,18 +13,22 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeGuard
 
 from bot.domain import charting
 from bot.domain import signals as sig
 from bot.domain.charting import ChartSeries, chart_labels, chart_series
 from bot.domain.digest import (
+    MOOD,
+    OTHER_MEDICINES,
     Digest,
     Note,
     RegimenPart,
     Response,
+    Source,
     to_json,
 )
-from bot.domain.digest_render import to_html, to_telegram, to_text
+from bot.domain.digest_render import telegram, to_html, to_text
 from bot.domain.hypotheses import group
 from bot.domain.outgoing import Document, Outgoing, Photo, Text
 from bot.domain.regimen import Regimen
@@ -41,6 +45,7 @@ from bot.storage.records import Alert, Answer, DigestSent, Patient
 log = logging.getLogger(__name__)
 
 FREE_TEXT = "note.free"
+UNTOLD = ("pre_visit", "untold")  # "things I haven't said": the rest of the pre-visit is agenda
 PAUSE_EVENTS = ("patient_paused",)
 BLOCK_EVENTS = ("patient_unreachable",)
 
@@ -164,6 +169,8 @@ async def build(
         ),
         tasks=[k for k in await tasks.of_patient(tx, patient.id) if k.open_at(now)],
         words_lang=patient.language,
+        mood=[(o.at, o.value) for o in shown if o.construct == MOOD and _number(o.value)],
+        other_medicines=_other_medicines(history, now),
     )
     return Built(digest, [s.code for s in found], (start, now), appointment_id)
 
@@ -195,6 +202,22 @@ def _handled(alerts: Iterable[Alert], event_id: int) -> tuple[sig.Handling, ...]
     )
 
 
+def _number(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _other_medicines(history: list[sig.Observation], now: datetime) -> Note | None:
+    """The latest answer ever given about other medicines (asked at intake, so usually before
+    the period), with its date; None when never answered."""
+    said = [
+        o
+        for o in history
+        if o.construct == OTHER_MEDICINES and isinstance(o.value, str) and o.at <= now
+    ]
+    latest = max(said, key=lambda o: o.at, default=None)
+    return Note(latest.at, str(latest.value)) if latest else None
+
+
 async def _response(tx: Tx, patient: Patient, start: datetime, end: datetime) -> Response:
     counts = await digests.checkin_counts(tx, patient.id, start, end)
     pauses = await events.between(tx, patient.id, PAUSE_EVENTS, start, end)
@@ -212,13 +235,20 @@ async def _notes(
     tx: Tx, patient: Patient, shown: list[sig.Observation], start: datetime, end: datetime
 ) -> list[Note]:
     notes = [
-        Note(o.at, str(o.value), "pre_visit" if o.dialog == "pre_visit" else "note")
+        Note(o.at, str(o.value), _source(o))
         for o in shown
         if o.construct == FREE_TEXT and isinstance(o.value, str)
     ]
     for message in await digests.messages_between(tx, patient.id, start, end):
         notes.append(Note(message.received_at, message.text, "message"))
     return sorted(notes, key=lambda n: n.at)
+
+
+def _source(o: sig.Observation) -> Source:
+    """Where a note was written: the pre-visit's agenda, what was not said, or any other."""
+    if (o.dialog, o.question) == UNTOLD:
+        return "untold"
+    return "pre_visit" if o.dialog == "pre_visit" else "note"
 
 
 async def _fresh(
@@ -377,10 +407,12 @@ def kick(app: Rapport) -> Callable[[], Awaitable[object]]:
 
 
 def messages(app: Rapport, built: Built, chart: bytes | None) -> list[Outgoing]:
-    """The digest as Telegram HTML (more than two parts: the first and the full page attached),
-    then the chart as a photo."""
-    parts = to_telegram(built.digest, app.t)
-    if len(parts) > 2:
+    """The digest as Telegram HTML (more than two parts, or a first part that had to clip the
+    patient's words: the first, the visit plan, and the full page attached), then the chart as
+    a photo."""
+    tg = telegram(built.digest, app.t)
+    parts = tg.parts
+    if len(parts) > 2 or tg.clipped:  # the first message is the visit plan, always whole
         page = to_html(built.digest, app.t, chart).encode()
         name = f"digest-{built.digest.patient}.html"
         sent: list[Outgoing] = [Text(parts[0], html=True), Document(name, page)]

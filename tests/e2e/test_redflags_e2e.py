@@ -224,7 +224,7 @@ async def test_the_same_symptom_off_that_class_goes_to_the_digest(app, monkeypat
     assert adverse.args["effects"] == 1
     listed = [o.value for o in adverse.evidence if o.construct == "side_effects.present"]
     assert listed == [("headache",)]
-    shown = text.split("Signals to explore")[1]
+    shown = text.split("To explore at the visit")[1]
     assert _t(h, "dlg-se-rash") not in shown and _t(h, "dlg-se-fever") not in shown
 
 
@@ -446,4 +446,3 @@ async def test_a_same_day_red_flag_is_a_task_for_today_not_an_alert(app, monkeyp
     assert row["flag_window"] == "stopped_over_2_days"
     [event] = await app.db.fetchall("SELECT category FROM safety_events")
     assert event["category"] == "stopped_all"
-
