@@ -228,6 +228,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("text", "html", "json"), default="text")
     p.add_argument("--output", help="write to this file instead of printing")
 
+    sig = sub.add_parser("signals", help="how the digest's signals fare").add_subparsers(
+        dest="action", required=True, parser_class=_Parser
+    )
+    p = leaf(sig, "report", c.cmd_signals_report, "per signal: raised, and judged fits or not")
+    p.add_argument("--since", help="only digests made from this date on, YYYY-MM-DD")
+
     dlg = sub.add_parser("dialogs", help="check-in dialog files").add_subparsers(
         dest="action", required=True, parser_class=_Parser
     )

@@ -17,12 +17,14 @@ from zoneinfo import ZoneInfo
 
 from bot import files
 from bot.compose import content, run_bot
+from bot.domain import feedback as fb
 from bot.domain.echo import show
 from bot.services import (
     audit,
     digests,
     enrolment,
     export,
+    feedback,
     planning,
     privacy,
     regimen,
@@ -510,6 +512,26 @@ async def cmd_audit(app: Rapport, args: argparse.Namespace) -> None:
 def _event_line(d: dict[str, Any]) -> str:
     detail = json.dumps(d["detail"], ensure_ascii=False) if d["detail"] else ""
     return f"{d['at'][:19]}  {d['event']:<22} {d['actor']:<14} {d['patient'] or '-':<10} {detail}"
+
+
+async def cmd_signals_report(app: Rapport, args: argparse.Namespace) -> None:
+    """Per signal code: how often digests raised it, and the clinicians' verdicts on it."""
+    async with app.db.read() as tx:
+        rows = await feedback.report(app, tx, args.since)
+    data = [r.as_json() for r in rows]
+    head = f"{'signal':<28} {'raised':>6} {'judged':>6} {'fits':>5} {'no fit':>6} {'pharm.':>6}"
+    say(
+        args,
+        {"signals": data},
+        "\n".join([head, *map(_signal_line, rows)]) if rows else "no digests",
+    )
+
+
+def _signal_line(r: fb.Row) -> str:
+    counts = (r.raised, r.judged, r.fits, r.not_fits, r.pharmacological)
+    return f"{r.code:<28} " + " ".join(
+        f"{n:>{w}}" for n, w in zip(counts, (6, 6, 5, 6, 6), strict=True)
+    )
 
 
 async def cmd_backup(app: Rapport, args: argparse.Namespace) -> None:

@@ -29,6 +29,7 @@ DIGEST = "gd"
 STAFF_LIST, STAFF_PATIENT, STAFF_ACTION, STAFF_FORM = "yl", "yp", "ya", "yf"
 SAFE_CHECK, SOS, ACKNOWLEDGE = "sc", "sos", "ak"
 TASK_DONE = "td"
+FEEDBACK = "hf"
 SAFE, HELP = "s", "h"  # the answers to "Are you safe right now?"
 
 # Who a button is for: the enrolled patient of the chat, the clinician whose chat it is, a
@@ -60,6 +61,7 @@ KINDS: Final[dict[str, Kind]] = {
     DIGEST: Kind("clinician", "a digest of one of their patients: gd:<patient>"),
     ACKNOWLEDGE: Kind("responder", "'I'm on it' on an urgent alert: ak:<alert>"),
     TASK_DONE: Kind("responder", "'Done' on a same-day task: td:<task>"),
+    FEEDBACK: Kind("clinician", "a verdict on a digest's hypothesis: hf:<digest>:<key>:f|n|p"),
     STAFF_LIST: Kind("staff", "a page of the patient list: yl:<page>"),
     STAFF_PATIENT: Kind("staff", "a patient's card: yp:<patient>"),
     STAFF_ACTION: Kind("staff", "an action on a patient: ya:<patient>:<op>"),

@@ -3,23 +3,27 @@
 Pure: the caller reads the database and passes everything in, `generated_at` included.
 `to_json` is the stable format of issue 5; `view` localises everything once so the renderers in
 bot.domain.digest_render (terminal text, an HTML page, Telegram messages) only lay it out.
-The trend chart is drawn by bot.services.chart from the `ChartSeries` built here.
+The chart's data is bot.domain.charting's (re-exported here); bot.services.chart draws it.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
 from typing import Any, Literal, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_skeleton, format_time
+from babel.numbers import format_decimal
 
+from bot.domain.charting import ChartSeries as ChartSeries  # re-exported: moved in issue 11
+from bot.domain.charting import chart_labels as chart_labels
+from bot.domain.charting import chart_series as chart_series
 from bot.domain.constructs import CONSTRUCTS, QType
 from bot.domain.drugs import class_key
-from bot.domain.hypotheses import Hypothesis
+from bot.domain.hypotheses import SHOWN, Hypothesis, Point
 from bot.domain.redflags import describe
 from bot.domain.regimen import Change, Medication
 from bot.domain.screening import Task
@@ -32,13 +36,17 @@ from bot.domain.signals import (
     label_id,
     message_id,
 )
+from bot.domain.telegram_text import clip
 
-Source = Literal["note", "pre_visit", "message"]
+Source = Literal["note", "pre_visit", "untold", "message"]
+AGENDA: tuple[Source, ...] = ("pre_visit", "untold")  # the pre-visit's words: the visit's agenda
 Evidence = Observation | SafetyEvent
 QuestionTexts = Mapping[tuple[str, str], str] | Callable[[str, str], "str | None"]
 Describe = Callable[[Observation], "str | None"]  # None: no better words than the generic
 
-ADHERENCE, SYMPTOMS, FUNCTION = "adherence.days_missed_7d", "symptoms.change", "function.change"
+MOOD, OTHER_MEDICINES = "mood.level", "other.medicines"
+SAFETY = "safety_event"
+LABEL_ROOM = 60  # a question shown as an evidence label when no construct names it: clipped
 OPTION = re.compile(r"[a-z][a-z0-9_]*")  # how an option value looks, unlike free text
 WORDS = frozenset({"yes", "no", "not_sure"})
 MARK = re.compile("\x00([0-9]+)\x00")
@@ -82,15 +90,6 @@ class Note(NamedTuple):
 
 
 @dataclass(frozen=True)
-class ChartSeries:
-    """The chart's data: days missed per week, and symptoms vs functioning per check-in."""
-
-    weeks: Sequence[tuple[date, int]] = ()
-    symptoms: Sequence[tuple[date, int]] = ()
-    function: Sequence[tuple[date, int]] = ()
-
-
-@dataclass(frozen=True)
 class RegimenPart:
     """The regimen as the digest shows it: what is taken at its end, what changed in it."""
 
@@ -123,6 +122,8 @@ class Digest:
     tasks: Sequence[Task] = ()  # open at generated_at: shown first, until marked done
     words_lang: str | None = None  # the patient's language: their quotes are marked when not lang
     hypotheses: Sequence[Hypothesis] = ()  # the signals grouped, in clinical priority
+    mood: Sequence[tuple[datetime, int]] = ()  # the daily mood answers (mood.level) in the period
+    other_medicines: Note | None = None  # the latest other.medicines answer ever given
 
     def __post_init__(self) -> None:
         moments = (self.generated_at, self.period_from, self.period_to, self.appointment)
@@ -136,7 +137,11 @@ class Digest:
 
 
 def to_json(d: Digest, t: Translate) -> dict[str, Any]:
-    """The digest in the stable JSON format, summaries and suggestions in the clinician's words."""
+    """The digest in the stable JSON format, summaries and suggestions in the clinician's words.
+
+    Keys are only ever added (issue 11 added `hypotheses`, `other_medicines` and `mood`), never
+    removed or renamed: `signals` still lists every raised code with its evidence."""
+    say = _Say(d, t)
     return {
         "patient": d.patient,
         "generated_at": _iso(d.generated_at, d.timezone),
@@ -144,8 +149,10 @@ def to_json(d: Digest, t: Translate) -> dict[str, Any]:
         "appointment": _iso(d.appointment, d.timezone) if d.appointment else None,
         "response": {k: getattr(d.response, k) for k in ("sent", "answered", "missed")},
         "signals": [_signal_json(s, d, t) for s in d.signals],
-        "notes": [  # "lang" added in issue 11: the language the patient writes in, if known
+        "notes": [  # "lang" and "source" added in issue 11: "pre_visit" and "untold" are
+            # the visit's agenda; lang is the language the patient writes in, if known
             {"at": _iso(n.at, d.timezone), "text": n.text, "lang": d.words_lang}
+            | {"source": n.source}
             for n in map(_note, d.notes)
         ],
         "resolved": list(d.resolved),
@@ -159,7 +166,52 @@ def to_json(d: Digest, t: Translate) -> dict[str, Any]:
             | {"due_at": _iso(k.due_at, d.timezone)}
             for k in d.tasks
         ],
+        "hypotheses": [  # added in issue 11: the signals grouped, in clinical priority
+            _hypothesis_json(say.hypothesis(h), i < SHOWN) for i, h in enumerate(d.hypotheses)
+        ],
+        "other_medicines": (  # added in issue 11: the latest answer ever given, or null
+            {"at": _iso(m.at, d.timezone), "text": m.text, "lang": d.words_lang}
+            if (m := d.other_medicines) is not None
+            else None
+        ),
+        "mood": _mood_json(d.mood, d.timezone),  # added in issue 11: the daily mood, or null
     }
+
+
+def _hypothesis_json(h: HypothesisView, shown: bool) -> dict[str, Any]:
+    """One hypothesis as rendered: its codes, compact evidence and one opening question."""
+    keys = {"key": h.key, "title": h.title, "severity": h.severity, "codes": list(h.codes)}
+    return keys | {"points": list(h.points), "question": h.question, "shown": shown}
+
+
+def _mood_json(mood: Sequence[tuple[datetime, int]], zone: str) -> dict[str, Any] | None:
+    """The daily mood's answers in the period: how many days, mean, range, the latest."""
+    m = _mood(mood, zone)
+    if m is None:
+        return None
+    latest_at, latest = m.latest
+    return {"days": m.days, "answers": m.answers, "mean": m.mean, "min": m.low, "max": m.high} | {
+        "latest": {"at": _iso(latest_at, zone), "value": latest}
+    }
+
+
+class Mood(NamedTuple):
+    days: int
+    answers: int
+    mean: float
+    low: int
+    high: int
+    latest: tuple[datetime, int]
+
+
+def _mood(mood: Sequence[tuple[datetime, int]], zone: str) -> Mood | None:
+    """A period's mood answers summed up; None without any."""
+    if not mood:
+        return None
+    values = [v for _, v in mood]
+    days = len({_local_day(at, zone) for at, _ in mood})
+    mean = round(sum(values) / len(values), 1)
+    return Mood(days, len(values), mean, min(values), max(values), max(mood, key=lambda m: m[0]))
 
 
 def _regimen_json(r: RegimenPart, zone: str) -> dict[str, Any]:
@@ -228,42 +280,6 @@ def _note(note: Note | tuple[Any, ...]) -> Note:
     return note if isinstance(note, Note) else Note(*note)
 
 
-# --- the chart's data and labels -------------------------------------------------------------
-
-
-def chart_series(observations: Iterable[Observation], zone: str) -> ChartSeries:
-    """The chart's series from the period's answers, dated in the patient's zone."""
-    obs = sorted((o for o in observations if _is_int(o.value)), key=lambda o: o.at)
-    weeks: dict[date, int] = {}
-    for o in (o for o in obs if o.construct == ADHERENCE):
-        day = _local_day(o.at, zone)
-        monday = day - timedelta(days=day.weekday())
-        weeks[monday] = max(weeks.get(monday, 0), _int(o.value))  # the worse answer counts
-    return ChartSeries(
-        sorted(weeks.items()), _daily(obs, SYMPTOMS, zone), _daily(obs, FUNCTION, zone)
-    )
-
-
-def _daily(obs: Iterable[Observation], construct: str, zone: str) -> list[tuple[date, int]]:
-    """One construct's answers as (local day, value), in time order."""
-    return [(_local_day(o.at, zone), _int(o.value)) for o in obs if o.construct == construct]
-
-
-def chart_labels(t: Translate, lang: str) -> dict[str, str]:
-    """The chart's titles, axis names and legend in the clinician's language."""
-    keys = ["adherence-title", "adherence-axis", "trend-title", "change-axis", "symptoms"]
-    keys += ["function", "better", "worse", "empty"]
-    return {k.replace("-", "_"): t(lang, f"digest-chart-{k}") for k in keys}
-
-
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
-def _int(value: object) -> int:
-    return value if isinstance(value, int) else 0
-
-
 def _local_day(moment: datetime, zone: str) -> date:
     return moment.astimezone(ZoneInfo(zone)).date()
 
@@ -276,7 +292,7 @@ class Line:
     """One dated entry: an answer, a safety quote, or the patient's words."""
 
     when: str
-    label: str  # the question asked, the kind of safety event, or where a note came from
+    label: str  # what was measured, the kind of safety event, or where a note came from
     text: str  # the readable answer, or the patient's words as written
     shown: str  # the text as shown inline: the patient's words in quotation marks
     quoted: bool  # the patient's own words
@@ -296,8 +312,25 @@ class SignalView:
 
 
 @dataclass(frozen=True)
+class HypothesisView:
+    """One hypothesis, localised: what to explore, the compact evidence, one opening question."""
+
+    key: str
+    codes: tuple[str, ...]
+    severity: str
+    title: str
+    meta: str  # severity · trend
+    findings: tuple[str, ...]  # the grouped signals by name, when there is more than one
+    points: tuple[str, ...]  # compact evidence, one line each
+    question: str
+    asking: str  # its label: "Opening question", or "To explore" for a signal's suggestion
+
+
+@dataclass(frozen=True)
 class View:
-    """The whole digest as localised strings, in the order it is read."""
+    """The whole digest as localised strings, in the order it is read: the visit plan first
+    (safety, the patient's agenda, the regimen, other medicines, up to three hypotheses), then
+    what is also noted, the daily mood, the check-ins, other words, and the full evidence."""
 
     lang: str
     patient: str
@@ -306,20 +339,33 @@ class View:
     appointment: str
     generated: str
     tasks: tuple[str, ...]  # open same-day tasks, read first
-    response: tuple[str, ...]
-    unreachable: str | None
+    safety: SignalView | None  # risk statements and red flags, with what became of the alerts
+    agenda: tuple[Line, ...]  # the pre-visit's words: what to talk about, what was not said
     regimen: tuple[str, ...]  # the medications taken at the period's end
     regimen_changes: tuple[str, ...]  # the changes dated in the period
-    signals: tuple[SignalView, ...]
+    other_medicines: Line | None  # what else the patient said they take, dated
+    hypotheses: tuple[HypothesisView, ...]  # at most SHOWN, in clinical priority
+    also_noted: tuple[str, ...]  # the other hypotheses, signals not asked since, resolved
+    mood: str | None  # the daily mood in one line
+    response: tuple[str, ...]
+    unreachable: str | None
+    signals: tuple[SignalView, ...]  # every signal with its evidence: the full record
     resolved: str | None
     not_asked: tuple[str, ...]  # previous signals not asked since: neither gone nor resolved
-    words: tuple[Line, ...]
+    words: tuple[Line, ...]  # the patient's other words: notes and messages
     closing: str
 
 
 def view(d: Digest, t: Translate) -> View:
     """The digest localised for the clinician, ready to lay out."""
     say = _Say(d, t)
+    notes = [_note(n) for n in d.notes]
+    hypotheses = [say.hypothesis(h) for h in d.hypotheses]
+    signals = tuple(say.signal(s) for s in d.signals)
+    resolved, not_asked = say.resolved(), tuple(say.not_asked(n) for n in d.not_asked)
+    also = tuple(
+        say("digest-also-hypothesis", title=h.title, meta=h.meta) for h in hypotheses[SHOWN:]
+    )
     return View(
         lang=d.lang,
         patient=d.patient,
@@ -328,14 +374,20 @@ def view(d: Digest, t: Translate) -> View:
         appointment=say.appointment(),
         generated=say("digest-generated", when=say.stamp(d.generated_at), zone=d.timezone),
         tasks=tuple(say.task(k) for k in d.tasks),
-        response=say.response(),
-        unreachable=say("digest-response-unreachable") if d.response.unreachable else None,
+        safety=next((s for s in signals if s.code == SAFETY), None),
+        agenda=tuple(say.note(n) for n in notes if n.source in AGENDA),
         regimen=say.regimen(),
         regimen_changes=tuple(say.change(c) for c in d.regimen.changes),
-        signals=tuple(say.signal(s) for s in d.signals),
-        resolved=say.resolved(),
-        not_asked=tuple(say.not_asked(n) for n in d.not_asked),
-        words=tuple(say.note(_note(n)) for n in d.notes),
+        other_medicines=say.other_medicines(),
+        hypotheses=tuple(hypotheses[:SHOWN]),
+        also_noted=also + not_asked + ((resolved,) if resolved else ()),
+        mood=say.mood(),
+        response=say.response(),
+        unreachable=say("digest-response-unreachable") if d.response.unreachable else None,
+        signals=signals,
+        resolved=resolved,
+        not_asked=not_asked,
+        words=say.words([n for n in notes if n.source not in AGENDA]),
         closing=say("digest-closing"),
     )
 
@@ -434,10 +486,81 @@ class _Say:
         text = self.fill("digest-regimen-change", when=when, drug=c.drug or "", what=what)
         return f"{text} · {note}" if c.note else text
 
+    def other_medicines(self) -> Line | None:
+        """What else the patient said they take, in their words, with the date they said it."""
+        m = self.d.other_medicines
+        if m is None:
+            return None
+        return Line(
+            self.day(m.at),
+            self("digest-other-medicines-heading"),
+            m.text,
+            self.quote(m.text),
+            True,
+        )
+
+    def mood(self) -> str | None:
+        """ "Daily mood: average 6.2/10 (3–8), latest 4 on Mar 29; answered on 18 days"."""
+        m = _mood(self.d.mood, self.d.timezone)
+        if m is None:
+            return None
+        latest_at, latest = m.latest
+        mean = format_decimal(m.mean, locale=self.d.lang)
+        return self(
+            "digest-mood",
+            mean=mean,
+            low=m.low,
+            high=m.high,
+            latest=latest,
+            when=self.day(latest_at),
+            days=m.days,
+        )
+
+    def hypothesis(self, h: Hypothesis) -> HypothesisView:
+        """One hypothesis: its own title and question when the locale has them, else its lead
+        signal's title and suggestion (a clinic's own signal still reads); its points, else
+        each grouped signal's summary."""
+        lead = h.signals[0]
+        own = self.t.has(self.d.lang, h.title_key) and self.t.has(self.d.lang, h.question_key)
+        title = self(h.title_key) if own else self(lead.title_key)
+        question = self(h.question_key) if own else self(lead.suggestion_key, **lead.args)
+        points = [p for p in map(self.point, h.points) if p]
+        if not points:
+            points = [self(s.summary_key, **s.args) for s in h.signals]
+        labels = [self(label_id("severity", h.severity)), self(label_id("trend", lead.trend))]
+        findings = [self(s.title_key) for s in h.signals] if len(h.signals) > 1 else []
+        return HypothesisView(
+            key=h.key,
+            codes=h.codes,
+            severity=h.severity,
+            title=title,
+            meta=" · ".join(label for label in labels if label),
+            findings=tuple(findings),
+            points=tuple(points),
+            question=question,
+            asking=self("digest-question-label" if own else "digest-suggestion-label"),
+        )
+
+    def point(self, p: Point) -> str | None:
+        """A line of compact evidence in the clinician's words (its option values in
+        hypotheses.ftl's short labels); None when the catalogs lack it."""
+        if not self.t.has(self.d.lang, p.key):
+            return None
+        return p.text(self.known)
+
+    def known(self, key: str, args: Mapping[str, Any]) -> str:
+        """A message, or for a label the catalogs lack (a clinic's own option value) its id
+        without the common prefix: a missing word never stops the digest."""
+        if self.t.has(self.d.lang, key):
+            return self(key, **args)
+        return key.removeprefix("hypothesis-value-")
+
     def signal(self, s: Signal) -> SignalView:
         """One signal with its labels, texts and evidence."""
+        # The principle ("P4") is in the JSON: a reader needs it in words, which the
+        # suggestion gives.
         labels = [self(label_id(k, v)) for k, v in (("severity", s.severity), ("trend", s.trend))]
-        labels += [self(label_id("category", s.category)), s.principle]
+        labels += [self(label_id("category", s.category))]
         return SignalView(
             code=s.code,
             severity=s.severity,
@@ -476,7 +599,15 @@ class _Say:
         if isinstance(e, SafetyEvent):
             kind = e.kind.replace("_", " ")
             return self.line(e.at, kind, e.quote or "", quoted=bool(e.quote))
-        return self.line(e.at, self.question(e), self.answer(e), quoted=_free_text(e))
+        return self.line(e.at, self.label(e), self.answer(e), quoted=_free_text(e))
+
+    def label(self, o: Observation) -> str:
+        """What an answer measured, in a few words ("worry about harm"): its construct's short
+        label, else the question as asked, clipped."""
+        key = f"digest-construct-{(o.construct or '').replace('.', '-').replace('_', '-')}"
+        if o.construct and self.t.has(self.d.lang, key):
+            return self(key)
+        return clip(self.question(o), LABEL_ROOM)
 
     def question(self, o: Observation) -> str:
         """The question as the patient saw it, in the clinician's language when known."""
@@ -488,6 +619,8 @@ class _Say:
 
     def answer(self, o: Observation) -> str:
         """The caller's readable answer, else a generic one from the construct's type."""
+        if isinstance(o.value, int) and _qtype(o.construct) in (QType.SCALE_0_10, QType.DAYS_0_7):
+            return self.number(o.construct, o.value)  # "8/10" reads better than a button's "8"
         described = self.d.describe(o) if self.d.describe is not None else None
         if described is not None:
             return described
@@ -526,6 +659,23 @@ class _Say:
         when it was never answered)."""
         since = self.day(n.since or self.d.period_from)
         return self("digest-not-asked", signal=self(message_id(n.code, "title")), date=since)
+
+    def words(self, notes: Sequence[Note]) -> tuple[Line, ...]:
+        """The patient's words, the same words written again shown once with every date."""
+        said: dict[tuple[Source, str], list[datetime]] = {}
+        for n in notes:
+            said.setdefault((n.source, n.text), []).append(n.at)
+        lines = []
+        for (source, text), moments in said.items():
+            line = self.note(Note(moments[0], text, source))
+            if len(moments) > 1:
+                days = (
+                    format_skeleton("MMMEd", m.astimezone(self.zone), locale=self.d.lang)
+                    for m in moments
+                )
+                line = replace(line, when="; ".join(days))
+            lines.append(line)
+        return tuple(lines)
 
     def note(self, n: Note) -> Line:
         """The patient's words, dated, with where they wrote them."""

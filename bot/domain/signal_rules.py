@@ -10,7 +10,16 @@ Severities where the clinical model's table is silent (decided here):
 - weak single-answer signals (low_readiness, medication_fears, low_expectation) are low when
   one check-in raised them, moderate when two or more did;
 - symptom_loss_ambivalence is low: one intake answer, a standing hypothesis for P3;
-- disengagement is high when the patient blocked the bot: nobody can reach them.
+- disengagement is high when the patient blocked the bot: nobody can reach them;
+- adverse_effect_after_change is moderate, high when the side effects bother a lot;
+- nocebo_pattern is moderate, high only with worry AND a prior AND a heavy burden;
+- beliefs_gap is low while it rests on answers from before the period, moderate otherwise.
+
+Signals v2 (clinical model): side effects count only when new since the patient's baseline;
+what a recent regimen change explains by its class's known profile (bot/domain/profiles.toml)
+is the drug's own effect (adverse_effect_after_change, category `medical`) and never feeds the
+nocebo rule; rules reading "the latest answer" (harm worry, beliefs, a nocebo prior) read all
+history up to the report.
 """
 
 from __future__ import annotations
@@ -21,9 +30,11 @@ from fractions import Fraction
 from itertools import chain, pairwise
 from typing import TYPE_CHECKING
 
-from bot.domain.constructs import NONE, RED_FLAG_EFFECTS, UNINTENTIONAL_REASONS
+from bot.domain.constructs import NONE, RED_FLAG_EFFECTS, SIDE_EFFECTS, UNINTENTIONAL_REASONS
 
 if TYPE_CHECKING:
+    from bot.domain.profiles import Profile
+    from bot.domain.regimen import Change
     from bot.domain.signals import Activity, Facts, Observation, SafetyEvent, Thresholds
 
 DAYS_MISSED, DOSE_CHANGE, FORGOT = (
@@ -37,8 +48,14 @@ DEPENDENCY, IDENTITY = "concern.dependency", "concern.identity"
 HEARD, PRESSURE, READINESS = "alliance.heard", "control.pressure", "readiness.change"
 LOSS, LOSS_ANY = "ambivalence.loss", "ambivalence.loss_any"
 SYMPTOMS, FUNCTION = "symptoms.change", "function.change"
-FOR_FEELINGS, WANT_MORE = "use.for_feelings", "want.more_medication"
+SYMPTOM_LEVEL, FUNCTION_LEVEL = "symptoms.level", "function.level"  # 0-10, higher is better
+EXTRA_FOR_FEELINGS, FEELING = "use.extra_for_feelings", "use.feeling"
+WANT_MORE, HOPE = "want.more_medication", "want.more_hope"
+BASELINE, KNOWS = "side_effects.baseline", "adherence.prescriber_knows"
+INTOLERANCE, WARY = "history.intolerance", "history.wary"
+NECESSITY = "belief.necessity"
 ALLIANCE = "alliance."  # every alliance.* construct feeds the alliance mean
+CONCERN = "concern."  # every concern.* construct feeds the beliefs gap
 
 Arg = str | int | float
 
@@ -54,6 +71,7 @@ class Context:
     facts: Facts
     t: Thresholds
     nocebo_excluded: frozenset[int]  # check-ins holding a medication red flag
+    profiles: tuple[Profile, ...] = ()  # the drug classes' known adverse effects
 
 
 @dataclass(frozen=True)
@@ -228,7 +246,8 @@ def self_adjusted_dose(ctx: Context) -> Finding | None:
         return None
     stopped = any("stopped" in options(o) for o in changed)
     args: dict[str, Arg] = {"checkins": checkins(changed), "stopped": yes_no(stopped)}
-    return Finding(high_if(stopped), args, evidence(changed))
+    knows = choices(in_checkins(ctx.period, (o.checkin_id for o in changed)), KNOWS)
+    return Finding(high_if(stopped), args, evidence(changed, knows))
 
 
 def reports_missed(group: list[Observation]) -> bool | None:
@@ -267,21 +286,177 @@ def without_red_flags(obs: Iterable[Observation]) -> list[Observation]:
     return kept
 
 
-def nocebo_pattern(ctx: Context) -> Finding | None:
-    """Expecting harm while reporting side effects, or many different side effects."""
-    t = ctx.t.nocebo_pattern
-    # Medication red flags are safety events, never side effects to score.
-    obs = without_red_flags(o for o in ctx.period if o.checkin_id not in ctx.nocebo_excluded)
-    harm = at_least(obs, HARM, t.harm)
-    reports = [o for o in choices(obs, EFFECTS) if options(o) - {NONE}]
-    distinct = frozenset().union(*(options(o) - {NONE} for o in reports))
-    worry, many = bool(harm and reports), len(distinct) >= t.distinct_side_effects
-    if not (worry or many):
+def latest(obs: Iterable[Observation], construct: str) -> Observation | None:
+    """The last answer of a construct that was not skipped."""
+    found = [o for o in obs if o.construct == construct and o.value is not None]
+    return found[-1] if found else None
+
+
+def latest_number(obs: Iterable[Observation], construct: str) -> Observation | None:
+    """The last numeric answer of a construct."""
+    found = numbers(obs, construct)
+    return found[-1] if found else None
+
+
+def effects_of(o: Observation | None) -> frozenset[str]:
+    """The side effects an answer names: never `none`, never a medication red flag."""
+    return options(o) - {NONE} - RED_FLAG_EFFECTS if o else frozenset()
+
+
+def in_order(values: Iterable[str]) -> tuple[str, ...]:
+    """Option values in the vocabulary's order (stable for display)."""
+    order = {v: i for i, v in enumerate(SIDE_EFFECTS)}
+    return tuple(sorted(set(values), key=lambda v: (order.get(v, len(order)), v)))
+
+
+def joined(values: Iterable[str]) -> str:
+    """Option values as one arg, comma-separated (the digest renders each with its label)."""
+    return ",".join(in_order(values))
+
+
+@dataclass(frozen=True)
+class Report:
+    """One side-effect answer of the period, with what is new since the patient's baseline."""
+
+    answer: Observation
+    new: frozenset[str]
+    baseline: Observation | None  # the baseline it was compared with; None: everything is new
+
+
+def baseline_before(ctx: Context, answer: Observation) -> Observation | None:
+    """The latest side-effect baseline answered before this answer's check-in."""
+    before = [
+        o
+        for o in ctx.everything
+        if o.construct == BASELINE and options(o) and o.at <= answer.at
+        and o.checkin_id != answer.checkin_id
+    ]  # fmt: skip
+    return before[-1] if before else None
+
+
+def reports(ctx: Context, excluded: frozenset[int] = frozenset()) -> list[Report]:
+    """The period's side-effect answers naming something new since the baseline before them
+    (with no baseline at all, every effect is new); red flags never count."""
+    found = []
+    # Medication red flags are safety events, never side effects to score or to show.
+    for o in without_red_flags(choices(ctx.period, EFFECTS)):
+        if o.checkin_id in excluded:
+            continue
+        base = baseline_before(ctx, o)
+        new = effects_of(o) - effects_of(base)
+        if new:
+            found.append(Report(o, new, base))
+    return found
+
+
+@dataclass(frozen=True)
+class Fit:
+    """New effects of one report that fit the known profile of a recent regimen change."""
+
+    report: Report
+    change: Change
+    effects: frozenset[str]
+
+
+def fits(ctx: Context, report: Report) -> list[Fit]:
+    """The regimen changes whose class profile explains some of a report's new effects, the
+    most recent change first."""
+    found = []
+    for change in reversed(ctx.facts.changes):
+        known = [
+            p.effects
+            for p in ctx.profiles
+            if p.covers(change.drug_class, change.kind, change.at, report.answer.at)
+        ]
+        explained = report.new & frozenset().union(*known)
+        if explained:
+            found.append(Fit(report, change, explained))
+    return found
+
+
+def in_checkins(obs: Iterable[Observation], ids: Iterable[int]) -> list[Observation]:
+    """The observations of some check-ins."""
+    wanted = set(ids)
+    return [o for o in obs if o.checkin_id in wanted]
+
+
+def adverse_effect_after_change(ctx: Context) -> Finding | None:
+    """New side effects, beyond the baseline, within the window after a start or dose change
+    that fit the drug class's known profile: the drug's own effect comes first (P1)."""
+    t = ctx.t.adverse_effect_after_change
+    found = [(r, f) for r in reports(ctx) if (f := fits(ctx, r))]
+    if not found:
         return None
-    burden = at_least(obs, BURDEN, t.high_burden) if worry and many else []
-    args: dict[str, Arg] = {"basis": basis(worry, many, ("worry", "effects"))}
-    args |= {"harm": top(harm), "effects": len(distinct)}
-    return Finding(high_if(bool(burden)), args, evidence(harm, reports, burden))
+    last, cited = found[-1][0], found[-1][1][0]
+    effects = frozenset().union(*(f.effects for _, fs in found for f in fs))
+    ids = [r.answer.checkin_id for r, _ in found]
+    burden = at_least(in_checkins(ctx.period, ids), BURDEN, t.high_burden)
+    shown = [
+        replace(r.answer, value=in_order(frozenset().union(*(f.effects for f in fs))))
+        for r, fs in found
+    ]
+    bases = [r.baseline for r, _ in found if r.baseline]
+    change = cited.change
+    args: dict[str, Arg] = {
+        "drug": change.drug or "",
+        "kind": change.kind,
+        "before": change.dose_before or "",
+        "after": change.dose_after or "",
+        "days": (last.answer.at - change.at).days,
+        "effects": len(effects),
+        "fits": joined(effects),
+        "baseline": yes_no(bool(bases)),
+        "harm": num(harm) if (harm := latest_number(ctx.everything, HARM)) else 0,
+    }
+    return Finding(high_if(bool(burden)), args, evidence(bases, shown, burden))
+
+
+def prior(ctx: Context) -> tuple[list[Observation], str]:
+    """A nocebo prior: past intolerance, wariness from past care, or distrust in the period;
+    the answers and the first that holds ("intolerance", "wary", "distrust"; "" for none)."""
+    intolerance = latest(ctx.everything, INTOLERANCE)
+    wary = latest_number(ctx.everything, WARY)
+    dc = ctx.t.distrust_control
+    distrust = together(
+        ctx.period, (at_most, HEARD, dc.heard_max), (at_least, PRESSURE, dc.pressure_min)
+    )
+    held = [
+        ("intolerance", [intolerance] if intolerance and intolerance.value == "yes" else []),
+        ("wary", [wary] if wary and num(wary) >= ctx.t.nocebo_pattern.wary else []),
+        ("distrust", distrust),
+    ]
+    hits = [o for _, obs in held for o in obs]
+    return hits, next((name for name, obs in held if obs), "")
+
+
+def nocebo_pattern(ctx: Context) -> Finding | None:
+    """Side effects new since the baseline, not red flags, not explained by a recent change's
+    known profile, with high harm worry and/or a nocebo prior. The number of effects alone
+    never raises it."""
+    t = ctx.t.nocebo_pattern
+    left = []
+    for r in reports(ctx, ctx.nocebo_excluded):
+        rest = r.new - frozenset().union(*(f.effects for f in fits(ctx, r)))
+        if rest:
+            left.append((r, rest))
+    if not left:
+        return None
+    harm = latest_number(ctx.everything, HARM)
+    worry = harm is not None and num(harm) >= t.harm
+    priors, first = prior(ctx)
+    if not (worry or priors):
+        return None
+    ids = [r.answer.checkin_id for r, _ in left]
+    burden = at_least(in_checkins(ctx.period, ids), BURDEN, t.high_burden)
+    shown = [replace(r.answer, value=in_order(rest)) for r, rest in left]
+    bases = [r.baseline for r, _ in left if r.baseline]
+    effects = frozenset().union(*(rest for _, rest in left))
+    args: dict[str, Arg] = {"basis": basis(worry, bool(priors), ("worry", "prior"))}
+    args |= {"harm": num(harm) if harm else 0, "effects": len(effects), "new": joined(effects)}
+    args |= {"prior": first or "none", "baseline": yes_no(bool(bases))}
+    worried = [harm] if worry and harm else []
+    high = worry and bool(priors) and bool(burden)
+    return Finding(high_if(high), args, evidence(worried, priors, bases, shown, burden))
 
 
 def distrust_control(ctx: Context) -> Finding | None:
@@ -382,14 +557,49 @@ def medication_fears(ctx: Context) -> Finding | None:
 # --- resistance FROM medication (P5, P6) -----------------------------------------------------
 
 
+def levels_before(ctx: Context, level: Observation) -> list[Observation]:
+    """The patient's symptom levels answered before this one's check-in, oldest first."""
+    series = numbers(ctx.everything, SYMPTOM_LEVEL)
+    return [o for o in series if o.at <= level.at and o.checkin_id != level.checkin_id]
+
+
+def rose(ctx: Context, level: Observation) -> bool:
+    """Whether a symptom level is better than the patient's first one, or than the one before."""
+    before = levels_before(ctx, level)
+    return bool(before) and num(level) > min(num(before[0]), num(before[-1]))
+
+
+def fell(ctx: Context, level: Observation) -> bool:
+    """Whether a symptom level is worse than the one before it."""
+    before = levels_before(ctx, level)
+    return bool(before) and num(level) < num(before[-1])
+
+
+def level_gap(ctx: Context) -> list[Observation]:
+    """Check-ins whose symptom level improved while day-to-day life stayed low (with the first
+    symptom level, so the evidence shows where it started)."""
+    t, hits = ctx.t.symptom_function_gap, []
+    for group in by_checkin(ctx.period):
+        levels = numbers(group, SYMPTOM_LEVEL)
+        low = at_most(group, FUNCTION_LEVEL, t.function_level_max)
+        if levels and low and rose(ctx, levels[-1]):
+            hits += [levels[-1], *low]
+    first = numbers(ctx.everything, SYMPTOM_LEVEL)[:1] if hits else []
+    return [*first, *hits]
+
+
 def symptom_function_gap(ctx: Context) -> Finding | None:
-    """Symptoms better while day-to-day life is not, in several check-ins."""
+    """Symptoms better while day-to-day life is not, in several check-ins: read from the change
+    items (better, life not better) or from the levels (symptom level up, life level low)."""
     t = ctx.t.symptom_function_gap
     gap = (at_least, SYMPTOMS, t.symptoms_min), (at_most, FUNCTION, t.function_max)
-    hits = together(ctx.period, *gap)
-    if not hits or checkins(hits) < t.checkins:
+    changes, levels = together(ctx.period, *gap), level_gap(ctx)
+    counted = [o for o in changes + levels if o in ctx.period and o.construct != SYMPTOM_LEVEL]
+    if checkins(counted) < t.checkins:
         return None
-    return Finding("moderate", {"checkins": checkins(hits)}, evidence(hits))
+    args: dict[str, Arg] = {"checkins": checkins(counted)}
+    args["basis"] = basis(bool(changes), bool(levels), ("changes", "levels"))
+    return Finding("moderate", args, evidence(changes, levels))
 
 
 def repeated_yes(obs: Sequence[Observation], construct: str, needed: int) -> list[Observation]:
@@ -399,22 +609,63 @@ def repeated_yes(obs: Sequence[Observation], construct: str, needed: int) -> lis
 
 
 def defensive_use(ctx: Context) -> Finding | None:
-    """Medication taken to get through ordinary feelings; high if it repeats."""
+    """Extra or unplanned doses taken to cope with a feeling; high if it repeats. Reads only
+    use.extra_for_feelings (the old item also caught doses taken exactly as prescribed)."""
     t = ctx.t.defensive_use
-    hits = repeated_yes(ctx.period, FOR_FEELINGS, t.checkins)
+    hits = repeated_yes(ctx.period, EXTRA_FOR_FEELINGS, t.checkins)
     if not hits:
         return None
-    return Finding(
-        high_if(checkins(hits) >= t.high_checkins), {"checkins": checkins(hits)}, evidence(hits)
-    )
+    feelings = choices(in_checkins(ctx.period, (o.checkin_id for o in hits)), FEELING)
+    args: dict[str, Arg] = {"checkins": checkins(hits)}
+    args["feelings"] = joined(v for o in feelings for v in options(o))
+    return Finding(high_if(checkins(hits) >= t.high_checkins), args, evidence(hits, feelings))
+
+
+def worsening(ctx: Context, group: list[Observation]) -> bool:
+    """Symptoms getting worse in a check-in: a change at or below the limit, or a falling level."""
+    limit = ctx.t.escalation_seeking.worsening_max
+    levels = numbers(group, SYMPTOM_LEVEL)
+    return bool(at_most(group, SYMPTOMS, limit)) or any(fell(ctx, o) for o in levels)
 
 
 def escalation_seeking(ctx: Context) -> Finding | None:
-    """Asking for more medication again and again."""
-    hits = repeated_yes(ctx.period, WANT_MORE, ctx.t.escalation_seeking.checkins)
-    if not hits:
+    """Asking for more medication again and again while symptoms are not getting worse (asking
+    for more while worse is help-seeking, not escalation)."""
+    hits = [
+        o
+        for group in by_checkin(ctx.period)
+        if not worsening(ctx, group)
+        for o in said_yes(group, WANT_MORE)
+    ]
+    if not hits or checkins(hits) < ctx.t.escalation_seeking.checkins:
         return None
-    return Finding("moderate", {"checkins": checkins(hits)}, evidence(hits))
+    hopes = choices(in_checkins(ctx.period, (o.checkin_id for o in hits)), HOPE)
+    args: dict[str, Arg] = {"checkins": checkins(hits)}
+    args["hopes"] = joined(v for o in hopes for v in options(o))
+    return Finding("moderate", args, evidence(hits, hopes))
+
+
+# --- attitudes -------------------------------------------------------------------------------
+
+
+def beliefs_gap(ctx: Context) -> Finding | None:
+    """The necessity-concerns differential: the latest "my health depends on it" at least
+    `gap` points below the mean of the latest worries (concern.*, expectation.harm). Low while
+    it rests only on answers from before the period, moderate when the period asked one."""
+    necessity = latest_number(ctx.everything, NECESSITY)
+    names = sorted(
+        {o.construct or "" for o in ctx.everything if (o.construct or "").startswith(CONCERN)}
+    )
+    worries = [w for n in (*names, HARM) if (w := latest_number(ctx.everything, n))]
+    if necessity is None or not worries:
+        return None
+    gap = mean(worries) - num(necessity)
+    if gap < ctx.t.beliefs_gap.gap:
+        return None
+    args: dict[str, Arg] = {"necessity": num(necessity), "concern": tenth(mean(worries))}
+    args["gap"] = tenth(gap)
+    current = any(o in ctx.period for o in (necessity, *worries))
+    return Finding("moderate" if current else "low", args, evidence([necessity], worries))
 
 
 # --- engagement, prescriber, safety ----------------------------------------------------------
@@ -423,6 +674,8 @@ def escalation_seeking(ctx: Context) -> Finding | None:
 def disengagement(ctx: Context) -> Finding | None:
     """Missed check-ins, a low response rate, or a blocked bot."""
     t, a = ctx.t.disengagement, ctx.activity
+    if a.intake_unfinished:
+        return None  # nobody is disengaged before their intake is done
     # Integer arithmetic: 49 % must stay below a 50 % threshold without float noise.
     low_rate = a.sent > 0 and a.answered * 100 < t.min_response_percent * a.sent
     if not (a.missed >= t.missed or low_rate or a.blocked):
@@ -479,18 +732,36 @@ RULES: tuple[Rule, ...] = (
     Rule("nonadherence", "resistance_to", "P4", nonadherence, (DAYS_MISSED,)),
     Rule("self_adjusted_dose", "resistance_to", "P4", self_adjusted_dose, (DOSE_CHANGE,)),
     Rule("intentional_nonadherence", "resistance_to", "P3, P4", intentional_nonadherence, WHY),
-    Rule("nocebo_pattern", "resistance_to", "P4", nocebo_pattern, (HARM, EFFECTS)),
+    Rule(
+        "adverse_effect_after_change",
+        "medical",
+        "P1",
+        adverse_effect_after_change,
+        (EFFECTS, BASELINE),
+    ),
+    Rule(
+        "nocebo_pattern",
+        "resistance_to",
+        "P1, P4",
+        nocebo_pattern,
+        (EFFECTS, BASELINE, HARM, INTOLERANCE, WARY),
+    ),
     Rule("distrust_control", "resistance_to", "P4", distrust_control, (HEARD, PRESSURE)),
     Rule("low_alliance", "alliance", "P2, P4", low_alliance, (ALLIANCE,)),
     Rule("low_readiness", "resistance_to", "P3", low_readiness, (READINESS,)),
     Rule("symptom_loss_ambivalence", "resistance_to", "P3", symptom_loss_ambivalence, LOSSES),
     Rule("medication_fears", "resistance_to", "P2", medication_fears, (DEPENDENCY, IDENTITY)),
     Rule(
-        "symptom_function_gap", "resistance_from", "P5", symptom_function_gap, (SYMPTOMS, FUNCTION)
+        "symptom_function_gap",
+        "resistance_from",
+        "P5",
+        symptom_function_gap,
+        (SYMPTOMS, FUNCTION, SYMPTOM_LEVEL, FUNCTION_LEVEL),
     ),
-    Rule("defensive_use", "resistance_from", "P5", defensive_use, (FOR_FEELINGS,)),
+    Rule("defensive_use", "resistance_from", "P5", defensive_use, (EXTRA_FOR_FEELINGS,)),
     Rule("escalation_seeking", "resistance_from", "P5, P6", escalation_seeking, (WANT_MORE,)),
     Rule("low_expectation", "resistance_to", "P2", low_expectation, (BENEFIT,)),
+    Rule("beliefs_gap", "attitudes", "P2", beliefs_gap, (NECESSITY, CONCERN, HARM)),
     Rule("disengagement", "engagement", "P2", disengagement),
     Rule("polypharmacy", "prescriber", "P6", polypharmacy),
     Rule("safety_event", "safety", "", safety_event),

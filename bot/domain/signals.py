@@ -1,6 +1,7 @@
 """Resistance signals: hypotheses for the prescriber, raised from a patient's answers.
 
-Pure and synchronous: the one I/O is `load_thresholds`, which reads the thresholds TOML.
+Pure and synchronous: the only I/O is reading two data files, `load_thresholds` (the
+thresholds TOML) and, once, the drug classes' adverse-effect profiles (bot.domain.profiles).
 The rules themselves, one per code of the clinical model's Signals table, live in
 bot.domain.signal_rules.
 
@@ -10,13 +11,14 @@ pass the check-ins that held them as `nocebo_excluded` so the nocebo rule ignore
 
 from __future__ import annotations
 
-import tomllib
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, fields, is_dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal, get_type_hints
 
+from bot.domain.profiles import Profile, default_profiles, read_table
+from bot.domain.regimen import Change
 from bot.domain.signal_rules import RULES, Arg, Context, Finding, Rule
 
 Severity = Literal["high", "moderate", "low"]
@@ -55,6 +57,8 @@ class Activity:
     missed: int
     blocked: bool
     paused_days: int = 0
+    # The intake was begun (or sent) and is not finished: nobody is disengaged yet.
+    intake_unfinished: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +89,9 @@ class Facts:
     """Staff-entered data about the patient."""
 
     psychotropic_count: int | None
+    # The regimen's changes (starts, dose steps, stops), oldest first; rules look at those up
+    # to each answer they read (adverse_effect_after_change), so later ones may be included.
+    changes: tuple[Change, ...] = ()
 
 
 # --- output ----------------------------------------------------------------------------------
@@ -137,8 +144,18 @@ class Nonadherence:
 @dataclass(frozen=True)
 class NoceboPattern:
     harm: int
-    distinct_side_effects: int
+    wary: int
     high_burden: int
+
+
+@dataclass(frozen=True)
+class AdverseEffectAfterChange:
+    high_burden: int
+
+
+@dataclass(frozen=True)
+class BeliefsGap:
+    gap: int
 
 
 @dataclass(frozen=True)
@@ -172,6 +189,7 @@ class MedicationFears:
 class SymptomFunctionGap:
     symptoms_min: int
     function_max: int
+    function_level_max: int
     checkins: int
 
 
@@ -184,6 +202,7 @@ class DefensiveUse:
 @dataclass(frozen=True)
 class EscalationSeeking:
     checkins: int
+    worsening_max: int
 
 
 @dataclass(frozen=True)
@@ -209,6 +228,8 @@ class Thresholds:
 
     nonadherence: Nonadherence
     nocebo_pattern: NoceboPattern
+    adverse_effect_after_change: AdverseEffectAfterChange
+    beliefs_gap: BeliefsGap
     distrust_control: DistrustControl
     low_alliance: LowAlliance
     low_readiness: LowReadiness
@@ -229,11 +250,7 @@ class ThresholdsError(ValueError):
 def load_thresholds(path: Path | None = None) -> Thresholds:
     """Read the thresholds TOML (the shipped defaults unless `path` is given)."""
     path = path or DEFAULT_THRESHOLDS
-    try:
-        with path.open("rb") as file:
-            data = tomllib.load(file)
-    except (OSError, tomllib.TOMLDecodeError) as exc:
-        raise ThresholdsError(f"{path}: {exc}") from exc
+    data = read_table(path, ThresholdsError)
     thresholds: Thresholds = _build(Thresholds, data, f"{path}:")
     return thresholds
 
@@ -284,16 +301,27 @@ def evaluate(
     thresholds: Thresholds,
     *,
     nocebo_excluded: Collection[int] = (),
+    until: datetime | None = None,
+    profiles: Sequence[Profile] | None = None,
 ) -> list[Signal]:
-    """Every signal raised for the period, safety first, then by severity and code."""
+    """Every signal raised for the period, safety first, then by severity and code.
+
+    `until` is the moment of the report: rules reading the latest answer from all history
+    (harm worry, beliefs, a nocebo prior) ignore answers after it (a digest rebuilt later must
+    read as it did). None: the last answer of the period. `profiles`: the drug classes' known
+    adverse effects (the shipped bot/domain/profiles.toml unless given)."""
+    ordered = _by_time(period)
+    end = until or (ordered[-1].at if ordered else None)
     ctx = Context(
-        period=_by_time(period),
-        everything=_by_time([*history, *period]),  # history may or may not repeat the period
+        period=ordered,
+        # history may or may not repeat the period
+        everything=tuple(o for o in _by_time([*history, *period]) if end is None or o.at <= end),
         activity=activity,
         safety=tuple(safety),
         facts=facts,
         t=thresholds,
         nocebo_excluded=frozenset(nocebo_excluded),
+        profiles=tuple(default_profiles() if profiles is None else profiles),
     )
     found = ((rule, rule.check(ctx)) for rule in RULES)
     return order([_signal(rule, finding) for rule, finding in found if finding is not None])

@@ -1,9 +1,12 @@
-"""The digest's trend chart: a PNG a clinician can read on a phone, drawn without a display.
+"""The digest's chart: a PNG a clinician can read on a phone, drawn without a display.
 
 Two stacked panels over the same dates: (a) days with a missed dose per week, as bars on a 0-7
-axis; (b) symptoms and day-to-day functioning per check-in on the -2..+2 change scale. Colour is
-never the only cue: the two lines differ in line style and marker, and bars carry their
-numbers.
+axis; (b) the levels of symptoms, day-to-day life and daily mood on 0-10, higher is better
+(answers from before the levels existed: symptoms vs functioning on the -2..+2 change scale).
+Each medication change is a dashed vertical line through both panels with a number above it;
+the numbers are spelled out under the chart ("1 · 5 Mar · sertraline 50 mg → 100 mg"), so
+labels never overlap however close the changes are. Colour is never the only cue: lines differ
+in style and marker, and bars carry their numbers.
 
 No pyplot: a bare Figure on the Agg canvas keeps no global state, needs no display, and is safe
 to call from a worker thread while the bot runs.
@@ -21,8 +24,9 @@ from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.dates import date2num
 from matplotlib.figure import Figure
+from matplotlib.lines import Line2D
 
-from bot.domain.digest import ChartSeries
+from bot.domain.charting import ChartSeries, Mark
 
 SIZE_INCHES, DPI = (10, 8), 100  # 1000 x 800 px: fills a phone's width, still legible
 TITLE, TEXT, TICKS = 22, 17, 16  # font sizes in points, large for a small screen
@@ -30,15 +34,23 @@ MAX_TICKS = 7
 LABELLED_BARS = 16
 MIN_SPAN = timedelta(days=28)
 AXIS_WRAP = 24  # characters per line of a y-axis label: translations run long
+KEY_WRAP = 90  # characters per line of the changes' key under the chart
+SHOWN_MARKS = 6  # changes spelled out under the chart; more are summed up as "+N"
 # Okabe-Ito colours, distinguishable with the common colour-vision deficiencies.
 BARS, BAR_EDGE, SYMPTOMS, FUNCTION, MUTED = "#56B4E9", "#0b4f78", "#0072B2", "#D55E00", "#5b6575"
+MOOD, CHANGE = "#009E73", "#CC79A7"
 DEFAULT_LABELS = {
     "adherence_title": "Days with a missed dose, per week",
     "adherence_axis": "Days missed (of 7)",
     "trend_title": "Symptoms vs. day-to-day life",
     "change_axis": "Change since last check-in",
+    "levels_title": "Symptoms, day-to-day life and mood (0–10)",
+    "level_axis": "Level (10 = best)",
     "symptoms": "Symptoms",
     "function": "Day-to-day life",
+    "mood": "Mood (daily)",
+    "changes": "Medication changes",
+    "change_line": "medication change",
     "better": "better",
     "worse": "worse",
     "empty": "No answers in this period",
@@ -46,17 +58,21 @@ DEFAULT_LABELS = {
 
 
 def render_chart(series: ChartSeries, labels: dict[str, str], *, lang: str = "en") -> bytes:
-    """The two-panel trend chart as PNG bytes; labels from digest.chart_labels, dates in lang."""
+    """The two-panel chart as PNG bytes; labels from charting.chart_labels, dates in lang."""
     text = {**DEFAULT_LABELS, **labels}
     fig = Figure(figsize=SIZE_INCHES, dpi=DPI, layout="constrained")
     FigureCanvasAgg(fig)
-    adherence, trend = fig.subplots(2, 1)
+    adherence, trend = fig.subplots(2, 1, height_ratios=(1, 1.35))
     span = _span(series)
-    _adherence(adherence, series.weeks, text)
-    _trend(trend, series, text)
-    for ax, has_data in ((adherence, series.weeks), (trend, series.symptoms or series.function)):
-        if has_data:
+    marks = _days(series.changes)
+    _adherence(adherence, series.weeks, text, bool(marks))
+    _trend(trend, series, text, bool(marks))
+    lines = series.symptoms or series.function or series.mood
+    for ax, has_data in ((adherence, series.weeks), (trend, lines)):
+        if has_data or marks:
             _dates(ax, span, lang)
+    if marks:
+        _changes(fig, (adherence, trend), marks, text, lang)
     buffer = io.BytesIO()
     # No Software/date metadata: the same data gives the same bytes.
     fig.savefig(buffer, format="png", dpi=DPI, metadata={"Software": None})
@@ -65,7 +81,8 @@ def render_chart(series: ChartSeries, labels: dict[str, str], *, lang: str = "en
 
 def _span(series: ChartSeries) -> tuple[date, date]:
     """The dates both panels share, so a week's bar sits above that week's check-ins."""
-    days = [d for points in (series.weeks, series.symptoms, series.function) for d, _ in points]
+    points = (series.weeks, series.symptoms, series.function, series.mood)
+    days = [d for each in points for d, _ in each] + [m.day for m in series.changes]
     if not days:
         return date(2000, 1, 3), date(2000, 1, 10)  # unused: empty panels draw no dates
     start, end = min(days) - timedelta(days=1), max(days) + timedelta(days=8)  # a bar spans 7
@@ -73,9 +90,20 @@ def _span(series: ChartSeries) -> tuple[date, date]:
     return start - timedelta(days=pad.days), end + timedelta(days=pad.days)
 
 
-def _adherence(ax: Axes, weeks: Sequence[tuple[date, int]], text: dict[str, str]) -> None:
+def _days(marks: Sequence[Mark]) -> list[tuple[date, list[str]]]:
+    """The changes by day: several on one day share one line and one number."""
+    days: dict[date, list[str]] = {}
+    for m in marks:
+        days.setdefault(m.day, []).append(m.text)
+    return sorted(days.items())
+
+
+def _adherence(
+    ax: Axes, weeks: Sequence[tuple[date, int]], text: dict[str, str], marked: bool
+) -> None:
     """Bars of days missed per week, each labelled with its number."""
-    ax.set_title(text["adherence_title"], fontsize=TITLE, loc="left", pad=12)
+    # Room above the panel for the changes' numbers, under the title.
+    ax.set_title(text["adherence_title"], fontsize=TITLE, loc="left", pad=40 if marked else 12)
     if not weeks:
         _empty(ax, text["empty"])
         return
@@ -90,23 +118,83 @@ def _adherence(ax: Axes, weeks: Sequence[tuple[date, int]], text: dict[str, str]
     _style(ax)
 
 
-def _trend(ax: Axes, series: ChartSeries, text: dict[str, str]) -> None:
-    """Symptoms and functioning on the change scale: solid circles vs dashed hollow squares."""
-    ax.set_title(text["trend_title"], fontsize=TITLE, loc="left", pad=12)
-    if not (series.symptoms or series.function):
+def _trend(ax: Axes, series: ChartSeries, text: dict[str, str], marked: bool) -> None:
+    """The levels (or, for old answers, the change scale): solid circles for symptoms, dashed
+    hollow squares for day-to-day life, dotted triangles for the daily mood."""
+    level = series.scale == "level"
+    ax.set_title(text["levels_title" if level else "trend_title"], fontsize=TITLE, loc="left")
+    if not (series.symptoms or series.function or series.mood):
         _empty(ax, text["empty"])
         return
-    ax.axhline(0, color=MUTED, lw=1.5, zorder=1)
     # The function marker is larger and hollow: where both answers agree, both stay visible.
-    _line(ax, series.function, text["function"], FUNCTION, "--", "s", 15)
-    _line(ax, series.symptoms, text["symptoms"], SYMPTOMS, "-", "o", 9)
-    ax.set_ylim(-2.6, 2.6)
-    ax.set_yticks(range(-2, 3), ["−2", "−1", "0", "+1", "+2"])
-    ax.set_ylabel(_wrap(text["change_axis"]), fontsize=TEXT)
-    _directions(ax, text)
-    _legend(ax)
+    _line(ax, series.mood, text["mood"], MOOD, ":", "^", 8, 2)
+    _line(ax, series.function, text["function"], FUNCTION, "--", "s", 15, 3)
+    _line(ax, series.symptoms, text["symptoms"], SYMPTOMS, "-", "o", 9, 3)
+    if level:
+        ax.set_ylim(-0.6, 10.6)
+        ax.set_yticks(range(0, 11, 2))
+        ax.set_ylabel(_wrap(text["level_axis"]), fontsize=TEXT)
+    else:
+        ax.axhline(0, color=MUTED, lw=1.5, zorder=1)
+        ax.set_ylim(-2.6, 2.6)
+        ax.set_yticks(range(-2, 3), ["−2", "−1", "0", "+1", "+2"])
+        ax.set_ylabel(_wrap(text["change_axis"]), fontsize=TEXT)
+        _directions(ax, text)
+    _legend(ax, text if marked else None)
     ax.grid(axis="y", alpha=0.3)
     _style(ax)
+
+
+def _changes(
+    fig: Figure,
+    axes: Sequence[Axes],
+    marks: list[tuple[date, list[str]]],
+    text: dict[str, str],
+    lang: str,
+) -> None:
+    """A dashed line through both panels at each change, numbered above the top panel, and the
+    numbers spelled out under the chart."""
+    for number, (day, _) in enumerate(marks, 1):
+        x = date2num(day)
+        for ax in axes:
+            ax.axvline(x, color=CHANGE, ls=(0, (5, 3)), lw=2.5, zorder=2)
+        axes[0].annotate(
+            str(number),
+            (x, 1.0),
+            xycoords=("data", "axes fraction"),
+            xytext=(0, 6),
+            textcoords="offset points",
+            ha="center",
+            va="bottom",
+            fontsize=TICKS,
+            fontweight="bold",
+            color="white",
+            bbox={"boxstyle": "circle,pad=0.25", "fc": CHANGE, "ec": "none"},
+            annotation_clip=False,
+        )
+    items = [
+        f"{n} · {format_date(day, 'd MMM', locale=lang)} · {_plain('; '.join(texts))}"
+        for n, (day, texts) in enumerate(marks, 1)
+    ]
+    if len(items) > SHOWN_MARKS:
+        items = [*items[: SHOWN_MARKS - 1], f"+{len(items) - SHOWN_MARKS + 1}"]
+    fig.supxlabel(_key(f"{text['changes']}:", items), fontsize=TICKS, x=0.01, ha="left")
+
+
+def _plain(typed: str) -> str:
+    """Staff's words drawn as typed: a "$" would otherwise start matplotlib's math notation."""
+    return typed.replace("$", r"\$")
+
+
+def _key(head: str, items: Sequence[str]) -> str:
+    """The changes spelled out, wrapped between items (never inside one) to KEY_WRAP."""
+    lines = [head]
+    for item in items:
+        if len(lines[-1]) + 3 + len(item) > KEY_WRAP:
+            lines.append(item)
+        else:
+            lines[-1] = f"{lines[-1]}   {item}" if lines[-1] != head else f"{head} {item}"
+    return "\n".join(lines)
 
 
 def _directions(ax: Axes, text: dict[str, str]) -> None:
@@ -114,16 +202,27 @@ def _directions(ax: Axes, text: dict[str, str]) -> None:
     for y, arrow, key, va in ((2.45, "▲", "better", "top"), (-2.45, "▼", "worse", "bottom")):
         where = ("axes fraction", "data")  # x along the panel, y on the scale
         ax.annotate(
-            f"{arrow} {text[key]}", (0.01, y), xycoords=where, va=va, fontsize=TICKS, color=MUTED
+            f"{arrow} {text[key]}",
+            (0.01, y),
+            xycoords=where,
+            va=va,
+            fontsize=TICKS,
+            color=MUTED,
+            zorder=5,  # above a change's line at the panel's left edge
+            bbox={"boxstyle": "square,pad=0.15", "fc": "white", "ec": "none", "alpha": 0.9},
         )
 
 
-def _legend(ax: Axes) -> None:
-    """Below the panel, where it never hides a point."""
+def _legend(ax: Axes, text: dict[str, str] | None = None) -> None:
+    """Below the panel, where it never hides a point; the change line too, when there is one."""
     handles, names = ax.get_legend_handles_labels()
+    handles, names = handles[::-1], names[::-1]  # drawn mood first (underneath); listed last
+    if text is not None:
+        handles.append(Line2D([], [], color=CHANGE, ls=(0, (5, 3)), lw=2.5))
+        names.append(text["change_line"])
     ax.legend(
-        handles[::-1],  # drawn function first (underneath); listed symptoms first, as titled
-        names[::-1],
+        handles,
+        names,
         loc="upper center",
         bbox_to_anchor=(0.5, -0.14),
         ncol=2,
@@ -141,6 +240,7 @@ def _line(
     style: str,
     marker: str,
     size: int,
+    width: float,
 ) -> None:
     """One series as a line with markers; hollow markers when large."""
     if not points:
@@ -153,10 +253,10 @@ def _line(
         linestyle=style,
         marker=marker,
         markersize=size,
-        lw=3,
+        lw=width,
         color=colour,
         markerfacecolor=face,
-        markeredgewidth=2.5,
+        markeredgewidth=2.5 if size > 10 else 1,
         label=label,
         zorder=3,
     )

@@ -103,6 +103,11 @@ async def show(u: Unit, patient: Patient, checkin: Checkin) -> None:
 async def _complete(u: Unit, patient: Patient, checkin: Checkin) -> None:
     await checkins.finish(u.tx, checkin.id, "completed", u.now)
     await _record(u, "checkin_completed", checkin)
+    intake = u.app.dialogs.intake()
+    if intake is not None and checkin.dialog_id == intake.id:
+        from bot.services import intake_summary  # imported here: it reaches the digests
+
+        await intake_summary.after_intake(u, patient, checkin)
     lang, chat = u.app.lang(patient.language), patient.chat_id
     assert chat is not None
     if checkin.dialog_id == SAFETY_PLAN:

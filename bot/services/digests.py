@@ -13,20 +13,25 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypeGuard
 
+from bot.domain import charting
 from bot.domain import signals as sig
+from bot.domain.charting import ChartSeries, chart_labels, chart_series
 from bot.domain.digest import (
+    MOOD,
+    OTHER_MEDICINES,
     Digest,
     Note,
     RegimenPart,
     Response,
-    chart_labels,
-    chart_series,
+    Source,
     to_json,
 )
-from bot.domain.digest_render import to_html, to_telegram, to_text
+from bot.domain.digest_render import telegram, to_html, to_text
 from bot.domain.hypotheses import group
 from bot.domain.outgoing import Document, Outgoing, Photo, Text
+from bot.domain.regimen import Regimen
 from bot.services import prompts
 from bot.services import regimen as regimens
 from bot.services.context import Rapport
@@ -40,6 +45,7 @@ from bot.storage.records import Alert, Answer, DigestSent, Patient
 log = logging.getLogger(__name__)
 
 FREE_TEXT = "note.free"
+UNTOLD = ("pre_visit", "untold")  # "things I haven't said": the rest of the pre-visit is agenda
 PAUSE_EVENTS = ("patient_paused",)
 BLOCK_EVENTS = ("patient_unreachable",)
 
@@ -108,19 +114,30 @@ async def build(
     # Disengagement counts the scheduled core check-ins only: never an optional daily.
     optional = [d.id for d in app.dialogs.values() if d.optional]
     core = await digests.checkin_counts(tx, patient.id, start, now, optional)
+    # ...and never while the intake is unfinished (sent, or begun, and not completed).
+    others = [d.id for d in app.dialogs.values() if not d.intake]
+    intake = await digests.checkin_counts(tx, patient.id, patient.created_at, now, others)
     activity = sig.Activity(
-        core.sent, core.answered, core.missed, response.unreachable, response.paused
+        core.sent,
+        core.answered,
+        core.missed,
+        response.unreachable,
+        response.paused,
+        intake_unfinished=intake.sent > 0 and intake.answered == 0,
     )
     regimen = await regimens.of_patient(tx, patient.id)
     count = regimens.psychotropic_count(app, patient, regimen, now)
+    # The regimen's changes up to the report: adverse_effect_after_change reads them.
+    changes = tuple(c for c in regimen.changes if c.at <= now)
     found = sig.evaluate(
         shown,
         history,
         activity,
         safety,
-        sig.Facts(count),
+        sig.Facts(count, changes),
         app.thresholds,
         nocebo_excluded={c for c in red_flags if c is not None},
+        until=now,
     )
     labelled, gone = sig.label_trends(found, previous)
     asked_before = [o for o in history if o.at <= now]
@@ -142,7 +159,7 @@ async def build(
         not_asked=not_asked,
         notes=await _notes(tx, patient, shown, start, now),
         questions=_question_text(app, lang),
-        chart=chart_series(shown, patient.timezone),
+        chart=_chart(history, regimen, patient, now),
         describe=_describer(app, lang),
         regimen=RegimenPart(
             active=regimen.active(now),
@@ -152,8 +169,21 @@ async def build(
         ),
         tasks=[k for k in await tasks.of_patient(tx, patient.id) if k.open_at(now)],
         words_lang=patient.language,
+        mood=[(o.at, o.value) for o in shown if o.construct == MOOD and _number(o.value)],
+        other_medicines=_other_medicines(history, now),
     )
     return Built(digest, [s.code for s in found], (start, now), appointment_id)
+
+
+def _chart(
+    history: list[sig.Observation], regimen: Regimen, patient: Patient, now: datetime
+) -> ChartSeries:
+    """The chart covers the treatment in Rapport up to the digest's end (charting.WEEKS at
+    most), not only the period: a change is read against what came before it. Changes from
+    before the patient was added are in the regimen's list, not on the time axis."""
+    since = max(charting.window(now), patient.created_at)
+    shown = [o for o in history if since < o.at <= now]
+    return chart_series(shown, patient.timezone, regimen.changes_between(since, now))
 
 
 def _handled(alerts: Iterable[Alert], event_id: int) -> tuple[sig.Handling, ...]:
@@ -170,6 +200,22 @@ def _handled(alerts: Iterable[Alert], event_id: int) -> tuple[sig.Handling, ...]
         for a in alerts
         if a.safety_event_id == event_id
     )
+
+
+def _number(value: object) -> TypeGuard[int]:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _other_medicines(history: list[sig.Observation], now: datetime) -> Note | None:
+    """The latest answer ever given about other medicines (asked at intake, so usually before
+    the period), with its date; None when never answered."""
+    said = [
+        o
+        for o in history
+        if o.construct == OTHER_MEDICINES and isinstance(o.value, str) and o.at <= now
+    ]
+    latest = max(said, key=lambda o: o.at, default=None)
+    return Note(latest.at, str(latest.value)) if latest else None
 
 
 async def _response(tx: Tx, patient: Patient, start: datetime, end: datetime) -> Response:
@@ -189,13 +235,20 @@ async def _notes(
     tx: Tx, patient: Patient, shown: list[sig.Observation], start: datetime, end: datetime
 ) -> list[Note]:
     notes = [
-        Note(o.at, str(o.value), "pre_visit" if o.dialog == "pre_visit" else "note")
+        Note(o.at, str(o.value), _source(o))
         for o in shown
         if o.construct == FREE_TEXT and isinstance(o.value, str)
     ]
     for message in await digests.messages_between(tx, patient.id, start, end):
         notes.append(Note(message.received_at, message.text, "message"))
     return sorted(notes, key=lambda n: n.at)
+
+
+def _source(o: sig.Observation) -> Source:
+    """Where a note was written: the pre-visit's agenda, what was not said, or any other."""
+    if (o.dialog, o.question) == UNTOLD:
+        return "untold"
+    return "pre_visit" if o.dialog == "pre_visit" else "note"
 
 
 async def _fresh(
@@ -318,13 +371,21 @@ async def deliver(app: Rapport) -> int:
         async with app.db.read() as tx:
             record = await digests.undelivered(tx)
             built = await rebuild(app, tx, record) if record else None
+            # Imported here: they build on this module.
+            from bot.services import intake_summary
+            from bot.services.feedback import keyed
+
+            summary = None
+            if record is not None and built is not None and record.kind == intake_summary.KIND:
+                summary = await intake_summary.compose(app, tx, record, built)
         if record is None:
             return done
-        chart = await drawn(app, built) if built is not None else None
+        chart = await drawn(app, built) if built is not None and summary is None else None
         async with app.db.tx() as tx:
             if await digests.delivered(tx, record.id, app.clock.now()) and built is not None:
                 out = Replies(tx, f"digest:{record.id}", app.clock.now())
-                for message in messages(app, built, chart):
+                sent = summary if summary is not None else messages(app, built, chart)
+                for message in keyed(app, sent, built, record.id):
                     # It quotes answers of weeks past: wiped once sent, so that it never
                     # outlives them (retention, an erasure).
                     await out.send(
@@ -346,10 +407,12 @@ def kick(app: Rapport) -> Callable[[], Awaitable[object]]:
 
 
 def messages(app: Rapport, built: Built, chart: bytes | None) -> list[Outgoing]:
-    """The digest as Telegram HTML (more than two parts: the first and the full page attached),
-    then the chart as a photo."""
-    parts = to_telegram(built.digest, app.t)
-    if len(parts) > 2:
+    """The digest as Telegram HTML (more than two parts, or a first part that had to clip the
+    patient's words: the first, the visit plan, and the full page attached), then the chart as
+    a photo."""
+    tg = telegram(built.digest, app.t)
+    parts = tg.parts
+    if len(parts) > 2 or tg.clipped:  # the first message is the visit plan, always whole
         page = to_html(built.digest, app.t, chart).encode()
         name = f"digest-{built.digest.patient}.html"
         sent: list[Outgoing] = [Text(parts[0], html=True), Document(name, page)]

@@ -16,6 +16,7 @@ from bot.services import (
     alerts,
     clinician,
     enrolment,
+    feedback,
     lifecycle,
     patient,
     privacy,
@@ -321,6 +322,7 @@ ROUTES: dict[str, Handler] = {
     callbacks.DIGEST: clinician.on_tap,
     callbacks.ACKNOWLEDGE: alerts.on_acknowledge,
     callbacks.TASK_DONE: worklist.on_done,
+    callbacks.FEEDBACK: feedback.on_tap,
     **{
         kind: staff_chat.on_staff_tap
         for kind, meaning in callbacks.KINDS.items()

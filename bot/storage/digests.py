@@ -63,6 +63,11 @@ async def of_patient(tx: Tx, patient_id: int) -> list[DigestSent]:
     return [load(DigestSent, r) for r in rows]
 
 
+async def by_id(tx: Tx, digest_id: int) -> DigestSent | None:
+    row = await tx.row("SELECT * FROM digests WHERE id = ?", (digest_id,))
+    return None if row is None else load(DigestSent, row)
+
+
 async def undelivered(tx: Tx) -> DigestSent | None:
     """The oldest digest recorded for a chat and not yet queued to it."""
     row = await tx.row("SELECT * FROM digests WHERE delivered_at IS NULL ORDER BY id LIMIT 1")

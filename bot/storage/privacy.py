@@ -37,6 +37,7 @@ _TABLES = (
     ("care_contacts", "*"),
     ("tasks", "*"),
     ("digests", "*"),
+    ("hypothesis_feedback", "*"),  # the clinicians' verdicts on this patient's hypotheses
     # An invite's token and code hashes are keys to the service, not facts about the patient.
     (
         "invites",

@@ -296,7 +296,7 @@ class Outbound:
 class DigestSent:
     id: int
     patient_id: int
-    kind: Literal["scheduled", "on_demand"]
+    kind: Literal["scheduled", "on_demand", "intake"]
     period_from: datetime
     period_to: datetime
     clinician_id: int | None = None
@@ -423,6 +423,16 @@ class Counts:
     sent: int = 0
     answered: int = 0
     missed: int = 0
+
+
+@dataclass(frozen=True)
+class Tally:
+    """How many times a signal code was raised in recorded digests ("raised"), or was in a
+    hypothesis a clinician judged with a verdict ("fits", "not_fits", "pharmacological")."""
+
+    code: str
+    kind: str
+    count: int
 
 
 def outbound(row: Row) -> Outbound:

@@ -5,6 +5,8 @@
 
 ## Categories, severities, trends
 
+signal-category-medical = Medical: the drug's own effects
+signal-category-attitudes = Attitudes to medication
 signal-category-resistance-to = Resistance to medication
 signal-category-resistance-from = Resistance from medication
 signal-category-alliance = Therapeutic alliance
@@ -47,13 +49,27 @@ signal-intentional-nonadherence-summary = Missed or changed doses on purpose (no
     }
 signal-intentional-nonadherence-suggestion = Explore the reasons behind the choice, and what the medication, the illness or feeling controlled mean to them, before changing the regimen.
 
-signal-nocebo-pattern-title = Nocebo pattern
-signal-nocebo-pattern-summary = { $basis ->
-        [worry] Expects harm ({ $harm }/10) while reporting side effects
-        [effects] { $effects } different side effects reported in the period
-       *[both] Expects harm ({ $harm }/10) and reports { $effects } different side effects
+signal-nocebo-pattern-title = Side effects with high worry
+signal-nocebo-pattern-summary = { $effects ->
+        [one] One side effect
+       *[other] { $effects } side effects
+    } new { $baseline ->
+        [yes] since their baseline
+       *[no] (no baseline recorded)
+    } and not explained by a recent change, { $basis ->
+        [worry] with worry about harm at { $harm }/10
+        [prior] { $prior ->
+            [intolerance] in someone who stopped medicines for side effects before
+            [wary] in someone made wary by past care
+           *[distrust] while feeling unheard and pressured
+        }
+       *[both] with worry about harm at { $harm }/10, { $prior ->
+            [intolerance] in someone who stopped medicines for side effects before
+            [wary] in someone made wary by past care
+           *[distrust] while feeling unheard and pressured
+        }
     }
-signal-nocebo-pattern-suggestion = Explore what they fear the medication will do and where the fear comes from (past harm, carers or authorities who let them down); agree together on how side effects will be handled.
+signal-nocebo-pattern-suggestion = Consider pharmacological causes first (dose, timing, the drug's known profile). Then explore what they fear the medication will do and where the fear comes from (past harm, carers or authorities who let them down), and agree together on how side effects will be handled; worry makes effects real, not imagined.
 
 signal-distrust-control-title = Distrust and feeling controlled
 signal-distrust-control-summary = Feels unheard (down to { $heard }/10) and pressured (up to { $pressure }/10), in { $checkins ->
@@ -95,6 +111,34 @@ signal-low-expectation-summary = Expects little from the medication (as low as {
     }
 signal-low-expectation-suggestion = Ask what they expect from the medication and why; low hope shapes the response and is worth exploring before judging the drug.
 
+## Medical
+
+signal-adverse-effect-after-change-title = New side effects after a medication change
+signal-adverse-effect-after-change-summary = { $effects ->
+        [one] One side effect
+       *[other] { $effects } side effects
+    } new { $baseline ->
+        [yes] since their baseline
+       *[no] (no baseline recorded)
+    }, fitting the known profile of { $drug }, { $days ->
+        [0] on the day of
+        [one] one day after
+       *[other] { $days } days after
+    } { $kind ->
+        [start] its start
+        [increase] a dose increase
+        [decrease] a dose decrease
+        [stop] stopping it
+       *[other] a dose change
+    }
+signal-adverse-effect-after-change-suggestion = Consider the drug first: the dose, the timing and the class's known profile (for example activation or akathisia after an antidepressant or antipsychotic rise, discontinuation after a cut); review the change before reading the effects as worry.
+
+## Attitudes
+
+signal-beliefs-gap-title = Worries outweigh the felt need for the medication
+signal-beliefs-gap-summary = Felt need for the medication { $necessity }/10, { $gap } points below their worries about it ({ $concern }/10)
+signal-beliefs-gap-suggestion = Ask what they believe the medication does for them and what worries them about it; answer the specific worries before pressing the need.
+
 ## Alliance
 
 signal-low-alliance-title = Weak alliance
@@ -108,21 +152,24 @@ signal-low-alliance-suggestion = Ask openly how working together feels to them, 
 ## Resistance from medication
 
 signal-symptom-function-gap-title = Symptoms better, life not
-signal-symptom-function-gap-summary = Symptoms better while day-to-day life is not, in { $checkins ->
+signal-symptom-function-gap-summary = Symptoms better while day-to-day life { $basis ->
+        [changes] is not
+       *[other] stays low
+    }, in { $checkins ->
         [one] one check-in
        *[other] { $checkins } check-ins
     }
 signal-symptom-function-gap-suggestion = Explore why feeling better has not changed daily life: what they expect the medication to do for them, and what else life would need to move.
 
-signal-defensive-use-title = Medication for ordinary feelings
-signal-defensive-use-summary = Took medication to get through an ordinary feeling in { $checkins ->
+signal-defensive-use-title = Extra doses to cope with feelings
+signal-defensive-use-summary = Took an extra or unplanned dose to cope with a feeling in { $checkins ->
         [one] one check-in
        *[other] { $checkins } check-ins
     }
 signal-defensive-use-suggestion = Explore which feelings the extra doses are meant to quiet, and what else could help hold them.
 
 signal-escalation-seeking-title = Seeking more medication
-signal-escalation-seeking-summary = Asked for more medication or a higher dose in { $checkins ->
+signal-escalation-seeking-summary = Asked for more medication or a higher dose while symptoms were not getting worse, in { $checkins ->
         [one] one check-in
        *[other] { $checkins } check-ins
     }

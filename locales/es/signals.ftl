@@ -7,6 +7,8 @@
 
 ## Categorías, gravedad, evolución
 
+signal-category-medical = Médico: efectos del propio fármaco
+signal-category-attitudes = Actitudes ante la medicación
 signal-category-resistance-to = Resistencia a la medicación
 signal-category-resistance-from = Resistencia mediante la medicación
 signal-category-alliance = Alianza terapéutica
@@ -49,13 +51,27 @@ signal-intentional-nonadherence-summary = Omitió o cambió dosis a propósito (
     }
 signal-intentional-nonadherence-suggestion = Antes de cambiar la pauta, explore las razones de esa decisión y lo que significan para la persona la medicación, la enfermedad o sentirse controlada.
 
-signal-nocebo-pattern-title = Patrón nocebo
-signal-nocebo-pattern-summary = { $basis ->
-        [worry] Teme daños ({ $harm }/10) y refiere efectos secundarios
-        [effects] { $effects } efectos secundarios distintos en el periodo
-       *[both] Teme daños ({ $harm }/10) y refiere { $effects } efectos secundarios distintos
+signal-nocebo-pattern-title = Efectos secundarios con mucha preocupación
+signal-nocebo-pattern-summary = { $effects ->
+        [one] Un efecto secundario nuevo
+       *[other] { $effects } efectos secundarios nuevos
+    } { $baseline ->
+        [yes] respecto a su situación inicial
+       *[no] (sin situación inicial registrada)
+    } y no explicados por un cambio reciente, { $basis ->
+        [worry] con preocupación por posibles daños de { $harm }/10
+        [prior] { $prior ->
+            [intolerance] en alguien que ya dejó medicamentos por efectos secundarios
+            [wary] en alguien a quien la atención previa volvió desconfiado/a
+           *[distrust] mientras se siente no escuchado/a y presionado/a
+        }
+       *[both] con preocupación por posibles daños de { $harm }/10, { $prior ->
+            [intolerance] en alguien que ya dejó medicamentos por efectos secundarios
+            [wary] en alguien a quien la atención previa volvió desconfiado/a
+           *[distrust] mientras se siente no escuchado/a y presionado/a
+        }
     }
-signal-nocebo-pattern-suggestion = Explore qué teme que le haga la medicación y de dónde viene ese miedo (daños pasados, cuidadores o autoridades que le fallaron); acuerden juntos cómo manejar los efectos secundarios.
+signal-nocebo-pattern-suggestion = Considere primero las causas farmacológicas (dosis, momento, el perfil conocido del fármaco). Después explore qué teme que le haga la medicación y de dónde viene ese miedo (daños pasados, cuidadores o autoridades que le fallaron), y acuerden juntos cómo manejar los efectos secundarios; la preocupación hace reales los efectos, no imaginarios.
 
 signal-distrust-control-title = Desconfianza y sensación de control
 signal-distrust-control-summary = No se siente escuchado/a (hasta { $heard }/10) y se siente presionado/a (hasta { $pressure }/10), en { $checkins ->
@@ -97,6 +113,34 @@ signal-low-expectation-summary = Espera poco de la medicación (solo { $score }/
     }
 signal-low-expectation-suggestion = Pregunte qué espera de la medicación y por qué; la falta de esperanza influye en la respuesta y merece explorarse antes de juzgar el fármaco.
 
+## Médico
+
+signal-adverse-effect-after-change-title = Efectos secundarios nuevos tras un cambio de medicación
+signal-adverse-effect-after-change-summary = { $effects ->
+        [one] Un efecto secundario nuevo
+       *[other] { $effects } efectos secundarios nuevos
+    } { $baseline ->
+        [yes] respecto a su situación inicial
+       *[no] (sin situación inicial registrada)
+    }, propios del perfil conocido de { $drug }, { $days ->
+        [0] el mismo día de
+        [one] un día después de
+       *[other] { $days } días después de
+    } { $kind ->
+        [start] empezarlo
+        [increase] subir la dosis
+        [decrease] bajar la dosis
+        [stop] suspenderlo
+       *[other] cambiar la dosis
+    }
+signal-adverse-effect-after-change-suggestion = Considere primero el fármaco: la dosis, el momento y el perfil conocido de su clase (por ejemplo activación o acatisia tras subir un antidepresivo o un antipsicótico, síntomas de retirada tras bajarlo); revise el cambio antes de leer los efectos como preocupación.
+
+## Actitudes
+
+signal-beliefs-gap-title = Las preocupaciones pesan más que la necesidad sentida de la medicación
+signal-beliefs-gap-summary = Necesidad sentida de la medicación { $necessity }/10, { $gap } puntos por debajo de sus preocupaciones ({ $concern }/10)
+signal-beliefs-gap-suggestion = Pregunte qué cree que hace la medicación por la persona y qué le preocupa de ella; responda a esas preocupaciones concretas antes de insistir en la necesidad.
+
 ## Alianza
 
 signal-low-alliance-title = Alianza débil
@@ -110,21 +154,24 @@ signal-low-alliance-suggestion = Pregunte abiertamente cómo vive el trabajo en 
 ## Resistencia mediante la medicación
 
 signal-symptom-function-gap-title = Mejores síntomas, misma vida
-signal-symptom-function-gap-summary = Mejoran los síntomas pero no la vida diaria, en { $checkins ->
+signal-symptom-function-gap-summary = Mejoran los síntomas pero la vida diaria { $basis ->
+        [changes] no mejora
+       *[other] sigue baja
+    }, en { $checkins ->
         [one] un cuestionario
        *[other] { $checkins } cuestionarios
     }
 signal-symptom-function-gap-suggestion = Explore por qué sentirse mejor no ha cambiado su vida diaria: qué espera que haga la medicación por la persona y qué más haría falta para que su vida avance.
 
-signal-defensive-use-title = Medicación para sentimientos cotidianos
-signal-defensive-use-summary = Tomó medicación para sobrellevar un sentimiento cotidiano en { $checkins ->
+signal-defensive-use-title = Dosis extra para afrontar sentimientos
+signal-defensive-use-summary = Tomó una dosis extra o no prevista para afrontar un sentimiento en { $checkins ->
         [one] un cuestionario
        *[other] { $checkins } cuestionarios
     }
 signal-defensive-use-suggestion = Explore qué sentimientos pretenden acallar las dosis extra y qué otra cosa podría ayudar a sostenerlos.
 
 signal-escalation-seeking-title = Búsqueda de más medicación
-signal-escalation-seeking-summary = Pidió más medicación o una dosis mayor en { $checkins ->
+signal-escalation-seeking-summary = Pidió más medicación o una dosis mayor sin que los síntomas empeoraran, en { $checkins ->
         [one] un cuestionario
        *[other] { $checkins } cuestionarios
     }

@@ -35,8 +35,6 @@ digest-regimen-staff-count = Психотропных препаратов по 
 
 ## Сигналы
 
-digest-signals-heading = Сигналы для обсуждения
-digest-signals-none = За этот период сигналов нет.
 digest-evidence-heading = Основания
 digest-evidence-more = …и ещё { $count } (все — в полной сводке)
 digest-suggestion-label = Что обсудить
@@ -86,3 +84,73 @@ digest-answer-change = { $change ->
 ## Завершение
 
 digest-closing = Эти сигналы — гипотезы, которые стоит обсудить с пациентом, а не выводы: каждый опирается только на показанные ответы, и Rapport не ставит диагнозов.
+
+## План приёма (issue 11): безопасность, повестка пациента, схема лечения, другие препараты,
+## до трёх гипотез с одним вопросом для начала разговора, затем остальное.
+
+digest-safety-heading = Безопасность
+digest-safety-none = За этот период нет высказываний о риске и тревожных признаков со стороны препаратов.
+digest-agenda-heading = Что пациент хочет обсудить
+digest-agenda-none = К этому приёму ничего не прислано.
+digest-source-untold = Пока не сказано лично
+digest-other-medicines-heading = Другие препараты, которые назвал пациент
+digest-hypotheses-heading = Что исследовать на приёме
+digest-hypotheses-none = По ответам этого периода исследовать нечего.
+digest-findings = Объединяет: { $signals }
+digest-question-label = Вопрос для начала
+digest-also-heading = Также отмечено
+digest-also-hypothesis = { $title } ({ $meta })
+digest-mood = Настроение (ежедневно): в среднем { $mean }/10, от { $low } до { $high }, последнее { $latest } ({ $when }); ответы за { $days ->
+        [one] { $days } день
+        [few] { $days } дня
+       *[other] { $days } дней
+    }
+digest-evidence-full-heading = Все данные: каждый ответ, на котором основаны гипотезы
+digest-clipped = (полный текст на приложенной странице)
+
+## Что измерял ответ, в нескольких словах (подпись строки данных)
+
+digest-construct-adherence-days-missed-7d = Дни с пропуском дозы
+digest-construct-adherence-dose-change = Как принимает
+digest-construct-adherence-extra = Сколько сверх назначенного
+digest-construct-adherence-forgot = Забыл(а) дозу
+digest-construct-adherence-medicine = Какой препарат
+digest-construct-adherence-prescriber-knows = Врач знает
+digest-construct-adherence-reason = Причины
+digest-construct-adherence-since = С какого времени
+digest-construct-adherence-took-today = Принял(а) сегодня
+digest-construct-alliance-agreement = Согласие с планом
+digest-construct-alliance-heard = Чувствует, что его слышат
+digest-construct-ambivalence-loss = Чего может стоить выздоровление
+digest-construct-ambivalence-loss-any = Будет ли чего-то не хватать
+digest-construct-belief-necessity = Нуждается в препарате
+digest-construct-concern-dependency = Страх зависимости
+digest-construct-concern-identity = Страх перестать быть собой
+digest-construct-control-pressure = Чувствует давление
+digest-construct-expectation-benefit = Ожидаемая польза
+digest-construct-expectation-harm = Тревога о вреде
+digest-construct-function-change = Повседневная жизнь, изменение
+digest-construct-function-level = Повседневная жизнь
+digest-construct-history-intolerance = Раньше бросал(а) препарат из-за побочных эффектов
+digest-construct-history-wary = Настороженность из-за прошлого опыта
+digest-construct-mood-level = Настроение
+digest-construct-note-free = Заметка
+digest-construct-other-medicines = Другие препараты
+digest-construct-readiness-change = Готовность к изменениям
+digest-construct-safety-dying-thoughts = Беспокойство с мыслями о смерти
+digest-construct-screen-acute = Скрининг: мысли о суициде сейчас
+digest-construct-screen-better-off-dead = Скрининг: лучше бы умер(ла)
+digest-construct-screen-past-attempt = Скрининг: попытка в прошлом
+digest-construct-screen-thoughts = Скрининг: мысли о суициде
+digest-construct-screen-wish-dead = Скрининг: желание умереть
+digest-construct-side-effects-attribution = Считает причиной
+digest-construct-side-effects-baseline = До изменения (исходно)
+digest-construct-side-effects-burden = Насколько мешают побочные эффекты
+digest-construct-side-effects-present = Заметил(а) побочные эффекты
+digest-construct-symptoms-change = Симптомы, изменение
+digest-construct-symptoms-level = Симптомы
+digest-construct-use-extra-for-feelings = Лишняя доза из-за чувства
+digest-construct-use-feeling = Какое чувство
+digest-construct-use-for-feelings = Препарат из-за чувства
+digest-construct-want-more-hope = Что должно измениться от большей дозы
+digest-construct-want-more-medication = Хочет больше препарата

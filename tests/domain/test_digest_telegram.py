@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 
 from bot import LOCALES_DIR
-from bot.domain.digest import Digest, Note, Response
+from bot.domain.digest import Digest, Note, Response, view
 from bot.domain.digest_render import TELEGRAM_LIMIT, to_telegram, units
+from bot.domain.hypotheses import group
 from bot.domain.signals import (
     Activity,
     Facts,
@@ -39,7 +40,7 @@ def signals() -> list[Signal]:
             ("missed", "adherence.days_missed_7d", 4),
             ("dose", "adherence.dose_change", "stopped"),
             ("why", "adherence.reason", ("felt_worse",)),
-            ("feelings", "use.for_feelings", "yes"),
+            ("feelings", "use.extra_for_feelings", "yes"),
             ("more", "want.more_medication", "yes"),
             ("symptoms", "symptoms.change", 2),
             ("life", "function.change", -1),
@@ -76,7 +77,7 @@ def huge(lang: str = "en") -> Digest:
         for i in range(12)
     ]
     many = [replace(s, evidence=(*s.evidence, *said)) for s in islice(cycle(signals()), 30)]
-    notes = [Note(START + timedelta(days=i), long_text * 3, "message") for i in range(8)]
+    notes = [Note(START + timedelta(days=i), f"{i} {long_text * 3}", "message") for i in range(8)]
     return digest(lang, signals=many, notes=notes, patient="<Ana & Bob> " * 20)
 
 
@@ -141,23 +142,41 @@ def test_escaping_is_only_what_telegram_understands() -> None:
     assert entities <= {"lt", "gt", "amp"}
 
 
-def test_a_small_digest_is_one_message_in_the_order_of_issue_5() -> None:
-    d = digest(signals=signals()[:3], notes=[Note(START, "thanks", "pre_visit")])
+def in_order(text: str, marks: list[str]) -> bool:
+    """Whether each mark occurs after the one before it."""
+    at = 0
+    for mark in marks:
+        found = text.find(mark, at)
+        if found < 0:
+            return False
+        at = found + len(mark)
+    return True
+
+
+def test_a_small_digest_is_one_message_the_visit_plan_first() -> None:
+    notes = [Note(START, "thanks", "pre_visit"), Note(START, "hello", "message")]
+    d = digest(signals=signals()[:3], notes=notes)
+    d = replace(d, hypotheses=group(d.signals))
     [message] = to_telegram(d, T)
-    marks = [
-        "Pre-visit digest: Ana",
-        "Sent 6, answered 3, missed 3",
-        "Unreachable",
-        "<b>Regimen</b>\n• No medications recorded.",
-        "Safety event",
-        "To explore:",
-        "Resolved since the last digest: Weak alliance",
-        "In the patient's own words",
-        "<blockquote>thanks</blockquote>",
-        "These signals are hypotheses to explore with the patient, not findings",
-    ]
-    positions = [message.index(mark) for mark in marks]
-    assert positions == sorted(positions)
+    assert in_order(
+        message,
+        [
+            "Pre-visit digest: Ana",
+            "<b>Safety</b>",
+            "Safety event",
+            "<b>Their agenda for this visit</b>",
+            "“thanks”",
+            "<b>Regimen</b>\n• No medications recorded.",
+            "<b>To explore at the visit</b>",
+            "Also noted",
+            "Resolved since the last digest: Weak alliance",
+            "Sent 6, answered 3, missed 3",
+            "Unreachable",
+            "In the patient's own words",
+            "<blockquote>“hello”</blockquote>",
+            "These signals are hypotheses to explore with the patient, not findings",
+        ],
+    )
 
 
 def test_later_messages_say_whose_digest_they_continue() -> None:
@@ -168,33 +187,24 @@ def test_later_messages_say_whose_digest_they_continue() -> None:
         assert f"continued ({part}/{len(messages)})</i>" in message.split("\n")[0]
 
 
-def test_signals_stay_whole_and_in_order_across_messages() -> None:
+def test_the_first_message_holds_the_visit_plan_and_the_rest_follows() -> None:
     d = digest(notes=[Note(START, "x" * 3000)] * 4)
+    d = replace(d, hypotheses=group(d.signals))
     messages = to_telegram(d, T)
     assert len(messages) >= 2
-    titles = [T("en", s.title_key) for s in d.signals]
-    for title in titles:  # a signal's title and its suggestion land in the same message
-        holder = next(m for m in messages if f"<b>{title}</b>" in m)
-        after = holder[holder.index(f"<b>{title}</b>") :]
-        assert "<b>To explore:</b>" in after
-    flat = "".join(messages)
-    assert [flat.index(f"<b>{t}</b>") for t in titles] == sorted(
-        flat.index(f"<b>{t}</b>") for t in titles
+    first = messages[0]
+    titles = [view(d, T).hypotheses[i].title for i in range(3)]
+    assert all(f"<b>{title}</b>" in first for title in titles)
+    assert [first.index(f"<b>{t}</b>") for t in titles] == sorted(
+        first.index(f"<b>{t}</b>") for t in titles
     )
+    assert "Full evidence" not in "".join(messages)  # the attached page holds it
     assert messages[-1].rstrip().endswith("</i>") and "not findings" in messages[-1]
-
-
-def test_evidence_is_capped_per_signal_and_long_text_clipped() -> None:
-    messages = to_telegram(huge(), T)
-    joined = "\n".join(messages)
-    holder = next(m for m in messages if "Missed doses" in m)
-    assert "…and 11 more (all in the full digest)" in holder  # 3 + 12 answers, 4 shown
-    assert "…</i>" in joined or "…</blockquote>" in joined
 
 
 def test_long_notes_fold_into_an_expandable_quote() -> None:
     joined = "\n".join(to_telegram(digest(notes=[Note(START, "word " * 200)]), T))
-    assert "<blockquote expandable>word word" in joined
+    assert "<blockquote expandable>“word word" in joined
 
 
 def test_every_risk_statement_is_shown_in_telegram() -> None:

@@ -13,6 +13,7 @@ import pytest
 
 from bot.domain import signal_rules, signals
 from bot.domain.constructs import CONSTRUCTS
+from bot.domain.regimen import Change
 from bot.domain.signals import (
     CODES,
     DEFAULT_THRESHOLDS,
@@ -57,7 +58,8 @@ TABLE = {  # code: (category, principle), as in the clinical model's Signals tab
     "nonadherence": ("resistance_to", "P4"),
     "self_adjusted_dose": ("resistance_to", "P4"),
     "intentional_nonadherence": ("resistance_to", "P3, P4"),
-    "nocebo_pattern": ("resistance_to", "P4"),
+    "adverse_effect_after_change": ("medical", "P1"),
+    "nocebo_pattern": ("resistance_to", "P1, P4"),
     "distrust_control": ("resistance_to", "P4"),
     "low_alliance": ("alliance", "P2, P4"),
     "low_readiness": ("resistance_to", "P3"),
@@ -67,6 +69,7 @@ TABLE = {  # code: (category, principle), as in the clinical model's Signals tab
     "defensive_use": ("resistance_from", "P5"),
     "escalation_seeking": ("resistance_from", "P5, P6"),
     "low_expectation": ("resistance_to", "P2"),
+    "beliefs_gap": ("attitudes", "P2"),
     "disengagement": ("engagement", "P2"),
     "polypharmacy": ("prescriber", "P6"),
     "safety_event": ("safety", ""),
@@ -87,7 +90,11 @@ def test_rules_read_only_constructs_of_the_vocabulary() -> None:
 
 def everything_fires() -> list[Signal]:
     """A deliberately troubled period in which every rule fires."""
-    intake = ci(0, {"alliance.heard": 10, "ambivalence.loss_any": "yes"}, dialog="intake")
+    intake = ci(
+        0,
+        {"alliance.heard": 10, "ambivalence.loss_any": "yes", "belief.necessity": 2},
+        dialog="intake",
+    )
     weekly = {
         "adherence.days_missed_7d": 5,
         "adherence.dose_change": "took_less",
@@ -101,13 +108,15 @@ def everything_fires() -> list[Signal]:
         "expectation.benefit": 1,
         "symptoms.change": 1,
         "function.change": -1,
-        "use.for_feelings": "yes",
+        "use.extra_for_feelings": "yes",
         "want.more_medication": "yes",
     }
     period = flat(ci(1, weekly), ci(2, weekly))
     event = SafetyEvent(START + timedelta(days=9), "suicidal_intent", "I don't want to wake up")
     activity = Activity(sent=5, answered=2, missed=3, blocked=False)
-    return evaluate(period, [*intake, *period], activity, [event], Facts(8), T)
+    raised = Change(1, 1, START + timedelta(days=5), "increase", None, 1, "sertraline", "ssri")
+    facts = Facts(8, (raised,))
+    return evaluate(period, [*intake, *period], activity, [event], facts, T)
 
 
 def test_a_troubled_period_raises_every_code() -> None:
@@ -161,7 +170,7 @@ def test_unconstructed_and_skipped_answers_feed_no_rule() -> None:
 
 
 def test_trends_across_digests_new_persisting_resolved() -> None:
-    first = ci(1, {"use.for_feelings": "yes", "readiness.change": 2})
+    first = ci(1, {"use.extra_for_feelings": "yes", "readiness.change": 2})
     first_found, resolved = label_trends(evaluate(first, first, CALM, [], Facts(None), T), [])
     assert {s.code: s.trend for s in first_found} == {
         "defensive_use": "new",
@@ -169,7 +178,7 @@ def test_trends_across_digests_new_persisting_resolved() -> None:
     }
     assert resolved == []
 
-    second = ci(2, {"use.for_feelings": "yes", "adherence.dose_change": "took_more"})
+    second = ci(2, {"use.extra_for_feelings": "yes", "adherence.dose_change": "took_more"})
     found = evaluate(second, first + second, CALM, [], Facts(None), T)
     second_found, resolved = label_trends(found, [s.code for s in first_found])
     assert {s.code: s.trend for s in second_found} == {
@@ -178,7 +187,7 @@ def test_trends_across_digests_new_persisting_resolved() -> None:
     }
     assert resolved == ["low_readiness"]
 
-    third = ci(3, {"use.for_feelings": "no"})
+    third = ci(3, {"use.extra_for_feelings": "no"})
     found = evaluate(third, first + second + third, CALM, [], Facts(None), T)
     third_found, resolved = label_trends(found, {s.code for s in second_found})
     assert third_found == [] and resolved == ["defensive_use", "self_adjusted_dose"]
@@ -201,16 +210,19 @@ def test_label_trends_keeps_order_and_everything_else() -> None:
 def test_default_thresholds_are_the_clinical_model() -> None:
     assert (T.nonadherence.days_missed, T.nonadherence.high_days_missed) == (2, 4)
     assert T.nonadherence.rising_checkins == 3
-    assert (T.nocebo_pattern.harm, T.nocebo_pattern.distinct_side_effects) == (7, 3)
+    assert (T.nocebo_pattern.harm, T.nocebo_pattern.wary) == (7, 7)
     assert T.nocebo_pattern.high_burden == 7
+    assert T.adverse_effect_after_change.high_burden == 7
+    assert T.beliefs_gap.gap == 3
     assert (T.distrust_control.heard_max, T.distrust_control.pressure_min) == (4, 6)
     assert (T.low_alliance.mean_max, T.low_alliance.drop) == (5.0, 3.0)
     assert T.low_readiness.readiness_max == 3
     assert T.medication_fears.concern_min == 7
     sfg = T.symptom_function_gap
     assert (sfg.symptoms_min, sfg.function_max, sfg.checkins) == (1, 0, 2)
+    assert sfg.function_level_max == 4
     assert (T.defensive_use.checkins, T.defensive_use.high_checkins) == (1, 2)
-    assert T.escalation_seeking.checkins == 2
+    assert (T.escalation_seeking.checkins, T.escalation_seeking.worsening_max) == (2, -1)
     assert T.low_expectation.benefit_max == 2
     assert (T.disengagement.missed, T.disengagement.min_response_percent) == (2, 50)
     assert (T.polypharmacy.moderate, T.polypharmacy.high) == (5, 7)
@@ -282,11 +294,14 @@ ALLOWED_IMPORTS = {
     "dataclasses",
     "datetime",
     "fractions",
+    "functools",
     "itertools",
     "pathlib",
     "tomllib",
     "typing",
     "bot.domain.constructs",
+    "bot.domain.profiles",
+    "bot.domain.regimen",
     "bot.domain.signal_rules",
     "bot.domain.signals",
 }
@@ -349,7 +364,7 @@ def week(**answers: Any) -> dict[str, Any]:
         "function.change": 1,
         "alliance.heard": 9,
         "control.pressure": 1,
-        "use.for_feelings": "no",
+        "use.extra_for_feelings": "no",
         "want.more_medication": "no",
         "note.free": "all good",
     }
@@ -413,11 +428,11 @@ def test_profile_nocebo_and_distrust_patient() -> None:
 def test_profile_resisting_from_medication() -> None:
     weeks = [
         week(symptoms__change=2, function__change=0, want__more_medication="yes"),
-        week(symptoms__change=1, function__change=-1, use__for_feelings="yes"),
+        week(symptoms__change=1, function__change=-1, use__extra_for_feelings="yes"),
         week(
             symptoms__change=2,
             function__change=0,
-            use__for_feelings="yes",
+            use__extra_for_feelings="yes",
             want__more_medication="yes",
             note__free="the pills help me not feel lonely",
         ),
@@ -425,7 +440,7 @@ def test_profile_resisting_from_medication() -> None:
     found = {s.code: s for s in profile(ALLIED_INTAKE, weeks)}
     assert {"symptom_function_gap", "defensive_use", "escalation_seeking"} <= set(found)
     assert found["defensive_use"].severity == "high"
-    assert found["symptom_function_gap"].args == {"checkins": 3}
+    assert found["symptom_function_gap"].args == {"checkins": 3, "basis": "changes"}
     assert "nonadherence" not in found and "self_adjusted_dose" not in found
     assert "nocebo_pattern" not in found
 
@@ -434,10 +449,10 @@ def test_profile_resisting_from_medication() -> None:
 
 
 def test_an_intake_only_signal_not_asked_again_is_not_resolved() -> None:
-    intake = ci(0, {"readiness.change": 2, "use.for_feelings": "yes"}, dialog="intake")
+    intake = ci(0, {"readiness.change": 2, "use.extra_for_feelings": "yes"}, dialog="intake")
     first = label_trends(evaluate(intake, intake, CALM, [], Facts(None), T), [])[0]
     assert codes(first) == {"low_readiness", "defensive_use"}
-    weekly = ci(1, {"use.for_feelings": "no"})  # readiness is an intake item: not asked again
+    weekly = ci(1, {"use.extra_for_feelings": "no"})  # readiness is intake-only: not asked again
     found = evaluate(weekly, intake + weekly, CALM, [], Facts(None), T)
     _, gone = label_trends(found, codes(first))
     resolved, not_asked = split_resolved(gone, weekly, intake + weekly)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from itertools import product
 from pathlib import Path
@@ -12,6 +13,7 @@ from fluent.runtime import FluentBundle, FluentResource
 from fluent.syntax import FluentParser, ast
 from fluent.syntax.visitor import Visitor
 
+from bot.domain.regimen import Change
 from bot.domain.signals import (
     CATEGORIES,
     CODES,
@@ -32,6 +34,7 @@ LOCALES = Path(__file__).resolve().parents[2] / "locales"
 LANGUAGES = ("en", "es", "ru")
 T = load_thresholds()
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+NO_FACTS = Facts(None)
 
 
 def parse(lang: str) -> ast.Resource:
@@ -102,7 +105,7 @@ def scenarios() -> list[Signal]:
                 ("adherence.days_missed_7d", 2 + i % 3),
                 ("adherence.dose_change", "stopped" if i else "took_less"),
                 ("adherence.reason", ("felt_better",)),
-                ("use.for_feelings", "yes"),
+                ("use.extra_for_feelings", "yes"),
                 ("want.more_medication", "yes"),
                 ("symptoms.change", 2),
                 ("function.change", 0),
@@ -115,15 +118,33 @@ def scenarios() -> list[Signal]:
         events = [SafetyEvent(START, "self_harm", "quote")] * n
         activity = Activity(n + 2, 1, n + 1, n % 2 == 0, paused_days=n - 1)
         found += evaluate(period, period, activity, events, Facts(n + 4), T)
-    for harm, effects, burden in product(
-        (6, 8), (("dizzy",), ("dizzy", "foggy", "shaky")), (2, 9)
+    for harm, prior, burden in product(
+        (6, 8),
+        ({}, {"history.intolerance": "yes"}, {"history.wary": 9}, DISTRUST),
+        (2, 9),
     ):
         answers = {
             "expectation.harm": harm,
-            "side_effects.present": effects,
+            "side_effects.present": ("dizzy", "foggy"),
             "side_effects.burden": burden,
         }
-        found += run_one(answers)
+        found += run_one(answers | prior)
+    found += run_one({"expectation.harm": 9, "side_effects.present": ("dizzy",)}, BASELINE)
+    for kind, days in product(("start", "increase", "decrease", "change", "stop"), (0, 1, 3, 22)):
+        change = Change(
+            1, 1, START + timedelta(days=7 - days), kind, None, 1, "sertraline", "ssri"
+        )
+        answers = {"side_effects.present": ("dizzy",)}
+        found += run_one(answers, BASELINE if days % 2 else (), Facts(None, (change,)))
+    found += run_one({"belief.necessity": 1, "concern.dependency": 6, "expectation.harm": 7})
+    levels = [
+        Observation(START + timedelta(days=i), "weekly", "q", c, v, 100 + i)
+        for i in range(3)
+        for c, v in (("symptoms.level", 3 + i), ("function.level", 2))
+    ]
+    found += evaluate(levels, levels, Activity(1, 1, 0, False), [], Facts(None), T)
+    mixed = [*levels[:4], *run_obs({"symptoms.change": 1, "function.change": 0}, 1)]
+    found += evaluate(mixed, mixed, Activity(1, 1, 0, False), [], Facts(None), T)
     for fears in (
         {"concern.dependency": 8},
         {"concern.identity": 8},
@@ -136,25 +157,36 @@ def scenarios() -> list[Signal]:
         {"ambivalence.loss_any": "yes", "ambivalence.loss": "x"},
     ):
         found += run_one(loss)
-    first = [Observation(START, "intake", "q", "alliance.heard", 10, 0)]
+    first = [Observation(START, "intake", "q", "alliance.heard", 10, 0)]  # a drop from 10
     found += run_one({"alliance.heard": 6, "alliance.agreement": 5}, history=first)  # drop
     found += run_one({"alliance.heard": 4}, history=first)  # both
     found += run_one({"alliance.heard": 5, "alliance.agreement": 5})  # low
     return found
 
 
-def run_one(answers: dict[str, Any], history: list[Observation] = ()) -> list[Signal]:  # type: ignore[assignment]
-    period = [
-        Observation(START + timedelta(days=7), "weekly", "q", c, v, 1) for c, v in answers.items()
-    ]
-    return evaluate(period, [*history, *period], Activity(1, 1, 0, False), [], Facts(None), T)
+def run_obs(answers: dict[str, Any], cid: int = 1) -> list[Observation]:
+    at = START + timedelta(days=7 * cid)
+    return [Observation(at, "weekly", "q", c, v, cid) for c, v in answers.items()]
+
+
+def run_one(
+    answers: dict[str, Any],
+    history: Sequence[Observation] = (),
+    facts: Facts = NO_FACTS,
+) -> list[Signal]:
+    period = run_obs(answers)
+    return evaluate(period, [*history, *period], Activity(1, 1, 0, False), [], facts, T)
+
+
+DISTRUST = {"alliance.heard": 2, "control.pressure": 9}
+BASELINE = [Observation(START, "intake", "q", "side_effects.baseline", ("none",), 0)]
 
 
 def test_scenarios_cover_every_code_and_every_basis() -> None:
     found = scenarios()
     assert {s.code for s in found} == set(CODES)
     bases = {(s.code, s.args["basis"]) for s in found if "basis" in s.args}
-    assert len(bases) == 12
+    assert len(bases) == 15
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

@@ -6,6 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -55,19 +56,19 @@ def test_nocebo_and_distrust_patient(demo) -> None:
     assert not codes & {"defensive_use", "escalation_seeking", "symptom_function_gap"}
 
 
+def _weekly_asks(construct: str) -> bool:
+    weekly = Path(__file__).resolve().parents[2] / "dialogs" / "weekly.toml"
+    questions = tomllib.loads(weekly.read_text(encoding="utf-8"))["questions"]
+    return any(q.get("measures") == construct for q in questions)
+
+
 def test_resisting_from_medication_patient(demo) -> None:
     codes = _codes(demo[0], "P-003")
-    assert {"symptom_function_gap", "escalation_seeking"} <= codes
+    if "defensive_use" not in codes and not _weekly_asks("use.extra_for_feelings"):
+        # Heals itself: once the weekly asks the extra-doses item, the full check runs.
+        pytest.xfail("defensive_use reads use.extra_for_feelings; no weekly asks it yet")
+    assert {"symptom_function_gap", "defensive_use", "escalation_seeking"} <= codes
     assert not codes & {"nonadherence", "nocebo_pattern", "distrust_control", "self_adjusted_dose"}
-
-
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 11: Olga now answers use.extra_for_feelings; the defensive_use rule reads it "
-    "once Signals v2 lands (then this passes, and strict makes the marker go)",
-)
-def test_resisting_from_medication_patient_takes_extra_doses_for_feelings(demo) -> None:
-    assert "defensive_use" in _codes(demo[0], "P-003")
 
 
 def test_digests_reached_the_clinician_before_each_appointment(demo) -> None:
@@ -94,3 +95,41 @@ def test_demo_output_is_private(demo) -> None:
     modes = {p.name: p.stat().st_mode & 0o777 for p in out.iterdir()}
     assert "demo.db" in modes and "digest-P-001.html" in modes
     assert set(modes.values()) == {0o600}, modes
+
+
+async def test_the_first_telegram_message_of_each_demo_digest_is_the_visit_plan(
+    demo, tmp_path: Path
+) -> None:
+    """Agenda, regimen changes and the hypotheses shown are in the first message (issue 11)."""
+    from html import escape
+
+    from bot.compose import open_app
+    from bot.config import load_settings
+    from bot.domain.digest import AGENDA, view
+    from bot.services import digests
+    from bot.storage import digests as recorded
+    from bot.storage import people
+
+    copy = tmp_path / "demo.db"  # a copy: opening the demo's own file would add files to it
+    copy.write_bytes((demo[0] / "demo.db").read_bytes())
+    settings = load_settings(TELEGRAM_BOT_TOKEN="1:demo", DATABASE_URL=f"sqlite:///{copy}")
+    app = await open_app(settings)
+    try:
+        for alias in ("P-001", "P-002", "P-003"):
+            async with app.db.read() as tx:
+                patient = await people.patient_by_alias(tx, alias)
+                assert patient is not None
+                sent = await recorded.last_scheduled(tx, patient.id)
+                assert sent is not None
+                built = await digests.rebuild(app, tx, sent)
+            assert built is not None
+            d = built.digest
+            first = digests.telegram(d, app.t).parts[0]
+            assert len(first) <= 4096
+            agenda = [n.text for n in d.notes if n.source in AGENDA]
+            assert agenda and all(escape(text, quote=False) in first for text in agenda)
+            assert all(c.dose_after and c.dose_after in first for c in d.regimen.changes)
+            assert all(escape(h.title, quote=False) in first for h in view(d, app.t).hypotheses)
+            assert app.t(d.lang, "digest-hypotheses-heading") in first
+    finally:
+        await app.db.close()

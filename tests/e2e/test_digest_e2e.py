@@ -8,7 +8,7 @@ import json
 from datetime import timedelta
 
 from bot.cli import main
-from bot.services import planning
+from bot.services import planning, regimen
 from tests.harness import call, running
 
 # A patient wary of harm who feels unheard and takes less than prescribed.
@@ -105,7 +105,8 @@ async def test_scheduled_digest_reaches_the_clinician_before_the_visit_once(app,
         await h.sweep()
         digests = [m for m in doctor.messages()[before:] if "Pre-visit digest: P-002" in m.text]
         assert len(digests) == 1
-        assert "Nocebo pattern" in digests[0].text
+        assert "Side effects with high worry" in digests[0].text
+        assert app.t("en", "digest-hypotheses-heading") in digests[0].text
         assert len(doctor.photos()) == 1
         sent = await app.db.fetchall("SELECT created_at FROM digests WHERE kind = 'scheduled'")
         assert len(sent) == 1
@@ -173,3 +174,45 @@ async def test_cli_digest_json_holds_the_signals_with_evidence(
             assert item["at"][-6] in "+-"  # ISO 8601 with an offset
     nocebo = next(s for s in data["signals"] if s["code"] == "nocebo_pattern")
     assert any(e["construct"] == "expectation.harm" for e in nocebo["evidence"])
+    hypotheses = data["hypotheses"]  # added in issue 11: the signals grouped, each naming codes
+    assert {code for h in hypotheses for code in h["codes"]} == codes - {"safety_event"}
+    assert all(h["title"] and h["question"] for h in hypotheses)
+    assert sum(h["shown"] for h in hypotheses) == min(3, len(hypotheses))
+    assert {"other_medicines", "mood", "regimen", "tasks", "not_asked", "resolved"} <= set(data)
+
+
+async def test_the_first_digest_message_is_the_visit_plan(app, clock) -> None:
+    """Agenda, what was not said, the dose change and the hypotheses reach the clinician's chat
+    in the first message, the longest answers whole."""
+    async with running(app) as h:
+        doctor = await h.clinician("Dr A")
+        user = await _answered(h, clock)
+        await call(app, regimen.add, "P-002", "sertraline", "50 mg")
+        await call(app, regimen.change, "P-002", "sertraline", "100 mg", note="restless after?")
+        await call(app, planning.checkin_now, "P-002", "pre_visit")
+        await h.sweep()
+        await h.tap(user, "Start")
+        topics = ("I want to talk about coming off it. " * 30)[:1000]  # the longest answer
+        script = {"topics": topics, "untold": "I have been taking half the dose."}
+        levels = {"symptoms_level": 6, "daily_life_level": 3, "baseline": ("none",)}  # v2 items
+        await h.answer(
+            user, "P-002", script | levels | {"benefit": 2, "harm_worry": 8, "heard": 3}
+        )
+        doctor.send("/digest")
+        await h.step()
+        doctor.tap("P-002")
+        await h.step()
+        [first] = [m for m in doctor.messages() if "Pre-visit digest: P-002" in m.text]
+        text = first.text
+        marks = [
+            app.t("en", "digest-safety-heading"),
+            app.t("en", "digest-agenda-heading"),
+            topics.strip(),
+            "I have been taking half the dose.",
+            app.t("en", "digest-regimen-heading"),
+            "50 mg → 100 mg",
+            "restless after?",
+            app.t("en", "digest-hypotheses-heading"),
+        ]
+        assert [text.index(mark) for mark in marks] == sorted(text.index(m) for m in marks)
+        assert len(text) <= 4096

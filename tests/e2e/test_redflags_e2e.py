@@ -222,13 +222,15 @@ async def test_the_same_symptom_off_that_class_goes_to_the_digest(app, monkeypat
     text = digests.render(app, built, "text")
     assert WORDS["rash"] in text  # the patient's own words, in the digest
     assert "safety_event" not in built.codes
-    # High worry with a headache is the nocebo pattern; the rash and the fever are not its
-    # evidence, nor counted as side effects.
-    [nocebo] = [s for s in built.digest.signals if s.code == "nocebo_pattern"]
-    assert nocebo.args["effects"] == 1
-    listed = [o.value for o in nocebo.evidence if o.construct == "side_effects.present"]
+    # A headache days after starting sertraline fits its known profile: the drug's own effect
+    # first, never "side effects with high worry", however high the worry. The rash and the
+    # fever are not its evidence, nor counted as side effects.
+    assert "nocebo_pattern" not in built.codes
+    [adverse] = [s for s in built.digest.signals if s.code == "adverse_effect_after_change"]
+    assert adverse.args["effects"] == 1
+    listed = [o.value for o in adverse.evidence if o.construct == "side_effects.present"]
     assert listed == [("headache",)]
-    shown = text.split("Signals to explore")[1]
+    shown = text.split("To explore at the visit")[1]
     assert _t(h, "dlg-se-rash") not in shown and _t(h, "dlg-se-fever") not in shown
 
 

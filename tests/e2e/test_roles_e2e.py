@@ -61,6 +61,7 @@ CALLBACKS = {
     "sos": callbacks.encode("sos"),
     "acknowledge": callbacks.encode("ak", 1),
     "task-done": callbacks.encode("td", 1),
+    "feedback": callbacks.encode("hf", 1, "taking_less", "f"),
 }
 STAFF_ID = 900_001
 

@@ -140,8 +140,8 @@ async def _digest(h: Harness) -> digests.Built:
 
 async def _digest_text(h: Harness) -> str:
     built = await _digest(h)
-    first = digests.to_telegram(built.digest, h.app.t)[0]
-    assert first.index("P-1") < first.index(_t(h, "digest-response-heading"))
+    first = digests.telegram(built.digest, h.app.t).parts[0]
+    assert first.index("P-1") < first.index(_t(h, "digest-safety-heading"))
     return digests.render(h.app, built, "text")
 
 
