@@ -13,7 +13,7 @@ from bot import files
 from bot.clock import VirtualClock
 from bot.compose import open_app
 from bot.config import load_settings
-from bot.demo_personas import NOCEBO_DISTRUST, PERSONAS, REGIMEN_SINCE, Persona
+from bot.demo_personas import PERSONAS, REGIMEN_SINCE, Persona
 from bot.domain import callbacks
 from bot.domain.constructs import QType
 from bot.sandbox import SandboxServer, SimUser, TelegramState
@@ -236,11 +236,9 @@ async def _four_weeks(demo: Demo, app: Rapport, users: dict[str, SimUser], days:
     counts: dict[tuple[str, str], int] = {}
     for tick in range(days * 24):
         clock.advance(timedelta(hours=1))
-        if tick == 2 and NOCEBO_DISTRUST.change:
-            drug, dose = NOCEBO_DISTRUST.change
-            async with app.db.tx() as tx:
-                await regimen.change(app, tx, "P-002", drug, dose)
-            print(f"  $ rapport medication change --patient P-002 --drug {drug} --dose '{dose}'")
+        for persona in PERSONAS if tick == 2 else ():
+            if persona.change:
+                await _change(app, persona, *persona.change)
         await dispatch.sweep(app)
         await demo.step()
         for persona in PERSONAS:
@@ -249,6 +247,13 @@ async def _four_weeks(demo: Demo, app: Rapport, users: dict[str, SimUser], days:
             for message in sent[seen[persona.alias] :]:
                 await _on_bot_message(demo, app, persona, user, message, counts)
             seen[persona.alias] = len(user.messages())
+
+
+async def _change(app: Rapport, persona: Persona, drug: str, dose: str) -> None:
+    """A dose change recorded by staff in week one."""
+    async with app.db.tx() as tx:
+        await regimen.change(app, tx, persona.alias, drug, dose)
+    print(f"  $ rapport medication change --patient {persona.alias} --drug {drug} --dose '{dose}'")
 
 
 async def _on_bot_message(

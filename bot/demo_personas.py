@@ -1,4 +1,4 @@
-"""The demo's three patients, written to be clinically distinct.
+"""The demo's four patients, written to be clinically distinct.
 
 A value that is a list is taken one per occurrence of that dialog (the last repeats).
 """
@@ -112,7 +112,6 @@ NOCEBO_DISTRUST = Persona(
         {"dialog": "daily", "every_days": "1", "time": "09:00"},
     ],
     regimen=[("sertraline", "50 mg", False), ("trazodone", "50 mg at night", True)],
-    change=("sertraline", "100 mg"),
     appointment="2026-03-30 15:00",
     ignores={"weekly": {2}, "daily": {3, 4, 9, 10, 11, 15, 16, 17, 20, 22, 23}},
     answers={
@@ -158,23 +157,12 @@ NOCEBO_DISTRUST = Persona(
             "note": [None, "Nobody told me it would make me this dizzy.", None],
         },
         "daily": {"took_today": ["yes", "no", "yes", "no", "no"], "mood": [5, 4, 4, 3]},
-        "post_change": {
-            "taking": ["took_less", "skipped_on_purpose"],
-            "reasons": ("side_effects",),
-            "prescriber_knows": "no",
-            "any_side_effects": "yes",
-            "which_side_effects": ("restless", "trouble_sleeping"),
-            "side_effect_bother": 8,
-            "attribution": "medicine",
-            "benefit": 2,
-            "note": "I read online this dose is dangerous.",
-        },
         "pre_visit": {
             "topics": "I want to come off this, or at least lower it.",
             "untold": "I have been taking half the dose.",
             "symptoms_level": 4,
             "daily_life_level": 3,
-            "baseline": ("dizzy", "restless", "trouble_sleeping"),
+            "baseline": ("dizzy", "stomach", "foggy"),
             "benefit": 2,
             "harm_worry": 9,
             "heard": 3,
@@ -250,4 +238,77 @@ RESISTING_FROM = Persona(
     },
 )
 
-PERSONAS = [WELL_ALLIED, NOCEBO_DISTRUST, RESISTING_FROM]
+# Side effects that are the drug's own: sertraline raised from 50 to 100 mg in week one, then
+# restless and sleeping badly, taken exactly as prescribed, little worry, a good alliance. Her
+# digest must lead with the medication change, never with "side effects with high worry".
+ACTIVATION = Persona(
+    "P-004",
+    "Dana",
+    "en",
+    "Europe/London",
+    schedules=[{"dialog": "weekly", "days": "mon", "time": "18:30"}],
+    regimen=[("sertraline", "50 mg", False)],
+    change=("sertraline", "100 mg"),
+    appointment="2026-03-31 09:30",
+    answers={
+        "intake": {
+            "taking_now": "as_prescribed",
+            "other_medicines": "yes",
+            "other_medicines_which": "St John's wort tea, most evenings",
+            "symptoms_level": 4,
+            "daily_life_level": 5,
+            "baseline": ("none",),
+            "benefit": 7,
+            "need": 7,
+            "harm_worry": 3,
+            "dependency": 2,
+            "identity": 2,
+            "past_intolerance": "no",
+            "wary": 2,
+            "readiness": 8,
+            "heard": 8,
+            "agreement": 8,
+            "pressure": 2,
+            "miss_anything": "no",
+            "note": "I'd like to feel like myself again by the summer.",
+        },
+        "post_change": {
+            "taking": "as_prescribed",
+            "any_side_effects": "yes",
+            "which_side_effects": [("restless", "trouble_sleeping"), ("restless", "shaky")],
+            "side_effect_bother": [6, 5],
+            "attribution": "medicine",
+            "benefit": 6,
+            "note": [None, "Since the higher dose I pace about in the evenings and wake at 4."],
+        },
+        "weekly": {
+            "days_missed": 0,
+            "dose_change": "as_prescribed",
+            "any_side_effects": ["no", "yes", "yes", "no"],
+            "which_side_effects": ("restless", "trouble_sleeping"),
+            "side_effect_bother": 5,
+            "attribution": "medicine",
+            "harm_worry": 3,
+            "symptoms": [0, 1, 1, 1],
+            "symptoms_level": [4, 5, 6, 6],
+            "daily_life": [0, 0, 1, 1],
+            "daily_life_level": [5, 5, 6, 6],
+            "heard": 8,
+            "pressure": 2,
+            "extra_for_feelings": "no",
+            "want_more": "no",
+        },
+        "pre_visit": {
+            "topics": "I can't settle in the evenings since the dose went up. Is it the tablets?",
+            "untold": None,
+            "symptoms_level": 6,
+            "daily_life_level": 6,
+            "baseline": ("restless", "trouble_sleeping"),
+            "benefit": 7,
+            "harm_worry": 3,
+            "heard": 8,
+        },
+    },
+)
+
+PERSONAS = [WELL_ALLIED, NOCEBO_DISTRUST, RESISTING_FROM, ACTIVATION]

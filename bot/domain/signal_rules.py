@@ -387,7 +387,7 @@ def adverse_effect_after_change(ctx: Context) -> Finding | None:
     found = [(r, f) for r in reports(ctx) if (f := fits(ctx, r))]
     if not found:
         return None
-    last, cited = found[-1][0], found[-1][1][0]
+    cited = found[-1][1][0]  # the most recent change that explains the latest report
     effects = frozenset().union(*(f.effects for _, fs in found for f in fs))
     ids = [r.answer.checkin_id for r, _ in found]
     burden = at_least(in_checkins(ctx.period, ids), BURDEN, t.high_burden)
@@ -397,12 +397,15 @@ def adverse_effect_after_change(ctx: Context) -> Finding | None:
     ]
     bases = [r.baseline for r, _ in found if r.baseline]
     change = cited.change
+    # The onset: how long after the change the effects were FIRST reported, as a prescriber
+    # asks it ("when did this start?"), not when they were last mentioned.
+    onset = next(r.answer.at for r, fs in found if any(f.change == change for f in fs))
     args: dict[str, Arg] = {
         "drug": change.drug or "",
         "kind": change.kind,
         "before": change.dose_before or "",
         "after": change.dose_after or "",
-        "days": (last.answer.at - change.at).days,
+        "days": (onset - change.at).days,
         "effects": len(effects),
         "fits": joined(effects),
         "baseline": yes_no(bool(bases)),

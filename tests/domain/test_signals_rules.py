@@ -451,6 +451,14 @@ def test_adverse_effect_cites_the_latest_fitting_change() -> None:
     assert signal and signal.args["kind"] == "increase" and signal.args["days"] == 4
 
 
+def test_adverse_effect_days_count_to_the_first_report_not_the_last() -> None:
+    """The onset, as a prescriber asks it: the effects were first reported 4 days after the
+    rise, even though they were reported again a week later."""
+    signals = run(ci(1, ACTIVATION), ci(2, ACTIVATION), facts=after(change(4)))
+    signal = one(signals, "adverse_effect_after_change")
+    assert signal and signal.args["days"] == 4
+
+
 # --- distrust_control -----------------------------------------------------------------------
 
 

@@ -1,4 +1,4 @@
-"""`rapport demo` end to end: its three patients are clinically distinct in their digests."""
+"""`rapport demo` end to end: its four patients are clinically distinct in their digests."""
 
 from __future__ import annotations
 
@@ -71,6 +71,20 @@ def test_resisting_from_medication_patient(demo) -> None:
     assert not codes & {"nonadherence", "nocebo_pattern", "distrust_control", "self_adjusted_dose"}
 
 
+def test_activation_after_a_dose_rise_leads_with_the_drug_not_with_worry(demo) -> None:
+    """Sertraline raised 50 -> 100 mg, then restless and sleeping badly, taken as prescribed,
+    little worry: the drug's own effect, never "side effects with high worry"."""
+    out, stdout = demo
+    codes = _codes(out, "P-004")
+    assert "adverse_effect_after_change" in codes
+    assert not codes & {"nocebo_pattern", "nonadherence", "self_adjusted_dose", "low_alliance"}
+    digest = stdout[stdout.index("Pre-visit digest: P-004") :]
+    plan = digest[digest.index("To explore at the visit") :]
+    first = plan.split("■ ")[1]
+    assert first.startswith("New side effects since a medication change")
+    assert "Side effects with high worry" not in digest
+
+
 def test_digests_reached_the_clinician_before_each_appointment(demo) -> None:
     out, stdout = demo
     with sqlite3.connect(out / "demo.db") as db:
@@ -81,9 +95,9 @@ def test_digests_reached_the_clinician_before_each_appointment(demo) -> None:
         unsent = db.execute(
             "SELECT COUNT(*) FROM outbox WHERE dedupe_key LIKE 'digest:%' AND status != 'sent'"
         ).fetchone()[0]
-    assert len(rows) == 3 and all(created < at for created, at in rows)
+    assert len(rows) == 4 and all(created < at for created, at in rows)
     assert unsent == 0
-    for alias in ("P-001", "P-002", "P-003"):
+    for alias in ("P-001", "P-002", "P-003", "P-004"):
         assert (out / f"digest-{alias}.html").read_text().startswith("<!DOCTYPE html>")
         assert (out / f"digest-{alias}.png").read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
         assert f"Pre-visit digest: {alias}" in stdout
@@ -115,7 +129,7 @@ async def test_the_first_telegram_message_of_each_demo_digest_is_the_visit_plan(
     settings = load_settings(TELEGRAM_BOT_TOKEN="1:demo", DATABASE_URL=f"sqlite:///{copy}")
     app = await open_app(settings)
     try:
-        for alias in ("P-001", "P-002", "P-003"):
+        for alias in ("P-001", "P-002", "P-003", "P-004"):
             async with app.db.read() as tx:
                 patient = await people.patient_by_alias(tx, alias)
                 assert patient is not None
