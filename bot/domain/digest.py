@@ -546,6 +546,8 @@ class _Say:
         hypotheses.ftl's short labels); None when the catalogs lack it."""
         if not self.t.has(self.d.lang, p.key):
             return None
+        if isinstance(words := p.args.get("words"), str):  # the patient's own, marked as such
+            p = replace(p, args={**p.args, "words": self.quote(words)})
         return p.text(self.known)
 
     def known(self, key: str, args: Mapping[str, Any]) -> str:

@@ -361,6 +361,14 @@ def _beliefs(signal: Signal) -> list[Point]:
     ]
 
 
+def _loss(signal: Signal) -> list[Point]:
+    """What the patient said at intake they might lose, in their words (P3 rests on them)."""
+    words = [o.value for o in _answers(signal, "ambivalence.loss") if isinstance(o.value, str)]
+    if not words:
+        return [_summary(signal)]
+    return [Point("hypothesis-point-loss-words", {"words": words[-1]})]
+
+
 def _checkins_answered(signal: Signal) -> list[Point]:
     a = signal.args
     args: dict[str, Arg] = {k: a.get(k, 0) for k in ("answered", "sent", "missed")}
@@ -379,5 +387,6 @@ POINTS: dict[str, Callable[[Signal], list[Point]]] = {
     "defensive_use": _listed("hypothesis-point-extra-doses", "use.feeling", "feelings"),
     "escalation_seeking": _listed("hypothesis-point-wants-more", "want.more_hope", "hopes"),
     "beliefs_gap": _beliefs,
+    "symptom_loss_ambivalence": _loss,
     "disengagement": _checkins_answered,
 }

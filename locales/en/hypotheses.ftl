@@ -127,6 +127,7 @@ hypothesis-point-wants-more-for = wants more medication in { $checkins ->
         [one] one check-in
        *[other] { $checkins } check-ins
     }, hoping for: { $hopes }
+hypothesis-point-loss-words = at intake, what they might lose: { $words }
 hypothesis-point-beliefs = felt need { $necessity }/10 · worries { $concern }/10
 hypothesis-point-checkins = answered { $answered } of { $sent } check-ins · missed { $missed }{ $reach ->
         [blocked] {" "}· has blocked the bot

@@ -128,6 +128,7 @@ hypothesis-point-wants-more-for = quiere más medicación en { $checkins ->
         [one] un control
        *[other] { $checkins } controles
     }, esperando: { $hopes }
+hypothesis-point-loss-words = al inicio, lo que podría perder: { $words }
 hypothesis-point-beliefs = necesidad sentida { $necessity }/10 · preocupaciones { $concern }/10
 hypothesis-point-checkins = respondió { $answered } de { $sent } controles · perdió { $missed }{ $reach ->
         [blocked] {" "}· ha bloqueado el bot

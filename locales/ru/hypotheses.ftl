@@ -128,6 +128,7 @@ hypothesis-point-wants-more-for = хочет больше лекарства { $
         [one] в { $checkins } опросе
        *[other] в { $checkins } опросах
     }, надеясь на: { $hopes }
+hypothesis-point-loss-words = в начале, что может потерять: { $words }
 hypothesis-point-beliefs = ощущаемая нужда { $necessity }/10 · опасения { $concern }/10
 hypothesis-point-checkins = ответил(а) на { $answered } из { $sent } опросов · пропустил(а) { $missed }{ $reach ->
         [blocked] {" "}· заблокировал(а) бота

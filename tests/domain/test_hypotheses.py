@@ -380,3 +380,18 @@ def test_selector_args_of_points_are_never_option_values() -> None:
             assert not set(plain.values()) & options, (h.key, p.key, plain)
     dose = next(p for h in unsure for p in h.points if p.key == "hypothesis-point-dose-changed")
     assert dose.text(say("en")) == "own dose change: took less (not sure the prescriber knows)"
+
+
+def test_what_they_might_lose_is_shown_in_their_own_words() -> None:
+    """P3 rests on what the patient said at intake: the point quotes it, not "named something"."""
+    words = "They would expect me back at work."
+    intake = ci(0, {"ambivalence.loss_any": "yes", "ambivalence.loss": words})
+    [found] = [h for h in hypotheses(ci(1, {"readiness.change": 8}), history=intake)]
+    assert found.codes == ("symptom_loss_ambivalence",)
+    [point] = found.points
+    assert point.key == "hypothesis-point-loss-words" and point.args["words"] == words
+    for lang in LANGUAGES:
+        message = bundle(lang).get_message(point.key)
+        assert message is not None and message.value is not None
+        said, errors = bundle(lang).format_pattern(message.value, dict(point.args))
+        assert words in said and not errors
