@@ -370,6 +370,25 @@ def label_trends(
     return labelled, resolved
 
 
+def still_unasked(
+    earlier: Sequence[tuple[datetime, Sequence[str]]], history: Sequence[Observation]
+) -> list[str]:
+    """The codes of earlier digests (each given with the end of its period) of which nothing
+    the rule reads has been answered since: still open. Trends compare with the last digest
+    only, so without these a signal not asked at two digests running would vanish unresolved.
+    Codes of rules reading no construct (activity, staff data, safety) are never carried."""
+    rules = {rule.code: rule for rule in RULES}
+    found: list[str] = []
+    for until, codes in earlier:
+        for code in codes:
+            rule = rules.get(code)
+            if rule is None or not rule.reads or code in found:
+                continue
+            if not any(o.at > until and rule.asks(o.construct) for o in history):
+                found.append(code)
+    return found
+
+
 @dataclass(frozen=True)
 class NotAsked:
     """A signal of the previous digest absent now only because nothing it reads was asked in the

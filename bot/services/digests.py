@@ -139,8 +139,17 @@ async def build(
         nocebo_excluded={c for c in red_flags if c is not None},
         until=now,
     )
-    labelled, gone = sig.label_trends(found, previous)
     asked_before = [o for o in history if o.at <= now]
+    # A signal not asked at the last digest either is still open: compared with, not dropped.
+    earlier = [
+        (d.period_to, d.codes)
+        for d in await digests.of_patient(tx, patient.id)
+        if d.kind == "scheduled" and d.period_to <= start
+    ]
+    # Asked before this period or not: whether it is asked IN the period is what resolves it.
+    open_codes = sig.still_unasked(earlier, [o for o in history if o.at <= start])
+    previous = [*previous, *(c for c in open_codes if c not in previous)]
+    labelled, gone = sig.label_trends(found, previous)
     resolved, not_asked = sig.split_resolved(gone, shown, asked_before)
     appointment = await plans.appointment(tx, appointment_id) if appointment_id else None
     ordered = sig.order(labelled)

@@ -84,3 +84,40 @@ async def test_an_intake_only_signal_reads_not_asked_since(app, clock) -> None:
     text = digests.render(app, second, "text")
     assert "not asked since" in text and "«всё нормально» (ru)" not in text
     assert "“всё нормально” (ru)" in text
+
+
+async def test_a_signal_not_asked_at_two_digests_running_is_still_not_asked(app, clock) -> None:
+    """Trends compare with the last digest: a signal it listed only as "not asked since" must
+    not vanish at the next one, unresolved, while nobody has asked again."""
+    async with running(app) as h:
+        await h.enrol("P-1")
+    pid, start = await _patient_id(app, "P-1"), clock.now()
+    at = start + timedelta(hours=1)
+    intake = await _checkin(app, pid, "intake_x", "i", "completed", at)
+    await _answer(app, pid, intake, "intake_x", "readiness", "readiness.change", "2", at)
+    ends = [start + timedelta(days=d) for d in (1, 8, 15)]
+    first = await _build(app, "P-1", start, ends[0], [])
+    assert "low_readiness" in first.codes
+    async with app.db.tx() as tx:  # the first digest as the sweep records it
+        await digests.digests.record(
+            tx, pid, None, None, "scheduled", first.period, first.codes, ends[0]
+        )
+    second = await _build(app, "P-1", ends[0], ends[1], first.codes)
+    assert [n.code for n in second.digest.not_asked] == ["low_readiness"]
+    async with app.db.tx() as tx:
+        await digests.digests.record(
+            tx, pid, None, None, "scheduled", second.period, second.codes, ends[1]
+        )
+    third = await _build(app, "P-1", ends[1], ends[2], second.codes)
+    assert [n.code for n in third.digest.not_asked] == ["low_readiness"]
+    assert "low_readiness" not in third.digest.resolved
+    # Asked again and calm: now, and only now, it is resolved.
+    weekly_at = ends[2] + timedelta(days=1)
+    weekly = await _checkin(app, pid, "weekly_x", "w", "completed", weekly_at)
+    await _answer(app, pid, weekly, "weekly_x", "readiness", "readiness.change", "8", weekly_at)
+    async with app.db.tx() as tx:
+        await digests.digests.record(
+            tx, pid, None, None, "scheduled", third.period, third.codes, ends[2]
+        )
+    fourth = await _build(app, "P-1", ends[2], ends[2] + timedelta(days=7), third.codes)
+    assert list(fourth.digest.resolved) == ["low_readiness"] and not fourth.digest.not_asked
