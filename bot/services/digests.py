@@ -416,17 +416,17 @@ def kick(app: Rapport) -> Callable[[], Awaitable[object]]:
 
 
 def messages(app: Rapport, built: Built, chart: bytes | None) -> list[Outgoing]:
-    """The digest as Telegram HTML (more than two parts, or a first part that had to clip the
-    patient's words: the first, the visit plan, and the full page attached), then the chart as
-    a photo."""
+    """The digest as Telegram HTML, then the chart as a photo. With more than two parts, or a
+    first part that had to clip the patient's words, only the first (the visit plan) is sent as
+    text. The full page, the only place with every answer behind the hypotheses, is attached
+    whenever there is such evidence or something was left out of the messages."""
     tg = telegram(built.digest, app.t)
     parts = tg.parts
-    if len(parts) > 2 or tg.clipped:  # the first message is the visit plan, always whole
+    short = len(parts) > 2 or tg.clipped  # the first message is the visit plan, always whole
+    sent: list[Outgoing] = [Text(part, html=True) for part in (parts[:1] if short else parts)]
+    if short or any(s.evidence for s in built.digest.signals):
         page = to_html(built.digest, app.t, chart).encode()
-        name = f"digest-{built.digest.patient}.html"
-        sent: list[Outgoing] = [Text(parts[0], html=True), Document(name, page)]
-    else:
-        sent = [Text(part, html=True) for part in parts]
+        sent.append(Document(f"digest-{built.digest.patient}.html", page))
     if chart is not None:
         sent.append(Photo(chart, built.digest.patient))
     return sent

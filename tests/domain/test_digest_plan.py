@@ -414,8 +414,13 @@ def test_a_clipped_first_message_comes_with_the_full_page() -> None:
     assert [type(m) for m in sent] == [Text, Document]
     small = Built(plan(), [], (START, START))
     sent = messages(App(), small, None)  # type: ignore[arg-type]
-    assert all(isinstance(m, Text) for m in sent) and len(sent) <= 2
+    # Whole in the messages, yet the answers behind its hypotheses are only on the page.
+    assert all(isinstance(m, Text) for m in sent[:-1]) and len(sent) <= 3
+    assert isinstance(sent[-1], Document)
     assert "Safety" in sent[0].text  # type: ignore[union-attr]
+    calm = Built(plan(signals=[], hypotheses=[]), [], (START, START))
+    sent = messages(App(), calm, None)  # type: ignore[arg-type]
+    assert sent and all(isinstance(m, Text) for m in sent)  # nothing behind it to attach
 
 
 def test_the_same_words_written_again_are_shown_once_with_every_date() -> None:
