@@ -97,11 +97,13 @@ class Checkin:
 
 @dataclass(frozen=True)
 class Change:
-    """Staff change a dose (`rapport medication change`) `days` after the previous step."""
+    """Staff change the regimen `days` after the previous step, as `rapport medication change`
+    (or `add`, `stop`: `action`) does."""
 
     dose: str
     drug: str = "sertraline"
     days: int = 0
+    action: str = "change"
 
 
 Step = Checkin | Change
@@ -176,7 +178,12 @@ async def tell(app: Any, story: Story) -> Told:
         for step in story.steps:
             app.clock.advance(timedelta(days=step.days))
             if isinstance(step, Change):
-                await call(app, regimen.change, ALIAS, step.drug, step.dose)
+                if step.action == "add":
+                    await call(app, regimen.add, ALIAS, step.drug, step.dose)
+                elif step.action == "stop":
+                    await call(app, regimen.stop, ALIAS, step.drug)
+                else:
+                    await call(app, regimen.change, ALIAS, step.drug, step.dose)
                 await _forget_queued_post_change(h)
                 continue
             await call(app, planning.checkin_now, ALIAS, step.dialog)
@@ -512,3 +519,209 @@ async def test_intake_only_answers_are_not_asked_since_not_resolved(app) -> None
     assert gone <= {n.code for n in second.digest.not_asked}, second.digest.not_asked
     assert "not asked since" in text
     assert "symptom_loss_ambivalence" not in second.digest.resolved  # read whenever it was said
+
+
+# --- more stories: windows, other classes, baselines renewed, reasons ------------------------
+
+
+def effects(*names: str, bother: int = 5, attribution: str = "medicine") -> dict[str, Any]:
+    return {
+        "any_side_effects": "yes",
+        "which_side_effects": names,
+        "side_effect_bother": bother,
+        "attribution": attribution,
+    }
+
+
+@pytest.mark.parametrize("lang", ["es", "ru"])
+async def test_activation_after_a_rise_in_other_languages(app, lang) -> None:
+    story = Story(
+        CALM_INTAKE,
+        [week(), Change("100 mg"), Checkin("post_change", ACTIVATION, days=3)],
+        lang=lang,
+    )
+    told = await tell(app, story)
+    assert_hypotheses(
+        told, app, ["adverse_effect_after_change"], RESISTANCE, lead="adverse_effect_after_change"
+    )
+
+
+async def test_dizziness_after_an_ssri_is_stopped_is_discontinuation(app) -> None:
+    story = Story(
+        CALM_INTAKE,
+        [week(), Change("", action="stop"), week(days=5, **effects("dizzy", "stomach"))],
+    )
+    told = await tell(app, story)
+    assert_hypotheses(told, app, ["adverse_effect_after_change"], ["nocebo_pattern"])
+
+
+async def test_tremor_after_lithium_is_started_is_the_drug(app) -> None:
+    story = Story(
+        WORRIED_INTAKE,
+        [week(), Change("400 mg", drug="lithium", action="add"), week(**effects("shaky"))],
+    )
+    told = await tell(app, story)
+    assert_hypotheses(
+        told,
+        app,
+        ["adverse_effect_after_change"],
+        ["nocebo_pattern"],
+        lead="adverse_effect_after_change",
+    )
+
+
+async def test_restlessness_long_after_a_rise_with_low_worry_raises_nothing(app) -> None:
+    """The rise was six weeks ago (outside the window); the patient is not worried: nothing."""
+    story = Story(
+        CALM_INTAKE,
+        [Change("100 mg"), week(days=35), week(days=7, **ACTIVATION)],
+    )
+    told = await tell(app, story)
+    assert_hypotheses(told, app, [], ["adverse_effect_after_change", "nocebo_pattern"])
+
+
+async def test_a_baseline_renewed_at_the_pre_visit_makes_old_effects_not_new(app) -> None:
+    """Nothing at intake; the pre-visit baseline names dizziness; dizziness reported after it,
+    with worry 9: not new, so not side effects with high worry."""
+    story = Story(
+        CALM_INTAKE | {"harm_worry": 9, "wary": 9},
+        [
+            Checkin("pre_visit", {"baseline": ("dizzy",), "harm_worry": 9}),
+            week(**effects("dizzy")),
+            week(**effects("dizzy"), harm_worry=9),
+        ],
+    )
+    told = await tell(app, story)
+    assert_hypotheses(told, app, [], ["nocebo_pattern", "adverse_effect_after_change"])
+
+
+async def test_high_worry_from_a_later_weekly_counts_for_new_effects(app) -> None:
+    """Calm at intake; the second weekly (harm asked by rotation) says worry 9, and new fog and
+    headache are reported with it, no change in the regimen: side effects with high worry."""
+    story = Story(
+        CALM_INTAKE,
+        [week(), week(harm_worry=9, **effects("foggy", "headache", bother=8))],
+    )
+    told = await tell(app, story)
+    assert_hypotheses(told, app, ["nocebo_pattern"], ["adverse_effect_after_change"])
+
+
+async def test_forgetting_more_and_more_is_taking_less_not_on_purpose(app) -> None:
+    forgot = {"reasons": ("forgot",)}
+    story = Story(
+        CALM_INTAKE,
+        [
+            week(days_missed=2, **forgot),
+            week(days_missed=3, **forgot),
+            week(days_missed=4, **forgot),
+        ],
+    )
+    told = await tell(app, story)
+    keys = told.keys
+    assert "taking_less_on_purpose" not in keys and "intentional_nonadherence" not in keys, keys
+    assert "nonadherence" in keys or "taking_less" in keys, keys
+
+
+async def test_missed_days_falling_below_the_threshold_are_not_rising(app) -> None:
+    forgot = {"reasons": ("forgot",)}
+    story = Story(
+        CALM_INTAKE,
+        [week(days_missed=1, **forgot), week(days_missed=0), week(days_missed=1, **forgot)],
+    )
+    told = await tell(app, story)
+    assert_hypotheses(told, app, [], ["nonadherence", "taking_less"])
+
+
+async def test_stopping_because_of_side_effects_unknown_to_the_prescriber(app) -> None:
+    stopped = {
+        "days_missed": 7,
+        "dose_change": "stopped",
+        "which_medicine": "sertraline",
+        "since_when": "days_3_7",
+        "reasons": ("side_effects",),
+        "prescriber_knows": "no",
+    }
+    story = Story(CALM_INTAKE, [week(), week(**stopped)])
+    told = await tell(app, story)
+    assert_hypotheses(told, app, ["taking_less_on_purpose"], [], lead="taking_less_on_purpose")
+
+
+async def test_extra_doses_for_stress_are_defensive_use_and_taking_more(app) -> None:
+    more = {
+        "dose_change": "took_more",
+        "which_medicine": "sertraline",
+        "how_much_more": "one_extra",
+        "since_when": "days_3_7",
+        "reasons": ("other",),
+        "prescriber_knows": "no",
+        "extra_for_feelings": "yes",
+        "which_feeling": ("stress",),
+    }
+    story = Story(CALM_INTAKE, [week(**more), week(**more)])
+    told = await tell(app, story)
+    codes = {c for h in told.built.digest.hypotheses for c in h.codes}
+    assert "defensive_use" in codes and "taking_more" in told.keys, told.keys
+    assert "taking_less" not in told.keys and "taking_less_on_purpose" not in told.keys
+
+
+async def test_wanting_more_with_stable_symptoms_is_escalation_seeking(app) -> None:
+    same = {"symptoms": 0, "symptoms_level": 5}
+    story = Story(
+        CALM_INTAKE,
+        [week(**same), week(**same, **WANT_MORE), week(**same), week(**same, **WANT_MORE)],
+    )
+    told = await tell(app, story)
+    codes = {c for h in told.built.digest.hypotheses for c in h.codes}
+    assert "escalation_seeking" in codes, told.keys
+
+
+async def test_half_the_dose_since_intake_is_still_one_hypothesis(app) -> None:
+    """Half the dose said at intake too, then every weekly: one hypothesis, not two."""
+    half = {**HALF_DOSE, "reasons": ("test_need",), "prescriber_knows": "not_sure"}
+    story = Story(
+        CALM_INTAKE | {"taking_now": "took_less"},
+        [week(days_missed=2, **half), week(days_missed=3, **half), week(days_missed=4, **half)],
+    )
+    told = await tell(app, story)
+    taking = [k for k in told.keys if k.startswith("taking") or k in TAKING_CODES]
+    assert taking == ["taking_less_on_purpose"], told.keys
+
+
+TAKING_CODES = ("nonadherence", "self_adjusted_dose", "intentional_nonadherence")
+
+
+async def test_new_effects_while_unheard_and_pressured_have_a_nocebo_prior(app) -> None:
+    """Harm worry low, but unheard and pressured in the same period: new fog (no change of
+    regimen) is side effects with high worry; the alliance stays its own hypothesis."""
+    story = Story(
+        CALM_INTAKE,
+        [
+            week(heard=2, pressure=8, **effects("foggy", "headache")),
+            week(),
+            week(heard=3, pressure=8, **effects("foggy")),
+        ],
+    )
+    told = await tell(app, story)
+    assert_hypotheses(told, app, ["nocebo_pattern"], ["adverse_effect_after_change"])
+    assert any(k in told.keys for k in ("distrust_control", "unheard_pressured")), told.keys
+
+
+async def test_two_unanswered_weeklies_are_disengagement(app) -> None:
+    async with running(app) as h:
+        await h.clinician("Dr A")
+        await begin(h, Story(CALM_INTAKE, []), paced=False)
+        for _ in range(15 * 4):
+            app.clock.advance(timedelta(hours=6))
+            await h.sweep()
+        built = await _built(h)
+    assert "disengagement" in built.codes
+
+
+async def test_symptoms_stuck_with_life_low_is_no_gap(app) -> None:
+    low = {"symptoms": 0, "symptoms_level": 3, "daily_life": 0, "daily_life_level": 3}
+    story = Story(
+        CALM_INTAKE | {"symptoms_level": 3, "daily_life_level": 3},
+        [week(**low), week(**low), week(**low)],
+    )
+    told = await tell(app, story)
+    assert_hypotheses(told, app, [], ["symptom_function_gap"])
