@@ -142,7 +142,7 @@ async def _forget_queued_post_change(h: Harness) -> None:
     """Post-change check-ins are queued by the regimen; a story asks for them itself."""
     async with h.app.db.tx() as tx:
         await tx.run(
-            "DELETE FROM checkins WHERE dialog_id = 'post_change' AND status = 'scheduled'"
+            "DELETE FROM checkins WHERE dialog_id = 'post_change' AND status = 'pending'"
         )
 
 
@@ -725,3 +725,28 @@ async def test_symptoms_stuck_with_life_low_is_no_gap(app) -> None:
     )
     told = await tell(app, story)
     assert_hypotheses(told, app, [], ["symptom_function_gap"])
+
+
+async def test_baseline_effects_after_a_rise_are_not_the_rise(app) -> None:
+    """Restless and sleeping badly before anything changed (intake baseline); the same after a
+    rise: not new, so neither an adverse effect nor worry, however worried."""
+    story = Story(
+        WORRIED_INTAKE | {"baseline": ("restless", "trouble_sleeping")},
+        [week(), Change("100 mg"), Checkin("post_change", ACTIVATION, days=4)],
+    )
+    told = await tell(app, story)
+    assert_hypotheses(told, app, [], ["adverse_effect_after_change", "nocebo_pattern"])
+
+
+async def test_only_the_new_effect_after_a_rise_is_shown_as_new(app) -> None:
+    story = Story(
+        CALM_INTAKE | {"baseline": ("restless",)},
+        [week(), Change("100 mg"), Checkin("post_change", ACTIVATION, days=4)],
+    )
+    told = await tell(app, story)
+    assert_hypotheses(told, app, ["adverse_effect_after_change"], ["nocebo_pattern"])
+    shown = [
+        v for p in told.hypothesis("adverse_effect_after_change").points for v in p.args.values()
+    ]
+    text = " ".join(str(v) for v in shown)
+    assert "trouble_sleeping" in text and "restless" not in text, shown
