@@ -141,9 +141,7 @@ class Told:
 async def _forget_queued_post_change(h: Harness) -> None:
     """Post-change check-ins are queued by the regimen; a story asks for them itself."""
     async with h.app.db.tx() as tx:
-        await tx.run(
-            "DELETE FROM checkins WHERE dialog_id = 'post_change' AND status = 'pending'"
-        )
+        await tx.run("DELETE FROM checkins WHERE dialog_id = 'post_change' AND status = 'pending'")
 
 
 async def _built(h: Harness) -> Built:
@@ -750,3 +748,19 @@ async def test_only_the_new_effect_after_a_rise_is_shown_as_new(app) -> None:
     ]
     text = " ".join(str(v) for v in shown)
     assert "trouble_sleeping" in text and "restless" not in text, shown
+
+
+async def test_effects_reported_before_a_rise_are_not_after_it(app) -> None:
+    """Restless and sleeping badly reported in a weekly, and the dose raised the next day: the
+    effects came first, so they are not an adverse effect of the rise."""
+    story = Story(CALM_INTAKE, [week(), week(**ACTIVATION), Change("100 mg", days=1)])
+    told = await tell(app, story)
+    assert_hypotheses(told, app, [], ["adverse_effect_after_change"])
+
+
+@pytest.mark.parametrize("lang", ["es", "ru"])
+async def test_new_effects_with_high_worry_in_other_languages(app, lang) -> None:
+    intake = CALM_INTAKE | {"harm_worry": 9, "wary": 9}
+    story = Story(intake, [week(**effects("dizzy", "foggy")), week(harm_worry=9)], lang=lang)
+    told = await tell(app, story)
+    assert_hypotheses(told, app, ["nocebo_pattern"], ["adverse_effect_after_change"])
