@@ -217,6 +217,12 @@ def assert_hypotheses(
         assert title in told.first, f"the lead title {title!r} is not in the first message"
 
 
+def assert_the_drug_leads(told: Told, app: Any, absent: Sequence[str]) -> None:
+    """An adverse effect after a change leads, and none of `absent` is raised."""
+    lead = "adverse_effect_after_change"
+    assert_hypotheses(told, app, [lead], absent, lead=lead)
+
+
 RESISTANCE = (
     "nocebo_pattern",
     "taking_less",
@@ -238,9 +244,7 @@ async def test_activation_after_an_ssri_rise_is_an_adverse_effect_not_worry(app)
         [week(), week(), Change("100 mg"), Checkin("post_change", ACTIVATION, days=4)],
     )
     told = await tell(app, story)
-    assert_hypotheses(
-        told, app, ["adverse_effect_after_change"], RESISTANCE, lead="adverse_effect_after_change"
-    )
+    assert_the_drug_leads(told, app, RESISTANCE)
 
 
 WORRIED_INTAKE = CALM_INTAKE | {
@@ -259,17 +263,11 @@ async def test_activation_with_high_worry_still_leads_as_an_adverse_effect(app) 
         [week(), week(harm_worry=9), Change("100 mg"), Checkin("post_change", ACTIVATION, 4)],
     )
     told = await tell(app, story)
-    assert_hypotheses(
-        told,
-        app,
-        ["adverse_effect_after_change"],
-        ["nocebo_pattern"],
-        lead="adverse_effect_after_change",
-    )
+    assert_the_drug_leads(told, app, ["nocebo_pattern"])
 
 
 async def test_effects_outside_the_profile_with_high_worry_are_also_noted(app) -> None:
-    """With a rash and a 'foggy' feeling beside the activation (not in the SSRI activation
+    """With a 'foggy' feeling beside the activation (not in the SSRI activation
     profile) and high worry, side effects with high worry appear, after the adverse effect."""
     effects = ACTIVATION | {"which_side_effects": ("restless", "trouble_sleeping", "foggy")}
     story = Story(
@@ -539,9 +537,7 @@ async def test_activation_after_a_rise_in_other_languages(app, lang) -> None:
         lang=lang,
     )
     told = await tell(app, story)
-    assert_hypotheses(
-        told, app, ["adverse_effect_after_change"], RESISTANCE, lead="adverse_effect_after_change"
-    )
+    assert_the_drug_leads(told, app, RESISTANCE)
 
 
 async def test_dizziness_after_an_ssri_is_stopped_is_discontinuation(app) -> None:
@@ -559,13 +555,7 @@ async def test_tremor_after_lithium_is_started_is_the_drug(app) -> None:
         [week(), Change("400 mg", drug="lithium", action="add"), week(**effects("shaky"))],
     )
     told = await tell(app, story)
-    assert_hypotheses(
-        told,
-        app,
-        ["adverse_effect_after_change"],
-        ["nocebo_pattern"],
-        lead="adverse_effect_after_change",
-    )
+    assert_the_drug_leads(told, app, ["nocebo_pattern"])
 
 
 async def test_restlessness_long_after_a_rise_with_low_worry_raises_nothing(app) -> None:
