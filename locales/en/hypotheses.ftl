@@ -27,7 +27,7 @@ hypothesis-taking-more-title = Taking more than prescribed
 hypothesis-taking-more-question = Notice uses of medication that may work against treatment: “When you take more than we agreed, what does the extra do for you?”
 
 hypothesis-nocebo-pattern-title = Side effects with high worry
-hypothesis-nocebo-pattern-question = Avoid a mind–body split: check dose, timing and the drug's profile first; worry can make effects real, not imagined. Then: “What worries you most about what this medicine could do to you?”
+hypothesis-nocebo-pattern-question = Consider pharmacological causes first (dose, timing, the drug's known profile); avoid a mind–body split: worry can make effects real, not imagined. Then: “What worries you most about what this medicine could do to you?”
 
 hypothesis-distrust-control-title = Feels unheard and pressured
 hypothesis-distrust-control-question = Address negative feelings about the treatment early: “It sounds as if decisions about your medication haven't felt like yours. What would you want to be different?”

@@ -28,7 +28,7 @@ hypothesis-taking-more-title = Toma más de lo prescrito
 hypothesis-taking-more-question = Fíjese en usos de la medicación que pueden ir contra el tratamiento: «Cuando toma más de lo acordado, ¿qué hace por usted esa dosis extra?»
 
 hypothesis-nocebo-pattern-title = Efectos secundarios con mucha preocupación
-hypothesis-nocebo-pattern-question = Evite separar mente y cuerpo: revise primero la dosis, el momento y el perfil del fármaco; la preocupación puede hacer reales los efectos, no imaginarios. Después: «¿Qué es lo que más le preocupa que esta medicina le pueda hacer?»
+hypothesis-nocebo-pattern-question = Considere primero las causas farmacológicas (dosis, momento, el perfil conocido del fármaco); evite separar mente y cuerpo: la preocupación puede hacer reales los efectos, no imaginarios. Después: «¿Qué es lo que más le preocupa que esta medicina le pueda hacer?»
 
 hypothesis-distrust-control-title = Se siente no escuchado/a y presionado/a
 hypothesis-distrust-control-question = Aborde pronto los sentimientos negativos hacia el tratamiento: «Parece que las decisiones sobre su medicación no se han sentido suyas. ¿Qué querría que fuera distinto?»
