@@ -20,9 +20,10 @@ its own alerts, at once.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 
 from bot.domain.hypotheses import Hypothesis
+from bot.domain.signal_rules import normal
 from bot.domain.signals import Observation
 
 HARM, WARY, ALLIANCE = 7, 7, 4
@@ -50,9 +51,16 @@ def worrying(hypotheses: Sequence[Hypothesis]) -> list[Hypothesis]:
     ]
 
 
-def reasons(hypotheses: Sequence[Hypothesis], answers: Iterable[Observation]) -> tuple[str, ...]:
-    """Why this intake is worrying (REASONS, in order); empty when it is calm."""
+def reasons(
+    hypotheses: Sequence[Hypothesis],
+    answers: Iterable[Observation],
+    nothing: Collection[str] = (),
+) -> tuple[str, ...]:
+    """Why this intake is worrying (REASONS, in order); empty when it is calm. `nothing` are
+    the free-text answers that mean "nothing" (thresholds.toml, symptom_loss_ambivalence): a
+    loss answered "nothing" names none."""
     by = _latest(answers)
+    none = {normal(text) for text in nothing}
     found = set()
     if worrying(hypotheses):
         found.add("hypotheses")
@@ -65,7 +73,9 @@ def reasons(hypotheses: Sequence[Hypothesis], answers: Iterable[Observation]) ->
     alliance = [_number(v) for k, v in by.items() if k.startswith("alliance.") and _is_int(v)]
     if alliance and sum(alliance) / len(alliance) <= ALLIANCE:
         found.add("alliance")
-    if by.get("ambivalence.loss_any") == "yes" or _words(by.get("ambivalence.loss")):
+    loss = by.get("ambivalence.loss")
+    named = _words(loss) and normal(str(loss)) not in none
+    if by.get("ambivalence.loss_any") == "yes" or named:
         found.add("ambivalence")
     if _words(by.get("other.medicines")) or _words(by.get(OTHER_MEDICINES_QUESTION)):
         found.add("other_medicines")

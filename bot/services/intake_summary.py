@@ -36,7 +36,8 @@ async def after_intake(u: Unit, patient: Patient, checkin: Checkin) -> None:
     period = (patient.created_at - timedelta(seconds=1), u.now)
     built = await digests.build(u.app, u.tx, patient, period, None, [])
     answers = await _answers(u.app, u.tx, patient.id, u.now)
-    if not rule.reasons(built.digest.hypotheses, answers):
+    nothing = u.app.thresholds.symptom_loss_ambivalence.nothing_answers
+    if not rule.reasons(built.digest.hypotheses, answers, nothing):
         return
     chat = patient.clinician_chat_id  # none yet: recorded (audited) but never sent
     digest_id = await store.record(
@@ -63,7 +64,8 @@ async def compose(
     """The summary of a recorded intake digest, in the clinician's language."""
     d = built.digest
     answers = await _answers(app, tx, record.patient_id, record.period_to)
-    why = rule.reasons(d.hypotheses, answers)
+    nothing = app.thresholds.symptom_loss_ambivalence.nothing_answers
+    why = rule.reasons(d.hypotheses, answers, nothing)
     lang, t = d.lang, app.t
     by = {o.construct or o.question: o.value for o in answers}
     lines = [f"<b>{escape(t(lang, 'intake-summary-title', patient=d.patient))}</b>"]

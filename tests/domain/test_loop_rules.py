@@ -73,6 +73,17 @@ def test_each_worry_at_its_edge(answer: Observation, reason: str) -> None:
     assert reasons([], [*CALM, later]) == (reason,)
 
 
+def test_a_loss_answered_nothing_names_none() -> None:
+    """'Nothing.' is no loss (thresholds.toml's nothing_answers), whatever its case."""
+    nothing = ("nothing", "ничего")
+    for words in ("Nothing.", "НИЧЕГО"):
+        later = said("ambivalence.loss", words)
+        assert reasons([], [*CALM, later], nothing) == ()
+    assert reasons([], [*CALM, said("ambivalence.loss", "my friends")], nothing) == (
+        "ambivalence",
+    )
+
+
 @pytest.mark.parametrize(
     ("severity", "category", "worrying"),
     [
