@@ -21,6 +21,7 @@ from datetime import date, datetime, timedelta
 from typing import Any, Literal, Protocol
 from zoneinfo import ZoneInfo
 
+from bot.domain.constructs import is_int
 from bot.domain.regimen import Change
 from bot.domain.signals import Observation
 
@@ -83,12 +84,12 @@ def chart_series(
 ) -> ChartSeries:
     """The chart's series from the answers and regimen changes given, in the patient's days."""
     obs = sorted(observations, key=lambda o: o.at)
-    numbers = [o for o in obs if _is_int(o.value)]
+    numbers = [o for o in obs if is_int(o.value)]
     weeks: dict[date, int] = {}
     for o in (o for o in numbers if o.construct == MISSED):
-        monday = _monday(_local_day(o.at, zone))
+        monday = _monday(local_day(o.at, zone))
         weeks[monday] = max(weeks.get(monday, 0), _int(o.value))  # the worse answer counts
-    took = {_local_day(o.at, zone): o.value for o in obs if o.construct == TOOK_TODAY}
+    took = {local_day(o.at, zone): o.value for o in obs if o.construct == TOOK_TODAY}
     daily: dict[date, int] = {}
     for day in (d for d, said in took.items() if said == "no"):  # a day's last answer counts
         daily[_monday(day)] = daily.get(_monday(day), 0) + 1
@@ -120,25 +121,22 @@ def _mark(c: Change, zone: str) -> Mark:
     doses = f"{before} → {after}" if before or after else c.kind
     text = f"{c.drug or ''} {doses}".strip()
     cut = text if len(text) <= MARK_CHARS else text[: MARK_CHARS - 1].rstrip() + "…"
-    return Mark(_local_day(c.at, zone), cut)
+    return Mark(local_day(c.at, zone), cut)
 
 
 def _series(obs: Iterable[Observation], construct: str, zone: str) -> list[tuple[date, int]]:
     """One construct's answers as (local day, value), in time order."""
-    return [(_local_day(o.at, zone), _int(o.value)) for o in obs if o.construct == construct]
+    return [(local_day(o.at, zone), _int(o.value)) for o in obs if o.construct == construct]
 
 
 def _monday(day: date) -> date:
     return day - timedelta(days=day.weekday())
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _int(value: object) -> int:
     return value if isinstance(value, int) else 0
 
 
-def _local_day(moment: datetime, zone: str) -> date:
+def local_day(moment: datetime, zone: str) -> date:
+    """The patient's local date of a moment."""
     return moment.astimezone(ZoneInfo(zone)).date()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TypeGuard
 
 
 class QType(StrEnum):
@@ -199,3 +200,8 @@ def misfit(name: str | None, qtype: QType, options: list[str]) -> str | None:
         return f"type '{qtype}' does not fit construct '{name}' (it takes {fits})"
     wrong = [value for value in options if construct.values and value not in construct.values]
     return f"option '{wrong[0]}' is not allowed for construct '{name}'" if wrong else None
+
+
+def is_int(value: object) -> TypeGuard[int]:
+    """A numeric answer (scales, days): an int that is not a bool."""
+    return isinstance(value, int) and not isinstance(value, bool)

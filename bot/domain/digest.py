@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import datetime
 from typing import Any, Literal, NamedTuple, Protocol
 from zoneinfo import ZoneInfo
 
@@ -21,6 +21,7 @@ from babel.numbers import format_decimal
 from bot.domain.charting import ChartSeries as ChartSeries  # re-exported: moved in issue 11
 from bot.domain.charting import chart_labels as chart_labels
 from bot.domain.charting import chart_series as chart_series
+from bot.domain.charting import local_day
 from bot.domain.constructs import CONSTRUCTS, QType
 from bot.domain.drugs import class_key
 from bot.domain.hypotheses import SHOWN, Hypothesis, Point
@@ -209,7 +210,7 @@ def _mood(mood: Sequence[tuple[datetime, int]], zone: str) -> Mood | None:
     if not mood:
         return None
     values = [v for _, v in mood]
-    days = len({_local_day(at, zone) for at, _ in mood})
+    days = len({local_day(at, zone) for at, _ in mood})
     mean = round(sum(values) / len(values), 1)
     return Mood(days, len(values), mean, min(values), max(values), max(mood, key=lambda m: m[0]))
 
@@ -218,11 +219,11 @@ def _regimen_json(r: RegimenPart, zone: str) -> dict[str, Any]:
     """Active medications and the period's changes; dates are the patient's local dates."""
     active = [
         {"drug": m.drug, "class": m.drug_class, "dose": m.dose, "as_needed": m.as_needed}
-        | {"started": _local_day(m.started_at, zone).isoformat()}
+        | {"started": local_day(m.started_at, zone).isoformat()}
         for m in r.active
     ]
     changes = [
-        {"date": _local_day(c.at, zone).isoformat(), "drug": c.drug, "class": c.drug_class}
+        {"date": local_day(c.at, zone).isoformat(), "drug": c.drug, "class": c.drug_class}
         | {"kind": c.kind, "dose_before": c.dose_before, "dose_after": c.dose_after}
         | {"note": c.note}
         for c in r.changes
@@ -278,10 +279,6 @@ def _iso(moment: datetime, zone: str) -> str:
 def _note(note: Note | tuple[Any, ...]) -> Note:
     """A caller's (at, text, source) tuple as a Note."""
     return note if isinstance(note, Note) else Note(*note)
-
-
-def _local_day(moment: datetime, zone: str) -> date:
-    return moment.astimezone(ZoneInfo(zone)).date()
 
 
 # --- the localised view the renderers lay out ------------------------------------------------

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from collections.abc import Collection, Iterable, Sequence
 
+from bot.domain.constructs import is_int
 from bot.domain.hypotheses import Hypothesis
 from bot.domain.signal_rules import normal
 from bot.domain.signals import Observation
@@ -70,7 +71,7 @@ def reasons(
         found.add("intolerance")
     if _number(by.get("history.wary")) >= WARY:
         found.add("wary")
-    alliance = [_number(v) for k, v in by.items() if k.startswith("alliance.") and _is_int(v)]
+    alliance = [_number(v) for k, v in by.items() if k.startswith("alliance.") and is_int(v)]
     if alliance and sum(alliance) / len(alliance) <= ALLIANCE:
         found.add("alliance")
     loss = by.get("ambivalence.loss")
@@ -90,12 +91,8 @@ def _latest(answers: Iterable[Observation]) -> dict[str, object]:
     return by
 
 
-def _is_int(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool)
-
-
 def _number(value: object) -> int:
-    return value if isinstance(value, int) and not isinstance(value, bool) else -1
+    return value if is_int(value) else -1
 
 
 def _words(value: object) -> bool:

@@ -13,11 +13,11 @@ import logging
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
-from typing import TypeGuard
 
 from bot.domain import charting
 from bot.domain import signals as sig
 from bot.domain.charting import ChartSeries, chart_labels, chart_series
+from bot.domain.constructs import is_int
 from bot.domain.digest import (
     MOOD,
     OTHER_MEDICINES,
@@ -178,7 +178,7 @@ async def build(
         ),
         tasks=[k for k in await tasks.of_patient(tx, patient.id) if k.open_at(now)],
         words_lang=patient.language,
-        mood=[(o.at, o.value) for o in shown if o.construct == MOOD and _number(o.value)],
+        mood=[(o.at, o.value) for o in shown if o.construct == MOOD and is_int(o.value)],
         other_medicines=_other_medicines(history, now),
     )
     return Built(digest, [s.code for s in found], (start, now), appointment_id)
@@ -209,10 +209,6 @@ def _handled(alerts: Iterable[Alert], event_id: int) -> tuple[sig.Handling, ...]
         for a in alerts
         if a.safety_event_id == event_id
     )
-
-
-def _number(value: object) -> TypeGuard[int]:
-    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _other_medicines(history: list[sig.Observation], now: datetime) -> Note | None:
