@@ -58,7 +58,8 @@ class Built:
     appointment_id: int | None = None
 
 
-def _observation(app: Rapport, answer: Answer) -> sig.Observation:
+def observation(app: Rapport, answer: Answer) -> sig.Observation:
+    """A stored answer as the signal rules read it."""
     question = app.dialogs.find(answer.dialog_id, answer.question_id)
     return sig.Observation(
         at=answer.answered_at,
@@ -102,7 +103,7 @@ async def build(
     """The digest of a period (start, end]; `previous` are the codes trends compare with."""
     start, now = period
     lang = patient.clinician_language
-    history = [_observation(app, a) for a in await digests.standing_answers(tx, patient.id)]
+    history = [observation(app, a) for a in await digests.standing_answers(tx, patient.id)]
     shown = [o for o in history if start < o.at <= now]
     safety_rows = await safety_store.between(tx, patient.id, start, now)
     raised = await alert_store.for_events(tx, [r.id for r in safety_rows])

@@ -139,7 +139,7 @@ async def _answers(app: Rapport, tx: Tx, patient_id: int, until: datetime) -> li
     if intake is None:
         return []
     return [
-        Observation(a.answered_at, a.dialog_id, a.question_id, a.construct, a.value, a.checkin_id)  # type: ignore[arg-type]
+        digests.observation(app, a)
         for a in await store.standing_answers(tx, patient_id)
         if a.dialog_id == intake.id and a.answered_at <= until
     ]
