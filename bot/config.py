@@ -40,6 +40,8 @@ class Settings(BaseSettings):
         default=None, alias="TELEGRAM_WEBHOOK_SECRET", validate_default=True
     )
     webhook_listen: str = Field(default="127.0.0.1:8443", alias="RAPPORT_WEBHOOK_LISTEN")
+    web_listen: str = Field(default="127.0.0.1:8080", alias="RAPPORT_WEB_LISTEN")
+    web_url: str | None = Field(default=None, alias="RAPPORT_WEB_URL")
     database_url: str = Field(default="sqlite:///rapport.db", alias="DATABASE_URL")
     sweep_seconds: int = Field(default=30, ge=1, le=3600, alias="RAPPORT_SWEEP_SECONDS")
     default_timezone: str = Field(default="UTC", alias="RAPPORT_DEFAULT_TIMEZONE")
@@ -152,6 +154,14 @@ class Settings(BaseSettings):
     def database_path(self) -> Path:
         """`sqlite:///x.db` is relative to the working directory, `sqlite:////x.db` absolute."""
         return Path(self.database_url.removeprefix("sqlite:///"))
+
+    @property
+    def web_base(self) -> str:
+        """The public base URL of the web view, without a trailing slash (links use it)."""
+        if self.web_url:
+            return self.web_url.rstrip("/")
+        host, port = parse_listen(self.web_listen)
+        return f"http://{host if ':' not in host else f'[{host}]'}:{port}"
 
     @property
     def webhook_address(self) -> tuple[str, int]:

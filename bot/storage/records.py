@@ -440,3 +440,26 @@ def outbound(row: Row) -> Outbound:
     record = load(Outbound, row)
     message = decode_message(row["kind"], row["payload"]) if row["payload"] != "{}" else None
     return Outbound(**{**record.__dict__, "message": message})
+
+
+@dataclass(frozen=True)
+class WebLink:
+    """A single-use sign-in link to the web view, as stored (its token only hashed)."""
+
+    id: int
+    telegram_id: int
+    created_at: datetime
+    expires_at: datetime
+    used_at: datetime | None = None
+
+
+@dataclass(frozen=True)
+class WebSession:
+    """A signed-in browser: who, until when, and the token its forms must carry."""
+
+    id: int
+    telegram_id: int
+    csrf: str
+    created_at: datetime
+    expires_at: datetime
+    ended_at: datetime | None = None
