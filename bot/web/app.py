@@ -57,6 +57,9 @@ class SecurityHeaders:
 
 async def home(request: Request) -> Response:
     viewer = await signed_in(request)
+    app = rapport(request)
+    async with app.db.tx() as tx:
+        await web_access.audit(tx, viewer, "home.view", app.clock.now())
     return page(request, "home.html", viewer)
 
 

@@ -55,6 +55,11 @@ async def posted(request: Request, viewer: Viewer) -> FormData:
     form = await request.form()
     token = form.get(CSRF_FIELD)
     if not web_access.csrf_ok(viewer, token if isinstance(token, str) else None):
+        app = rapport(request)
+        async with app.db.tx() as tx:
+            await web_access.audit(
+                tx, viewer, "refused", app.clock.now(), reason="csrf", path=request.url.path
+            )
         raise HTTPException(
             403,
             "This form has expired or did not come from Rapport. "
