@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import socket
+from pathlib import Path
 
 import pytest
 
 from bot import compose
-from bot.config import SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings
 from bot.services.context import Rapport
 
 
@@ -91,3 +92,12 @@ def test_rapport_run_stops_in_one_line_when_the_port_is_taken(
     assert (code, out) == (1, "")
     assert err.startswith(f"rapport: error: RAPPORT_WEB_LISTEN: cannot listen on 127.0.0.1:{port}")
     assert err.count("\n") == 1, err
+
+
+def test_every_setting_is_documented() -> None:
+    root = Path(__file__).resolve().parents[2]
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    example = (root / ".env.example").read_text(encoding="utf-8")
+    for field in Settings.model_fields.values():
+        assert f"`{field.alias}`" in readme, field.alias
+        assert field.alias in example, field.alias
