@@ -12,34 +12,6 @@ from bot.config import Settings, SettingsError, load_settings
 from bot.services.context import Rapport
 
 
-@pytest.mark.parametrize(
-    ("name", "value"),
-    [
-        ("RAPPORT_WEB_LISTEN", "8080"),
-        ("RAPPORT_WEB_LISTEN", "localhost:http"),
-        ("RAPPORT_WEB_LISTEN", "127.0.0.1:65536"),
-        ("RAPPORT_WEB_URL", "rapport.clinic.example"),
-        ("RAPPORT_WEB_URL", "ftp://rapport.clinic.example"),
-        ("RAPPORT_WEB_URL", "https://rapport.clinic.example/rapport"),
-        ("RAPPORT_WEB_URL", "https://rapport.clinic.example/?a=1"),
-        ("RAPPORT_WEB_URL", "https://rapport.clinic.example#top"),
-        ("RAPPORT_WEB_URL", "https://user:pass@rapport.clinic.example"),
-        ("RAPPORT_WEB_URL", "https://rapport.clinic.example:port"),
-        ("RAPPORT_WEB_URL", "https://"),
-        ("RAPPORT_WEBHOOK_LISTEN", "127.0.0.1:8443"),
-    ],
-)
-def test_a_bad_web_setting_is_one_line_naming_it(
-    monkeypatch: pytest.MonkeyPatch, name: str, value: str
-) -> None:
-    monkeypatch.setenv(name, value)
-    with pytest.raises(SettingsError) as err:
-        load_settings()
-    message = str(err.value)
-    assert message.startswith(f"{name}:") and "\n" not in message
-    assert "pass" not in message
-
-
 def test_the_old_webhook_setting_says_where_the_webhook_went(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
