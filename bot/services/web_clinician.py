@@ -51,6 +51,7 @@ class Refusal:
 NOT_A_CLINICIAN = Refusal(403, "These pages are for clinicians linked to Rapport.")
 NOT_YOURS = Refusal(403, "This is not one of your patients.")
 UNKNOWN = Refusal(404, "There is no patient with this alias.")
+UNKNOWN_ALERT = Refusal(404, "This patient has no such alert.")
 ERASED = Refusal(410, "This patient's data was erased: nothing of theirs is kept to show.")
 
 
@@ -329,7 +330,8 @@ async def acknowledge(
     assert doctor is not None
     alert = await alert_store.by_id(tx, alert_id)
     if alert is None or alert.patient_id != patient.id:
-        await refuse(tx, viewer, UNKNOWN, now, patient.id, asked="alert.ack", alert_id=alert_id)
+        refusal, asked = UNKNOWN_ALERT, "alert.ack"
+        await refuse(tx, viewer, refusal, now, patient.id, asked=asked, alert_id=alert_id)
         return "unknown"
     tapper = alerts.Tapper(
         viewer.telegram_id, doctor.name, viewer.actor, doctor.id, oncall=False, known=True

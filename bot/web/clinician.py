@@ -1,9 +1,199 @@
-"""The clinician pages (built by the clinician part of issue 12)."""
+"""The clinician's pages: their own patients, and each one's digest, chart, answers, alerts,
+regimen and hypotheses (use cases in bot/services/web_clinician.py)."""
 
 from __future__ import annotations
 
-from starlette.routing import BaseRoute
+from collections.abc import Callable
+from urllib.parse import quote
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import BaseRoute, Route
+
+from bot.domain.digest_render import to_fragment
+from bot.services import web_clinician as wc
+from bot.services.web_access import Viewer
+from bot.storage.records import Patient
+from bot.web.pages import page, posted, rapport, signed_in, templates
+
+# What a redirect after an action may say (only these: nothing from the URL is echoed).
+DONE = {
+    "digest": "A new digest was built and is shown below.",
+    "ack": "Alert acknowledged: everyone it went to has been told you are on it.",
+    "already": "Someone had already acknowledged this alert; nothing changed.",
+    "verdict": "Your verdict on the hypothesis was saved.",
+    "same": "That verdict was already saved; nothing changed.",
+    "stale": "That hypothesis is not in this digest; nothing changed.",
+}
+
+
+def path_of(alias: str, tail: str = "") -> str:
+    return f"/web/patients/{quote(alias, safe='')}{tail}"
+
+
+def _refused(request: Request, viewer: Viewer, refusal: wc.Refusal) -> Response:
+    headings = {403: "Not allowed", 404: "Not found", 410: "Erased"}
+    return page(
+        request,
+        "message.html",
+        viewer,
+        status=refusal.status,
+        heading=headings[refusal.status],
+        text=refusal.text,
+        back="/web/patients" if viewer.clinician is not None else None,
+    )
+
+
+async def patients(request: Request) -> Response:
+    viewer = await signed_in(request)
+    app = rapport(request)
+    async with app.db.tx() as tx:
+        rows = await wc.listing(app, tx, viewer, app.clock.now())
+    if isinstance(rows, wc.Refusal):
+        return _refused(request, viewer, rows)
+    return page(request, "clinician_patients.html", viewer, rows=rows, path_of=path_of)
+
+
+def _page_number(request: Request) -> int:
+    given = request.query_params.get("page", "1")
+    return int(given) if given.isdigit() and len(given) < 7 else 1
+
+
+async def patient(request: Request) -> Response:
+    viewer = await signed_in(request)
+    app, alias = rapport(request), request.path_params["alias"]
+    async with app.db.tx() as tx:
+        now = app.clock.now()
+        found = await wc.patient_for(tx, viewer, alias, now, "patient.view")
+        shown = None
+        if isinstance(found, Patient):
+            shown = await wc.patient_page(app, tx, viewer, found, now, _page_number(request))
+    if shown is None:
+        assert isinstance(found, wc.Refusal)
+        return _refused(request, viewer, found)
+    digest_html = ""
+    if shown.built is not None and shown.digest is not None:
+        after = _verdict_form(viewer, shown, wc.verdicts(app))
+        digest_html = to_fragment(shown.built.digest, app.t, after=after)
+    return page(
+        request,
+        "clinician_patient.html",
+        viewer,
+        p=shown,
+        digest_html=digest_html,
+        done=DONE.get(request.query_params.get("done", "")),
+        path_of=path_of,
+        local=lambda moment: wc.local(moment, shown.patient.timezone),
+    )
+
+
+def _verdict_form(
+    viewer: Viewer, shown: wc.PatientPage, choices: list[tuple[str, str]]
+) -> Callable[[str], str]:
+    """The verdict buttons under each hypothesis shown in full (autoescaped by Jinja)."""
+    form = templates.get_template("clinician_verdict.html")
+    assert shown.digest is not None
+    action = path_of(shown.patient.alias, f"/hypotheses/{shown.digest.id}/")
+
+    def after(key: str) -> str:
+        return form.render(
+            action=action + quote(key, safe=""),
+            current=shown.verdicts.get(key),
+            choices=choices,
+            csrf=viewer.csrf,
+        )
+
+    return after
+
+
+async def build_digest(request: Request) -> Response:
+    viewer = await signed_in(request)
+    await posted(request, viewer)
+    app = rapport(request)
+    async with app.db.tx() as tx:
+        now = app.clock.now()
+        found = await wc.patient_for(tx, viewer, request.path_params["alias"], now, "digest.build")
+        if isinstance(found, Patient):
+            await wc.build_digest(app, tx, viewer, found, now)
+    if not isinstance(found, Patient):
+        return _refused(request, viewer, found)
+    return _back(found, "digest", "#digest")
+
+
+async def acknowledge(request: Request) -> Response:
+    viewer = await signed_in(request)
+    await posted(request, viewer)
+    app = rapport(request)
+    async with app.db.tx() as tx:
+        now = app.clock.now()
+        found = await wc.patient_for(tx, viewer, request.path_params["alias"], now, "alert.ack")
+        outcome = None
+        if isinstance(found, Patient):
+            alert_id = request.path_params["alert_id"]
+            outcome = await wc.acknowledge(app, tx, viewer, found, alert_id, now)
+    if not isinstance(found, Patient):
+        return _refused(request, viewer, found)
+    if outcome == "unknown":
+        return _refused(request, viewer, wc.UNKNOWN_ALERT)
+    if outcome == "done" and app.sender is not None:
+        await app.sender.kick()  # the care team hears at once that someone is on it
+    return _back(found, "ack" if outcome == "done" else "already", "#alerts")
+
+
+async def judge(request: Request) -> Response:
+    viewer = await signed_in(request)
+    form = await posted(request, viewer)
+    app = rapport(request)
+    verdict = form.get("verdict")
+    async with app.db.tx() as tx:
+        now = app.clock.now()
+        found = await wc.patient_for(
+            tx, viewer, request.path_params["alias"], now, "hypothesis.verdict"
+        )
+        outcome = None
+        if isinstance(found, Patient):
+            outcome = await wc.judge(
+                app,
+                tx,
+                viewer,
+                found,
+                request.path_params["digest_id"],
+                request.path_params["key"],
+                verdict if isinstance(verdict, str) else "",
+                now,
+            )
+    if not isinstance(found, Patient):
+        return _refused(request, viewer, found)
+    done = {"done": "verdict", "already": "same", "unknown": "stale"}[outcome or "unknown"]
+    return _back(found, done, "#digest")
+
+
+def _back(patient: Patient, done: str, anchor: str) -> Response:
+    return RedirectResponse(path_of(patient.alias, f"?done={done}{anchor}"), status_code=303)
+
+
+async def chart(request: Request) -> Response:
+    viewer = await signed_in(request)
+    app = rapport(request)
+    async with app.db.tx() as tx:
+        now = app.clock.now()
+        found = await wc.patient_for(tx, viewer, request.path_params["alias"], now, "chart.view")
+        data = await wc.chart(app, tx, viewer, found, now) if isinstance(found, Patient) else None
+    if data is None:
+        assert isinstance(found, wc.Refusal)
+        return _refused(request, viewer, found)
+    png = await wc.draw(app, *data)
+    return Response(png, media_type="image/png")
 
 
 def routes() -> list[BaseRoute]:
-    return []
+    return [
+        Route("/web/patients", patients, methods=["GET"]),
+        Route("/web/patients/{alias}", patient, methods=["GET"]),
+        Route("/web/patients/{alias}/chart.png", chart, methods=["GET"]),
+        Route("/web/patients/{alias}/digest", build_digest, methods=["POST"]),
+        Route("/web/patients/{alias}/alerts/{alert_id:int}/ack", acknowledge, methods=["POST"]),
+        Route(
+            "/web/patients/{alias}/hypotheses/{digest_id:int}/{key}", judge, methods=["POST"]
+        ),
+    ]
