@@ -2,10 +2,19 @@
 
 from __future__ import annotations
 
-from bot.services import enrolment
+from bot.services import enrolment, web_clinician
 from tests.harness import call, running
-from tests.web.clinic import ALIAS, CRISIS, built_digest, clinic, raise_alert, text_of, web_events
-from tests.web.webkit import browser, sign_in
+from tests.web.clinic import (
+    ALIAS,
+    CRISIS,
+    GONE_WORDS,
+    built_digest,
+    clinic,
+    raise_alert,
+    text_of,
+    web_events,
+)
+from tests.web.webkit import browser, csrf, sign_in
 
 
 async def test_the_list_shows_own_patients_with_alerts_and_the_digests_hypotheses(app) -> None:
@@ -65,3 +74,93 @@ async def test_a_staff_member_who_is_not_a_clinician_gets_no_patient_pages(app) 
     assert page.status_code == 403
     [refused] = await web_events(app, "refused")
     assert refused["actor"] == "staff:1"
+
+
+async def test_another_clinicians_patient_is_refused_everywhere_and_audited(app) -> None:
+    async with running(app) as h:
+        c = await clinic(h)
+        await raise_alert(h, c.patient)
+        await built_digest(h)
+        [digest] = await app.db.fetchall("SELECT id FROM digests WHERE kind = 'on_demand'")
+        before = await app.db.fetchall("SELECT * FROM alerts")
+        digests_before = len(await app.db.fetchall("SELECT id FROM digests"))
+        async with browser(app) as client:
+            await sign_in(app, client, c.dr_b.id)
+            home = await client.get(f"/web/patients/{ALIAS}")
+            token = csrf(home.text)  # the refusal page has the sign-out form
+            asked = [
+                home,
+                await client.get(f"/web/patients/{ALIAS}/chart.png"),
+                await client.post(f"/web/patients/{ALIAS}/digest", data={"csrf": token}),
+                await client.post(f"/web/patients/{ALIAS}/alerts/1/ack", data={"csrf": token}),
+                await client.post(
+                    f"/web/patients/{ALIAS}/hypotheses/{digest['id']}/taking_less_on_purpose",
+                    data={"csrf": token, "verdict": "fits"},
+                ),
+            ]
+            listed = await client.get("/web/patients")
+    for answer in asked:
+        assert answer.status_code == 403
+        assert CRISIS not in answer.text and "sertraline" not in answer.text
+    assert ALIAS not in text_of(listed.text)
+    refused = await web_events(app, "refused")
+    assert [e["detail"]["asked"] for e in refused] == [
+        "patient.view", "chart.view", "digest.build", "alert.ack", "hypothesis.verdict"
+    ]
+    assert {e["actor"] for e in refused} == {"clinician:2"}
+    assert {e["patient_id"] for e in refused} == {1}  # on P-002's own trail
+    assert await app.db.fetchall("SELECT * FROM alerts") == before
+    assert len(await app.db.fetchall("SELECT id FROM digests")) == digests_before
+    assert not await app.db.fetchall("SELECT * FROM hypothesis_feedback")
+
+
+async def test_an_unknown_alias_is_not_found(app) -> None:
+    async with running(app) as h:
+        doctor = await h.clinician("Dr A")
+        async with browser(app) as client:
+            await sign_in(app, client, doctor.id)
+            assert (await client.get("/web/patients/P-NONE")).status_code == 404
+            assert (await client.get("/web/patients/P-NONE/chart.png")).status_code == 404
+
+
+async def test_an_erased_patient_shows_nothing_of_theirs(app) -> None:
+    async with running(app) as h:
+        c = await clinic(h, erased=True)
+        async with browser(app) as client:
+            await sign_in(app, client, c.dr_a.id)
+            listed = await client.get("/web/patients")
+            page = await client.get("/web/patients/P-GONE")
+            drawn = await client.get("/web/patients/P-GONE/chart.png")
+            token = csrf(listed.text)
+            built = await client.post("/web/patients/P-GONE/digest", data={"csrf": token})
+    row = next(r for r in text_of(listed.text).split("P-GONE")[1:2])
+    assert "data erased" in row and "href=\"/web/patients/P-GONE\"" not in listed.text
+    for answer in (page, drawn, built):
+        assert answer.status_code == 410
+        assert GONE_WORDS not in answer.text
+    assert "erased" in text_of(page.text)
+    gone = await app.db.fetchone("SELECT id FROM patients WHERE alias = 'P-GONE'")
+    assert not await app.db.fetchall(
+        "SELECT * FROM digests WHERE patient_id = ?", (gone["id"],)
+    )
+
+
+async def test_long_answer_histories_are_paged_newest_first(app, monkeypatch) -> None:
+    monkeypatch.setattr(web_clinician, "ANSWERS_PER_PAGE", 20)
+    async with running(app) as h:
+        c = await clinic(h)
+        async with browser(app) as client:
+            await sign_in(app, client, c.dr_a.id)
+            first = await client.get(f"/web/patients/{ALIAS}")
+            second = await client.get(f"/web/patients/{ALIAS}?page=2")
+            beyond = await client.get(f"/web/patients/{ALIAS}?page=99")
+            odd = await client.get(f"/web/patients/{ALIAS}?page=x")
+    total = (await app.db.fetchone("SELECT COUNT(*) AS n FROM answers"))["n"]
+    pages = -(-total // 20)
+    assert f"page 1 of {pages}" in text_of(first.text)
+    assert "Older ›" in first.text and "‹ Newer" not in first.text
+    assert "Nobody told me it would make me this dizzy." in first.text  # the newest week
+    assert f"page 2 of {pages}" in text_of(second.text) and "‹ Newer" in second.text
+    assert f"page {pages} of {pages}" in text_of(beyond.text)  # past the end: the last
+    assert "page 1 of" in text_of(odd.text)
+    assert app.t("en", "dlg-intake-title") in text_of(beyond.text)  # the oldest: intake
