@@ -24,6 +24,7 @@ class Clinic:
     dr_a: SimUser
     dr_b: SimUser
     patient: SimUser
+    other: SimUser  # Dr B's patient P-B, still in their intake
 
 
 async def clinic(h: Harness, *, erased: bool = False) -> Clinic:
@@ -44,12 +45,12 @@ async def clinic(h: Harness, *, erased: bool = False) -> Clinic:
     await call(app, regimen.change, ALIAS, "sertraline", "100 mg")
     async with app.db.tx() as tx:  # the post-change check-ins are not these tests'
         await tx.run("DELETE FROM checkins WHERE dialog_id = 'post_change' AND status = 'pending'")
-    await h.enrol("P-B", clinician="Dr B")
+    other = await h.enrol("P-B", clinician="Dr B")
     if erased:
         gone = await h.enrol("P-GONE", clinician="Dr A")
         await h.send(gone, GONE_WORDS)
         await call(app, privacy.erase_by_alias, "P-GONE")
-    return Clinic(dr_a, dr_b, user)
+    return Clinic(dr_a, dr_b, user, other)
 
 
 async def raise_alert(h: Harness, user: SimUser) -> None:
