@@ -3,18 +3,26 @@ regimen and hypotheses (use cases in bot/services/web_clinician.py)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Generic, TypeVar
 from urllib.parse import quote
 
+from starlette.datastructures import FormData
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from bot.domain.charting import ChartSeries
 from bot.domain.digest_render import to_fragment
 from bot.services import web_clinician as wc
 from bot.services.web_access import Viewer
+from bot.storage.db import Tx
 from bot.storage.records import Patient
 from bot.web.pages import page, posted, rapport, signed_in, templates
+
+T = TypeVar("T")
 
 # What a redirect after an action may say (only these: nothing from the URL is echoed).
 DONE = {
@@ -59,18 +67,44 @@ def _page_number(request: Request) -> int:
     return int(given) if given.isdigit() and len(given) < 7 else 1
 
 
-async def patient(request: Request) -> Response:
+Work = Callable[[Tx, Viewer, Patient, datetime, FormData | None], Awaitable[T]]
+
+
+@dataclass(frozen=True)
+class Asked(Generic[T]):
+    """A page or action about one of the viewer's own patients, done."""
+
+    viewer: Viewer
+    patient: Patient
+    result: T
+
+
+async def _about(request: Request, what: str, work: Work[T], post: bool) -> Asked[T] | Response:
+    """Sign-in, the form's CSRF token (for a POST), then `work` on the patient the URL names in
+    one transaction, with the refusal page (audited) when it is not the viewer's own."""
     viewer = await signed_in(request)
-    app, alias = rapport(request), request.path_params["alias"]
+    form = await posted(request, viewer) if post else None
+    app = rapport(request)
     async with app.db.tx() as tx:
         now = app.clock.now()
-        found = await wc.patient_for(tx, viewer, alias, now, "patient.view")
-        shown = None
-        if isinstance(found, Patient):
-            shown = await wc.patient_page(app, tx, viewer, found, now, _page_number(request))
-    if shown is None:
-        assert isinstance(found, wc.Refusal)
-        return _refused(request, viewer, found)
+        found = await wc.patient_for(tx, viewer, request.path_params["alias"], now, what)
+        if isinstance(found, wc.Refusal):
+            return _refused(request, viewer, found)
+        return Asked(viewer, found, await work(tx, viewer, found, now, form))
+
+
+async def patient(request: Request) -> Response:
+    app, number = rapport(request), _page_number(request)
+
+    async def work(
+        tx: Tx, viewer: Viewer, found: Patient, now: datetime, _: FormData | None
+    ) -> wc.PatientPage:
+        return await wc.patient_page(app, tx, viewer, found, now, number)
+
+    asked = await _about(request, "patient.view", work, post=False)
+    if isinstance(asked, Response):
+        return asked
+    shown, viewer = asked.result, asked.viewer
     digest_html = ""
     if shown.built is not None and shown.digest is not None:
         after = _verdict_form(viewer, shown, wc.verdicts(app))
@@ -107,65 +141,54 @@ def _verdict_form(
 
 
 async def build_digest(request: Request) -> Response:
-    viewer = await signed_in(request)
-    await posted(request, viewer)
     app = rapport(request)
-    async with app.db.tx() as tx:
-        now = app.clock.now()
-        found = await wc.patient_for(tx, viewer, request.path_params["alias"], now, "digest.build")
-        if isinstance(found, Patient):
-            await wc.build_digest(app, tx, viewer, found, now)
-    if not isinstance(found, Patient):
-        return _refused(request, viewer, found)
-    return _back(found, "digest", "#digest")
+
+    async def work(
+        tx: Tx, viewer: Viewer, found: Patient, now: datetime, _: FormData | None
+    ) -> int | None:
+        return await wc.build_digest(app, tx, viewer, found, now)
+
+    asked = await _about(request, "digest.build", work, post=True)
+    if isinstance(asked, Response):
+        return asked
+    return _back(asked.patient, "digest", "#digest")
 
 
 async def acknowledge(request: Request) -> Response:
-    viewer = await signed_in(request)
-    await posted(request, viewer)
-    app = rapport(request)
-    async with app.db.tx() as tx:
-        now = app.clock.now()
-        found = await wc.patient_for(tx, viewer, request.path_params["alias"], now, "alert.ack")
-        outcome = None
-        if isinstance(found, Patient):
-            alert_id = request.path_params["alert_id"]
-            outcome = await wc.acknowledge(app, tx, viewer, found, alert_id, now)
-    if not isinstance(found, Patient):
-        return _refused(request, viewer, found)
-    if outcome == "unknown":
-        return _refused(request, viewer, wc.UNKNOWN_ALERT)
-    if outcome == "done" and app.sender is not None:
+    app, alert_id = rapport(request), request.path_params["alert_id"]
+
+    async def work(
+        tx: Tx, viewer: Viewer, found: Patient, now: datetime, _: FormData | None
+    ) -> wc.Outcome:
+        return await wc.acknowledge(app, tx, viewer, found, alert_id, now)
+
+    asked = await _about(request, "alert.ack", work, post=True)
+    if isinstance(asked, Response):
+        return asked
+    if asked.result == "unknown":
+        return _refused(request, asked.viewer, wc.UNKNOWN_ALERT)
+    if asked.result == "done" and app.sender is not None:
         await app.sender.kick()  # the care team hears at once that someone is on it
-    return _back(found, "ack" if outcome == "done" else "already", "#alerts")
+    return _back(asked.patient, "ack" if asked.result == "done" else "already", "#alerts")
 
 
 async def judge(request: Request) -> Response:
-    viewer = await signed_in(request)
-    form = await posted(request, viewer)
-    app = rapport(request)
-    verdict = form.get("verdict")
-    async with app.db.tx() as tx:
-        now = app.clock.now()
-        found = await wc.patient_for(
-            tx, viewer, request.path_params["alias"], now, "hypothesis.verdict"
+    app, params = rapport(request), request.path_params
+
+    async def work(
+        tx: Tx, viewer: Viewer, found: Patient, now: datetime, form: FormData | None
+    ) -> wc.Outcome:
+        given = form.get("verdict") if form is not None else None
+        verdict = given if isinstance(given, str) else ""
+        return await wc.judge(
+            app, tx, viewer, found, params["digest_id"], params["key"], verdict, now
         )
-        outcome = None
-        if isinstance(found, Patient):
-            outcome = await wc.judge(
-                app,
-                tx,
-                viewer,
-                found,
-                request.path_params["digest_id"],
-                request.path_params["key"],
-                verdict if isinstance(verdict, str) else "",
-                now,
-            )
-    if not isinstance(found, Patient):
-        return _refused(request, viewer, found)
-    done = {"done": "verdict", "already": "same", "unknown": "stale"}[outcome or "unknown"]
-    return _back(found, done, "#digest")
+
+    asked = await _about(request, "hypothesis.verdict", work, post=True)
+    if isinstance(asked, Response):
+        return asked
+    done = {"done": "verdict", "already": "same", "unknown": "stale"}[asked.result]
+    return _back(asked.patient, done, "#digest")
 
 
 def _back(patient: Patient, done: str, anchor: str) -> Response:
@@ -173,16 +196,17 @@ def _back(patient: Patient, done: str, anchor: str) -> Response:
 
 
 async def chart(request: Request) -> Response:
-    viewer = await signed_in(request)
     app = rapport(request)
-    async with app.db.tx() as tx:
-        now = app.clock.now()
-        found = await wc.patient_for(tx, viewer, request.path_params["alias"], now, "chart.view")
-        data = await wc.chart(app, tx, viewer, found, now) if isinstance(found, Patient) else None
-    if data is None:
-        assert isinstance(found, wc.Refusal)
-        return _refused(request, viewer, found)
-    png = await wc.draw(app, *data)
+
+    async def work(
+        tx: Tx, viewer: Viewer, found: Patient, now: datetime, _: FormData | None
+    ) -> tuple[ChartSeries, str]:
+        return await wc.chart(app, tx, viewer, found, now)
+
+    asked = await _about(request, "chart.view", work, post=False)
+    if isinstance(asked, Response):
+        return asked
+    png = await wc.draw(app, *asked.result)  # after the commit: drawing takes a second or two
     return Response(png, media_type="image/png")
 
 
