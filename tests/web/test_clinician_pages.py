@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from bot.services import enrolment, web_clinician
 from tests.harness import call, running
 from tests.web.clinic import (
@@ -164,3 +166,35 @@ async def test_long_answer_histories_are_paged_newest_first(app, monkeypatch) ->
     assert f"page {pages} of {pages}" in text_of(beyond.text)  # past the end: the last
     assert "page 1 of" in text_of(odd.text)
     assert app.t("en", "dlg-intake-title") in text_of(beyond.text)  # the oldest: intake
+
+
+async def test_patient_words_are_text_on_every_part_of_the_page(app) -> None:
+    words = '<img src=x onerror="alert(1)"> i want to kill myself'
+    async with running(app) as h:
+        c = await clinic(h)
+        await h.send(c.patient, words)
+        await app.sender.flush()
+        app.clock.advance(timedelta(minutes=1))
+        await built_digest(h)
+        async with browser(app) as client:
+            await sign_in(app, client, c.dr_a.id)
+            page = await client.get(f"/web/patients/{ALIAS}")
+    assert "<img src=x" not in page.text
+    escaped = "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;"  # Jinja's escaping (the alert)
+    assert escaped in page.text
+    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;" in page.text  # the digest's own
+
+
+async def test_a_patient_with_no_answers_yet_has_an_empty_chart_and_page(app) -> None:
+    async with running(app) as h:
+        doctor = await h.clinician("Dr A")
+        await h.enrol("P-NEW", clinician="Dr A")
+        async with browser(app) as client:
+            await sign_in(app, client, doctor.id)
+            page = await client.get("/web/patients/P-NEW")
+            drawn = await client.get("/web/patients/P-NEW/chart.png")
+    shown = text_of(page.text)
+    assert page.status_code == 200
+    assert "No answers yet." in shown and "No digest yet." in shown
+    assert "No medication recorded." in shown and "None recorded." in shown
+    assert drawn.status_code == 200 and drawn.content.startswith(b"\x89PNG")
