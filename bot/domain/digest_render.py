@@ -154,13 +154,36 @@ def _wrap(text: str, indent: str, hanging: str | None = None) -> str:
 def to_html(d: Digest, t: Translate, chart_png: bytes | None = None) -> str:
     """A complete, self-contained HTML page (the chart inlined as a data: URI when given)."""
     v = view(d, t)
-    say = _labels(t, v.lang)
+    src = "data:image/png;base64," + base64.b64encode(chart_png).decode() if chart_png else None
+    return _page(v.lang, v.title, _html_body(v, _labels(t, v.lang), src, _nothing))
+
+
+def to_fragment(
+    d: Digest,
+    t: Translate,
+    chart_src: str | None = None,
+    after: Callable[[str], str] | None = None,
+) -> str:
+    """The digest as HTML to place inside another page (the web view): no <style>, no
+    document around it; its classes are styled by that page's own stylesheet. `chart_src`: the
+    chart's URL, if it is to be shown; `after(key)`: markup (already escaped by the caller) to
+    put at the end of each hypothesis shown in full, such as the clinician's verdict form."""
+    v = view(d, t)
+    body = _html_body(v, _labels(t, v.lang), chart_src, after or _nothing)
+    return f'<div class="digest" lang="{_e(v.lang)}">\n{body}\n</div>'
+
+
+def _nothing(_key: str) -> str:
+    return ""
+
+
+def _html_body(v: View, say: Say, chart_src: str | None, after: Callable[[str], str]) -> str:
     parts = [_html_header(v), _html_tasks(v, say), _html_safety(v, say), _html_agenda(v, say)]
-    parts += [_html_regimen(v, say), _html_other_medicines(v, say), _html_hypotheses(v, say)]
-    parts += [_html_also(v, say), _html_response(v, say), _html_chart(chart_png, say)]
-    parts += [_html_words(v, say), _html_signals(v, say)]
+    parts += [_html_regimen(v, say), _html_other_medicines(v, say)]
+    parts += [_html_hypotheses(v, say, after), _html_also(v, say), _html_response(v, say)]
+    parts += [_html_chart(chart_src, say), _html_words(v, say), _html_signals(v, say)]
     parts.append(f"<footer><p>{_e(v.closing)}</p></footer>")
-    return _page(v.lang, v.title, "\n".join(p for p in parts if p))
+    return "\n".join(p for p in parts if p)
 
 
 def _e(text: str) -> str:
@@ -209,14 +232,14 @@ def _html_other_medicines(v: View, say: Say) -> str:
     return _section(say("digest-other-medicines-heading"), body)
 
 
-def _html_hypotheses(v: View, say: Say) -> str:
-    body = "\n".join(_html_hypothesis(h, say) for h in v.hypotheses)
+def _html_hypotheses(v: View, say: Say, after: Callable[[str], str]) -> str:
+    body = "\n".join(_html_hypothesis(h, say, after(h.key)) for h in v.hypotheses)
     return _section(
         say("digest-hypotheses-heading"), body or f"<p>{_e(say('digest-hypotheses-none'))}</p>"
     )
 
 
-def _html_hypothesis(h: HypothesisView, say: Say) -> str:
+def _html_hypothesis(h: HypothesisView, say: Say, after: str = "") -> str:
     findings = say("digest-findings", signals=" · ".join(h.findings)) if h.findings else ""
     points = "".join(f"<li>{_e(p)}</li>" for p in h.points)
     return (
@@ -225,7 +248,7 @@ def _html_hypothesis(h: HypothesisView, say: Say) -> str:
         + (f"<p class=meta>{_e(findings)}</p>" if findings else "")
         + (f"<ul>{points}</ul>" if points else "")
         + f"<p class=explore><strong>{_e(h.asking)}:</strong> "
-        f"{_e(h.question)}</p></article>"
+        f"{_e(h.question)}</p>{after}</article>"
     )
 
 
@@ -281,11 +304,10 @@ def _html_evidence(line: Line) -> str:
     return f"<li><span class=when>{_e(line.when)}</span> {_e(line.label)}: {answer}</li>"
 
 
-def _html_chart(png: bytes | None, say: Say) -> str:
-    if not png:
+def _html_chart(src: str | None, say: Say) -> str:
+    if not src:
         return ""
-    src = "data:image/png;base64," + base64.b64encode(png).decode("ascii")
-    img = f'<img src="{src}" alt="{_e(say("digest-chart-alt"))}">'
+    img = f'<img src="{_e(src)}" alt="{_e(say("digest-chart-alt"))}">'
     return _section(say("digest-chart-heading"), f"<figure>{img}</figure>")
 
 

@@ -202,26 +202,38 @@ async def on_acknowledge(u: Unit, tapper: Tapper, data: callbacks.Callback) -> s
             chat_id=u.msg.chat_id,
         )
         return u.t(lang, "alert-not-allowed")
-    if not await store.acknowledge(u.tx, alert.id, tapper.user_id, tapper.name, u.now):
+    if not await acknowledge(u.app, u.out, tapper, patient, alert, chat_id=u.msg.chat_id):
         done = alert.acknowledged_at or u.now
         by = alert.acknowledged_by_name or ""
         return u.t(lang, "alert-already", name=by, when=stamp(u.app, lang, done))
+    return u.t(lang, "alert-ack-thanks")
+
+
+async def acknowledge(
+    app: Rapport, out: Replies, tapper: Tapper, patient: Patient, alert: Alert, **via: object
+) -> bool:
+    """Record "I'm on it" by someone allowed to (the caller checked `tapper.may`), stop the
+    alert's escalation, audit it and tell everyone the alert went to; False when someone had
+    already (nothing changes then). `via`: where it was pressed (a chat id, the web view), for
+    the audit. The button in the chat and the web view's button are this one use case."""
+    if not await store.acknowledge(out.tx, alert.id, tapper.user_id, tapper.name, out.now):
+        return False
     await events.record(
-        u.tx,
+        out.tx,
         "alert_acknowledged",
-        u.now,
+        out.now,
         actor=tapper.actor,
         patient_id=patient.id,
         clinician_id=patient.clinician_id,
         alert_id=alert.id,
         by_telegram_id=tapper.user_id,
         by_name=tapper.name,
-        chat_id=u.msg.chat_id,
         escalations=alert.escalations,
-        minutes=int((u.now - alert.created_at).total_seconds() // 60),
+        minutes=int((out.now - alert.created_at).total_seconds() // 60),
+        **via,
     )
-    await tell(u.app, u.out, patient, "alert-acknowledged", alert.created_at, name=tapper.name)
-    return u.t(lang, "alert-ack-thanks")
+    await tell(app, out, patient, "alert-acknowledged", alert.created_at, name=tapper.name)
+    return True
 
 
 async def language(u: Unit, tapper: Tapper) -> str:

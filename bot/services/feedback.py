@@ -9,7 +9,7 @@ so a button left from an older layout, or a forged one, changes nothing and is t
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import datetime
 
 from bot.domain import callbacks
@@ -24,7 +24,7 @@ from bot.storage import digests as digest_store
 from bot.storage import events
 from bot.storage import feedback as store
 from bot.storage.db import Tx
-from bot.storage.records import Clinician
+from bot.storage.records import Clinician, DigestSent
 
 
 def keyed(
@@ -50,39 +50,62 @@ async def on_tap(u: Unit, doctor: Clinician, data: callbacks.Callback) -> str | 
         return u.t(lang, "feedback-not-yours")
     if record.clinician_id not in (None, doctor.id):
         return u.t(lang, "feedback-not-yours")
-    built = await digests.rebuild(u.app, u.tx, record)
-    shown = list(built.digest.hypotheses[:SHOWN]) if built is not None else []
-    found = [(n, h) for n, h in enumerate(shown, 1) if h.key == tap.hypothesis]
-    if not found:
+    done = await judge(u.app, u.tx, doctor, record, tap.hypothesis, tap.verdict, u.now)
+    if done is None:
         return u.t(lang, "feedback-stale")
+    verdict = u.t(lang, fb.label_key(tap.verdict))
+    if done.before == tap.verdict:
+        return u.t(lang, "feedback-same", n=done.number, verdict=verdict)
+    key = "feedback-noted" if done.before is None else "feedback-changed"
+    return u.t(lang, key, n=done.number, verdict=verdict)
+
+
+@dataclass(frozen=True)
+class Judged:
+    """A verdict stored: the hypothesis's number in the digest, and the verdict it had before."""
+
+    number: int
+    before: str | None
+
+
+async def judge(
+    app: Rapport,
+    tx: Tx,
+    doctor: Clinician,
+    record: DigestSent,
+    hypothesis_key: str,
+    verdict: str,
+    now: datetime,
+) -> Judged | None:
+    """A clinician's verdict on one hypothesis of a digest they may judge (the caller checked
+    that: their chat's digest, or their own patient's in the web view). The digest is rebuilt
+    as it was decided: a key it did not show in full is stale (None) and changes nothing. A
+    changed verdict is audited; the same one again changes nothing."""
+    if verdict not in fb.VERDICTS.values():
+        return None
+    built = await digests.rebuild(app, tx, record)
+    shown = list(built.digest.hypotheses[:SHOWN]) if built is not None else []
+    found = [(n, h) for n, h in enumerate(shown, 1) if h.key == hypothesis_key]
+    if not found:
+        return None
     number, hypothesis = found[0]
     before = await store.judge(
-        u.tx,
-        record.id,
-        record.patient_id,
-        doctor.id,
-        hypothesis.key,
-        hypothesis.codes,
-        tap.verdict,
-        u.now,
+        tx, record.id, record.patient_id, doctor.id, hypothesis.key, hypothesis.codes, verdict, now
     )
-    verdict = u.t(lang, fb.label_key(tap.verdict))
-    if before == tap.verdict:
-        return u.t(lang, "feedback-same", n=number, verdict=verdict)
-    await events.record(
-        u.tx,
-        "hypothesis_feedback",
-        u.now,
-        actor=f"clinician:{doctor.id}",
-        patient_id=record.patient_id,
-        clinician_id=doctor.id,
-        digest_id=record.id,
-        hypothesis=hypothesis.key,
-        verdict=tap.verdict,
-        before=before,
-    )
-    key = "feedback-noted" if before is None else "feedback-changed"
-    return u.t(lang, key, n=number, verdict=verdict)
+    if before != verdict:
+        await events.record(
+            tx,
+            "hypothesis_feedback",
+            now,
+            actor=f"clinician:{doctor.id}",
+            patient_id=record.patient_id,
+            clinician_id=doctor.id,
+            digest_id=record.id,
+            hypothesis=hypothesis.key,
+            verdict=verdict,
+            before=before,
+        )
+    return Judged(number, before)
 
 
 async def report(app: Rapport, tx: Tx, since: str | None = None) -> list[fb.Row]:
