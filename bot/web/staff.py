@@ -257,7 +257,13 @@ def qr_svg(link: str) -> Markup:
     """The link as a QR code, inline SVG (our own markup: no script, no style attribute)."""
     code = segno.make(link, error="m")
     svg = code.svg_inline(
-        scale=1, border=4, omitsize=True, svgclass="qr", lineclass=None, title="Invite QR code"
+        scale=1,
+        border=4,
+        omitsize=True,
+        svgclass="qr",
+        lineclass=None,
+        light="#fff",
+        title="Invite QR code",
     )
     return Markup(svg)  # segno's SVG of our own link: nothing in it was typed by anyone
 

@@ -3,13 +3,17 @@ see that a refused form changed nothing."""
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import html
+import re
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 import httpx
 
 from bot.services import enrolment
 from bot.services.context import Rapport
+from bot.services.errors import InputError
 from tests.harness import call
 from tests.web.webkit import browser, csrf, sign_in
 
@@ -61,3 +65,67 @@ async def web_events(app: Rapport) -> list[dict[str, object]]:
     async with app.db.read() as tx:
         rows = await tx.rows("SELECT actor, patient_id, detail FROM events WHERE kind = 'web'")
     return [dict(r) for r in rows]
+
+
+async def activate(app: Rapport, alias: str, chat_id: int = 9001) -> None:
+    """The patient opened the link and consented (as the bot does it)."""
+    from bot.services import lifecycle
+    from bot.storage import people
+
+    async with app.db.tx() as tx:
+        found = await people.patient_by_alias(tx, alias)
+        assert found is not None
+        now = app.clock.now()
+        await people.activate_patient(tx, found.id, chat_id, chat_id, "en", now)
+        await lifecycle.move(tx, found, "consent", "patient", now)
+
+
+async def cli_error(
+    app: Rapport, use_case: Callable[..., Awaitable[Any]], *args: Any, **kw: Any
+) -> str:
+    """The one-line error the CLI prints for the same input (its transaction rolls back)."""
+    try:
+        await call(app, use_case, *args, **kw)
+    except InputError as exc:
+        return str(exc)
+    raise AssertionError("the use case accepted it")
+
+
+def error_text(page: str) -> str:
+    """The text of the page's error element (there is exactly one)."""
+    found = re.findall(r'<p class="error" role="alert">(.*?)</p>', page, re.S)
+    assert len(found) == 1, page
+    return html.unescape(found[0])
+
+
+def done_text(page: str) -> str:
+    found = re.search(r'<div class="done" role="status">(.*?)</div>', page, re.S)
+    assert found, page
+    return html.unescape(re.sub(r"<[^>]+>", " ", found.group(1))).strip()
+
+
+async def refused(
+    app: Rapport, client: httpx.AsyncClient, alias: str, path: str, data: dict[str, Any]
+) -> str:
+    """Post a form of the patient's page with bad input: 400, nothing stored; the page."""
+    here = f"/web/staff/patients/{alias}"
+    form = {"csrf": await token(client, here), **data}
+    before = await state(app)
+    answer = await client.post(f"{here}{path}", data=form)
+    assert answer.status_code == 400, answer.text
+    assert await state(app) == before
+    return answer.text
+
+
+async def accepted(
+    app: Rapport, client: httpx.AsyncClient, alias: str, path: str, data: dict[str, Any]
+) -> str:
+    """Post a form of the patient's page: 303 back to the page, which says what was done."""
+    here = f"/web/staff/patients/{alias}"
+    form = {"csrf": await token(client, here), **data}
+    answer = await client.post(f"{here}{path}", data=form)
+    assert answer.status_code == 303, answer.text
+    assert answer.headers["location"].startswith(here)
+    shown = await client.get(answer.headers["location"])
+    assert shown.status_code == 200
+    return done_text(shown.text)
