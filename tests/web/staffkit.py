@@ -26,15 +26,22 @@ VOLATILE = ("web_links", "web_sessions", "sqlite_sequence")
 @asynccontextmanager
 async def staff_browser(app: Rapport) -> AsyncIterator[httpx.AsyncClient]:
     """A client signed in as a staff member, in a clinic with one clinician."""
-    await call(app, enrolment.add_clinician, CLINICIAN, "en")
+    await clinic(app)
     await call(app, enrolment.add_staff, STAFF_ID, "Sam")
     async with browser(app) as client:
         await sign_in(app, client, STAFF_ID)
         yield client
 
 
+async def clinic(app: Rapport) -> None:
+    """The clinician every patient here is under (added once)."""
+    if await app.db.fetchone("SELECT 1 FROM clinicians WHERE name = ?", (CLINICIAN,)) is None:
+        await call(app, enrolment.add_clinician, CLINICIAN, "en")
+
+
 async def add(app: Rapport, alias: str, timezone: str | None = "Europe/Madrid") -> None:
     """A patient added as the CLI adds one (invited, not linked)."""
+    await clinic(app)
     await call(app, enrolment.add_patient, alias, CLINICIAN, timezone, None)
 
 

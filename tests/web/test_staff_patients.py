@@ -84,9 +84,7 @@ async def test_print_css_shows_only_the_qr_sheet(app) -> None:
     assert ".no-print { display: none !important; }" in printed
     main = page.text[page.text.index("<main>") + 6 : page.text.index("</main>")]
     # Everything on the page is either hidden in print or the printable sheet.
-    top = re.sub(
-        r'<(section|p) class="(no-print|printable[^"]*)">.*?</\1>', "", main, flags=re.S
-    )
+    top = re.sub(r'<(section|p) class="(no-print|printable[^"]*)">.*?</\1>', "", main, flags=re.S)
     assert top.strip() == "", top
     # The header and navigation are hidden in print by the site's own stylesheet.
     site = (await client_css(app, "/static/rapport.css"))[1]
