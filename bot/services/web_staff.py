@@ -26,7 +26,6 @@ class Listed:
 
     overview: Overview
     clinician: str
-    language: str
 
 
 @dataclass(frozen=True)
@@ -38,7 +37,6 @@ class Choices:
     dialogs: list[str]  # schedulable: installed, not the intake
     classes: tuple[DrugClass, ...]
     default_timezone: str
-    default_language: str
 
 
 @dataclass(frozen=True)
@@ -69,7 +67,6 @@ async def choices(app: Rapport, tx: Tx) -> Choices:
         views.schedulable(app),
         CLASSES,
         app.settings.default_timezone,
-        app.settings.default_language,
     )
 
 
@@ -81,9 +78,7 @@ async def patients(app: Rapport, tx: Tx) -> list[Listed]:
     listed = []
     for row in rows:
         found = known.get(row.id)
-        clinician = found.clinician_name if found is not None else ""
-        language = (found.language if found else None) or app.settings.default_language
-        listed.append(Listed(row, clinician, language))
+        listed.append(Listed(row, found.clinician_name if found is not None else ""))
     return listed
 
 
@@ -97,7 +92,7 @@ async def patient_page(app: Rapport, tx: Tx, alias: str) -> PatientPage:
         patient=found,
         overview=row,
         language=found.language or app.settings.default_language,
-        quiet=f"{found.quiet_start}-{found.quiet_end}",
+        quiet=quiet_text(found),
         relinkable=found.status in views.RELINKABLE,
         schedules=await planning.list_schedules(app, tx, found.alias),
         appointments=await planning.list_appointments(app, tx, found.alias),
@@ -106,10 +101,19 @@ async def patient_page(app: Rapport, tx: Tx, alias: str) -> PatientPage:
 
 
 def settings_changed(
-    page: PatientPage, timezone: str | None, language: str | None, quiet: str | None
+    app: Rapport, patient: Patient, timezone: str | None, language: str | None, quiet: str | None
 ) -> dict[str, str]:
     """The settings a form changes: the values that differ from what is stored (a form shows
     them all; an unchanged one is not a change, so re-planning happens only when needed)."""
     given = {"timezone": timezone, "language": language, "quiet": quiet}
-    stored = {"timezone": page.patient.timezone, "language": page.language, "quiet": page.quiet}
+    stored = {
+        "timezone": patient.timezone,
+        "language": patient.language or app.settings.default_language,
+        "quiet": quiet_text(patient),
+    }
     return {k: v for k, v in given.items() if v is not None and v != stored[k]}
+
+
+def quiet_text(patient: Patient) -> str:
+    """A patient's quiet hours as staff type them: 'HH:MM-HH:MM'."""
+    return f"{patient.quiet_start}-{patient.quiet_end}"

@@ -22,6 +22,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import BaseRoute, Route
 
+from bot.domain.scheduling import WEEKDAYS
 from bot.services import enrolment, planning, regimen, web_access, web_staff
 from bot.services import staff_views as views
 from bot.services.context import Rapport
@@ -310,7 +311,7 @@ async def _patient_page(
         failed=failed,
         notice=notice,
         here=patient_url(shown.patient.alias),
-        weekdays=("mon", "tue", "wed", "thu", "fri", "sat", "sun"),
+        weekdays=WEEKDAYS,
         **_helpers(app),
     )
 
@@ -480,9 +481,9 @@ async def _stop_medication(
 async def _settings(
     app: Rapport, tx: Tx, alias: str, form: FormData, by: str
 ) -> tuple[str, list[str]]:
-    current = await web_staff.patient_page(app, tx, alias)
+    found = await planning.patient(tx, alias)
     changed = web_staff.settings_changed(
-        current, text(form, "timezone"), text(form, "language"), text(form, "quiet")
+        app, found, text(form, "timezone"), text(form, "language"), text(form, "quiet")
     )
     notes = await planning.set_patient(app, tx, alias, actor=by, **changed)
     return f"Settings saved: {', '.join(sorted(changed))}.", notes

@@ -150,3 +150,12 @@ async def test_an_enrolment_code_is_shown_but_not_printed(app) -> None:
     assert code
     sheet = re.search(r'<section class="printable invite-sheet">(.*?)</section>', page.text, re.S)
     assert sheet and code.group(1) not in sheet.group(1)
+
+
+async def test_no_language_chosen_leaves_it_to_the_patients_telegram_app(app) -> None:
+    async with staff_browser(app) as client:
+        assert (await _add(client, alias="p4", language="", timezone="")).status_code == 303
+    async with app.db.read() as tx:
+        found = await people.patient_by_alias(tx, "p4")
+    assert found is not None and found.language is None
+    assert found.timezone == app.settings.default_timezone
