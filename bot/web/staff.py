@@ -125,6 +125,11 @@ def text(form: FormData, name: str) -> str | None:
     return value.strip()
 
 
+def required(form: FormData, name: str) -> str:
+    """A field the use case needs: empty when left empty, so the use case says what is missing."""
+    return text(form, name) or ""
+
+
 def kept(form: FormData | None) -> dict[str, Any]:
     """What was typed, to show again beside the error (checkbox groups as lists)."""
     if form is None:
@@ -206,8 +211,8 @@ async def add_patient(request: Request) -> Response:
             link = await enrolment.add_patient(
                 app,
                 tx,
-                text(form, "alias") or "",
-                text(form, "clinician") or "",
+                required(form, "alias"),
+                required(form, "clinician"),
                 text(form, "timezone"),
                 text(form, "language"),
                 actor=actor(viewer),
@@ -316,7 +321,8 @@ async def _patient_page(
     )
 
 
-Change = Callable[[Rapport, Tx, str, FormData, str], Awaitable[tuple[str, list[str]]]]
+Done = tuple[str, list[str]]  # what was done, and what staff should know about it
+Change = Callable[[Rapport, Tx, str, FormData, str], Awaitable[Done]]
 
 
 def action(name: str, what: str, change: Change) -> Callable[[Request], Awaitable[Response]]:
@@ -355,10 +361,8 @@ async def renew_invite(request: Request) -> Response:
     return _invite_made(request, viewer, link, added=False)
 
 
-async def _set_schedule(
-    app: Rapport, tx: Tx, alias: str, form: FormData, by: str
-) -> tuple[str, list[str]]:
-    dialog = text(form, "dialog") or ""
+async def _set_schedule(app: Rapport, tx: Tx, alias: str, form: FormData, by: str) -> Done:
+    dialog = required(form, "dialog")
     days = ",".join(d for d in form.getlist("days") if isinstance(d, str) and d)
     note = await planning.set_schedule(
         app,
@@ -367,7 +371,7 @@ async def _set_schedule(
         dialog,
         days=days or None,
         every_days=text(form, "every_days"),
-        at=text(form, "time") or "",
+        at=required(form, "time"),
         start=text(form, "start"),
         end=text(form, "end"),
         actor=by,
@@ -376,17 +380,13 @@ async def _set_schedule(
     return f"Schedule for {title} saved.", [note] if note else []
 
 
-async def _remove_schedule(
-    app: Rapport, tx: Tx, alias: str, form: FormData, by: str
-) -> tuple[str, list[str]]:
-    dialog = text(form, "dialog") or ""
+async def _remove_schedule(app: Rapport, tx: Tx, alias: str, form: FormData, by: str) -> Done:
+    dialog = required(form, "dialog")
     await planning.remove_schedule(app, tx, alias, dialog, actor=by)
     return f"Schedule for {views.dialog_title(app, LANG, dialog)} removed.", []
 
 
-async def _add_appointment(
-    app: Rapport, tx: Tx, alias: str, form: FormData, by: str
-) -> tuple[str, list[str]]:
+async def _add_appointment(app: Rapport, tx: Tx, alias: str, form: FormData, by: str) -> Done:
     at = f"{text(form, 'date') or ''} {text(form, 'time') or ''}".strip()
     booked = await planning.add_appointment(app, tx, alias, at, actor=by)
     found = await planning.patient(tx, alias)
@@ -394,44 +394,36 @@ async def _add_appointment(
     return f"Appointment booked: {shown} ({found.timezone}).", [booked.note] if booked.note else []
 
 
-async def _cancel_appointment(
-    app: Rapport, tx: Tx, alias: str, form: FormData, by: str
-) -> tuple[str, list[str]]:
-    given = text(form, "id") or ""
+async def _cancel_appointment(app: Rapport, tx: Tx, alias: str, form: FormData, by: str) -> Done:
+    given = required(form, "id")
     # Anything but a number matches no appointment: the use case says so, as for the CLI.
     number = int(given) if given.isdigit() and len(given) < 18 else 0
     await planning.cancel_appointment(app, tx, alias, number, None, actor=by)
     return "Appointment cancelled.", []
 
 
-async def _pause(
-    app: Rapport, tx: Tx, alias: str, form: FormData, by: str
-) -> tuple[str, list[str]]:
-    await planning.set_paused(app, tx, alias, True, actor=by)
-    return f"{alias} is paused: no check-ins until resumed.", []
+def _pausing(paused: bool) -> Change:
+    async def change(app: Rapport, tx: Tx, alias: str, form: FormData, by: str) -> Done:
+        await planning.set_paused(app, tx, alias, paused, actor=by)
+        if paused:
+            return f"{alias} is paused: no check-ins until resumed.", []
+        return f"{alias} is active again.", []
+
+    return change
 
 
-async def _resume(
-    app: Rapport, tx: Tx, alias: str, form: FormData, by: str
-) -> tuple[str, list[str]]:
-    await planning.set_paused(app, tx, alias, False, actor=by)
-    return f"{alias} is active again.", []
-
-
-def _followed(done: regimen.Recorded, said: str) -> tuple[str, list[str]]:
+def _followed(done: regimen.Recorded, said: str) -> Done:
     count = len(done.checkins)
     return f"{said}; {count} follow-up check-in{'s' if count != 1 else ''} queued.", done.notes
 
 
-async def _add_medication(
-    app: Rapport, tx: Tx, alias: str, form: FormData, by: str
-) -> tuple[str, list[str]]:
+async def _add_medication(app: Rapport, tx: Tx, alias: str, form: FormData, by: str) -> Done:
     recorded = await regimen.add(
         app,
         tx,
         alias,
-        text(form, "drug") or "",
-        text(form, "dose") or "",
+        required(form, "drug"),
+        required(form, "dose"),
         drug_class=text(form, "drug_class"),
         started=text(form, "started"),
         as_needed=form.get("as_needed") == "yes",
@@ -442,15 +434,13 @@ async def _add_medication(
     return _followed(recorded, f"{m.drug} ({m.drug_class}) added, started {recorded.change.day}")
 
 
-async def _change_medication(
-    app: Rapport, tx: Tx, alias: str, form: FormData, by: str
-) -> tuple[str, list[str]]:
+async def _change_medication(app: Rapport, tx: Tx, alias: str, form: FormData, by: str) -> Done:
     recorded = await regimen.change(
         app,
         tx,
         alias,
-        text(form, "drug") or "",
-        text(form, "dose") or "",
+        required(form, "drug"),
+        required(form, "dose"),
         at=text(form, "at"),
         note=text(form, "note"),
         actor=by,
@@ -461,14 +451,12 @@ async def _change_medication(
     return _followed(recorded, said)
 
 
-async def _stop_medication(
-    app: Rapport, tx: Tx, alias: str, form: FormData, by: str
-) -> tuple[str, list[str]]:
+async def _stop_medication(app: Rapport, tx: Tx, alias: str, form: FormData, by: str) -> Done:
     recorded = await regimen.stop(
         app,
         tx,
         alias,
-        text(form, "drug") or "",
+        required(form, "drug"),
         at=text(form, "at"),
         note=text(form, "note"),
         actor=by,
@@ -478,9 +466,7 @@ async def _stop_medication(
     return _followed(recorded, f"{m.drug} stopped on {recorded.change.day}")
 
 
-async def _settings(
-    app: Rapport, tx: Tx, alias: str, form: FormData, by: str
-) -> tuple[str, list[str]]:
+async def _settings(app: Rapport, tx: Tx, alias: str, form: FormData, by: str) -> Done:
     found = await planning.patient(tx, alias)
     changed = web_staff.settings_changed(
         app, found, text(form, "timezone"), text(form, "language"), text(form, "quiet")
@@ -506,8 +492,8 @@ def routes() -> list[BaseRoute]:
         post("schedules/remove", "schedules", "schedule.remove", _remove_schedule),
         post("appointments", "appointment", "appointment.add", _add_appointment),
         post("appointments/cancel", "appointments", "appointment.cancel", _cancel_appointment),
-        post("pause", "status", "patient.pause", _pause),
-        post("resume", "status", "patient.resume", _resume),
+        post("pause", "status", "patient.pause", _pausing(True)),
+        post("resume", "status", "patient.resume", _pausing(False)),
         post("medications", "medication", "medication.add", _add_medication),
         post("medications/change", "change", "medication.change", _change_medication),
         post("medications/stop", "stop", "medication.stop", _stop_medication),
