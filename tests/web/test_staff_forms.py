@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import json
 
-import pytest
-
 from bot.services import enrolment, planning, regimen
 from bot.storage import people, plans
 from bot.storage import regimen as regimen_store
@@ -80,48 +78,47 @@ async def planning_note(app) -> str:
     return note
 
 
-@pytest.mark.parametrize(
-    ("data", "kwargs"),
-    [
-        (
-            {"dialog": "daily", "days": ["mon"], "every_days": "2", "time": "09:00"},
-            {"days": "mon", "every_days": "2", "at": "09:00"},
-        ),
-        ({"dialog": "daily", "time": "09:00"}, {"days": None, "every_days": None, "at": "09:00"}),
-        (
-            {"dialog": "daily", "days": ["mon"], "time": "25:00"},
-            {"days": "mon", "every_days": None, "at": "25:00"},
-        ),
-        (
-            {"dialog": "daily", "every_days": "0", "time": "09:00"},
-            {"days": None, "every_days": "0", "at": "09:00"},
-        ),
-        (
-            {"dialog": "nope", "days": ["mon"], "time": "09:00"},
-            {"days": "mon", "every_days": None, "at": "09:00"},
-        ),
-        (
-            {"dialog": "daily", "days": ["tue"], "time": "09:00", "end": "2031-01-01"},
-            {"days": "tue", "every_days": None, "at": "09:00", "end": "2031-01-01"},
-        ),
-    ],
-)
-async def test_a_refused_schedule_shows_the_clis_error_and_keeps_the_form(
-    app, data, kwargs
-) -> None:
+BAD_SCHEDULES = [
+    (
+        {"dialog": "daily", "days": ["mon"], "every_days": "2", "time": "09:00"},
+        {"days": "mon", "every_days": "2", "at": "09:00"},
+    ),
+    ({"dialog": "daily", "time": "09:00"}, {"days": None, "every_days": None, "at": "09:00"}),
+    (
+        {"dialog": "daily", "days": ["mon"], "time": "25:00"},
+        {"days": "mon", "every_days": None, "at": "25:00"},
+    ),
+    (
+        {"dialog": "daily", "every_days": "0", "time": "09:00"},
+        {"days": None, "every_days": "0", "at": "09:00"},
+    ),
+    (
+        {"dialog": "nope", "days": ["mon"], "time": "09:00"},
+        {"days": "mon", "every_days": None, "at": "09:00"},
+    ),
+    (
+        {"dialog": "daily", "days": ["tue"], "time": "09:00", "end": "2031-01-01"},
+        {"days": "tue", "every_days": None, "at": "09:00", "end": "2031-01-01"},
+    ),
+]
+
+
+async def test_a_refused_schedule_shows_the_clis_error_and_keeps_the_form(app) -> None:
     await add(app, P)
     async with staff_browser(app) as client:
-        expected = await cli_error(app, planning.set_schedule, P, data["dialog"], **kwargs)
-        page = await refused(app, client, P, "/schedules", data)
-    assert error_text(page) == expected
-    form = page[page.index('action="/web/staff/patients/p1/schedules"') :]
-    for day in data.get("days", []):
-        assert f'name="days" value="{day}" checked' in form
-    if "every_days" in data:
-        assert (
-            f'name="every_days" inputmode="numeric" size="4" value="{data["every_days"]}"' in form
-        )
-    assert f'name="time" type="time" value="{data["time"]}"' in form
+        for data, kwargs in BAD_SCHEDULES:
+            expected = await cli_error(app, planning.set_schedule, P, data["dialog"], **kwargs)
+            page = await refused(app, client, P, "/schedules", data)
+            assert error_text(page) == expected
+            form = page[page.index('action="/web/staff/patients/p1/schedules"') :]
+            for day in data.get("days", []):
+                assert f'name="days" value="{day}" checked' in form
+            if "every_days" in data:
+                assert (
+                    f'name="every_days" inputmode="numeric" size="4" value="{data["every_days"]}"'
+                    in form
+                )
+            assert f'name="time" type="time" value="{data["time"]}"' in form
 
 
 async def test_removing_a_schedule_and_removing_one_that_is_not_there(app) -> None:
@@ -158,17 +155,22 @@ async def test_booking_and_cancelling_an_appointment(app) -> None:
     assert [actor for actor, _ in events] == ["staff:1", "staff:1"]
 
 
-@pytest.mark.parametrize(
-    ("date", "time"),
-    [("2026-02-30", "10:00"), ("2026-03-01", "10:00"), ("", ""), ("2026-03-10", "")],
-)
-async def test_a_refused_appointment(app, date, time) -> None:
+BAD_APPOINTMENTS = [
+    ("2026-02-30", "10:00"),
+    ("2026-03-01", "10:00"),
+    ("", ""),
+    ("2026-03-10", ""),
+]
+
+
+async def test_a_refused_appointment(app) -> None:
     await add(app, P)
     async with staff_browser(app) as client:
-        expected = await cli_error(app, planning.add_appointment, P, f"{date} {time}".strip())
-        page = await refused(app, client, P, "/appointments", {"date": date, "time": time})
-    assert error_text(page) == expected
-    assert f'name="date" type="date" value="{date}"' in page
+        for date, time in BAD_APPOINTMENTS:
+            expected = await cli_error(app, planning.add_appointment, P, f"{date} {time}".strip())
+            page = await refused(app, client, P, "/appointments", {"date": date, "time": time})
+            assert error_text(page) == expected
+            assert f'name="date" type="date" value="{date}"' in page
 
 
 async def test_the_same_appointment_twice_is_refused(app) -> None:
@@ -182,14 +184,17 @@ async def test_the_same_appointment_twice_is_refused(app) -> None:
     assert error_text(page) == expected
 
 
-@pytest.mark.parametrize("given", ["abc", "999", "-1", "1" * 40])
-async def test_cancelling_an_appointment_that_is_not_there(app, given) -> None:
+NOT_APPOINTMENT_IDS = ["abc", "999", "-1", "1" * 40]
+
+
+async def test_cancelling_an_appointment_that_is_not_there(app) -> None:
     await add(app, P)
     async with staff_browser(app) as client:
         await accepted(app, client, P, "/appointments", {"date": "2026-03-10", "time": "10:00"})
-        expected = await cli_error(app, planning.cancel_appointment, P, 999, None)
-        page = await refused(app, client, P, "/appointments/cancel", {"id": given})
-    assert error_text(page) == expected
+        for given in NOT_APPOINTMENT_IDS:
+            expected = await cli_error(app, planning.cancel_appointment, P, 999, None)
+            page = await refused(app, client, P, "/appointments/cancel", {"id": given})
+            assert error_text(page) == expected
 
 
 # --- pause and resume -------------------------------------------------------------------------
@@ -269,30 +274,30 @@ async def test_a_medication_note_is_shown_beside_what_was_done(app) -> None:
     assert "sertraline is ssri in the drug table; recorded as snri, as given" in said
 
 
-@pytest.mark.parametrize(
-    ("data", "kwargs"),
-    [
-        ({"drug": "zzqx", "dose": "5 mg"}, {}),
-        ({"drug": "sertraline", "dose": ""}, {}),
-        (
-            {"drug": "sertraline", "dose": "50 mg", "drug_class": "vitamin"},
-            {"drug_class": "vitamin"},
-        ),
-        (
-            {"drug": "sertraline", "dose": "50 mg", "started": "1900-01-01"},
-            {"started": "1900-01-01"},
-        ),
-        ({"drug": "lithium", "dose": "300 mg"}, {}),
-    ],
-)
-async def test_a_refused_medication(app, data, kwargs) -> None:
+BAD_MEDICATIONS = [
+    ({"drug": "zzqx", "dose": "5 mg"}, {}),
+    ({"drug": "sertraline", "dose": ""}, {}),
+    (
+        {"drug": "sertraline", "dose": "50 mg", "drug_class": "vitamin"},
+        {"drug_class": "vitamin"},
+    ),
+    (
+        {"drug": "sertraline", "dose": "50 mg", "started": "1900-01-01"},
+        {"started": "1900-01-01"},
+    ),
+    ({"drug": "lithium", "dose": "300 mg"}, {}),
+]
+
+
+async def test_a_refused_medication(app) -> None:
     await add(app, P)
     await regimen_add(app, "lithium", "400 mg")
     async with staff_browser(app) as client:
-        expected = await cli_error(app, regimen.add, P, data["drug"], data["dose"], **kwargs)
-        page = await refused(app, client, P, "/medications", data)
-    assert error_text(page) == expected
-    assert f'name="drug" autocomplete="off" value="{data["drug"]}"' in page
+        for data, kwargs in BAD_MEDICATIONS:
+            expected = await cli_error(app, regimen.add, P, data["drug"], data["dose"], **kwargs)
+            page = await refused(app, client, P, "/medications", data)
+            assert error_text(page) == expected
+            assert f'name="drug" autocomplete="off" value="{data["drug"]}"' in page
 
 
 async def regimen_add(app, drug: str, dose: str) -> None:
@@ -300,47 +305,47 @@ async def regimen_add(app, drug: str, dose: str) -> None:
         await regimen.add(app, tx, P, drug, dose)
 
 
-@pytest.mark.parametrize(
-    ("path", "data", "use_case", "args", "kwargs"),
-    [
-        (
-            "/medications/change",
-            {"drug": "lithium", "dose": "400 mg"},
-            regimen.change,
-            ("lithium", "400 mg"),
-            {},
-        ),
-        (
-            "/medications/change",
-            {"drug": "sertraline", "dose": "50 mg"},
-            regimen.change,
-            ("sertraline", "50 mg"),
-            {},
-        ),
-        (
-            "/medications/change",
-            {"drug": "lithium", "dose": "600 mg", "at": "2020-01-01"},
-            regimen.change,
-            ("lithium", "600 mg"),
-            {"at": "2020-01-01"},
-        ),
-        ("/medications/stop", {"drug": "sertraline"}, regimen.stop, ("sertraline",), {}),
-        (
-            "/medications/stop",
-            {"drug": "lithium", "note": "x" * 5000},
-            regimen.stop,
-            ("lithium",),
-            {"note": "x" * 5000},
-        ),
-    ],
-)
-async def test_a_refused_change_or_stop(app, path, data, use_case, args, kwargs) -> None:
+BAD_CHANGES = [
+    (
+        "/medications/change",
+        {"drug": "lithium", "dose": "400 mg"},
+        regimen.change,
+        ("lithium", "400 mg"),
+        {},
+    ),
+    (
+        "/medications/change",
+        {"drug": "sertraline", "dose": "50 mg"},
+        regimen.change,
+        ("sertraline", "50 mg"),
+        {},
+    ),
+    (
+        "/medications/change",
+        {"drug": "lithium", "dose": "600 mg", "at": "2020-01-01"},
+        regimen.change,
+        ("lithium", "600 mg"),
+        {"at": "2020-01-01"},
+    ),
+    ("/medications/stop", {"drug": "sertraline"}, regimen.stop, ("sertraline",), {}),
+    (
+        "/medications/stop",
+        {"drug": "lithium", "note": "x" * 5000},
+        regimen.stop,
+        ("lithium",),
+        {"note": "x" * 5000},
+    ),
+]
+
+
+async def test_a_refused_change_or_stop(app) -> None:
     await add(app, P)
     await regimen_add(app, "lithium", "400 mg")
     async with staff_browser(app) as client:
-        expected = await cli_error(app, use_case, P, *args, **kwargs)
-        page = await refused(app, client, P, path, data)
-    assert error_text(page) == expected
+        for path, data, use_case, args, kwargs in BAD_CHANGES:
+            expected = await cli_error(app, use_case, P, *args, **kwargs)
+            page = await refused(app, client, P, path, data)
+            assert error_text(page) == expected
 
 
 # --- settings and the invite -------------------------------------------------------------------
@@ -367,29 +372,29 @@ async def test_settings_change_only_what_differs(app) -> None:
     assert actor == "staff:1" and detail["fields"] == ["quiet_end", "quiet_start", "timezone"]
 
 
-@pytest.mark.parametrize(
-    ("data", "kwargs"),
-    [
-        (
-            {"timezone": "Mars/Base", "language": "en", "quiet": "21:00-09:00"},
-            {"timezone": "Mars/Base"},
-        ),
-        (
-            {"timezone": "Europe/Madrid", "language": "xx", "quiet": "21:00-09:00"},
-            {"language": "xx"},
-        ),
-        ({"timezone": "Europe/Madrid", "language": "en", "quiet": "late"}, {"quiet": "late"}),
-        ({"timezone": "Europe/Madrid", "language": "en", "quiet": "21:00-09:00"}, {}),
-    ],
-)
-async def test_refused_settings(app, data, kwargs) -> None:
+BAD_SETTINGS = [
+    (
+        {"timezone": "Mars/Base", "language": "en", "quiet": "21:00-09:00"},
+        {"timezone": "Mars/Base"},
+    ),
+    (
+        {"timezone": "Europe/Madrid", "language": "xx", "quiet": "21:00-09:00"},
+        {"language": "xx"},
+    ),
+    ({"timezone": "Europe/Madrid", "language": "en", "quiet": "late"}, {"quiet": "late"}),
+    ({"timezone": "Europe/Madrid", "language": "en", "quiet": "21:00-09:00"}, {}),
+]
+
+
+async def test_refused_settings(app) -> None:
     await add(app, P)
     async with staff_browser(app) as client:
-        expected = await cli_error(app, planning.set_patient, P, **kwargs)
-        page = await refused(app, client, P, "/settings", data)
-    assert error_text(page) == expected
-    form = page[page.index('id="settings"') :]
-    assert f'value="{data["timezone"]}"' in form and f'value="{data["quiet"]}"' in form
+        for data, kwargs in BAD_SETTINGS:
+            expected = await cli_error(app, planning.set_patient, P, **kwargs)
+            page = await refused(app, client, P, "/settings", data)
+            assert error_text(page) == expected
+            form = page[page.index('id="settings"') :]
+            assert f'value="{data["timezone"]}"' in form and f'value="{data["quiet"]}"' in form
 
 
 async def test_renewing_an_invite_shows_the_new_link(app) -> None:
