@@ -58,7 +58,7 @@ async def test_a_weekday_schedule_is_saved_and_its_event_names_the_staff_member(
         "2026-06-01",
     )
     assert ("staff:1", {"dialog": "daily"}) in await _events(app, "schedule_set")
-    assert "<td>mon,thu</td>" in page.text
+    assert "<strong>Quick check-in</strong>: mon,thu at 10:30" in page.text
 
 
 async def test_an_every_n_days_schedule_and_the_quiet_hours_note(app) -> None:

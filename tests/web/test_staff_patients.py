@@ -8,6 +8,7 @@ from datetime import timedelta
 
 from bot.services import enrolment
 from bot.storage import people
+from bot.web.staff import qr_svg
 from tests.web.staffkit import (
     CLINICIAN,
     add,
@@ -55,6 +56,7 @@ async def test_adding_a_patient_shows_the_invite_link_with_a_printable_qr_code(a
     assert sheet and "<svg viewBox=" in sheet.group(1) and "<path" in sheet.group(1)
     assert "camera" in sheet.group(1) and "Start" in sheet.group(1)
     assert link.group(1) not in sheet.group(1)  # the sheet has the code, not the link
+    assert str(qr_svg(html.unescape(link.group(1)))) in sheet.group(1)  # the code of that link
     assert "style=" not in page.text and "<script" not in page.text
     async with app.db.read() as tx:
         found = await people.patient_by_alias(tx, "p7")
@@ -64,8 +66,6 @@ async def test_adding_a_patient_shows_the_invite_link_with_a_printable_qr_code(a
 
 
 def test_the_qr_code_holds_the_link() -> None:
-    from bot.web.staff import qr_svg
-
     svg = str(qr_svg("https://t.me/rapport_test_bot?start=abc"))
     assert svg.startswith("<svg viewBox=") and 'class="qr"' in svg and "style" not in svg
     # Same link, same code; another link, another code.
