@@ -371,7 +371,9 @@ async def follow_change(
     return dues
 
 
-async def checkin_now(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> datetime:
+async def checkin_now(
+    app: Rapport, tx: Tx, alias: str, dialog_id: str, *, actor: str = STAFF
+) -> datetime:
     """Queue a check-in for now: the running bot sends it at its next sweep.
 
     Staff asked for it deliberately, so it is not held back by quiet hours.
@@ -384,7 +386,7 @@ async def checkin_now(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> datet
     await conversation.queue(
         app, tx, found.id, dialog_id, f"manual-{now.isoformat()}", now, source="manual"
     )
-    await staff_did(tx, "checkin_queued", now, found.id, dialog=dialog_id)
+    await staff_did(tx, "checkin_queued", now, found.id, actor=actor, dialog=dialog_id)
     return now
 
 

@@ -402,6 +402,13 @@ async def _cancel_appointment(app: Rapport, tx: Tx, alias: str, form: FormData, 
     return "Appointment cancelled.", []
 
 
+async def _checkin_now(app: Rapport, tx: Tx, alias: str, form: FormData, by: str) -> Done:
+    dialog = required(form, "dialog")
+    await planning.checkin_now(app, tx, alias, dialog, actor=by)
+    title = views.dialog_title(app, LANG, dialog)
+    return f"{title} queued for {alias}: the running bot sends it at its next sweep.", []
+
+
 def _pausing(paused: bool) -> Change:
     async def change(app: Rapport, tx: Tx, alias: str, form: FormData, by: str) -> Done:
         await planning.set_paused(app, tx, alias, paused, actor=by)
@@ -492,6 +499,7 @@ def routes() -> list[BaseRoute]:
         post("schedules/remove", "schedules", "schedule.remove", _remove_schedule),
         post("appointments", "appointment", "appointment.add", _add_appointment),
         post("appointments/cancel", "appointments", "appointment.cancel", _cancel_appointment),
+        post("checkins", "checkin", "checkin.send", _checkin_now),
         post("pause", "status", "patient.pause", _pausing(True)),
         post("resume", "status", "patient.resume", _pausing(False)),
         post("medications", "medication", "medication.add", _add_medication),

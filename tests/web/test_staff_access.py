@@ -43,6 +43,7 @@ def test_every_form_of_the_contract_is_served() -> None:
             f"{here}/schedules/remove",
             f"{here}/appointments",
             f"{here}/appointments/cancel",
+            f"{here}/checkins",
             f"{here}/pause",
             f"{here}/resume",
             f"{here}/medications",

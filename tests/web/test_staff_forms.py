@@ -227,6 +227,28 @@ async def test_an_invited_patient_cannot_be_paused(app) -> None:
     assert error_text(page) == expected
 
 
+async def test_sending_a_check_in_now(app) -> None:
+    await add(app, P)
+    async with staff_browser(app) as client:
+        expected = await cli_error(app, planning.checkin_now, P, "daily")  # invited: refused
+        page = await refused(app, client, P, "/checkins", {"dialog": "daily"})
+        assert error_text(page) == expected
+        await activate(app, P)
+        expected = await cli_error(app, planning.checkin_now, P, "intake")
+        page = await refused(app, client, P, "/checkins", {"dialog": "intake"})
+        assert error_text(page) == expected
+        assert '<option value="intake" selected>' not in page  # not a choice, even kept
+        said = await accepted(app, client, P, "/checkins", {"dialog": "daily"})
+    assert said == "Quick check-in queued for p1: the running bot sends it at its next sweep."
+    found = await _patient(app)
+    rows = await app.db.fetchall(
+        "SELECT dialog_id, status FROM checkins WHERE patient_id = ? AND dialog_id = 'daily'",
+        (found.id,),
+    )
+    assert [(r["dialog_id"], r["status"]) for r in rows] == [("daily", "pending")]
+    assert await _events(app, "checkin_queued") == [("staff:1", {"dialog": "daily"})]
+
+
 # --- medication --------------------------------------------------------------------------------
 
 
