@@ -82,7 +82,6 @@ class Shown:
 
     alias: str
     link: Link
-    added: bool
     until: datetime
 
 
@@ -130,10 +129,8 @@ def required(form: FormData, name: str) -> str:
     return text(form, name) or ""
 
 
-def kept(form: FormData | None) -> dict[str, Any]:
+def kept(form: FormData) -> dict[str, Any]:
     """What was typed, to show again beside the error (checkbox groups as lists)."""
-    if form is None:
-        return {}
     values: dict[str, Any] = {}
     for name in form:
         items = [v for v in form.getlist(name) if isinstance(v, str)]
@@ -227,7 +224,7 @@ async def add_patient(request: Request) -> Response:
 def _invite_made(request: Request, viewer: Viewer, link: Link, added: bool) -> Response:
     now = rapport(request).clock.now()
     until = min(link.expires_at, now + INVITE_SHOWN)
-    memo(request).invites[viewer.session_id] = Shown(link.holder, link, added, until)
+    memo(request).invites[viewer.session_id] = Shown(link.holder, link, until)
     what = f"Patient {link.holder} added." if added else f"New invite link for {link.holder}."
     if not added:
         what += " Older links no longer work."
