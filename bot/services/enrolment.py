@@ -106,6 +106,8 @@ async def add_patient(
     clinician_name: str,
     timezone: str | None,
     language: str | None,
+    *,
+    actor: str = planning.STAFF,
 ) -> Link:
     """A patient record under a clinician, and the patient's invite link."""
     alias = planning.checked(check_alias, alias)
@@ -120,19 +122,19 @@ async def add_patient(
     await people.update_patient(tx, pid, planning.quiet_fields(app.settings.quiet_hours))
     await planning.apply_default_schedule(app, tx, pid)
     await events.record(
-        tx, "patient_added", now, actor="staff", patient_id=pid, clinician_id=doctor.id
+        tx, "patient_added", now, actor=actor, patient_id=pid, clinician_id=doctor.id
     )
     return await _new_invite(app, tx, alias, patient_id=pid)
 
 
-async def renew_invite(app: Rapport, tx: Tx, alias: str) -> Link:
+async def renew_invite(app: Rapport, tx: Tx, alias: str, *, actor: str = planning.STAFF) -> Link:
     """A new link for a patient who is not linked yet; the old links stop working."""
     patient = await planning.patient(tx, alias)
     if patient.status not in ("invited", "stopped", "unreachable"):
         raise InputError(f"patient {show(alias)} is {patient.status}: no new link is needed")
     now = app.clock.now()
     await people.revoke_open_invites(tx, now, patient_id=patient.id)
-    await events.record(tx, "invite_renewed", now, actor="staff", patient_id=patient.id)
+    await events.record(tx, "invite_renewed", now, actor=actor, patient_id=patient.id)
     return await _new_invite(app, tx, patient.alias, patient_id=patient.id)
 
 

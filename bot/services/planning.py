@@ -91,9 +91,15 @@ def quiet_fields(text: str) -> dict[str, str]:
     return {"quiet_start": start.strftime("%H:%M"), "quiet_end": end.strftime("%H:%M")}
 
 
-async def staff_did(tx: Tx, kind: str, now: datetime, patient_id: int, **detail: Any) -> None:
-    """The audit entry of a staff change to a patient's plan (the staff chat adds who)."""
-    await events.record(tx, kind, now, actor="staff", patient_id=patient_id, **detail)
+STAFF = "staff"  # who did it when nothing names the staff member (the CLI)
+
+
+async def staff_did(
+    tx: Tx, kind: str, now: datetime, patient_id: int, *, actor: str = STAFF, **detail: Any
+) -> None:
+    """The audit entry of a staff change to a patient's plan: `actor` names the staff member
+    where one is known ("staff:3" from the web view); the staff chat adds who itself."""
+    await events.record(tx, kind, now, actor=actor, patient_id=patient_id, **detail)
 
 
 def local_today(app: Rapport, timezone: str) -> date:
@@ -111,6 +117,7 @@ async def set_schedule(
     at: str,
     start: str | None = None,
     end: str | None = None,
+    actor: str = STAFF,
 ) -> str | None:
     """Create or replace a patient's schedule for one dialog; returns a note for staff when
     quiet hours hold its check-ins back to a later time."""
@@ -133,7 +140,7 @@ async def set_schedule(
     checked(check_schedule_date, schedule.start, today)
     if schedule.end is not None:
         checked(check_schedule_date, schedule.end, today)
-    await _store(app, tx, found, schedule)
+    await _store(app, tx, found, schedule, actor)
     return quiet_note(schedule.local_time, found.quiet)
 
 
@@ -143,7 +150,9 @@ def quiet_note(local_time: time, quiet: sch.Quiet) -> str | None:
     return None if shift is None else shift.note
 
 
-async def _store(app: Rapport, tx: Tx, patient: Patient, schedule: sch.Schedule) -> None:
+async def _store(
+    app: Rapport, tx: Tx, patient: Patient, schedule: sch.Schedule, actor: str = STAFF
+) -> None:
     now = app.clock.now()
     weekdays = (
         ",".join(sch.WEEKDAYS[d] for d in sorted(schedule.weekdays)) if schedule.weekdays else None
@@ -160,7 +169,7 @@ async def _store(app: Rapport, tx: Tx, patient: Patient, schedule: sch.Schedule)
         schedule.end,
         now,
     )
-    await staff_did(tx, "schedule_set", now, patient.id, dialog=schedule.dialog_id)
+    await staff_did(tx, "schedule_set", now, patient.id, actor=actor, dialog=schedule.dialog_id)
 
 
 async def apply_default_schedule(app: Rapport, tx: Tx, patient_id: int) -> None:
@@ -181,14 +190,16 @@ async def apply_default_schedule(app: Rapport, tx: Tx, patient_id: int) -> None:
         await _store(app, tx, found, schedule)
 
 
-async def remove_schedule(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> None:
+async def remove_schedule(
+    app: Rapport, tx: Tx, alias: str, dialog_id: str, *, actor: str = STAFF
+) -> None:
     found = await patient(tx, alias)
     if await plans.schedule(tx, found.id, dialog_id) is None:
         raise InputError(f"{show(alias)} has no schedule for {show(dialog_id)}")
     now = app.clock.now()
     await plans.cancel_pending_from_schedule(tx, found.id, dialog_id, now)
     await plans.remove_schedule(tx, found.id, dialog_id)
-    await staff_did(tx, "schedule_removed", now, found.id, dialog=dialog_id)
+    await staff_did(tx, "schedule_removed", now, found.id, actor=actor, dialog=dialog_id)
 
 
 @dataclass(frozen=True)
@@ -235,7 +246,9 @@ class Booked:
     note: str | None  # the local time typed does not exist, or happens twice (DST)
 
 
-async def add_appointment(app: Rapport, tx: Tx, alias: str, at: str) -> Booked:
+async def add_appointment(
+    app: Rapport, tx: Tx, alias: str, at: str, *, actor: str = STAFF
+) -> Booked:
     """An appointment in the patient's local time; the pre-visit check-in is queued for it."""
     found = await patient(tx, alias)
     now = app.clock.now()
@@ -246,7 +259,9 @@ async def add_appointment(app: Rapport, tx: Tx, alias: str, at: str) -> Booked:
         raise InputError(f"{found.alias} already has an appointment at {shown} ({found.timezone})")
     appointment_id = await plans.add_appointment(tx, found.id, when, now)
     await _queue_previsit(app, tx, found, appointment_id, when, now)
-    await staff_did(tx, "appointment_added", now, found.id, appointment_id=appointment_id)
+    await staff_did(
+        tx, "appointment_added", now, found.id, actor=actor, appointment_id=appointment_id
+    )
     return Booked(appointment_id, when, local.note)
 
 
@@ -282,7 +297,13 @@ async def list_appointments(app: Rapport, tx: Tx, alias: str | None = None) -> l
 
 
 async def cancel_appointment(
-    app: Rapport, tx: Tx, alias: str, appointment_id: int | None, at: str | None
+    app: Rapport,
+    tx: Tx,
+    alias: str,
+    appointment_id: int | None,
+    at: str | None,
+    *,
+    actor: str = STAFF,
 ) -> int:
     """Cancel by id, or by the patient-local time it was booked for."""
     found = await patient(tx, alias)
@@ -296,7 +317,12 @@ async def cancel_appointment(
         raise InputError(f"no single upcoming appointment of {show(alias)} matches")
     await plans.cancel_appointment(tx, rows[0].id, app.clock.now())
     await staff_did(
-        tx, "appointment_cancelled", app.clock.now(), found.id, appointment_id=rows[0].id
+        tx,
+        "appointment_cancelled",
+        app.clock.now(),
+        found.id,
+        actor=actor,
+        appointment_id=rows[0].id,
     )
     return rows[0].id
 
@@ -345,7 +371,9 @@ async def follow_change(
     return dues
 
 
-async def checkin_now(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> datetime:
+async def checkin_now(
+    app: Rapport, tx: Tx, alias: str, dialog_id: str, *, actor: str = STAFF
+) -> datetime:
     """Queue a check-in for now: the running bot sends it at its next sweep.
 
     Staff asked for it deliberately, so it is not held back by quiet hours.
@@ -358,7 +386,7 @@ async def checkin_now(app: Rapport, tx: Tx, alias: str, dialog_id: str) -> datet
     await conversation.queue(
         app, tx, found.id, dialog_id, f"manual-{now.isoformat()}", now, source="manual"
     )
-    await staff_did(tx, "checkin_queued", now, found.id, dialog=dialog_id)
+    await staff_did(tx, "checkin_queued", now, found.id, actor=actor, dialog=dialog_id)
     return now
 
 
@@ -371,6 +399,7 @@ async def set_patient(
     quiet: str | None = None,
     psychotropics: str | None = None,
     language: str | None = None,
+    actor: str = STAFF,
 ) -> list[str]:
     """Change what staff know about a patient; every value is checked before any is stored.
     Returns a note for each schedule that new quiet hours now hold back.
@@ -403,6 +432,7 @@ async def set_patient(
         "patient_updated",
         app.clock.now(),
         found.id,
+        actor=actor,
         fields=sorted(changed),
     )
     if quiet_hours is None:
@@ -411,12 +441,12 @@ async def set_patient(
     return [f"{v.dialog}: {v.note}" for v in views if v.note]
 
 
-async def set_paused(app: Rapport, tx: Tx, alias: str, paused: bool) -> str:
+async def set_paused(app: Rapport, tx: Tx, alias: str, paused: bool, *, actor: str = STAFF) -> str:
     """Staff pause or resume a patient's check-ins; returns the new status."""
     found = await patient(tx, alias)
     action: Literal["pause", "resume"] = "pause" if paused else "resume"
     try:
-        moved = await lifecycle.move(tx, found, action, "staff", app.clock.now())
+        moved = await lifecycle.move(tx, found, action, "staff", app.clock.now(), by=actor)
     except lifecycle.NotAllowed:
         raise InputError(f"{show(alias)} is {found.status}: it cannot be {action}d") from None
     if moved is None:

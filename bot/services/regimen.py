@@ -95,6 +95,7 @@ async def add(
     drug_class: str | None = None,
     started: str | None = None,
     as_needed: bool = False,
+    actor: str = planning.STAFF,
 ) -> Recorded:
     """A medicine joins the regimen: a start, followed by the post-change check-ins."""
     drug = planning.checked(check_name, drug, "the drug name")
@@ -117,7 +118,9 @@ async def add(
     change_id = await store.add_change(
         tx, found.id, when, now, kind="start", medication_id=med_id, dose_after=dose
     )
-    return await _recorded(app, tx, found, med_id, change_id, when, "medication_added", notes)
+    return await _recorded(
+        app, tx, found, med_id, change_id, when, "medication_added", notes, actor
+    )
 
 
 async def change(
@@ -129,6 +132,7 @@ async def change(
     *,
     at: str | None = None,
     note: str | None = None,
+    actor: str = planning.STAFF,
 ) -> Recorded:
     """A new dose of a current medicine (an increase, a decrease, or a change the texts do not
     order); the post-change check-ins follow, as for any medication change."""
@@ -152,11 +156,20 @@ async def change(
         note=text,
     )
     await store.set_dose(tx, medication.id, dose)
-    return await _recorded(app, tx, found, medication.id, change_id, when, "medication_changed")
+    return await _recorded(
+        app, tx, found, medication.id, change_id, when, "medication_changed", actor=actor
+    )
 
 
 async def stop(
-    app: Rapport, tx: Tx, alias: str, drug: str, *, at: str | None = None, note: str | None = None
+    app: Rapport,
+    tx: Tx,
+    alias: str,
+    drug: str,
+    *,
+    at: str | None = None,
+    note: str | None = None,
+    actor: str = planning.STAFF,
 ) -> Recorded:
     """A current medicine stops; the post-change check-ins follow (stopping is a change too)."""
     text = _note(note)
@@ -174,7 +187,9 @@ async def stop(
         note=text,
     )
     await store.stop(tx, medication.id, when)
-    return await _recorded(app, tx, found, medication.id, change_id, when, "medication_stopped")
+    return await _recorded(
+        app, tx, found, medication.id, change_id, when, "medication_stopped", actor=actor
+    )
 
 
 async def listing(app: Rapport, tx: Tx, alias: str | None = None) -> list[MedicationView]:
@@ -268,6 +283,7 @@ async def _recorded(
     when: datetime,
     event: str,
     notes: list[str] | None = None,
+    actor: str = planning.STAFF,
 ) -> Recorded:
     """Queue the check-ins, audit it, and say what was recorded."""
     dues = await planning.follow_change(app, tx, patient, change_id, when)
@@ -279,7 +295,7 @@ async def _recorded(
         )
     now = app.clock.now()
     await planning.staff_did(
-        tx, event, now, patient.id, medication_id=medication_id, change_id=change_id
+        tx, event, now, patient.id, actor=actor, medication_id=medication_id, change_id=change_id
     )
     medication = regimen.medication(medication_id)
     assert medication is not None

@@ -52,6 +52,12 @@ async def clinician_chats(tx: Tx) -> list[Clinician]:
     return [load(Clinician, r) for r in rows]
 
 
+async def clinicians(tx: Tx) -> list[Clinician]:
+    """Every clinician by name, linked or not (whom staff may put a new patient under)."""
+    rows = await tx.rows("SELECT * FROM clinicians ORDER BY name")
+    return [load(Clinician, r) for r in rows]
+
+
 async def add_staff(tx: Tx, telegram_id: int, name: str, now: datetime) -> int:
     return await _insert(
         tx,
