@@ -200,6 +200,7 @@ async def sandbox_playground(out: Path, clock: VirtualClock) -> AsyncIterator[Pl
         await played.step()
         async with app.db.tx() as tx:
             invite = await enrolment.add_patient(app, tx, "P-001", "Dr Rivera", None, None)
+            await _sandbox_plan(app, tx, "P-001")
         patient = state.user(first_name="Alex", language_code="en")
         played.people += [
             Person(
@@ -214,6 +215,16 @@ async def sandbox_playground(out: Path, clock: VirtualClock) -> AsyncIterator[Pl
             STAFF,
         ]
         yield played
+
+
+async def _sandbox_plan(app: Rapport, tx: Any, alias: str) -> None:
+    """A weekly check-in two days from now, and a visit in ten days (so a digest before it):
+    moving the clock on a week or two shows them arrive."""
+    today = app.clock.now().astimezone(ZoneInfo(app.settings.default_timezone))
+    day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[(today.weekday() + 2) % 7]
+    await planning.set_schedule(app, tx, alias, "weekly", days=day, every_days=None, at="18:00")
+    visit = today + timedelta(days=10)
+    await planning.add_appointment(app, tx, alias, f"{visit:%Y-%m-%d} 10:00")
 
 
 STAFF = Person(
