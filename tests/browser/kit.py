@@ -1,0 +1,36 @@
+"""Helpers for browser tests (fixtures are in conftest.py): sign in, chat, screenshots."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.async_api import Page
+
+from tests.playkit import Served
+
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+
+async def sign_in(page: Page, site: Served, role: str) -> None:
+    """Sign in to the web view as `role` ("clinician" or "staff") through the try-it chat."""
+    await page.goto(site.chat_url(role))
+    await send(page, "/web")
+    link = page.locator("li.msg.bot a[href*='/signin/']").last
+    await page.goto(await link.get_attribute("href") or "")
+    await page.get_by_role("button", name="Sign in").click()
+    await page.wait_for_url(f"{site.url}/web/")
+
+
+async def send(page: Page, text: str) -> None:
+    """Type a message in the try-it chat and send it."""
+    await page.locator("form.composer input[name=text]").fill(text)
+    await page.locator("form.composer button").click()
+    await page.wait_for_load_state()
+
+
+async def shot(page: Page, name: str) -> Path:
+    """A full-page screenshot under test-artifacts/ (kept by the run, ignored by git)."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / f"{name}.png"
+    await page.screenshot(path=str(path), full_page=True)
+    return path

@@ -1,0 +1,73 @@
+"""The try-it page in a real browser: a patient's whole intake played by clicking buttons."""
+
+from __future__ import annotations
+
+from playwright.async_api import Locator, Page
+
+from bot.storage import people
+from tests.browser.kit import send, shot
+from tests.playkit import Served
+
+TYPED = "Some camomile tea in the evening"
+
+
+def _choice(labels: list[str], again: bool) -> str:
+    """What a calm patient taps: Done once something is ticked, No when asked, else the first
+    answer (never Back or Skip: the intake is to be answered)."""
+    if again and "Done" in labels:
+        return "Done"
+    if "No" in labels:
+        return "No"
+    return next(label for label in labels if label not in ("← Back", "Skip", "Done"))
+
+
+async def _last_bot_message(page: Page) -> Locator:
+    return page.locator("li.msg.bot").last
+
+
+async def test_a_patient_plays_the_whole_intake_by_clicking(page: Page, site: Served) -> None:
+    await page.goto(f"{site.url}/try")
+    await shot(page, "try-it-people")
+    await page.get_by_role("link", name="Alex").click()
+    await page.get_by_role("button", name="Start").click()
+    await shot(page, "try-it-consent")
+    previous, answered = "", 0
+    for _ in range(120):
+        last = await _last_bot_message(page)
+        keys = await last.locator(".keyboard .key").all_inner_texts()
+        labels = [label.strip() for label in keys]
+        if not labels:
+            break
+        text = await last.locator(".text").inner_text()
+        here = await last.get_attribute("id") or ""
+        if "Type your answer" in text:
+            await send(page, TYPED)
+        else:
+            label = _choice(labels, again=here == previous)
+            await last.get_by_role("button", name=label, exact=True).click()
+            await page.wait_for_load_state()
+        previous, answered = here, answered + 1
+        if answered == 6:
+            await shot(page, "try-it-intake-question")
+    final = await (await _last_bot_message(page)).locator(".text").inner_text()
+    assert "that's everything for now" in final, final
+    assert answered > 15
+    await shot(page, "try-it-intake-done")
+    # What the page showed is what the bot stored: the patient is active, their words kept.
+    async with site.played.app.db.read() as tx:
+        patient = await people.patient_by_alias(tx, "P-001")
+    assert patient is not None and patient.status == "active"
+    assert await page.get_by_text(TYPED).count() == 1
+
+
+async def test_the_clock_buttons_bring_the_weekly_check_in(page: Page, site: Served) -> None:
+    await page.goto(site.chat_url("patient"))
+    await page.get_by_role("button", name="Start").click()
+    await page.get_by_role("button", name="Yes, I agree").click()
+    before = await page.locator("form.clock .now").inner_text()
+    await page.get_by_role("button", name="+1 week").click()
+    await page.wait_for_load_state()
+    assert await page.locator("form.clock .now").inner_text() != before
+    start = site.played.app.t("en", "checkin-start")
+    assert await page.get_by_role("button", name=start).count() >= 1
+    await shot(page, "try-it-after-a-week")
