@@ -214,6 +214,8 @@ def _shown(message: StoredMessage, person: Person) -> Shown:
     )
     entities = data.get("entities") or data.get("caption_entities") or []
     text = message.text or _placeholder(data)
+    if not message.outgoing and text.startswith("/start "):
+        text, entities = "/start", []  # as Telegram shows a deep link's start: no payload
     rows = [
         [_button(button, index) for index, button in row]
         for row in _numbered(message.reply_markup)

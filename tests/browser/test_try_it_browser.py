@@ -12,12 +12,13 @@ TYPED = "Some camomile tea in the evening"
 
 
 def _choice(labels: list[str], again: bool) -> str:
-    """What a calm patient taps: Done once something is ticked, No when asked, else the first
-    answer (never Back or Skip: the intake is to be answered)."""
+    """What a calm patient taps: Done once something is ticked, No when asked, the middle of a
+    scale, else the first answer (never Back or Skip: the intake is to be answered)."""
     if again and "Done" in labels:
         return "Done"
-    if "No" in labels:
-        return "No"
+    for calm in ("No", "5"):
+        if calm in labels:
+            return calm
     return next(label for label in labels if label not in ("← Back", "Skip", "Done"))
 
 
