@@ -38,8 +38,8 @@ log = logging.getLogger(__name__)
 UNKNOWN_BOT = "YOUR_BOT_USERNAME"
 START_LIMIT = 10  # /start attempts per chat in START_WINDOW
 START_WINDOW = timedelta(hours=1)
-CLINICIAN_COMMANDS = ("digest", "help")  # the menu of a clinician's chat
-STAFF_COMMANDS = ("patients", "help")  # the menu of a staff member's chat
+CLINICIAN_COMMANDS = ("digest", "web", "help")  # the menu of a clinician's chat
+STAFF_COMMANDS = ("patients", "web", "help")  # the menu of a staff member's chat
 
 
 @dataclass(frozen=True)

@@ -23,6 +23,7 @@ from bot.services import (
     reachability,
     redflags,
     safety,
+    web_access,
     worklist,
 )
 from bot.services import checkins as conversation
@@ -67,6 +68,8 @@ async def _message(u: Unit) -> None:
 
 async def _from_staff_or_stranger(u: Unit) -> None:
     msg = u.msg
+    if web_access.asks_for_link(msg.text) and await web_access.send_link(u):
+        return
     doctor = await people.clinician_by_chat(u.tx, msg.chat_id)
     member = await people.staff_by_telegram_id(u.tx, msg.user_id)
     if doctor is not None and ((msg.text or "").startswith("/digest") or member is None):

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
+from bot.domain.outgoing import Text
 from bot.services.context import Rapport
+from bot.services.unit import Unit
 from bot.storage import events, people
 from bot.storage import web as store
 from bot.storage.db import Tx
@@ -74,6 +76,28 @@ async def issue_link(app: Rapport, tx: Tx, telegram_id: int, now: datetime) -> s
     await store.add_link(tx, _hash(token), telegram_id, now, now + LINK_LIFETIME)
     await events.record(tx, "web_link", now, actor=f"telegram:{telegram_id}")
     return f"{app.settings.web_base}/signin/{token}"
+
+
+def asks_for_link(text: str | None) -> bool:
+    """Whether a message is the /web command (also as /web@TheBot)."""
+    words = (text or "").split(maxsplit=1)
+    return bool(words) and words[0].split("@")[0].lower() == "/web"
+
+
+async def send_link(u: Unit) -> bool:
+    """/web from a clinician's or staff member's private chat: a sign-in link. False, with
+    nothing sent or stored, for anyone else and for any group chat (links never go there)."""
+    msg = u.msg
+    if msg.chat_id != msg.user_id:
+        return False
+    url = await issue_link(u.app, u.tx, msg.user_id, u.now)
+    if url is None:
+        return False
+    clinician, _ = await roles(u.tx, msg.user_id)
+    lang = u.app.lang(clinician.language if clinician else None, msg.language_code)
+    # Scrubbed once sent: the outbox keeps no usable link (the database holds hashes only).
+    await u.out.send(msg.chat_id, Text(u.t(lang, "web-link", url=url)), scrub=True)
+    return True
 
 
 async def link_usable(tx: Tx, token: str, now: datetime) -> bool:

@@ -55,8 +55,11 @@ async def posted(request: Request, viewer: Viewer) -> FormData:
     form = await request.form()
     token = form.get(CSRF_FIELD)
     if not web_access.csrf_ok(viewer, token if isinstance(token, str) else None):
-        raise HTTPException(403, "This form has expired or did not come from Rapport. "
-                            "Open the page again and resubmit.")
+        raise HTTPException(
+            403,
+            "This form has expired or did not come from Rapport. "
+            "Open the page again and resubmit.",
+        )
     return form
 
 

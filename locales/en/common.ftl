@@ -86,6 +86,7 @@ cmd-resume = Start check-ins again
 cmd-stop = Stop all messages
 cmd-digest = A patient's summary now
 cmd-patients = Your clinic's patients
+cmd-web = Open Rapport in a browser
 cmd-help = What I can do
 
 ## Clinicians
@@ -93,9 +94,16 @@ cmd-help = What I can do
 clinician-help =
     This chat receives pre-visit summaries and urgent alerts about your patients.
     Send /digest to see a patient's summary now.
+    Send /web for a link to Rapport's web view.
 clinician-choose-patient = Which patient's digest would you like to see?
 clinician-no-patients = You have no patients in Rapport yet.
 clinician-not-yours = That digest is not available.
+
+## The web view (a link from /web)
+
+web-link =
+    Your link to Rapport's web view: { $url }
+    It works once, for 10 minutes. Keep it to yourself: whoever uses it first is signed in as you.
 
 ## The patient's data
 

@@ -5,6 +5,7 @@ staff-refused = Sorry, this is only for clinic staff.
 staff-help =
     Here is what I can do for clinic staff:
     /patients – patients, their check-ins and appointments; tap one to change a schedule, add an appointment, pause or resume, or get a new invite link
+    /web – a link to the web view, with forms for all of this
     /help – show this list
 staff-stale = This button is out of date. Send /patients to start again.
 staff-gone = That patient is no longer on the list.

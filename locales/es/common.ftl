@@ -86,6 +86,7 @@ cmd-resume = Retomar las preguntas
 cmd-stop = Dejar de recibir mensajes
 cmd-digest = El resumen de un paciente ahora
 cmd-patients = Los pacientes del centro
+cmd-web = Abrir Rapport en el navegador
 cmd-help = Qué puedo hacer
 
 ## Clínicos
@@ -93,9 +94,16 @@ cmd-help = Qué puedo hacer
 clinician-help =
     Este chat recibe los resúmenes previos a las citas y los avisos urgentes sobre tus pacientes.
     Escribe /digest para ver ahora el resumen de un paciente.
+    Escribe /web para recibir un enlace a la vista web de Rapport.
 clinician-choose-patient = ¿De qué paciente quieres ver el resumen?
 clinician-no-patients = Todavía no tienes pacientes en Rapport.
 clinician-not-yours = Ese resumen no está disponible.
+
+## La vista web (un enlace de /web)
+
+web-link =
+    Enlace a la vista web de Rapport: { $url }
+    Funciona una sola vez y durante 10 minutos. Es personal: quien lo use primero entra en su nombre.
 
 ## Los datos del paciente
 

@@ -5,6 +5,7 @@ staff-refused = Lo siento, esto es solo para el personal de la clínica.
 staff-help =
     Esto es lo que puedo hacer para el personal de la clínica:
     /patients – pacientes, sus check-ins y citas; toque uno para cambiar un horario, añadir una cita, pausar o reanudar, u obtener un nuevo enlace de invitación
+    /web – un enlace a la vista web, con formularios para todo esto
     /help – mostrar esta lista
 staff-stale = Este botón está desactualizado. Envíe /patients para empezar de nuevo.
 staff-gone = Ese paciente ya no está en la lista.

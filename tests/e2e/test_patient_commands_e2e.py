@@ -100,13 +100,13 @@ async def test_clinicians_and_staff_get_their_own_menus(app) -> None:
         await h.step()
         doctor.tap("Yes, I agree")
         await h.step()
-        assert [c["command"] for c in doctor.menu()] == ["digest", "help"]  # at once
+        assert [c["command"] for c in doctor.menu()] == ["digest", "web", "help"]  # at once
         await call(app, enrolment.add_staff, 900_002, "Reception")
         staff = state.user(telegram_id=900_002, first_name="Reception")
         staff.send("hello")
         await h.step()
     async with running(app, state):  # menus are set at start
-        assert [c["command"] for c in doctor.menu()] == ["digest", "help"]
-        assert [c["command"] for c in staff.menu()] == ["patients", "help"]
+        assert [c["command"] for c in doctor.menu()] == ["digest", "web", "help"]
+        assert [c["command"] for c in staff.menu()] == ["patients", "web", "help"]
         patient = state.user(first_name="P")
         assert "checkin" in [c["command"] for c in patient.menu()]

@@ -27,6 +27,7 @@ COMMANDS = [
     "/delete",
     "/patients",
     "/digest",
+    "/web",
     "/nonsense",
 ]
 PATIENT_ONLY = {
@@ -145,6 +146,9 @@ async def test_every_command_as_every_role(app, command: str) -> None:
                 assert "P-1" in text
             if command == "/digest" and role == "own-clinician":
                 assert user.last().buttons == ["P-1"]
+            if command == "/web":  # a sign-in link for clinicians and staff, for nobody else
+                web_roles = ("clinician", "own-clinician", "staff")
+                assert ("/signin/" in text) == (role in web_roles), (role, command)
 
 
 @pytest.mark.parametrize("kind", sorted(CALLBACKS))
