@@ -22,7 +22,10 @@ async def sign_in(page: Page, site: Served, role: str) -> None:
 
 
 async def send(page: Page, text: str) -> None:
-    """Type a message in the try-it chat and send it."""
+    """Type a message in the try-it chat and send it (pressing Start first in a new chat)."""
+    if await page.locator("form.start").count():
+        await page.locator("form.start button").click()
+        await page.wait_for_load_state()
     await page.locator("form.composer input[name=text]").fill(text)
     await page.locator("form.composer button").click()
     await page.wait_for_load_state()
