@@ -21,6 +21,8 @@ from bot.i18n import SUPPORTED
 
 # What Telegram accepts as a webhook secret_token.
 WEBHOOK_SECRET = re.compile(r"[A-Za-z0-9_-]{1,256}")
+# The web view's own paths (first segment): the webhook's path must be none of them.
+WEB_PATHS = ("", "web", "signin", "signout", "static", "try")
 
 
 class SettingsError(Exception):
@@ -39,7 +41,8 @@ class Settings(BaseSettings):
     telegram_webhook_secret: SecretStr | None = Field(
         default=None, alias="TELEGRAM_WEBHOOK_SECRET", validate_default=True
     )
-    webhook_listen: str = Field(default="127.0.0.1:8443", alias="RAPPORT_WEBHOOK_LISTEN")
+    # Gone: the webhook is served by the web view, on RAPPORT_WEB_LISTEN. Set, it is refused.
+    webhook_listen: str | None = Field(default=None, alias="RAPPORT_WEBHOOK_LISTEN")
     web_listen: str = Field(default="127.0.0.1:8080", alias="RAPPORT_WEB_LISTEN")
     web_url: str | None = Field(default=None, alias="RAPPORT_WEB_URL")
     database_url: str = Field(default="sqlite:///rapport.db", alias="DATABASE_URL")
@@ -86,6 +89,47 @@ class Settings(BaseSettings):
         parts = urlsplit(value)
         if parts.scheme != "https" or not parts.hostname or parts.fragment:
             raise ValueError("must be an https:// URL such as https://bot.clinic.example/tg")
+        if parts.path.strip("/").split("/")[0] in WEB_PATHS:
+            raise ValueError(
+                "its path must not be one of the web view's own (/, /web, /signin, /signout,"
+                " /static, /try): use one such as /telegram"
+            )
+        return value
+
+    @field_validator("webhook_listen")
+    @classmethod
+    def _webhook_listen(cls, value: str | None) -> None:
+        if value is not None and value.strip():
+            raise ValueError(
+                "no longer used: the webhook is now served by the web view on"
+                " RAPPORT_WEB_LISTEN (remove this setting; see README, The web view)"
+            )
+        return None
+
+    @field_validator("web_url")
+    @classmethod
+    def _web_url(cls, value: str | None) -> str | None:
+        """An origin only: links append their own paths to it."""
+        if not value or not value.strip():
+            return None
+        value = value.strip().rstrip("/")
+        try:
+            parts = urlsplit(value)
+            parts.port  # noqa: B018 (raises on a port that is not a number)
+        except ValueError:
+            raise ValueError("must look like https://rapport.clinic.example") from None
+        if (
+            parts.scheme not in ("http", "https")
+            or not parts.hostname
+            or parts.path
+            or parts.query
+            or parts.fragment
+            or "@" in parts.netloc
+        ):
+            raise ValueError(
+                "must be an origin only, such as https://rapport.clinic.example"
+                " (http(s)://host[:port], no path)"
+            )
         return value
 
     @field_validator("telegram_webhook_secret")
@@ -101,7 +145,7 @@ class Settings(BaseSettings):
             raise ValueError("must be 1-256 characters of A-Z, a-z, 0-9, _ and -")
         return value
 
-    @field_validator("webhook_listen", "default_timezone", "quiet_hours", "default_schedule")
+    @field_validator("web_listen", "default_timezone", "quiet_hours", "default_schedule")
     @classmethod
     def _parsed(cls, value: str, info: ValidationInfo) -> str:
         """Settings checked by the very parser that later reads them."""
@@ -157,16 +201,17 @@ class Settings(BaseSettings):
 
     @property
     def web_base(self) -> str:
-        """The public base URL of the web view, without a trailing slash (links use it)."""
+        """The public base URL of the web view, without a trailing slash (links use it):
+        RAPPORT_WEB_URL, else the address it listens on (`rapport run` fills in port 0's)."""
         if self.web_url:
-            return self.web_url.rstrip("/")
+            return self.web_url
         host, port = parse_listen(self.web_listen)
         return f"http://{host if ':' not in host else f'[{host}]'}:{port}"
 
     @property
-    def webhook_address(self) -> tuple[str, int]:
-        """(host, port) the webhook server binds to."""
-        return parse_listen(self.webhook_listen)
+    def web_address(self) -> tuple[str, int]:
+        """(host, port) the web view (and the webhook) listen on; port 0: any free port."""
+        return parse_listen(self.web_listen)
 
     def token(self) -> str:
         """The bot token, or a one-line error when it is not set."""
@@ -176,11 +221,11 @@ class Settings(BaseSettings):
 
 
 def parse_listen(text: str) -> tuple[str, int]:
-    """'127.0.0.1:8443' or '[::1]:8443' -> (host, port)."""
+    """'127.0.0.1:8080' or '[::1]:8080' -> (host, port); port 0 means any free port."""
     host, sep, port = text.strip().rpartition(":")
     host = host.removeprefix("[").removesuffix("]")
-    if not sep or not host or not port.isdigit() or not 1 <= int(port) <= 65535:
-        raise ValueError("must look like 127.0.0.1:8443 (host:port)")
+    if not sep or not host or not port.isdigit() or not 0 <= int(port) <= 65535:
+        raise ValueError("must look like 127.0.0.1:8080 (host:port)")
     return host, int(port)
 
 
@@ -212,7 +257,7 @@ def parse_default_schedule(text: str) -> list[tuple[str, str | None, int | None,
 
 
 PARSERS: dict[str, Callable[[str], object]] = {
-    "webhook_listen": parse_listen,
+    "web_listen": parse_listen,
     "default_timezone": check_timezone,
     "quiet_hours": parse_quiet,
     "default_schedule": parse_default_schedule,

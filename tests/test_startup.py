@@ -22,7 +22,12 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _rapport(tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """The real command in its own process: a hang fails the test at the timeout."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}", "PYTHONPATH": str(ROOT)}
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}",
+        "PYTHONPATH": str(ROOT),
+        "RAPPORT_WEB_LISTEN": "127.0.0.1:0",
+    }
     return subprocess.run(
         [sys.executable, "-m", "bot", *args],
         capture_output=True,

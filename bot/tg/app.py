@@ -5,8 +5,10 @@ from __future__ import annotations
 import asyncio
 import functools
 import logging
+import socket
 from dataclasses import replace
 
+from starlette.types import ASGIApp
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
 from telegram.request import BaseRequest
@@ -25,6 +27,8 @@ from bot.tg import handlers
 from bot.tg.intake import Intake
 from bot.tg.messenger import TelegramMessenger
 from bot.tg.webhook import WebhookIntake
+from bot.web import server
+from bot.web.app import build
 
 log = logging.getLogger(__name__)
 
@@ -133,9 +137,19 @@ async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
 
 
 async def run(
-    app: Rapport, stop: asyncio.Event, request: BaseRequest | None = None, poll_timeout: int = 30
+    app: Rapport,
+    stop: asyncio.Event,
+    request: BaseRequest | None = None,
+    poll_timeout: int = 30,
+    web: socket.socket | None = None,
 ) -> None:
-    """Run the bot until `stop` is set: webhook if TELEGRAM_WEBHOOK_URL is set, else polling."""
+    """Run the bot until `stop` is set: webhook if TELEGRAM_WEBHOOK_URL is set, else polling.
+
+    `web`, a bound socket, serves the web view (and the webhook's route) in this loop; the
+    webhook needs it.
+    """
+    if app.settings.telegram_webhook_url and web is None:
+        raise ValueError("the webhook is served by the web view: pass its socket")
     application = build_application(app, request)
     try:
         await start(application, app, sweep_every=app.settings.sweep_seconds)
@@ -146,13 +160,17 @@ async def run(
             f"TELEGRAM_API_BASE_URL: the Bot API cannot be reached ({type(exc).__name__})"
         ) from None
     assert app.sender is not None and app.digests is not None
+    webhook = WebhookIntake(application, app) if app.settings.telegram_webhook_url else None
     workers = [
         asyncio.create_task(app.sender.run(stop)),
         asyncio.create_task(app.digests.run(stop)),
     ]
     try:
-        if app.settings.telegram_webhook_url:
-            await WebhookIntake(application, app).run(stop)
+        if web is not None:
+            routes = [webhook.route()] if webhook is not None else []
+            workers.append(await _serving(app, build(app, routes), web, stop))
+        if webhook is not None:
+            await webhook.run(stop)
         else:
             await Intake(application, app, poll_timeout).run(stop)
     except InvalidToken:
@@ -162,3 +180,24 @@ async def run(
         await asyncio.gather(*workers)
         await application.stop()
         await application.shutdown()
+
+
+async def _serving(
+    app: Rapport, web: ASGIApp, sock: socket.socket, stop: asyncio.Event
+) -> asyncio.Task[None]:
+    """Serve the web view; returns its task once it is listening."""
+    listening = asyncio.Event()
+
+    def ready(url: str) -> None:
+        shown = f" (public address {app.settings.web_url})" if app.settings.web_url else ""
+        log.info("web view listening on %s%s", url, shown)
+        listening.set()
+
+    task = asyncio.create_task(server.serve(web, sock, stop, ready))
+    waiting = asyncio.create_task(listening.wait())
+    await asyncio.wait({task, waiting}, return_when=asyncio.FIRST_COMPLETED)
+    waiting.cancel()
+    if task.done():
+        task.result()  # it failed to start: its error, here
+        raise RuntimeError("the web view stopped before it listened")
+    return task

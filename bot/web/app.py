@@ -115,13 +115,15 @@ async def signout(request: Request) -> Response:
 async def _http_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, HTTPException)
     headings = {401: "Please sign in", 403: "Not allowed", 404: "Not found"}
-    return page(
+    response = page(
         request,
         "message.html",
         status=exc.status_code,
         heading=headings.get(exc.status_code, "Something went wrong"),
         text=exc.detail,
     )
+    response.headers.update(exc.headers or {})  # a 405's Allow
+    return response
 
 
 def build(app: Rapport, extra: Sequence[BaseRoute] = ()) -> ASGIApp:

@@ -17,6 +17,11 @@ from starlette.types import ASGIApp
 
 log = logging.getLogger(__name__)
 
+# uvicorn says at INFO what `rapport run` says itself (started, listening, shutting down).
+UVICORN_FLOOR = logging.WARNING
+# How long a stop waits for requests in progress (a form being posted) before ending them.
+GRACE_SECONDS = 10
+
 
 class _Server(uvicorn.Server):
     def __init__(self, config: uvicorn.Config) -> None:
@@ -58,7 +63,10 @@ async def serve(
     stop: asyncio.Event,
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
-    """Serve `web` on a bound socket until `stop` is set."""
+    """Serve `web` on a bound socket until `stop` is set; `on_ready(url)` once it listens."""
+    uvicorn_log = logging.getLogger("uvicorn")
+    if uvicorn_log.getEffectiveLevel() < UVICORN_FLOOR:
+        uvicorn_log.setLevel(UVICORN_FLOOR)
     config = uvicorn.Config(
         web,
         lifespan="off",
@@ -66,7 +74,10 @@ async def serve(
         access_log=False,
         log_config=None,
         server_header=False,
+        # X-Forwarded-Proto/-For from the reverse proxy on this machine (forwarded_allow_ips
+        # defaults to 127.0.0.1), so that https is known behind it.
         proxy_headers=True,
+        timeout_graceful_shutdown=GRACE_SECONDS,
     )
     server = _Server(config)
     task = asyncio.create_task(server.serve(sockets=[sock]))

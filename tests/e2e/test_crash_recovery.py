@@ -30,6 +30,7 @@ def _start_bot(server: SandboxServer, db: Path, log: Path) -> subprocess.Popen[b
         "TELEGRAM_API_BASE_URL": server.base_url,
         "DATABASE_URL": f"sqlite:///{db}",
         "RAPPORT_SWEEP_SECONDS": "1",
+        "RAPPORT_WEB_LISTEN": "127.0.0.1:0",  # any free port: copies of the suite side by side
         # No schedule to fall due at whatever real time the test runs.
         "RAPPORT_DEFAULT_SCHEDULE": "",
     }

@@ -22,6 +22,7 @@ def _env(server: SandboxServer, db: Path) -> dict[str, str]:
         "DATABASE_URL": f"sqlite:///{db}",
         "RAPPORT_SWEEP_SECONDS": "1",
         "RAPPORT_QUIET_HOURS": "off",
+        "RAPPORT_WEB_LISTEN": "127.0.0.1:0",  # any free port: copies of the suite side by side
         # No schedule to fall due at whatever real time the test runs.
         "RAPPORT_DEFAULT_SCHEDULE": "",
     }

@@ -9,7 +9,6 @@ left from the old numbering would swallow a new update with the same id.
 from __future__ import annotations
 
 import asyncio
-import socket
 from datetime import timedelta
 
 import httpx
@@ -20,6 +19,7 @@ from bot.clock import VirtualClock
 from bot.services.context import Rapport
 from bot.storage import inbox
 from bot.tg.webhook import SECRET_HEADER, WebhookIntake
+from bot.web.app import build
 from tests.harness import in_tx, running
 
 QUIET_WEEK = timedelta(days=8)
@@ -48,12 +48,10 @@ async def test_updates_after_an_id_restart_are_handled(
 async def test_a_webhook_update_reusing_an_old_id_is_handled(
     app: Rapport, clock: VirtualClock
 ) -> None:
-    port = _free_port()
     app.settings = app.settings.model_copy(
         update={
             "telegram_webhook_url": "https://clinic.example/rapport/telegram",
             "telegram_webhook_secret": SecretStr(SECRET),
-            "webhook_listen": f"127.0.0.1:{port}",
         }
     )
     async with running(app) as h:
@@ -62,15 +60,18 @@ async def test_a_webhook_update_reusing_an_old_id_is_handled(
         clock.advance(QUIET_WEEK)
         h.state.restart_update_ids(old_id)
         stop = asyncio.Event()
-        serving = asyncio.create_task(WebhookIntake(h.application, app).run(stop))
+        webhook = WebhookIntake(h.application, app)
+        serving = asyncio.create_task(webhook.run(stop))
+        # The web view's app with the webhook's route, as `rapport run` serves it.
+        transport = httpx.ASGITransport(app=build(app, [webhook.route()]))
         try:
             await h.state.wait_for(lambda: h.state.calls_to("setWebhook"), GUARD)
             shown = len(user.messages())
             update = user.send("/help")
             assert update["update_id"] == old_id
-            async with httpx.AsyncClient() as client:
+            async with httpx.AsyncClient(transport=transport) as client:
                 posted = await client.post(
-                    f"http://127.0.0.1:{port}/rapport/telegram",
+                    "http://testserver/rapport/telegram",
                     json=update,
                     headers={SECRET_HEADER: SECRET},
                     timeout=GUARD,
@@ -113,9 +114,3 @@ async def test_a_redelivery_is_absorbed_and_old_processed_rows_are_pruned(
     await in_tx(app, inbox.store, [(5, '{"update_id": 5, "new": true}')], clock.now())
     (row,) = await in_tx(app, inbox.pending, clock.now())
     assert row.payload == '{"update_id": 5, "new": true}'
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])

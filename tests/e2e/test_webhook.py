@@ -1,10 +1,15 @@
-"""Webhook mode: a real `rapport run` process, Telegram's POSTs over real HTTP, the sandbox API."""
+"""Webhook mode: a real `rapport run` process, Telegram's POSTs over real HTTP, the sandbox API.
+
+The webhook is a route of the web view: one server, one port (RAPPORT_WEB_LISTEN, port 0
+here, read back from the log), serving the pages and Telegram's POSTs side by side.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import json
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -29,6 +34,8 @@ TOKEN = "616161:SANDBOX-webhook-token"
 SECRET = "s3cr3t_Webhook-0123456789abcdef"
 PUBLIC_URL = "https://clinic.example/rapport/telegram"
 PRIVATE_TEXT = "the evening sertraline makes my hands shake"
+STAFF_ID = 700_001
+LISTENING = re.compile(r"web view listening on (http://127\.0\.0\.1:\d+)")
 
 
 @dataclass
@@ -36,22 +43,26 @@ class Running:
     state: TelegramState
     user: SimUser
     invite: str
-    endpoint: str
+    base: str  # the web view's own address, where Telegram's POSTs arrive too
     db: Path
     log: Path
 
+    @property
+    def endpoint(self) -> str:
+        return f"{self.base}/rapport/telegram"
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+
+def _listening(log: Path) -> str | None:
+    found = LISTENING.search(log.read_text(errors="replace"))
+    return found.group(1) if found else None
 
 
 async def _prepare(db: Path) -> str:
-    """A clinician and a patient; returns the patient's invite token."""
+    """A clinician, a staff member and a patient; returns the patient's invite token."""
     app = await open_app(load_settings(DATABASE_URL=f"sqlite:///{db}"))
     try:
         await call(app, enrolment.add_clinician, "Dr A")
+        await call(app, enrolment.add_staff, STAFF_ID, "Sam")
         return (await call(app, enrolment.add_patient, "P-001", "Dr A", None, "en")).token
     finally:
         await app.db.close()
@@ -80,7 +91,7 @@ def _post(
 ) -> int:
     """POST an update as Telegram does: JSON body and the secret header."""
     headers = {} if secret is None else {"X-Telegram-Bot-Api-Secret-Token": secret}
-    url = run.endpoint if path is None else run.endpoint.rsplit("/", 2)[0] + path
+    url = run.endpoint if path is None else run.base + path
     return httpx.post(url, json=update, headers=headers, timeout=GUARD).status_code
 
 
@@ -96,14 +107,13 @@ def bot_run(tmp_path: Path) -> Iterator[Callable[..., Running]]:
             invite = asyncio.run(_prepare(db))
             if make_preload:
                 asyncio.run(_preload(db, make_preload(user, invite)))
-            port = _free_port()
             env = {
                 **os.environ,
                 "TELEGRAM_BOT_TOKEN": TOKEN,
                 "TELEGRAM_API_BASE_URL": server.base_url,
                 "TELEGRAM_WEBHOOK_URL": PUBLIC_URL,
                 "TELEGRAM_WEBHOOK_SECRET": SECRET,
-                "RAPPORT_WEBHOOK_LISTEN": f"127.0.0.1:{port}",
+                "RAPPORT_WEB_LISTEN": "127.0.0.1:0",
                 "DATABASE_URL": f"sqlite:///{db}",
                 "RAPPORT_QUIET_HOURS": "off",
                 # No schedule to fall due at whatever real time the test runs.
@@ -119,11 +129,12 @@ def bot_run(tmp_path: Path) -> Iterator[Callable[..., Running]]:
                         cwd=tmp_path,
                     )
                 )
-            # The server listens before setWebhook is called.
+            # The server listens (and says where) before setWebhook is called.
             wait_until(lambda: state.calls_to("setWebhook") or procs[-1].poll() is not None)
             assert procs[-1].poll() is None, log.read_text()
-            endpoint = f"http://127.0.0.1:{port}/rapport/telegram"
-            return Running(state, user, invite, endpoint, db, log)
+            base = _listening(log)
+            assert base is not None, log.read_text()
+            return Running(state, user, invite, base, db, log)
 
         yield start
         for proc in procs:
@@ -193,7 +204,7 @@ def test_requests_without_the_right_secret_store_nothing(bot_run: Callable[..., 
 
 def _oversized(run: Running) -> int:
     """Announce a 2 MiB body: refused before any of it is read."""
-    port = int(run.endpoint.split(":")[2].split("/")[0])
+    port = int(run.base.rsplit(":", 1)[1])
     with socket.create_connection(("127.0.0.1", port), timeout=GUARD) as sock:
         sock.sendall(
             b"POST /rapport/telegram HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
@@ -212,6 +223,27 @@ def test_updates_left_in_the_inbox_are_processed_at_start(
     assert all(_inbox(run.db).values())
 
 
+def test_the_web_view_and_the_webhook_share_one_port(bot_run: Callable[..., Running]) -> None:
+    """Staff send /web through the webhook; the link it brings signs them in on that port."""
+    run = bot_run()
+    staff = run.state.user(telegram_id=STAFF_ID, first_name="Sam")
+    assert _post(run, staff.send("/web")) == 200
+    text = wait_until(lambda: staff.messages() and staff.last().text)
+    found = re.search(r"(http://127\.0\.0\.1:\d+)(/signin/[\w-]+)", text)
+    assert found and found.group(1) == run.base, text  # port 0 became the port in links
+    with httpx.Client(base_url=run.base, timeout=GUARD) as client:
+        assert client.get("/web/").status_code == 401
+        css = client.get("/static/rapport.css")
+        assert css.status_code == 200 and "no-store" not in css.headers.get("cache-control", "")
+        assert client.get(found.group(2)).status_code == 200  # the button, nothing used yet
+        assert client.post(found.group(2)).status_code == 303
+        home = client.get("/web/")
+        assert home.status_code == 200 and "Sam" in home.text
+        assert "frame-ancestors 'none'" in home.headers["content-security-policy"]
+        assert client.post(found.group(2)).status_code == 403  # works once
+    _assert_clean_log(run, found.group(2).rsplit("/", 1)[1])
+
+
 @pytest.mark.parametrize(
     ("env", "name"),
     [
@@ -222,8 +254,19 @@ def test_updates_left_in_the_inbox_are_processed_at_start(
             "TELEGRAM_WEBHOOK_SECRET",
         ),
         ({"TELEGRAM_WEBHOOK_SECRET": "a" * 257}, "TELEGRAM_WEBHOOK_SECRET"),
-        ({"RAPPORT_WEBHOOK_LISTEN": "8443"}, "RAPPORT_WEBHOOK_LISTEN"),
-        ({"RAPPORT_WEBHOOK_LISTEN": "127.0.0.1:70000"}, "RAPPORT_WEBHOOK_LISTEN"),
+        (
+            {
+                "TELEGRAM_WEBHOOK_URL": "https://clinic.example/web/tg",
+                "TELEGRAM_WEBHOOK_SECRET": SECRET,
+            },
+            "TELEGRAM_WEBHOOK_URL",
+        ),
+        (
+            {"TELEGRAM_WEBHOOK_URL": "https://clinic.example/", "TELEGRAM_WEBHOOK_SECRET": SECRET},
+            "TELEGRAM_WEBHOOK_URL",
+        ),
+        # Gone: refused (not ignored), so nobody proxies to a port nothing listens on.
+        ({"RAPPORT_WEBHOOK_LISTEN": "127.0.0.1:8443"}, "RAPPORT_WEBHOOK_LISTEN"),
     ],
 )
 def test_invalid_webhook_settings_name_the_setting(
@@ -240,11 +283,12 @@ def test_invalid_webhook_settings_name_the_setting(
 
 def test_webhook_settings_defaults_and_valid_values() -> None:
     assert load_settings().telegram_webhook_url is None
-    assert load_settings().webhook_address == ("127.0.0.1", 8443)
+    assert load_settings().web_address == ("127.0.0.1", 8080)
     s = load_settings(
         TELEGRAM_WEBHOOK_URL=PUBLIC_URL,
         TELEGRAM_WEBHOOK_SECRET=SECRET,
-        RAPPORT_WEBHOOK_LISTEN="[::1]:9000",
+        RAPPORT_WEB_LISTEN="[::1]:9000",
+        RAPPORT_WEBHOOK_LISTEN="",  # an empty line left in .env is no setting at all
     )
-    assert s.telegram_webhook_url == PUBLIC_URL and s.webhook_address == ("::1", 9000)
+    assert s.telegram_webhook_url == PUBLIC_URL and s.web_address == ("::1", 9000)
     assert SECRET not in repr(s)
