@@ -18,6 +18,7 @@ from bot.web import try_it
 from bot.web.app import build
 
 BASE = "http://testserver"
+TYPED = "Some camomile tea in the evening"
 
 
 @dataclass
@@ -68,3 +69,31 @@ async def served(played: Playground) -> AsyncIterator[Served]:
     finally:
         stop.set()
         await task
+
+
+def calm_choice(labels: list[str], again: bool) -> str:
+    """What a calm patient taps: Done once something is ticked, No when asked, the middle of a
+    scale, else the first answer (never Back or Skip: the intake is to be answered)."""
+    if again and "Done" in labels:
+        return "Done"
+    for calm in ("No", "5"):
+        if calm in labels:
+            return calm
+    return next(label for label in labels if label not in ("← Back", "Skip", "Done"))
+
+
+async def intake(played: Playground, patient: Person) -> None:
+    """The patient opens their invite, agrees and answers the intake calmly (no browser)."""
+    await played.start(patient)
+    previous = None
+    for _ in range(120):
+        last = [m for m in played.chat(patient) if m.outgoing][-1]
+        if not last.buttons:
+            return
+        if "Type your answer" in last.text:
+            await played.send(patient, TYPED)
+            continue
+        label = calm_choice(last.buttons, again=previous == last.message_id)
+        previous = last.message_id
+        await played.tap(patient, last.message_id, last.buttons.index(label))
+    raise AssertionError("the intake did not end")

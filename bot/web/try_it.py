@@ -110,7 +110,7 @@ def routes(played: Playground) -> list[BaseRoute]:
         if stored is None:
             raise HTTPException(404, "No such file in this chat.")
         name = stored.filename or "file"
-        kind = stored.mime_type or mimetypes.guess_type(name)[0] or "application/octet-stream"
+        kind = _kind(stored.content, stored.mime_type or mimetypes.guess_type(name)[0])
         how = "inline" if kind in INLINE else "attachment"
         headers = {
             "content-security-policy": FILE_CSP,
@@ -161,6 +161,21 @@ def _common(played: Playground, person: Person | None) -> dict[str, Any]:
         "clock": CLOCK,
         "bot_name": played.state.bot["first_name"],
     }
+
+
+# An upload's type may be unnamed (a chart sent as bytes): pictures are known by their start.
+MAGIC = [
+    (b"\x89PNG\r\n\x1a\n", "image/png"),
+    (b"\xff\xd8\xff", "image/jpeg"),
+    (b"GIF8", "image/gif"),
+]
+
+
+def _kind(content: bytes, named: str | None) -> str:
+    if named and named != "application/octet-stream":
+        return named
+    found = (kind for magic, kind in MAGIC if content.startswith(magic))
+    return next(found, "application/octet-stream")
 
 
 def _int(value: object) -> int:

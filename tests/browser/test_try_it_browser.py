@@ -6,20 +6,7 @@ from playwright.async_api import Locator, Page
 
 from bot.storage import people
 from tests.browser.kit import send, shot
-from tests.playkit import Served
-
-TYPED = "Some camomile tea in the evening"
-
-
-def _choice(labels: list[str], again: bool) -> str:
-    """What a calm patient taps: Done once something is ticked, No when asked, the middle of a
-    scale, else the first answer (never Back or Skip: the intake is to be answered)."""
-    if again and "Done" in labels:
-        return "Done"
-    for calm in ("No", "5"):
-        if calm in labels:
-            return calm
-    return next(label for label in labels if label not in ("← Back", "Skip", "Done"))
+from tests.playkit import TYPED, Served, calm_choice, intake
 
 
 async def _last_bot_message(page: Page) -> Locator:
@@ -44,7 +31,7 @@ async def test_a_patient_plays_the_whole_intake_by_clicking(page: Page, site: Se
         if "Type your answer" in text:
             await send(page, TYPED)
         else:
-            label = _choice(labels, again=here == previous)
+            label = calm_choice(labels, again=here == previous)
             await last.get_by_role("button", name=label, exact=True).click()
             await page.wait_for_load_state()
         previous, answered = here, answered + 1
@@ -72,3 +59,30 @@ async def test_the_clock_buttons_bring_the_weekly_check_in(page: Page, site: Ser
     start = site.played.app.t("en", "checkin-start")
     assert await page.get_by_role("button", name=start).count() >= 1
     await shot(page, "try-it-after-a-week")
+
+
+async def test_the_clinician_sees_the_digest_and_its_chart(page: Page, site: Served) -> None:
+    await intake(site.played, site.person("patient"))
+    await page.goto(site.chat_url("clinician"))
+    await page.get_by_role("button", name="+1 week").click()
+    for _ in range(3):
+        await page.get_by_role("button", name="+1 day").click()
+    assert await page.get_by_text("Pre-visit digest: P-001").count() == 1
+    chart = page.locator("li.msg.bot img.photo").last
+    await chart.scroll_into_view_if_needed()
+    assert await chart.evaluate("image => image.complete && image.naturalWidth > 0")
+    await shot(page, "try-it-clinician-digest")
+
+
+async def test_a_chat_shows_what_happened_elsewhere_without_a_click(
+    page: Page, site: Served
+) -> None:
+    """static/try.js reloads a chat that changed (here: staff writing from another tab)."""
+    staff = site.person("staff")
+    await page.goto(site.chat_url("staff"))
+    await page.get_by_role("button", name="Start").click()
+    mine = page.locator("li.msg.mine")
+    assert await mine.count() == 1
+    await site.played.send(staff, "/help")
+    await page.locator("li.msg.mine").nth(1).wait_for()
+    assert "/help" in await mine.nth(1).inner_text()
