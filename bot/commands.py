@@ -583,6 +583,8 @@ async def cmd_run(app: Rapport, args: argparse.Namespace) -> None:
 async def cmd_demo(app: Rapport | None, args: argparse.Namespace) -> None:
     from bot.demo import run_demo
 
+    if args.listen and not args.serve:
+        raise CliError("--listen is where --serve serves: give both, or neither")
     await run_demo(args.output, args.days, args.serve, args.listen)
 
 

@@ -61,3 +61,8 @@ def test_the_demo_keeps_serving_its_people(tmp_path: Path) -> None:
             assert name in people, people
     finally:
         _stopped(process, signal.SIGINT)
+
+
+def test_listen_without_serve_is_refused(rapport) -> None:
+    code, out, err = rapport("demo", "--listen", "127.0.0.1:0")
+    assert (code, out) == (1, "") and "--listen" in err and err.count("\n") == 1
