@@ -130,14 +130,14 @@ def routes(played: Playground) -> list[BaseRoute]:
 
     async def tap(request: Request) -> Response:
         person, form = await _posted(played, request)
-        message_id, index = _int(form.get("message")), _int(form.get("button"))
+        message_id, index = _int(form.get("message"), 400), _int(form.get("button"), 400)
         await _doing(played, person, played.tap(person, message_id, index))
         return _back(person)
 
     async def clock(request: Request) -> Response:
         form = await _checked(played, request)
         person = played.person(_int(form.get("person"))) if form.get("person") else None
-        await _doing(played, person, played.advance(_int(form.get("hours"))))
+        await _doing(played, person, played.advance(_int(form.get("hours"), 400)))
         return _back(person)
 
     return [
@@ -178,11 +178,12 @@ def _kind(content: bytes, named: str | None) -> str:
     return next(found, "application/octet-stream")
 
 
-def _int(value: object) -> int:
+def _int(value: object, status: int = 404) -> int:
+    """A number from the path (else 404) or from a form (status 400: the form was tampered)."""
     try:
         return int(str(value))
     except ValueError:
-        raise HTTPException(404, "Not found.") from None
+        raise HTTPException(status, "Not found." if status == 404 else "Not a number.") from None
 
 
 def _person(played: Playground, request: Request) -> Person:
