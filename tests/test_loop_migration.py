@@ -43,7 +43,7 @@ async def _check(db: Database, before: Path) -> None:
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 5, '2026-03-02')",
             ROW,
         )
-    assert await migrate(db, MIGRATIONS_DIR) == ["0016_loop.sql"]
+    assert (await migrate(db, MIGRATIONS_DIR))[0] == "0016_loop.sql"  # then any later ones
     row = await db.fetchone("SELECT * FROM digests")
     assert tuple(row)[:9] == ROW and row["chat_id"] == 5
     insert = (

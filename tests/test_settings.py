@@ -41,6 +41,18 @@ def test_database_url_relative_and_absolute() -> None:
         ("RAPPORT_ALERT_ESCALATE_MINUTES", "0"),
         ("RAPPORT_ALERT_ESCALATE_MINUTES", "soon"),
         ("RAPPORT_ALERT_ESCALATE_MINUTES", "100000"),
+        ("RAPPORT_WEB_LISTEN", "8080"),
+        ("RAPPORT_WEB_LISTEN", "localhost:http"),
+        ("RAPPORT_WEB_LISTEN", "127.0.0.1:65536"),
+        ("RAPPORT_WEB_URL", "rapport.clinic.example"),
+        ("RAPPORT_WEB_URL", "ftp://rapport.clinic.example"),
+        ("RAPPORT_WEB_URL", "https://rapport.clinic.example/rapport"),  # an origin, no path
+        ("RAPPORT_WEB_URL", "https://rapport.clinic.example/?a=1"),
+        ("RAPPORT_WEB_URL", "https://rapport.clinic.example#top"),
+        ("RAPPORT_WEB_URL", "https://user:pass@rapport.clinic.example"),
+        ("RAPPORT_WEB_URL", "https://rapport.clinic.example:port"),
+        ("RAPPORT_WEB_URL", "https://"),
+        ("RAPPORT_WEBHOOK_LISTEN", "127.0.0.1:8443"),  # gone: refused, not ignored
     ],
 )
 def test_invalid_value_names_the_setting(

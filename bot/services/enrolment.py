@@ -24,7 +24,7 @@ from bot.domain.invites import (
 from bot.domain.outgoing import Commands, Text
 from bot.domain.validation import check_alias, check_name, check_telegram_id, check_timezone
 from bot.services import checkins as conversation
-from bot.services import lifecycle, planning
+from bot.services import lifecycle, planning, web_access
 from bot.services.context import Incoming, Rapport
 from bot.services.errors import InputError
 from bot.services.replies import Replies
@@ -157,6 +157,7 @@ async def remove_staff(app: Rapport, tx: Tx, telegram_id: int | str) -> Staff:
     await people.remove_staff(tx, member.id)
     now = app.clock.now()
     await events.record(tx, "staff_removed", now, actor="staff", staff_id=member.id)
+    await web_access.end_access(tx, user_id, now)
     # Their chat's menu goes back to what anyone sees; a private chat's id is the user's id.
     # Keyed by the moment too: a row id may be reused after a deletion.
     key = f"staff-removed:{member.id}:{now.isoformat()}"
@@ -174,6 +175,7 @@ async def unlink_clinician(app: Rapport, tx: Tx, name: str) -> str:
     await people.link_clinician(tx, doctor.id, None)
     await people.revoke_open_invites(tx, now, clinician_id=doctor.id)
     await events.record(tx, "clinician_unlinked", now, actor="staff", clinician_id=doctor.id)
+    await web_access.end_access(tx, doctor.chat_id, now)
     # The key names this chat's unlinking: a clinician may link a new phone and unlink again.
     key = f"clinician-unlinked:{doctor.id}:{doctor.chat_id}:{now.isoformat()}"
     await Replies(tx, key, now).send(doctor.chat_id, Commands(()))

@@ -153,6 +153,14 @@ async def sign_out(tx: Tx, viewer: Viewer, now: datetime) -> None:
     await events.record(tx, "web_signout", now, actor=viewer.actor, session=viewer.session_id)
 
 
+async def end_access(tx: Tx, telegram_id: int, now: datetime) -> None:
+    """A role taken away (staff removed, clinician unlinked): their sessions end now, so that
+    giving a role back later does not revive one."""
+    ended = await store.end_sessions_of(tx, telegram_id, now)
+    if ended:
+        await events.record(tx, "web_signout", now, actor="staff", sessions=ended)
+
+
 async def audit(
     tx: Tx,
     viewer: Viewer,

@@ -56,6 +56,14 @@ async def end_session(tx: Tx, session_id: int, now: datetime) -> None:
     )
 
 
+async def end_sessions_of(tx: Tx, telegram_id: int, now: datetime) -> int:
+    """End every open session of one person; how many there were."""
+    return await tx.run(
+        "UPDATE web_sessions SET ended_at = ? WHERE telegram_id = ? AND ended_at IS NULL",
+        (iso(now), telegram_id),
+    )
+
+
 async def _insert(tx: Tx, sql: str, params: tuple[object, ...]) -> int:
     row_id = await tx.insert(sql, params)
     assert row_id is not None  # the tokens are random: a duplicate hash is not a real case

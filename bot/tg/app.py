@@ -185,7 +185,8 @@ async def run(
 async def _serving(
     app: Rapport, web: ASGIApp, sock: socket.socket, stop: asyncio.Event
 ) -> asyncio.Task[None]:
-    """Serve the web view; returns its task once it is listening."""
+    """Serve the web view; returns its task once it listens (or has ended: a stop during
+    start-up, or an error that the task holds)."""
     listening = asyncio.Event()
 
     def ready(url: str) -> None:
@@ -194,10 +195,9 @@ async def _serving(
         listening.set()
 
     task = asyncio.create_task(server.serve(web, sock, stop, ready))
+    # The web view ending (an error) stops the bot too: its error is raised by run's gather.
+    task.add_done_callback(lambda _: stop.set())
     waiting = asyncio.create_task(listening.wait())
     await asyncio.wait({task, waiting}, return_when=asyncio.FIRST_COMPLETED)
     waiting.cancel()
-    if task.done():
-        task.result()  # it failed to start: its error, here
-        raise RuntimeError("the web view stopped before it listened")
     return task

@@ -29,6 +29,44 @@ HEADERS = [
 ]
 
 
+MAX_BODY = 1024 * 1024  # forms and Telegram's updates are a few KiB
+
+
+class TooLarge(HTTPException):
+    def __init__(self) -> None:
+        super().__init__(413, "That was more than Rapport accepts in one go.")
+
+
+class BodyLimit:
+    """No request body over MAX_BODY: announced, it is refused (413) before it is read; sent
+    without a length, reading stops there with the same refusal."""
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        length = dict(scope["headers"]).get(b"content-length", b"0")
+        if not length.isdigit() or int(length) > MAX_BODY:
+            status = 413 if length.isdigit() else 400
+            await send({"type": "http.response.start", "status": status, "headers": []})
+            await send({"type": "http.response.body", "body": b""})
+            return
+        seen = 0
+
+        async def limited() -> Message:
+            nonlocal seen
+            message = await receive()
+            seen += len(message.get("body", b""))
+            if seen > MAX_BODY:
+                raise TooLarge()  # inside the handler's reading: answered as any refusal
+            return message
+
+        await self.app(scope, limited, send)
+
+
 class SecurityHeaders:
     """Every response gets the headers above; nothing but static files may be cached."""
 
@@ -57,6 +95,9 @@ class SecurityHeaders:
 
 async def home(request: Request) -> Response:
     viewer = await signed_in(request)
+    app = rapport(request)
+    async with app.db.tx() as tx:
+        await web_access.audit(tx, viewer, "home.view", app.clock.now())
     return page(request, "home.html", viewer)
 
 
@@ -143,4 +184,4 @@ def build(app: Rapport, extra: Sequence[BaseRoute] = ()) -> ASGIApp:
     ]
     web = Starlette(routes=routes, exception_handlers={HTTPException: _http_error})
     web.state.rapport = app
-    return SecurityHeaders(web)
+    return SecurityHeaders(BodyLimit(web))

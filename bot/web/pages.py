@@ -51,16 +51,40 @@ async def signed_in(request: Request) -> Viewer:
 
 
 async def posted(request: Request, viewer: Viewer) -> FormData:
-    """A submitted form, refused (403) unless it carries this session's CSRF token."""
+    """A submitted form, refused (403, audited) unless it carries this session's CSRF token."""
     form = await request.form()
     token = form.get(CSRF_FIELD)
     if not web_access.csrf_ok(viewer, token if isinstance(token, str) else None):
-        raise HTTPException(
-            403,
+        raise await refused(
+            request,
+            viewer,
+            "csrf",
             "This form has expired or did not come from Rapport. "
             "Open the page again and resubmit.",
         )
     return form
+
+
+async def refused(
+    request: Request,
+    viewer: Viewer,
+    reason: str,
+    text: str = "This is not yours to see.",
+    patient_id: int | None = None,
+) -> HTTPException:
+    """A 403 to raise, recorded first (what "refused", the reason and the path: ids only)."""
+    app = rapport(request)
+    async with app.db.tx() as tx:
+        await web_access.audit(
+            tx,
+            viewer,
+            "refused",
+            app.clock.now(),
+            patient_id=patient_id,
+            reason=reason,
+            path=request.url.path,
+        )
+    return HTTPException(403, text)
 
 
 def page(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
+
+import httpx
 
 from bot.sandbox import SandboxServer, TelegramState
 from tests.timing import GUARD, wait_until
@@ -64,6 +67,10 @@ def test_checkin_send_reaches_the_patient_within_a_sweep(tmp_path: Path) -> None
             wait_until(lambda: len(user.messages()) >= 3, "the welcome and the intake")
             # The intake is still open: a check-in sent now goes out beside it. The running bot
             # finds it in the database (the sender looks every second, the sweep every tick).
+            # Polling mode serves the web view too, on the port it was given (any free one).
+            found = re.search(r"web view listening on (http://\S+)", log.read_text())
+            assert found, log.read_text()
+            assert httpx.get(f"{found.group(1)}/web/", timeout=GUARD).status_code == 401
             _cli(env, "checkin", "send", "--patient", "P-001", "--dialog", "daily")
             wait_until(lambda: any(m.buttons == ["Start"] for m in user.messages()), "invite")
             user.tap("Start")
