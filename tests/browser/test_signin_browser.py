@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.async_api import Page
 
-from tests.browser.kit import send, shot, sign_in
+from tests.browser.kit import press, send, shot, sign_in
 from tests.playkit import Served
 
 
@@ -24,7 +24,7 @@ async def test_a_link_works_once(page: Page, site: Served) -> None:
     link = await page.locator("li.msg.bot a[href*='/signin/']").last.get_attribute("href")
     assert link and link.startswith(f"{site.url}/signin/")
     await page.goto(link)
-    await page.get_by_role("button", name="Sign in").click()
+    await press(page, page.get_by_role("button", name="Sign in"))
     await page.wait_for_url(f"{site.url}/web/")
     await page.goto(link)
     assert "no longer works" in await page.locator("h1").inner_text()

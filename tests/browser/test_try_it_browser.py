@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.async_api import Locator, Page
 
 from bot.storage import people
-from tests.browser.kit import send, shot
+from tests.browser.kit import press, send, shot
 from tests.playkit import TYPED, Served, calm_choice, intake
 
 
@@ -16,8 +16,8 @@ async def _last_bot_message(page: Page) -> Locator:
 async def test_a_patient_plays_the_whole_intake_by_clicking(page: Page, site: Served) -> None:
     await page.goto(f"{site.url}/try")
     await shot(page, "try-it-people")
-    await page.get_by_role("link", name="Alex").click()
-    await page.get_by_role("button", name="Start").click()
+    await press(page, page.get_by_role("link", name="Alex"))
+    await press(page, page.get_by_role("button", name="Start"))
     await shot(page, "try-it-consent")
     previous, answered = "", 0
     for _ in range(120):
@@ -32,8 +32,7 @@ async def test_a_patient_plays_the_whole_intake_by_clicking(page: Page, site: Se
             await send(page, TYPED)
         else:
             label = calm_choice(labels, again=here == previous)
-            await last.get_by_role("button", name=label, exact=True).click()
-            await page.wait_for_load_state()
+            await press(page, last.get_by_role("button", name=label, exact=True))
         previous, answered = here, answered + 1
         if answered == 6:
             await shot(page, "try-it-intake-question")
@@ -50,11 +49,10 @@ async def test_a_patient_plays_the_whole_intake_by_clicking(page: Page, site: Se
 
 async def test_the_clock_buttons_bring_the_weekly_check_in(page: Page, site: Served) -> None:
     await page.goto(site.chat_url("patient"))
-    await page.get_by_role("button", name="Start").click()
-    await page.get_by_role("button", name="Yes, I agree").click()
+    await press(page, page.get_by_role("button", name="Start"))
+    await press(page, page.get_by_role("button", name="Yes, I agree"))
     before = await page.locator("form.clock .now").inner_text()
-    await page.get_by_role("button", name="+1 week").click()
-    await page.wait_for_load_state()
+    await press(page, page.get_by_role("button", name="+1 week"))
     assert await page.locator("form.clock .now").inner_text() != before
     start = site.played.app.t("en", "checkin-start")
     assert await page.get_by_role("button", name=start).count() >= 1
@@ -64,9 +62,9 @@ async def test_the_clock_buttons_bring_the_weekly_check_in(page: Page, site: Ser
 async def test_the_clinician_sees_the_digest_and_its_chart(page: Page, site: Served) -> None:
     await intake(site.played, site.person("patient"))
     await page.goto(site.chat_url("clinician"))
-    await page.get_by_role("button", name="+1 week").click()
+    await press(page, page.get_by_role("button", name="+1 week"))
     for _ in range(3):
-        await page.get_by_role("button", name="+1 day").click()
+        await press(page, page.get_by_role("button", name="+1 day"))
     assert await page.get_by_text("Pre-visit digest: P-001").count() == 1
     chart = page.locator("li.msg.bot img.photo").last
     await chart.scroll_into_view_if_needed()
@@ -80,7 +78,7 @@ async def test_a_chat_shows_what_happened_elsewhere_without_a_click(
     """static/try.js reloads a chat that changed (here: staff writing from another tab)."""
     staff = site.person("staff")
     await page.goto(site.chat_url("staff"))
-    await page.get_by_role("button", name="Start").click()
+    await press(page, page.get_by_role("button", name="Start"))
     mine = page.locator("li.msg.mine")
     assert await mine.count() == 1
     await site.played.send(staff, "/help")
