@@ -15,7 +15,7 @@ from typing import Any, NoReturn
 from bot import commands as c
 from bot.commands import CliError
 from bot.compose import open_app
-from bot.config import Settings, SettingsError, load_settings
+from bot.config import Settings, SettingsError, load_settings, parse_listen
 from bot.domain.dialogs import DialogError
 from bot.domain.drugs import CLASSES, DrugTableError
 from bot.i18n import CatalogError
@@ -89,6 +89,10 @@ def build_parser() -> argparse.ArgumentParser:
     demo.add_argument(
         "--days", type=_days, default=29, help="days on the virtual clock (default 29)"
     )
+    _serving(demo, "then keep the bot running and serve the web view and the try-it pages")
+    box = leaf(sub, "sandbox", c.cmd_sandbox, "an empty clinic on the sandbox, to try by browser")
+    box.add_argument("--output", default="sandbox-output", help="where its database is kept")
+    _serving(box, "serve the web view and the try-it pages (always: it is what it is for)")
 
     staff = sub.add_parser("staff", help="clinic staff").add_subparsers(
         dest="action", required=True, parser_class=_Parser
@@ -248,6 +252,22 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _serving(parser: argparse.ArgumentParser, serve_help: str) -> None:
+    parser.add_argument("--serve", action="store_true", help=serve_help)
+    parser.add_argument(
+        "--listen", type=_listen, help="host:port to serve on (default RAPPORT_WEB_LISTEN)"
+    )
+
+
+def _listen(text: str) -> str:
+    """host:port, checked as RAPPORT_WEB_LISTEN is."""
+    try:
+        parse_listen(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"--listen {text!r}: {exc}") from None
+    return text
+
+
 async def _main(args: argparse.Namespace, settings: Settings) -> None:
     app: Rapport = await open_app(settings)
     try:
@@ -282,8 +302,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.func in (c.cmd_dialogs_check, c.cmd_dialogs_list):
             args.func(args)
-        elif args.func is c.cmd_demo:
-            asyncio.run(c.cmd_demo(None, args))
+        elif args.func in (c.cmd_demo, c.cmd_sandbox):
+            asyncio.run(args.func(None, args))
         else:
             asyncio.run(_main(args, load_settings()))
         sys.stdout.flush()  # here, where a reader that left is handled, not at exit

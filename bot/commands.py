@@ -583,4 +583,12 @@ async def cmd_run(app: Rapport, args: argparse.Namespace) -> None:
 async def cmd_demo(app: Rapport | None, args: argparse.Namespace) -> None:
     from bot.demo import run_demo
 
-    await run_demo(args.output, args.days)
+    if args.listen and not args.serve:
+        raise CliError("--listen is where --serve serves: give both, or neither")
+    await run_demo(args.output, args.days, args.serve, args.listen)
+
+
+async def cmd_sandbox(app: Rapport | None, args: argparse.Namespace) -> None:
+    from bot.demo import run_sandbox
+
+    await run_sandbox(args.output, args.listen)

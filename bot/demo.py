@@ -2,20 +2,25 @@
 
 from __future__ import annotations
 
+import asyncio
 import shutil
+import signal
 import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import files
+from bot import files, playground
 from bot.clock import VirtualClock
 from bot.compose import open_app
-from bot.config import load_settings
+from bot.config import load_settings, parse_listen
 from bot.demo_personas import PERSONAS, REGIMEN_SINCE, Persona
 from bot.domain import callbacks
 from bot.domain.constructs import QType
+from bot.playground import Person, Playground
 from bot.sandbox import SandboxServer, SimUser, TelegramState
 from bot.services import checkins as conversation
 from bot.services import digests, dispatch, enrolment, planning, prompts, regimen
@@ -121,11 +126,12 @@ def _fresh(out: Path) -> Path:
     return out
 
 
-async def run_demo(output: str = "demo-output", days: int = 29) -> None:
-    """Enrol a clinician and the demo patients through the sandbox and print it all."""
-    out = _fresh(Path(output))
-    state = TelegramState(bot_username="rapport_demo_bot")
-    clock = VirtualClock(START)
+@asynccontextmanager
+async def _bot(
+    out: Path, clock: VirtualClock, state: TelegramState, staff: bool
+) -> AsyncIterator[tuple[Rapport, Intake]]:
+    """The real bot over the sandbox (loopback HTTP), on `out`'s database and a virtual clock.
+    With `staff`, a staff member is added first, so their chat gets its menu at start."""
     with SandboxServer(state, token=TOKEN) as server:
         settings = load_settings(
             TELEGRAM_BOT_TOKEN=TOKEN,
@@ -134,22 +140,131 @@ async def run_demo(output: str = "demo-output", days: int = 29) -> None:
             RAPPORT_CLINIC_NAME="Clínica Norte",
         )
         app = await open_app(settings, clock)
-        # The sandbox enforces no flood limits, so the demo need not wait like real Telegram.
-        # No tick: the demo moves its virtual clock and sweeps by itself.
-        application = tg_app.build_application(app, pacer=unpaced())
-        await tg_app.start(application, app)
         try:
-            demo = Demo(app, state, Intake(application, app, poll_timeout=0))
-            await _script(demo, app, state, days)
+            if staff:
+                async with app.db.tx() as tx:
+                    await enrolment.add_staff(app, tx, STAFF.user_id, STAFF.name)
+                state.user(STAFF.user_id, first_name=STAFF.name, language_code="en")
+            # The sandbox enforces no flood limits, so the demo need not wait like real
+            # Telegram. No tick: the demo moves its virtual clock and sweeps by itself.
+            application = tg_app.build_application(app, pacer=unpaced())
+            await tg_app.start(application, app)
+            try:
+                yield app, Intake(application, app, poll_timeout=0)
+            finally:
+                await application.stop()
+                await application.shutdown()
         finally:
-            await application.stop()
-            await application.shutdown()
             await app.db.close()
-    print(f"\nDemo finished. Everything it stored is in {out / 'demo.db'}.")
-    sys.stdout.flush()
 
 
-async def _script(demo: Demo, app: Rapport, state: TelegramState, days: int) -> None:
+async def run_demo(
+    output: str = "demo-output", days: int = 29, serve: bool = False, listen: str | None = None
+) -> None:
+    """Enrol a clinician and the demo patients through the sandbox and print it all; with
+    `serve`, keep the bot running and serve the try-it pages on `listen` (host:port; default
+    RAPPORT_WEB_LISTEN)."""
+    out = _fresh(Path(output))
+    clock = VirtualClock(START)
+    state = TelegramState(bot_username="rapport_demo_bot", clock=clock)
+    async with _bot(out, clock, state, staff=serve) as (app, intake):
+        demo = Demo(app, state, intake)
+        doctor, users = await _script(demo, app, state, days)
+        print(f"\nDemo finished. Everything it stored is in {out / 'demo.db'}.")
+        sys.stdout.flush()
+        if serve:
+            people = [*(_patient(p, users[p.alias]) for p in PERSONAS), _doctor(doctor), STAFF]
+            await _serve(Playground(app, state, intake, people), listen)
+
+
+async def run_sandbox(output: str = "sandbox-output", listen: str | None = None) -> None:
+    """An empty clinic (a clinician, a staff member, one invited patient) served to play."""
+    async with sandbox_playground(_fresh(Path(output)), VirtualClock(_this_hour())) as played:
+        print(f"Sandbox clinic ready; it stores everything in {output}/demo.db.")
+        await _serve(played, listen)
+
+
+@asynccontextmanager
+async def sandbox_playground(out: Path, clock: VirtualClock) -> AsyncIterator[Playground]:
+    """The sandbox clinic (`rapport sandbox --serve` and the browser tests): Dr Rivera linked,
+    Reception on staff, patient P-001 invited but not yet started."""
+    state = TelegramState(bot_username="rapport_sandbox_bot", clock=clock)
+    async with _bot(out, clock, state, staff=True) as (app, intake):
+        played = Playground(app, state, intake, [])
+        async with app.db.tx() as tx:
+            invite = await enrolment.add_clinician(app, tx, "Dr Rivera", "en")
+        doctor = state.user(first_name="Rivera", language_code="en")
+        doctor.start(invite.token)
+        await played.step()
+        doctor.tap(doctor.last().buttons[0])
+        await played.step()
+        async with app.db.tx() as tx:
+            invite = await enrolment.add_patient(app, tx, "P-001", "Dr Rivera", None, None)
+            await _sandbox_plan(app, tx, "P-001")
+        patient = state.user(first_name="Alex", language_code="en")
+        played.people += [
+            Person(
+                patient.id,
+                "Alex",
+                "patient",
+                "P-001, invited by the clinic: press Start to open the invite link",
+                app.settings.default_timezone,
+                invite=invite.token,
+            ),
+            _doctor(doctor),
+            STAFF,
+        ]
+        yield played
+
+
+async def _sandbox_plan(app: Rapport, tx: Any, alias: str) -> None:
+    """A weekly check-in two days from now, and a visit in ten days (so a digest before it):
+    moving the clock on a week or two shows them arrive."""
+    today = app.clock.now().astimezone(ZoneInfo(app.settings.default_timezone))
+    day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[(today.weekday() + 2) % 7]
+    await planning.set_schedule(app, tx, alias, "weekly", days=day, every_days=None, at="18:00")
+    visit = today + timedelta(days=10)
+    await planning.add_appointment(app, tx, alias, f"{visit:%Y-%m-%d} 10:00")
+
+
+STAFF = Person(
+    990_001, "Reception", "staff", "clinic staff: /patients, and /web for the staff pages"
+)
+
+
+def _doctor(user: SimUser) -> Person:
+    return Person(user.id, "Dr Rivera", "clinician", "linked: gets alerts, digests, /web")
+
+
+def _patient(persona: Persona, user: SimUser) -> Person:
+    about = f"{persona.alias}, speaks {persona.language}, four weeks of answers behind them"
+    return Person(user.id, persona.first_name, "patient", about, persona.timezone)
+
+
+def _this_hour() -> datetime:
+    return datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
+
+
+async def _serve(played: Playground, listen: str | None) -> None:
+    """Serve until Ctrl-C or SIGTERM, printing where."""
+    host, port = parse_listen(listen or played.app.settings.web_listen)
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        loop.add_signal_handler(sig, stop.set)
+
+    def ready(url: str) -> None:
+        print(f"\nTry it:   {url}/try   (play each person; the clock moves by buttons)")
+        print(f"Web view: {url}/web/  (sign in: send /web as the clinician or as staff)")
+        print("Stop with Ctrl-C.")
+        sys.stdout.flush()
+
+    await playground.serve(played, host, port, stop, ready)
+
+
+async def _script(
+    demo: Demo, app: Rapport, state: TelegramState, days: int
+) -> tuple[SimUser, dict[str, SimUser]]:
     print("== Staff create a clinician and send the invite link")
     async with app.db.tx() as tx:
         invite = await enrolment.add_clinician(app, tx, "Dr Rivera", "en")
@@ -159,12 +274,13 @@ async def _script(demo: Demo, app: Rapport, state: TelegramState, days: int) -> 
     await demo.step()
     demo.narrate(doctor, "Dr Rivera")
     await demo.tap(doctor, "Dr Rivera", doctor.last().buttons[0])
-    users = {}
+    users: dict[str, SimUser] = {}
     for index, persona in enumerate(PERSONAS):
         users[persona.alias] = await _enrol(demo, app, state, persona, verbose=index == 0)
         await _plan(app, persona)
     await _four_weeks(demo, app, users, days)
     await _digests(app, state, doctor)
+    return doctor, users
 
 
 async def _enrol(

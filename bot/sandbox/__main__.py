@@ -1,7 +1,11 @@
 """Run the sandbox Bot API in the foreground: python -m bot.sandbox --port 8081 --token 123:ABC.
 
-With --chat, stdin lines are sent to the bot as a user ("Ana", id 1001); ":tap LABEL" taps an
-inline button, ":block"/":unblock" toggle blocking; bot messages are printed as they arrive.
+A fake Telegram for a separately started `rapport run` (TELEGRAM_API_BASE_URL=<base_url>): the
+real process, its wall-clock tick and its settings, without Telegram. With --chat, stdin lines
+are sent to the bot as one user (--user-id, --name, --language; default "Ana", 1001, es);
+":tap LABEL" taps an inline button, ":block"/":unblock" toggle blocking; bot messages are
+printed as they arrive. To play patients, clinicians and staff with buttons, documents and a
+clock you move, use `rapport sandbox --serve` (or `rapport demo --serve`) instead.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--port", type=int, default=8081)
     parser.add_argument("--token", default=None, help="accept only this token (default: any)")
     parser.add_argument("--chat", action="store_true", help="talk to the bot from stdin")
+    parser.add_argument("--user-id", type=int, default=1001, help="who --chat is (Telegram id)")
+    parser.add_argument("--name", default="Ana", help="their first name")
+    parser.add_argument("--language", default="es", help="their Telegram language")
     args = parser.parse_args(argv)
     state = TelegramState()
     with SandboxServer(state, host=args.host, port=args.port, token=args.token) as server:
@@ -32,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         try:
             if args.chat:
-                _chat(state.user(1001, "Ana", language_code="es"))
+                _chat(state.user(args.user_id, args.name, language_code=args.language))
             else:
                 threading.Event().wait()
         except (KeyboardInterrupt, EOFError):
