@@ -85,10 +85,11 @@ async def run_bot(app: Rapport) -> None:
         web.close()
 
 
-def listen(app: Rapport) -> socket.socket:
+def listen(app: Rapport, public: bool = True) -> socket.socket:
     """The web view's socket, bound before anything else starts: a port in use stops
     start-up with one line. Port 0 (any free port) becomes the port found, so that the
-    links /web sends work without RAPPORT_WEB_URL."""
+    links /web sends work without RAPPORT_WEB_URL (which only a `public` server, behind a
+    proxy, is warned about)."""
     from bot.web import server
 
     host, port = app.settings.web_address
@@ -103,7 +104,7 @@ def listen(app: Rapport) -> socket.socket:
         found = sock.getsockname()[1]
         shown = f"[{host}]" if ":" in host else host
         app.settings = app.settings.model_copy(update={"web_listen": f"{shown}:{found}"})
-    if not app.settings.web_url:
+    if public and not app.settings.web_url:
         log.warning(
             "RAPPORT_WEB_URL is not set: /web sends links to %s (set it to the address"
             " your reverse proxy serves)",

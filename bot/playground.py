@@ -165,15 +165,16 @@ async def serve(
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
     """Serve the web view and the try-it pages until `stop` is set (port 0: any free port)."""
+    from bot.compose import listen
     from bot.web import try_it
     from bot.web.app import build
 
-    try:
-        sock = server.bind(host, port)
-    except OSError as exc:
-        raise InputError(f"cannot listen on {host}:{port}: {exc.strerror or exc}") from None
     app = playground.app
-    if not app.settings.web_url:
-        # Sign-in links the bot sends (/web) must point here, whatever port was free.
-        app.settings = app.settings.model_copy(update={"web_url": server.url_of(sock)})
+    shown = f"[{host}]" if ":" in host else host
+    # Sign-in links the bot sends (/web) point here, whatever port was free, even when a .env
+    # names the clinic's public address: the playground is only ever this local server.
+    app.settings = app.settings.model_copy(
+        update={"web_listen": f"{shown}:{port}", "web_url": None}
+    )
+    sock = listen(app, public=False)
     await server.serve(build(app, extra=try_it.routes(playground)), sock, stop, on_ready)
