@@ -9,12 +9,11 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-import socket
 import sqlite3
 
 from bot import DIALOGS_DIR, LOCALES_DIR, MIGRATIONS_DIR
 from bot.clock import Clock, SystemClock
-from bot.config import Settings, SettingsError
+from bot.config import Settings
 from bot.domain.dialogs import DialogSet, load_dialogs
 from bot.domain.drugs import load_drug_table
 from bot.domain.redflags import load_red_flags
@@ -70,6 +69,7 @@ async def open_app(
 async def run_bot(app: Rapport) -> None:
     """`rapport run`: the bot and its web view (and webhook) until SIGINT or SIGTERM."""
     from bot.tg.app import run
+    from bot.web.server import listen
 
     app.settings.token()
     web = listen(app)
@@ -83,31 +83,3 @@ async def run_bot(app: Rapport) -> None:
         await run(app, stop, web=web)
     finally:
         web.close()
-
-
-def listen(app: Rapport, public: bool = True) -> socket.socket:
-    """The web view's socket, bound before anything else starts: a port in use stops
-    start-up with one line. Port 0 (any free port) becomes the port found, so that the
-    links /web sends work without RAPPORT_WEB_URL (which only a `public` server, behind a
-    proxy, is warned about)."""
-    from bot.web import server
-
-    host, port = app.settings.web_address
-    try:
-        sock = server.bind(host, port)
-    except OSError as exc:
-        reason = exc.strerror or type(exc).__name__
-        raise SettingsError(
-            f"RAPPORT_WEB_LISTEN: cannot listen on {host}:{port} ({reason})"
-        ) from None
-    if port == 0:
-        found = sock.getsockname()[1]
-        shown = f"[{host}]" if ":" in host else host
-        app.settings = app.settings.model_copy(update={"web_listen": f"{shown}:{found}"})
-    if public and not app.settings.web_url:
-        log.warning(
-            "RAPPORT_WEB_URL is not set: /web sends links to %s (set it to the address"
-            " your reverse proxy serves)",
-            app.settings.web_base,
-        )
-    return sock

@@ -165,7 +165,6 @@ async def serve(
     on_ready: Callable[[str], None] | None = None,
 ) -> None:
     """Serve the web view and the try-it pages until `stop` is set (port 0: any free port)."""
-    from bot.compose import listen
     from bot.web import try_it
     from bot.web.app import build
 
@@ -176,5 +175,5 @@ async def serve(
     app.settings = app.settings.model_copy(
         update={"web_listen": f"{shown}:{port}", "web_url": None}
     )
-    sock = listen(app, public=False)
+    sock = server.listen(app, public=False)
     await server.serve(build(app, extra=try_it.routes(playground)), sock, stop, on_ready)

@@ -15,6 +15,9 @@ from collections.abc import Callable, Iterator
 import uvicorn
 from starlette.types import ASGIApp
 
+from bot.config import SettingsError
+from bot.services.context import Rapport
+
 log = logging.getLogger(__name__)
 
 # uvicorn says at INFO what `rapport run` says itself (started, listening, shutting down).
@@ -93,3 +96,29 @@ async def serve(
         stopped.cancel()
         listening.cancel()
         await task
+
+
+def listen(app: Rapport, public: bool = True) -> socket.socket:
+    """The web view's socket, bound before anything else starts: a port in use stops
+    start-up with one line. Port 0 (any free port) becomes the port found, so that the
+    links /web sends work without RAPPORT_WEB_URL (which only a `public` server, behind a
+    proxy, is warned about)."""
+    host, port = app.settings.web_address
+    try:
+        sock = bind(host, port)
+    except OSError as exc:
+        reason = exc.strerror or type(exc).__name__
+        raise SettingsError(
+            f"RAPPORT_WEB_LISTEN: cannot listen on {host}:{port} ({reason})"
+        ) from None
+    if port == 0:
+        found = sock.getsockname()[1]
+        shown = f"[{host}]" if ":" in host else host
+        app.settings = app.settings.model_copy(update={"web_listen": f"{shown}:{found}"})
+    if public and not app.settings.web_url:
+        log.warning(
+            "RAPPORT_WEB_URL is not set: /web sends links to %s (set it to the address"
+            " your reverse proxy serves)",
+            app.settings.web_base,
+        )
+    return sock

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from bot import compose
 from bot.config import Settings, SettingsError, load_settings
 from bot.services.context import Rapport
+from bot.web import server
 
 
 def test_the_old_webhook_setting_says_where_the_webhook_went(
@@ -42,7 +42,7 @@ def test_listening_addresses() -> None:
 
 async def test_port_zero_becomes_the_port_in_links(app: Rapport) -> None:
     app.settings = app.settings.model_copy(update={"web_listen": "127.0.0.1:0"})
-    sock = compose.listen(app)
+    sock = server.listen(app)
     try:
         port = sock.getsockname()[1]
         assert port != 0 and app.settings.web_base == f"http://127.0.0.1:{port}"
