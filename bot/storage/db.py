@@ -41,6 +41,13 @@ class Tx:
         cur = await self._conn.execute(sql, tuple(params))
         return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
 
+    async def insert_new(self, sql: str, params: Iterable[Any] = ()) -> int:
+        """Insert one row that must be stored (no OR IGNORE may skip it); its id."""
+        new_id = await self.insert(sql, params)
+        if new_id is None:
+            raise RuntimeError("insert ignored")
+        return new_id
+
     async def many(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
         await self._conn.executemany(sql, [tuple(r) for r in rows])
 

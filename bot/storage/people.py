@@ -11,18 +11,11 @@ from bot.storage.times import iso
 
 
 async def add_clinician(tx: Tx, name: str, language: str, now: datetime) -> int:
-    return await _insert(
-        tx,
+    return await tx.insert_new(
         "INSERT INTO clinicians (name, language, created_at) VALUES (?, ?, ?)",
         (name, language, iso(now)),
     )
 
-
-async def _insert(tx: Tx, sql: str, params: tuple[object, ...]) -> int:
-    new_id = await tx.insert(sql, params)
-    if new_id is None:
-        raise RuntimeError("insert ignored")  # only INSERT OR IGNORE may skip a row
-    return new_id
 
 
 async def _clinician(tx: Tx, where: str, value: object) -> Clinician | None:
@@ -59,8 +52,7 @@ async def clinicians(tx: Tx) -> list[Clinician]:
 
 
 async def add_staff(tx: Tx, telegram_id: int, name: str, now: datetime) -> int:
-    return await _insert(
-        tx,
+    return await tx.insert_new(
         "INSERT INTO staff (telegram_id, name, created_at) VALUES (?, ?, ?)",
         (telegram_id, name, iso(now)),
     )
@@ -82,8 +74,7 @@ async def staff_members(tx: Tx) -> list[Staff]:
 async def add_patient(
     tx: Tx, alias: str, clinician_id: int, timezone: str, language: str | None, now: datetime
 ) -> int:
-    return await _insert(
-        tx,
+    return await tx.insert_new(
         "INSERT INTO patients (alias, clinician_id, timezone, language, created_at)"
         " VALUES (?, ?, ?, ?, ?)",
         (alias, clinician_id, timezone, language, iso(now)),
@@ -153,8 +144,7 @@ async def add_invite(
     clinician_id: int | None = None,
 ) -> int:
     role = "patient" if patient_id is not None else "clinician"
-    return await _insert(
-        tx,
+    return await tx.insert_new(
         "INSERT INTO invites (token_hash, role, patient_id, clinician_id, created_at, expires_at)"
         " VALUES (?, ?, ?, ?, ?, ?)",
         (token_hash, role, patient_id, clinician_id, iso(now), iso(expires_at)),

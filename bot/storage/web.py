@@ -12,8 +12,7 @@ from bot.storage.times import iso
 async def add_link(
     tx: Tx, token_hash: str, telegram_id: int, now: datetime, expires_at: datetime
 ) -> int:
-    return await _insert(
-        tx,
+    return await tx.insert_new(
         "INSERT INTO web_links (token_hash, telegram_id, created_at, expires_at)"
         " VALUES (?, ?, ?, ?)",
         (token_hash, telegram_id, iso(now), iso(expires_at)),
@@ -36,8 +35,7 @@ async def use_link(tx: Tx, link_id: int, now: datetime) -> bool:
 async def add_session(
     tx: Tx, token_hash: str, telegram_id: int, csrf: str, now: datetime, expires_at: datetime
 ) -> int:
-    return await _insert(
-        tx,
+    return await tx.insert_new(
         "INSERT INTO web_sessions (token_hash, telegram_id, csrf, created_at, expires_at)"
         " VALUES (?, ?, ?, ?, ?)",
         (token_hash, telegram_id, csrf, iso(now), iso(expires_at)),
@@ -63,8 +61,3 @@ async def end_sessions_of(tx: Tx, telegram_id: int, now: datetime) -> int:
         (iso(now), telegram_id),
     )
 
-
-async def _insert(tx: Tx, sql: str, params: tuple[object, ...]) -> int:
-    row_id = await tx.insert(sql, params)
-    assert row_id is not None  # the tokens are random: a duplicate hash is not a real case
-    return row_id
