@@ -60,4 +60,3 @@ async def end_sessions_of(tx: Tx, telegram_id: int, now: datetime) -> int:
         "UPDATE web_sessions SET ended_at = ? WHERE telegram_id = ? AND ended_at IS NULL",
         (iso(now), telegram_id),
     )
-
