@@ -48,8 +48,7 @@ class Demo:
         self.handled: set[int] = set()
 
     async def step(self) -> None:
-        while await self.intake.poll_once(0):
-            pass
+        await self.intake.catch_up()
 
     def say(self, who: str, text: str) -> None:
         if not self.quiet:

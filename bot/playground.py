@@ -104,8 +104,7 @@ class Playground:
 
     async def step(self) -> None:
         """Deliver what users sent; the bot handles it and its replies are sent."""
-        while await self.intake.poll_once(0):
-            pass
+        await self.intake.catch_up()
 
     async def send(self, person: Person, text: str) -> None:
         text = text.strip()

@@ -34,8 +34,7 @@ class Harness:
 
     async def step(self) -> None:
         """One intake round: fetch, store, process, send."""
-        while await self.intake.poll_once(0):
-            pass
+        await self.intake.catch_up()
 
     async def tap(self, user: SimUser, label: str) -> None:
         user.tap(label)

@@ -115,6 +115,12 @@ class Intake:
         await self.drain()
         return count
 
+    async def catch_up(self) -> None:
+        """Poll without waiting until nothing more arrives: everything sent so far is handled
+        (the demo, the try-it pages and the tests step the bot this way)."""
+        while await self.poll_once(0):
+            pass
+
     async def receive(self, timeout: int = 0) -> int:
         """One getUpdates call whose updates are committed to the inbox; returns how many."""
         updates = await self._fetch(timeout)
