@@ -63,7 +63,7 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{message} (see rapport --help)")
 
 
-# An async command takes the app; `dialogs check|list` need no database and take args only.
+# An async command takes the app; `dialogs ...` commands need no database and take args only.
 Command = (
     Callable[[Rapport, argparse.Namespace], Awaitable[None]] | Callable[[argparse.Namespace], None]
 )
@@ -224,9 +224,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p = leaf(sub, "backup", c.cmd_backup, "a consistent copy of the database, while it runs")
     p.add_argument("path")
-    p = leaf(sub, "export", c.cmd_export, "every standing answer, as CSV or JSON")
-    p.add_argument("--format", choices=("csv", "json"), default="csv")
-    p.add_argument("--patient")
+    p = leaf(sub, "export", c.cmd_export, "answers as CSV/JSON, a FHIR R4 bundle, or REDCap files")
+    p.add_argument(
+        "--format",
+        choices=c.EXPORT_FORMATS,
+        default="csv",
+        help="csv/json: one row per answer; fhir: a FHIR R4 Bundle; redcap: a folder of files",
+    )
+    p.add_argument("--patient", help="only this patient (default: every patient not erased)")
+    p.add_argument("--since", help="only what happened from this date on, YYYY-MM-DD")
+    p.add_argument("--output", help="write to this new file (a new folder for redcap)")
     p = leaf(sub, "digest", c.cmd_digest, "a patient's digest now")
     p.add_argument("--patient", required=True)
     p.add_argument("--format", choices=("text", "html", "json"), default="text")
@@ -243,6 +250,14 @@ def build_parser() -> argparse.ArgumentParser:
     )
     leaf(dlg, "check", c.cmd_dialogs_check, "validate every dialog file and locale key")
     leaf(dlg, "list", c.cmd_dialogs_list, "list the installed dialogs")
+    p = leaf(dlg, "export", c.cmd_dialogs_export, "a dialog as a FHIR R4 Questionnaire")
+    p.add_argument("dialog", help="the dialog's id (see rapport dialogs list)")
+    p.add_argument("--format", choices=("fhir",), default="fhir")
+    p.add_argument("--language", help="the language of its texts (default: the clinic's)")
+    p.add_argument("--output", help="write to this new file instead of printing")
+    p = leaf(dlg, "import", c.cmd_dialogs_import, "a FHIR R4 Questionnaire as a new dialog file")
+    p.add_argument("questionnaire", help="the Questionnaire, as a FHIR JSON file")
+    p.add_argument("--id", required=True, help="the new dialog's id, e.g. phq9")
 
     inv = sub.add_parser("invite", help="invite links").add_subparsers(
         dest="action", required=True, parser_class=_Parser
@@ -300,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
     # Staff commands print their result; only the long-running ones narrate in the log.
     _configure_logging(logging.INFO if args.func is c.cmd_run else logging.WARNING)
     try:
-        if args.func in (c.cmd_dialogs_check, c.cmd_dialogs_list):
+        if args.func in c.FILE_COMMANDS:
             args.func(args)
         elif args.func in (c.cmd_demo, c.cmd_sandbox):
             asyncio.run(args.func(None, args))

@@ -208,6 +208,20 @@ def cmd_dialogs_list(args: argparse.Namespace) -> None:
     )
 
 
+def cmd_dialogs_export(args: argparse.Namespace) -> None:
+    """A dialog as a FHIR Questionnaire, in one language (issue 13: helper "questionnaire")."""
+    raise CliError("rapport dialogs export: not built yet")
+
+
+def cmd_dialogs_import(args: argparse.Namespace) -> None:
+    """A FHIR Questionnaire as a new dialog file and its texts (issue 13: "questionnaire")."""
+    raise CliError("rapport dialogs import: not built yet")
+
+
+# `dialogs ...` read and write files only: no settings beyond the defaults, no database.
+FILE_COMMANDS = (cmd_dialogs_check, cmd_dialogs_list, cmd_dialogs_export, cmd_dialogs_import)
+
+
 def _local(moment: datetime | None, timezone: str) -> str | None:
     return None if moment is None else moment.astimezone(ZoneInfo(timezone)).isoformat()
 
@@ -553,7 +567,16 @@ def _new_file(target: Path) -> Path:
     return target
 
 
+EXPORT_FORMATS = ("csv", "json", "fhir", "redcap")
+
+
 async def cmd_export(app: Rapport, args: argparse.Namespace) -> None:
+    if args.format == "fhir":
+        await _export_fhir(app, args)
+        return
+    if args.format == "redcap":
+        await _export_redcap(app, args)
+        return
     async with app.db.tx() as tx:
         rows = await export.answers(app, tx, args.patient, by="staff:cli")
     if args.format == "json":
@@ -562,6 +585,16 @@ async def cmd_export(app: Rapport, args: argparse.Namespace) -> None:
     writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_FIELDS)
     writer.writeheader()
     writer.writerows(rows)
+
+
+async def _export_fhir(app: Rapport, args: argparse.Namespace) -> None:
+    """A FHIR R4 Bundle (issue 13: helper "bundle")."""
+    raise CliError("rapport export --format fhir: not built yet")
+
+
+async def _export_redcap(app: Rapport, args: argparse.Namespace) -> None:
+    """REDCap's wide CSV, data dictionary and README (issue 13: helper "research")."""
+    raise CliError("rapport export --format redcap: not built yet")
 
 
 EXPORT_FIELDS = [

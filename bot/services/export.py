@@ -7,12 +7,14 @@ ids, constructs, column names) reaches the page.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from bot.domain import engine
 from bot.domain import mydata as view
 from bot.domain.dialogs import Question
+from bot.domain.validation import parse_since
 from bot.services import planning, prompts
 from bot.services.context import Rapport
 from bot.storage import (
@@ -148,6 +150,38 @@ async def _kept(tx: Tx, patient: Patient) -> view.Kept:
         alerts=[view.SafetyAlert(s.at, s.quote) for s in await safety.events_of(tx, patient.id)],
         summaries=[d.created_at for d in await digests.of_patient(tx, patient.id) if d.created_at],
         sent_messages=await outbox.count_for(tx, patient.id, patient.chat_id),
+    )
+
+
+@dataclass(frozen=True)
+class Scope:
+    """What one `rapport export` covers: patients never erased, and what happened from `since`."""
+
+    patients: list[Patient]
+    since: datetime | None
+
+
+async def scope(tx: Tx, alias: str | None, since: str | None) -> Scope:
+    """Every patient not erased, or the one `alias` names (an erased one is refused)."""
+    start = None if since is None else planning.checked(parse_since, since)
+    if alias is not None:
+        return Scope([await planning.patient(tx, alias)], start)
+    everyone = await people.list_patients(tx)
+    return Scope([p for p in everyone if p.status != "erased"], start)
+
+
+async def audited(app: Rapport, tx: Tx, fmt: str, scope: Scope, by: str, **counts: int) -> None:
+    """One `data_exported` event per export: the format, whose data, and how much of it."""
+    one = scope.patients[0].id if len(scope.patients) == 1 else None
+    await events.record(
+        tx,
+        "data_exported",
+        app.clock.now(),
+        actor=by,
+        patient_id=one,
+        format=fmt,
+        patients=len(scope.patients),
+        **counts,
     )
 
 
