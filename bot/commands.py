@@ -8,6 +8,7 @@ from __future__ import annotations
 import argparse
 import csv
 import json
+import re
 import shutil
 import sys
 import tempfile
@@ -257,6 +258,8 @@ def import_dialog(
     """Write dialog `dialog_id` read from the Questionnaire in `source` into `dialogs_dir`
     and `locales_dir/<lang>/`: the files written and the notes. Nothing is written when
     anything is wrong."""
+    if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", dialog_id):
+        raise CliError(f"--id {dialog_id!r}: lowercase letters, digits and _, a letter first")
     resource = _read_json(source)
     t = load_catalogs(locales_dir)
     installed = load_dialogs(dialogs_dir, t.keys)
