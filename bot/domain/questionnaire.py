@@ -27,12 +27,10 @@ from pydantic import ValidationError
 from bot.domain import fhir
 from bot.domain.constructs import CONSTRUCTS, FIXED_VALUES, NOT_SURE, QType, misfit
 from bot.domain.dialogs import Condition, Dialog, Question
+from bot.domain.engine import FIXED_LABELS  # the labels the bot shows on fixed buttons
 
 Translate = Callable[[str, str], str]  # bot.i18n.Translator: (lang, key) -> text
 Json = dict[str, Any]
-
-# The answer labels the bot shows for the types whose buttons are fixed (bot/domain/engine.py).
-FIXED_LABELS = {"yes": "checkin-yes", "no": "checkin-no", NOT_SURE: "checkin-not-sure"}
 
 TRANSLATION = "http://hl7.org/fhir/StructureDefinition/translation"
 MIN_VALUE = "http://hl7.org/fhir/StructureDefinition/minValue"
@@ -145,7 +143,7 @@ def _options(q: Question) -> list[tuple[str, str]]:
     if q.type in (QType.CHOICE, QType.MULTI):
         return [(option.value, option.label) for option in q.options]
     if q.type is QType.YES_NO_UNSURE:
-        return [(str(value), FIXED_LABELS[str(value)]) for value in FIXED_VALUES[q.type]]
+        return [(str(value), FIXED_LABELS[value]) for value in FIXED_VALUES[q.type]]
     if q.type is QType.MEDICINE:  # the patient's own medicines are filled in when asked
         return [(NOT_SURE, FIXED_LABELS[NOT_SURE])]
     return []
@@ -248,7 +246,8 @@ def to_dialog(resource: Any, dialog_id: str, languages: Sequence[str]) -> Import
 
 def _validate(resource: Any) -> None:
     # fhir.resources' R4B Questionnaire reads R4 (4.0.1) JSON as it is: the two versions differ
-    # in no element a Questionnaire uses here.
+    # in no element a Questionnaire uses here. Imported here, not at the top: only an import
+    # needs the models, and every CLI command would otherwise load them.
     from fhir.resources.R4B.questionnaire import Questionnaire
 
     kind = resource.get("resourceType") if isinstance(resource, dict) else None
