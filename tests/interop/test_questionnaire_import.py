@@ -38,7 +38,7 @@ def round_trip(dialog_id: str, lang: str) -> tuple[Dialog, dict[str, dict[str, s
 
 
 @pytest.mark.parametrize("dialog_id", DIALOGS)
-@pytest.mark.parametrize("lang", ["en", "ru"])
+@pytest.mark.parametrize("lang", ["en", "es", "ru"])
 def test_each_shipped_dialog_comes_back_equivalent(dialog_id: str, lang: str) -> None:
     t, dialogs = shipped()
     back, texts = round_trip(dialog_id, lang)
