@@ -294,8 +294,9 @@ def _form(
     for a in answers:
         if a.question_id not in have:
             lost.setdefault(a.question_id, []).append(a.value)
-    form["item"] = [*form.get("item", []), *(_lost_item(q, v) for q, v in lost.items())]
-    return form
+    items = [*form.get("item", []), *(_lost_item(q, v) for q, v in lost.items())]
+    form.pop("item", None)  # FHIR has no empty arrays: a dialog gone unanswered has no items
+    return form | ({"item": items} if items else {})
 
 
 def _bare(dialog_id: str) -> Json:
@@ -304,7 +305,6 @@ def _bare(dialog_id: str) -> Json:
         "resourceType": "Questionnaire",
         "url": fhir.canonical("Questionnaire", dialog_id),
         "name": dialog_id,
-        "item": [],
     }
 
 

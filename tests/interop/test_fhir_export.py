@@ -13,6 +13,7 @@ import json
 import sqlite3
 from contextlib import closing
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from fhir.resources.R4B import get_fhir_model_class
@@ -23,6 +24,7 @@ from bot.domain import fhir
 from bot.services import digests, enrolment, planning, privacy, regimen
 from bot.storage import digests as digest_store
 from bot.storage import people
+from tests.conftest import refused
 from tests.harness import call, running
 
 TELEGRAM_ID = 987654321
@@ -91,7 +93,7 @@ async def _enrol(h, alias: str, telegram_id: int) -> Any:
 
 async def _world(app, clock) -> None:
     """P-1: intake (a skip, a multi, free text), a weekly, risk language, a regimen, a digest,
-    a missed daily and a weekly left open. P-2: enrolled, then erased."""
+    a missed daily and a weekly left open. P-2: enrolled, then erased. P-3: enrolled."""
     async with running(app) as h:
         await h.clinician("Dr A")
         user = await _enrol(h, "P-1", TELEGRAM_ID)
@@ -119,16 +121,22 @@ async def _world(app, clock) -> None:
         await h._give(user, question, lang, 2)  # one answer, then nothing: left open
         other = await _enrol(h, "P-2", TELEGRAM_ID + 1)
         await h.send(other, "hello")
+        await _enrol(h, "P-3", TELEGRAM_ID + 2)  # enrolled, the intake not begun
     await call(app, privacy.erase_by_alias, "P-2")
 
 
-async def _export(app, clock, settings, rapport, monkeypatch, *args: str) -> dict[str, Any]:
-    await _world(app, clock)
+async def _reopened(app, settings, monkeypatch) -> Path:
+    """The bot's database, now for `rapport` commands: its path."""
     await app.db.close()
     monkeypatch.setenv("DATABASE_URL", settings.database_url)
+    return Path(settings.database_url.removeprefix("sqlite:///"))
+
+
+async def _export(rapport, *args: str) -> tuple[dict[str, Any], str]:
+    """`rapport export --format fhir ARGS`: the bundle printed (or {}) and stderr."""
     code, out, err = await asyncio.to_thread(rapport, "export", "--format", "fhir", *args)
     assert code == 0, err
-    return json.loads(out)
+    return (json.loads(out) if out else {}), err
 
 
 def _resources(data: dict[str, Any], kind: str) -> list[dict[str, Any]]:
@@ -160,7 +168,7 @@ def _answers_fit(data: dict[str, Any]) -> None:
     """Every response's linkIds are items of its Questionnaire, answered as the item is typed."""
     forms = {f"{q['url']}|{q['version']}": q for q in _resources(data, "Questionnaire")}
     for qr in _resources(data, "QuestionnaireResponse"):
-        items = {i["linkId"]: i for i in forms[qr["questionnaire"]]["item"]}
+        items = {i["linkId"]: i for i in forms[qr["questionnaire"]].get("item", [])}
         for given in qr.get("item", []):
             item = items[given["linkId"]]
             answers = given.get("answer", [])
@@ -173,7 +181,9 @@ def _answers_fit(data: dict[str, Any]) -> None:
 async def test_the_bundle_is_valid_fhir_with_the_codes_the_library_does_not_check(
     app, clock, settings, rapport, monkeypatch
 ) -> None:
-    data = await _export(app, clock, settings, rapport, monkeypatch)
+    await _world(app, clock)
+    await _reopened(app, settings, monkeypatch)
+    data, _ = await _export(rapport)
     _valid(data)
     _answers_fit(data)
     assert data["type"] == "collection" and data["timestamp"].endswith("+00:00")
@@ -191,9 +201,12 @@ async def test_the_bundle_is_valid_fhir_with_the_codes_the_library_does_not_chec
     text = json.dumps(data, ensure_ascii=False)
     assert str(TELEGRAM_ID) not in text and str(TELEGRAM_ID + 1) not in text
     assert NAME not in text and "P-2" not in text  # nor anything of the erased patient
-    (patient,) = _resources(data, "Patient")
-    assert set(patient) <= {"resourceType", "id", "identifier", "active", "communication"}
-    assert patient["identifier"] == [{"system": fhir.ALIAS_SYSTEM, "value": "P-1"}]
+    patients = _resources(data, "Patient")
+    for patient in patients:
+        assert set(patient) <= {"resourceType", "id", "identifier", "active", "communication"}
+    assert [p["identifier"] for p in patients] == [
+        [{"system": fhir.ALIAS_SYSTEM, "value": alias}] for alias in ("P-1", "P-3")
+    ]
 
     rows = await _rows(settings, "SELECT id, status FROM checkins")
     status = {fhir.resource_id("checkin", r[0]): r[1] for r in rows}
@@ -235,7 +248,7 @@ async def test_the_bundle_is_valid_fhir_with_the_codes_the_library_does_not_chec
 
     (event,) = await _rows(settings, "SELECT detail FROM events WHERE kind = 'data_exported'")
     detail = json.loads(event[0])
-    assert detail["format"] == "fhir" and detail["patients"] == 1
+    assert detail["format"] == "fhir" and detail["patients"] == 2
     assert detail["QuestionnaireResponse"] == len(responses)
 
 
@@ -258,3 +271,93 @@ async def _signals(settings, clock) -> dict[str, str]:
     finally:
         await again.db.close()
     return found
+
+
+async def test_patient_and_since_narrow_it_and_output_writes_a_private_file(
+    app, clock, settings, rapport, monkeypatch
+) -> None:
+    await _world(app, clock)
+    await _reopened(app, settings, monkeypatch)
+    one, _ = await _export(rapport, "--patient", "P-3")
+    assert [p["identifier"][0]["value"] for p in _resources(one, "Patient")] == ["P-3"]
+    assert not _resources(one, "MedicationStatement") and not _resources(one, "Flag")
+    # From the day after the weekly and its digest: the missed daily, the open weekly, and the
+    # scheduled weekly of Sunday, closed as missed since (a check-in's latest moment counts).
+    later, _ = await _export(rapport, "--patient", "P-1", "--since", "2026-03-10")
+    _valid(later)
+    _answers_fit(later)
+    responses = _resources(later, "QuestionnaireResponse")
+    assert sorted(qr["status"] for qr in responses) == ["in-progress", "stopped", "stopped"]
+    assert not [qr for qr in responses if qr["questionnaire"].endswith("/intake|2")]
+    assert not _resources(later, "DetectedIssue") and not _resources(later, "Flag")
+    assert len(_resources(later, "Observation")) == 1  # the open weekly's one answer
+    assert len(_resources(later, "MedicationStatement")) == 1  # the regimen is today's
+    written, err = await _export(rapport, "--patient", "P-1", "--output", "out.json")
+    assert written == {} and "out.json" in err
+    mode, body = _file("out.json")
+    assert mode == 0o600
+    _valid(json.loads(body))
+    exported = "SELECT patient_id, detail FROM events WHERE kind = 'data_exported'"
+    rows = await _rows(settings, exported)
+    assert [(r[0], json.loads(r[1])["patients"]) for r in rows] == [(3, 1), (1, 1), (1, 1)]
+
+
+async def test_a_version_no_longer_installed_is_a_retired_questionnaire_with_its_answers(
+    app, clock, settings, rapport, monkeypatch
+) -> None:
+    """Weekly version 2 asked a question the file no longer has; a dialog since removed."""
+    await _world(app, clock)
+    async with app.db.tx() as tx:
+        first = await tx.value("SELECT MIN(id) FROM checkins WHERE dialog_id = 'weekly'")
+        await tx.run("UPDATE checkins SET dialog_version = 2 WHERE id = ?", (first,))
+        await tx.run(
+            "UPDATE answers SET question_id = 'old_scale', dialog_version = 2"
+            " WHERE checkin_id = ? AND question_id = 'days_missed'",
+            (first,),
+        )
+        await tx.run("UPDATE checkins SET dialog_id = 'removed' WHERE dialog_id = 'daily'")
+    await _reopened(app, settings, monkeypatch)
+    data, _ = await _export(rapport, "--patient", "P-1")
+    _valid(data)
+    _answers_fit(data)
+    forms = {q["id"]: q for q in _resources(data, "Questionnaire")}
+    old = forms["weekly-v2"]
+    assert old["status"] == "retired" and old["version"] == "2" and old["description"]
+    assert old["url"] == forms["weekly-v3"]["url"] and forms["weekly-v3"]["status"] == "active"
+    lost = next(i for i in old["item"] if i["linkId"] == "old_scale")
+    assert lost == {"linkId": "old_scale", "text": "old_scale", "type": "integer"}
+    gone = forms["removed-v2"]
+    assert gone["status"] == "retired" and "item" not in gone  # missed: nothing answered
+    responses = _resources(data, "QuestionnaireResponse")
+    assert sum(qr["questionnaire"].endswith("/weekly|2") for qr in responses) == 1
+
+
+async def test_bad_input_is_one_line_and_changes_nothing(
+    app, clock, settings, rapport, monkeypatch
+) -> None:
+    await _world(app, clock)
+    db = await _reopened(app, settings, monkeypatch)
+    _put("taken.json", "mine")
+    for args, says in [
+        (("--patient", "P-9"), "P-9"),
+        (("--patient", "P-2"), "P-2"),  # erased: as unknown as any other alias
+        (("--since", "last week"), "not a date"),
+        (("--output", "taken.json"), "already exists"),
+        (("--output", "no/such/folder.json"), "not a folder"),
+    ]:
+        command = ("export", "--format", "fhir", *args)
+        await asyncio.to_thread(refused, rapport, db, command, says)
+    assert _file("taken.json")[1] == "mine"
+    assert _file("no") is None
+
+
+def _put(name: str, text: str) -> None:
+    Path(name).write_text(text, encoding="utf-8")
+
+
+def _file(name: str) -> tuple[int, str] | None:
+    """A file's permission bits and text; None when there is none."""
+    path = Path(name)
+    if not path.exists():
+        return None
+    return path.stat().st_mode & 0o777, path.read_text(encoding="utf-8")
