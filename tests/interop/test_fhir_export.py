@@ -22,54 +22,18 @@ from fhir.resources.R4B.bundle import Bundle
 from bot.compose import open_app
 from bot.domain import fhir
 from bot.services import digests, enrolment, planning, privacy, regimen
+from bot.storage import alerts as alert_store
 from bot.storage import digests as digest_store
 from bot.storage import people
 from tests.conftest import refused
+from tests.e2e.test_digest_e2e import INTAKE, WEEKS
 from tests.harness import call, running
 
 TELEGRAM_ID = 987654321
 NAME = "Marisol Quintero"  # the patient's Telegram name: never exported
-# Wary of harm, feels unheard, takes less (tests/e2e/test_digest_e2e.py): the digest has
-# signals. past_intolerance_which is left out: skipped.
-INTAKE = {
-    "taking_now": "took_less",
-    "other_medicines": "not_sure",
-    "symptoms_level": 4,
-    "daily_life_level": 4,
-    "baseline": ("none",),
-    "benefit": 3,
-    "need": 4,
-    "harm_worry": 8,
-    "dependency": 7,
-    "identity": 6,
-    "past_intolerance": "yes",
-    "wary": 8,
-    "readiness": 4,
-    "heard": 3,
-    "agreement": 4,
-    "pressure": 7,
-    "miss_anything": "no",
-    "note": "Last time a doctor put me on pills I felt awful for months.",
-}
-WEEK = {
-    "days_missed": 2,
-    "dose_change": "took_less",
-    "reasons": ("side_effects",),
-    "any_side_effects": "yes",
-    "which_side_effects": ("dizzy", "headache"),
-    "side_effect_bother": 6,
-    "attribution": "medicine",
-    "harm_worry": 8,
-    "symptoms": 0,
-    "daily_life": 0,
-    "heard": 4,
-    "pressure": 7,
-    "extra_for_feelings": "no",
-    "prescriber_knows": "no",
-    "symptoms_level": 4,
-    "daily_life_level": 3,
-    "want_more": "no",
-}
+# Wary of harm, feels unheard, takes less: the digest has signals. The intake leaves
+# past_intolerance_which out (skipped); the weeks answer multi questions.
+WEEK = WEEKS[0]
 ITEM_OF_ANSWER = {  # which item types may hold an answer of each kind
     "valueBoolean": {"boolean"},
     "valueInteger": {"integer"},
@@ -224,7 +188,10 @@ async def test_the_bundle_is_valid_fhir_with_the_codes_the_library_does_not_chec
     assert {q["status"] for q in forms.values()} == {"active"}
     assert set(forms) >= {"intake-v2", "weekly-v3", "daily-v2"}
 
+    (constructs,) = _resources(data, "CodeSystem")
+    known = {c["code"] for c in constructs["concept"]}
     for obs in _resources(data, "Observation"):
+        assert obs["code"]["coding"][0]["code"] in known
         assert obs["status"] == "final" and obs["derivedFrom"][0]["reference"].startswith(
             "QuestionnaireResponse/"
         )
@@ -237,6 +204,8 @@ async def test_the_bundle_is_valid_fhir_with_the_codes_the_library_does_not_chec
     for issue in issues:
         assert issue["severity"] == severities[issue["id"]] and issue["detail"]
         assert issue["identifiedDateTime"].endswith("+00:00")
+        implicated = [r["reference"] for r in issue.get("implicated", [])]
+        assert all(r.startswith("QuestionnaireResponse/") for r in implicated)
     safety = next(i for i in issues if i["code"]["coding"][0]["code"] == "safety_event")
     (flag,) = _resources(data, "Flag")
     assert safety["evidence"] == [{"detail": [{"reference": f"Flag/{flag['id']}"}]}]
@@ -305,7 +274,8 @@ async def test_patient_and_since_narrow_it_and_output_writes_a_private_file(
 async def test_a_version_no_longer_installed_is_a_retired_questionnaire_with_its_answers(
     app, clock, settings, rapport, monkeypatch
 ) -> None:
-    """Weekly version 2 asked a question the file no longer has; a dialog since removed."""
+    """Weekly version 2 asked a question the file no longer has; a dialog since removed. (And
+    the safety event's alerts acknowledged: its Flag is inactive.)"""
     await _world(app, clock)
     async with app.db.tx() as tx:
         first = await tx.value("SELECT MIN(id) FROM checkins WHERE dialog_id = 'weekly'")
@@ -316,6 +286,8 @@ async def test_a_version_no_longer_installed_is_a_retired_questionnaire_with_its
             (first,),
         )
         await tx.run("UPDATE checkins SET dialog_id = 'removed' WHERE dialog_id = 'daily'")
+        for (alert,) in await tx.rows("SELECT id FROM alerts"):
+            await alert_store.acknowledge(tx, alert, 1, "Dr A", app.clock.now())
     await _reopened(app, settings, monkeypatch)
     data, _ = await _export(rapport, "--patient", "P-1")
     _valid(data)
@@ -330,6 +302,8 @@ async def test_a_version_no_longer_installed_is_a_retired_questionnaire_with_its
     assert gone["status"] == "retired" and "item" not in gone  # missed: nothing answered
     responses = _resources(data, "QuestionnaireResponse")
     assert sum(qr["questionnaire"].endswith("/weekly|2") for qr in responses) == 1
+    (flag,) = _resources(data, "Flag")
+    assert flag["status"] == "inactive"  # every alert it raised was acknowledged
 
 
 async def test_bad_input_is_one_line_and_changes_nothing(
