@@ -38,6 +38,7 @@ from bot.services import (
     enrolment,
     export,
     feedback,
+    fhir_export,
     planning,
     privacy,
     regimen,
@@ -698,8 +699,16 @@ async def cmd_export(app: Rapport, args: argparse.Namespace) -> None:
 
 
 async def _export_fhir(app: Rapport, args: argparse.Namespace) -> None:
-    """A FHIR R4 Bundle (issue 13: helper "bundle")."""
-    raise CliError("rapport export --format fhir: not built yet")
+    """A FHIR R4 Bundle (type collection) of every patient not erased, or of one."""
+    target = _new_file(Path(args.output)) if args.output else None  # before the audit log
+    async with app.db.tx() as tx:
+        found = await fhir_export.bundle(app, tx, args.patient, args.since, by="staff:cli")
+    body = json.dumps(found, ensure_ascii=False, indent=2)
+    if target is None:
+        print(body)
+        return
+    _write(target, body + "\n")
+    print(f"FHIR bundle written to {target}", file=sys.stderr)
 
 
 async def _export_redcap(app: Rapport, args: argparse.Namespace) -> None:
