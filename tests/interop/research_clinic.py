@@ -8,7 +8,11 @@ for later (pending: never sent).
 
 from __future__ import annotations
 
+import json
+import sqlite3
+from contextlib import closing
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 from bot.services import checkins as conversation
@@ -48,3 +52,10 @@ async def build(app: Rapport) -> None:
             " WHERE dialog_id = 'weekly' AND question_id = 'days_missed'"
         )
     await call(app, privacy.erase_by_alias, "P-2")
+
+
+def exports(db: Path) -> list[dict[str, object]]:
+    """The detail of every `data_exported` event, oldest first."""
+    with closing(sqlite3.connect(db)) as conn:
+        rows = conn.execute("SELECT detail FROM events WHERE kind = 'data_exported'").fetchall()
+    return [json.loads(r[0]) for r in rows]

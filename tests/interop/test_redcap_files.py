@@ -6,9 +6,6 @@ from __future__ import annotations
 import asyncio
 import csv
 import io
-import json
-import sqlite3
-from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -16,7 +13,7 @@ import pytest
 from bot.domain import redcap
 from tests.conftest import Run, refused
 from tests.e2e.test_checkins_e2e import INTAKE
-from tests.interop.research_clinic import SECRET, build
+from tests.interop.research_clinic import SECRET, exports
 from tests.interop.test_redcap_logic import evaluate
 
 
@@ -37,26 +34,11 @@ def _expanded(dictionary: list[dict[str, str]]) -> list[str]:
     return columns
 
 
-def _exports(db: Path) -> list[dict[str, object]]:
-    with closing(sqlite3.connect(db)) as conn:
-        rows = conn.execute("SELECT detail FROM events WHERE kind = 'data_exported'").fetchall()
-    return [json.loads(r[0]) for r in rows]
-
-
-@pytest.fixture
-async def clinic(app, settings, rapport, monkeypatch) -> Run:
-    """The research clinic on disk, and `rapport` on its database."""
-    await build(app)
-    await app.db.close()
-    monkeypatch.setenv("DATABASE_URL", settings.database_url)
-    return rapport
-
-
 @pytest.mark.usefixtures("open_umask")
-async def test_the_redcap_folder(clinic: Run, settings, monkeypatch) -> None:
-    await asyncio.to_thread(_folder, clinic, settings.database_path)
+async def test_the_redcap_folder(research: Run, settings, monkeypatch) -> None:
+    await asyncio.to_thread(_folder, research, settings.database_path)
     monkeypatch.setenv("RAPPORT_DEFAULT_LANGUAGE", "es")
-    await asyncio.to_thread(_in_spanish, clinic)
+    await asyncio.to_thread(_in_spanish, research)
 
 
 def _folder(rapport: Run, db: Path) -> None:
@@ -128,7 +110,7 @@ def _folder(rapport: Run, db: Path) -> None:
     assert code == 0, err
     assert [r["dialog"] for r in _read(Path("later/checkins.csv"))] == ["weekly"]
 
-    audit = _exports(db)
+    audit = exports(db)
     assert [(a["format"], a["rows"], a["patients"]) for a in audit] == [
         ("redcap", 4, 2),
         ("redcap", 1, 1),
@@ -144,8 +126,8 @@ def _in_spanish(rapport: Run) -> None:
     assert "yes, Sí" in fields["intake_other_medicines"][redcap.HEADER[5]]
 
 
-async def test_refusals_write_nothing_and_audit_nothing(clinic: Run, settings) -> None:
-    await asyncio.to_thread(_refusals, clinic, settings.database_path)
+async def test_refusals_write_nothing_and_audit_nothing(research: Run, settings) -> None:
+    await asyncio.to_thread(_refusals, research, settings.database_path)
 
 
 def _refusals(rapport: Run, db: Path) -> None:
@@ -165,4 +147,4 @@ def _refusals(rapport: Run, db: Path) -> None:
         refused(rapport, db, args, says)
     assert not Path("new").exists() and not Path("no").exists()
     assert sorted(p.name for p in Path("full").iterdir()) == ["x"]
-    assert _exports(db) == []
+    assert exports(db) == []
