@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import io
 import json
 import re
 import shutil
@@ -36,12 +37,12 @@ from bot.services import (
     audit,
     digests,
     enrolment,
-    export,
     feedback,
     fhir_export,
     planning,
     privacy,
     regimen,
+    research_export,
     safety,
 )
 from bot.services.context import Rapport
@@ -688,14 +689,26 @@ async def cmd_export(app: Rapport, args: argparse.Namespace) -> None:
     if args.format == "redcap":
         await _export_redcap(app, args)
         return
+    # The file is checked before anything is read, so a bad name leaves no audit event.
+    target = None if args.output is None else _new_file(Path(args.output))
     async with app.db.tx() as tx:
-        rows = await export.answers(app, tx, args.patient, by="staff:cli")
-    if args.format == "json":
-        print(json.dumps(rows, ensure_ascii=False, indent=2))
-        return
-    writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_FIELDS)
-    writer.writeheader()
-    writer.writerows(rows)
+        rows = await research_export.long_rows(
+            app, tx, args.format, args.patient, args.since, by="staff:cli"
+        )
+        if args.format == "json":
+            body = json.dumps(rows, ensure_ascii=False, indent=2) + "\n"
+        else:
+            out = io.StringIO()
+            writer = csv.DictWriter(out, fieldnames=research_export.LONG_FIELDS)
+            writer.writeheader()
+            writer.writerows(map(research_export.plain_row, rows))
+            body = out.getvalue()
+        if target is not None:
+            _write(target, body)  # inside the transaction: a failed write leaves no audit event
+    if target is None:
+        sys.stdout.write(body)
+    else:
+        print(f"{len(rows)} answers written to {target}", file=sys.stderr)
 
 
 async def _export_fhir(app: Rapport, args: argparse.Namespace) -> None:
@@ -712,20 +725,40 @@ async def _export_fhir(app: Rapport, args: argparse.Namespace) -> None:
 
 
 async def _export_redcap(app: Rapport, args: argparse.Namespace) -> None:
-    """REDCap's wide CSV, data dictionary and README (issue 13: helper "research")."""
-    raise CliError("rapport export --format redcap: not built yet")
+    """REDCap's files in a new private folder: the wide check-ins, the data dictionary and a
+    README. The folder is checked first and the files are written before the transaction
+    commits, so a refusal or a failed write leaves no audit event."""
+    if args.output is None:
+        raise CliError("--format redcap writes a folder of files: give --output DIR")
+    folder = _new_folder(Path(args.output))
+    async with app.db.tx() as tx:
+        written = await research_export.redcap_files(
+            app, tx, args.patient, args.since, by="staff:cli"
+        )
+        try:
+            files.private_folder(folder)
+        except OSError as exc:
+            raise CliError(f"cannot write {folder}: {exc.strerror}") from None
+        for name, body in written.items():
+            _write(folder / name, body)
+    names = ", ".join(written)
+    say(args, {"folder": str(folder), "files": list(written)}, f"{names} written to {folder}")
 
 
-EXPORT_FIELDS = [
-    "patient",
-    "dialog",
-    "dialog_version",
-    "question",
-    "construct",
-    "value",
-    "skipped",
-    "answered_at",
-]
+def _new_folder(target: Path) -> Path:
+    """A folder the files may go into: new (in an existing folder) or empty."""
+    try:
+        if target.is_dir():
+            if any(target.iterdir()):
+                raise CliError(f"{target} is not empty; choose a new or empty folder")
+            return target
+        if target.exists():
+            raise CliError(f"{target} is a file; choose a new or empty folder")
+        if not target.parent.is_dir():
+            raise CliError(f"{target.parent} is not a folder")
+    except OSError as exc:
+        raise CliError(f"cannot write {show(str(target))}: {exc.strerror}") from None
+    return target
 
 
 async def cmd_run(app: Rapport, args: argparse.Namespace) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 from bot.domain import engine
 from bot.domain import mydata as view
@@ -24,7 +23,6 @@ from bot.storage import (
     outbox,
     people,
     plans,
-    privacy,
     regimen,
     safety,
 )
@@ -183,13 +181,3 @@ async def audited(app: Rapport, tx: Tx, fmt: str, scope: Scope, by: str, **count
         patients=len(scope.patients),
         **counts,
     )
-
-
-async def answers(app: Rapport, tx: Tx, alias: str | None, by: str) -> list[dict[str, Any]]:
-    """Every standing answer, all patients' or one's, for `rapport export`: audited."""
-    patient_id = await planning.patient_id_on_record(tx, alias)
-    rows = await privacy.answers_for_export(tx, patient_id)
-    await events.record(
-        tx, "data_exported", app.clock.now(), actor=by, patient_id=patient_id, rows=len(rows)
-    )
-    return rows

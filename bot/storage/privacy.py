@@ -179,22 +179,6 @@ async def expire_older_than(tx: Tx, cutoff: datetime, now: datetime) -> dict[str
     }
 
 
-async def answers_for_export(tx: Tx, patient_id: int | None) -> list[dict[str, Any]]:
-    """Standing answers with the patient's alias, for `rapport export`."""
-    sql = (
-        "SELECT p.alias AS patient, a.dialog_id AS dialog, a.dialog_version, a.question_id"
-        " AS question, a.construct, a.value, a.skipped, a.answered_at FROM answers a"
-        " JOIN patients p ON p.id = a.patient_id WHERE a.superseded_at IS NULL"
-    )
-    if patient_id is None:
-        rows = await tx.rows(f"{sql} ORDER BY p.alias, a.answered_at, a.id")
-    else:
-        rows = await tx.rows(
-            f"{sql} AND a.patient_id = ? ORDER BY a.answered_at, a.id", (patient_id,)
-        )
-    return [dict(r) for r in rows]
-
-
 async def backup(db: Database, target: Path) -> None:
     """SQLite's online backup: a consistent copy while the bot keeps running."""
     files.write_new(target, b"")  # a new private file, never over an existing one
