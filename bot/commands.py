@@ -9,30 +9,21 @@ import argparse
 import csv
 import io
 import json
-import re
-import shutil
 import sys
-import tempfile
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from bot import DIALOGS_DIR, LOCALES_DIR, files
+from bot import DIALOGS_DIR, LOCALES_DIR, dialog_import, files
 from bot.compose import content, run_bot
 from bot.config import load_settings
 from bot.domain import feedback as fb
-from bot.domain.dialogs import DialogError, load_dialogs
 from bot.domain.echo import show
 from bot.domain.questionnaire import (
-    ImportProblem,
-    dialog_toml,
-    fluent_message,
     questionnaire,
-    to_dialog,
 )
-from bot.i18n import CatalogError, load_catalogs
 from bot.services import (
     audit,
     digests,
@@ -247,87 +238,12 @@ def cmd_dialogs_export(args: argparse.Namespace) -> None:
 def cmd_dialogs_import(args: argparse.Namespace) -> None:
     """A FHIR Questionnaire as a new dialog file and one locale file per language, written
     only once the dialogs with it pass `rapport dialogs check`."""
-    written, notes = import_dialog(Path(args.questionnaire), args.id, DIALOGS_DIR, LOCALES_DIR)
+    source = Path(args.questionnaire)
+    written, notes = dialog_import.write(source, args.id, DIALOGS_DIR, LOCALES_DIR)
     lines = [f"dialog {args.id} imported; written:", *(f"  {path}" for path in written)]
     lines += [f"note: {note}" for note in notes]
     data = {"dialog": args.id, "files": [str(p) for p in written], "notes": notes}
     say(args, data, "\n".join(lines))
-
-
-def import_dialog(
-    source: Path, dialog_id: str, dialogs_dir: Path, locales_dir: Path
-) -> tuple[list[Path], list[str]]:
-    """Write dialog `dialog_id` read from the Questionnaire in `source` into `dialogs_dir`
-    and `locales_dir/<lang>/`: the files written and the notes. Nothing is written when
-    anything is wrong."""
-    if not re.fullmatch(r"[a-z][a-z0-9_]{0,39}", dialog_id):
-        raise CliError(f"--id {dialog_id!r}: lowercase letters, digits and _, a letter first")
-    resource = _read_json(source)
-    t = load_catalogs(locales_dir)
-    installed = load_dialogs(dialogs_dir, t.keys)
-    if dialog_id in installed:
-        raise CliError(f"dialog '{dialog_id}' is installed already; choose another --id")
-    try:
-        found = to_dialog(resource, dialog_id, t.languages)
-    except ImportProblem as exc:
-        raise CliError(f"{source}: {exc}") from None
-    bodies = {Path(f"{dialog_id}.toml"): dialog_toml(found.dialog)}
-    for lang, texts in found.texts.items():
-        head = f"# Dialog {dialog_id}, imported from {source.name}: its texts in {lang}.\n\n"
-        messages = "\n".join(fluent_message(key, text) for key, text in texts.items())
-        bodies[Path(lang) / f"dialog-{dialog_id}.ftl"] = head + messages + "\n"
-    targets = {
-        name: (dialogs_dir if name.suffix == ".toml" else locales_dir) / name for name in bodies
-    }
-    taken = [str(path) for path in targets.values() if path.exists()]
-    if taken:
-        raise CliError(f"{taken[0]} exists already; nothing written")
-    _check_with(bodies, dialogs_dir, locales_dir, t.languages)
-    done: list[Path] = []
-    try:
-        for name, body in bodies.items():
-            with targets[name].open("x", encoding="utf-8") as file:
-                file.write(body)
-            done.append(targets[name])
-    except OSError as exc:
-        for path in done:  # all or nothing
-            path.unlink()
-        raise CliError(f"cannot write {targets[name]}: {exc.strerror}") from None
-    return done, found.notes
-
-
-def _read_json(source: Path) -> Any:
-    try:
-        return json.loads(source.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise CliError(f"cannot read {source}: {exc.strerror}") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CliError(f"{source}: not JSON ({' '.join(str(exc).split())})") from None
-
-
-def _check_with(
-    bodies: dict[Path, str], dialogs_dir: Path, locales_dir: Path, languages: tuple[str, ...]
-) -> None:
-    """Load catalogs and dialogs as `rapport dialogs check` does, from a copy of both folders
-    with the new files added: a dialog that would stop the bot is refused before writing."""
-    with tempfile.TemporaryDirectory() as folder:
-        copy = Path(folder)
-        (copy / "dialogs").mkdir()
-        for path in dialogs_dir.glob("*.toml"):
-            shutil.copy(path, copy / "dialogs" / path.name)
-        for lang in languages:
-            (copy / "locales" / lang).mkdir(parents=True)
-            for path in (locales_dir / lang).glob("*.ftl"):
-                shutil.copy(path, copy / "locales" / lang / path.name)
-        for name, body in bodies.items():
-            where = copy / ("dialogs" if name.suffix == ".toml" else "locales")
-            (where / name).write_text(body, encoding="utf-8")
-        try:
-            t = load_catalogs(copy / "locales", languages)
-            load_dialogs(copy / "dialogs", t.keys)
-        except (CatalogError, DialogError) as exc:
-            problem = str(exc).replace(str(copy / "locales"), str(locales_dir))
-            raise CliError(f"{problem}; nothing written") from None
 
 
 # `dialogs ...` read and write files only: no settings beyond the defaults, no database.
@@ -716,11 +632,12 @@ async def _export_fhir(app: Rapport, args: argparse.Namespace) -> None:
     target = _new_file(Path(args.output)) if args.output else None  # before the audit log
     async with app.db.tx() as tx:
         found = await fhir_export.bundle(app, tx, args.patient, args.since, by="staff:cli")
-    body = json.dumps(found, ensure_ascii=False, indent=2)
+        body = json.dumps(found, ensure_ascii=False, indent=2) + "\n"
+        if target is not None:
+            _write(target, body)  # inside the transaction: a failed write leaves no audit event
     if target is None:
-        print(body)
+        sys.stdout.write(body)
         return
-    _write(target, body + "\n")
     print(f"FHIR bundle written to {target}", file=sys.stderr)
 
 

@@ -165,6 +165,13 @@ def _anchor(question: str, name: str, key: str, say: _Texts) -> Json:
 
 def _enable_when(dialog: Dialog, condition: Condition) -> Json:
     """show_if as enableWhen: every show_if is a disjunction of single comparisons."""
+    if condition.not_equals is not None:
+        # Alone, "answered, and not v" is said exactly: a reader may take a bare "!=" as true
+        # for a question never answered. Inside an `any` only the bare "!=" fits.
+        target = dialog.question(condition.question or "")
+        answered = {"question": target.id, "operator": "exists", "answerBoolean": True}
+        tests = [answered, *_tests(condition, target)]
+        return {"enableWhen": tests, "enableBehavior": "all"}
     tests = [
         test
         for leaf in condition.leaves()

@@ -72,7 +72,9 @@ def test_what_the_library_does_not_enforce(dialog_id: str) -> None:
             assert test["operator"] in OPERATORS
             target = seen[test["question"]]  # KeyError: not an earlier item
             answer = [k for k in test if k.startswith("answer")]
-            assert answer == [ANSWERS[target["type"]]], (item["linkId"], test)
+            # FHIR: "exists" takes answerBoolean; every other operator the tested item's type.
+            expected = "answerBoolean" if test["operator"] == "exists" else ANSWERS[target["type"]]
+            assert answer == [expected], (item["linkId"], test)
             if answer == ["answerCoding"]:
                 offered = {o["valueCoding"]["code"] for o in target["answerOption"]}
                 assert test["answerCoding"]["code"] in offered
@@ -150,3 +152,16 @@ def test_the_construct_codesystem_lists_every_construct() -> None:
     assert (system["status"], system["content"]) == ("active", "complete")
     assert [c["code"] for c in system["concept"]] == list(CONSTRUCTS)
     assert system["count"] == len(CONSTRUCTS)
+
+
+def test_a_lone_not_equals_says_answered_and_not() -> None:
+    """post_change asks its follow-ups only when 'taking' was answered, and not as prescribed:
+    a bare "!=" could read as true for a question never answered."""
+    items = {item["linkId"]: item for item in exported("post_change")["item"]}
+    condition = items["reasons"]
+    assert condition["enableBehavior"] == "all"
+    tests = sorted(condition["enableWhen"], key=lambda test: test["operator"])
+    assert [test["operator"] for test in tests] == ["!=", "exists"]
+    unequal, answered = tests
+    assert answered["answerBoolean"] is True
+    assert unequal["answerCoding"]["code"] == "as_prescribed"
