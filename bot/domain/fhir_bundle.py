@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from bot.domain import engine, fhir
+from bot.domain import engine, exported, fhir
 from bot.domain.constructs import NUMERIC, QType, is_int
 from bot.domain.dialogs import DialogSet, Question
 from bot.domain.regimen import Medication
@@ -194,9 +194,7 @@ def _since(chart: Chart, since: datetime | None) -> Chart:
 
 
 def _latest(checkin: CheckinRow, answers: Iterable[AnswerRow]) -> datetime:
-    moments = [checkin.due_at, checkin.invited_at, checkin.opened_at, checkin.completed_at]
-    moments += [a.answered_at for a in answers if a.checkin_id == checkin.id]
-    return max(m for m in moments if m is not None)
+    return exported.latest(checkin, (a.answered_at for a in answers if a.checkin_id == checkin.id))
 
 
 def _of_patient(
@@ -242,11 +240,7 @@ def _exported(
     checkins: Iterable[CheckinRow], answers: Mapping[int, list[AnswerRow]]
 ) -> list[CheckinRow]:
     """The check-ins that are responses: not pending, not cancelled before any answer."""
-    return [
-        c
-        for c in checkins
-        if c.status in RESPONSE_STATUS and (c.status != "cancelled" or answers.get(c.id))
-    ]
+    return [c for c in checkins if exported.asked(c, bool(answers.get(c.id)))]
 
 
 def _form_key(checkin: CheckinRow) -> tuple[str, int]:

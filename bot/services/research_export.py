@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from bot.domain import redcap
+from bot.domain import exported, redcap
 from bot.services import export, planning
 from bot.services.context import Rapport
 from bot.storage import checkins
@@ -106,23 +106,13 @@ async def _visits(tx: Tx, patient: Patient, since: datetime | None) -> list[redc
     given: dict[int, list[Answer]] = {}
     for answer in await _standing(tx, patient, None):
         given.setdefault(answer.checkin_id, []).append(answer)
-    return [
-        _visit(patient, c, given.get(c.id, []))
-        for c in await checkins.for_patient(tx, patient.id)
-        if _sent_or_answered(c, given.get(c.id))
-        and (since is None or _latest(c, given.get(c.id, [])) >= since)
-    ]
-
-
-def _sent_or_answered(c: Checkin, answers: list[Answer] | None) -> bool:
-    # A pending one was never sent; one cancelled before any answer was never asked.
-    return c.status != "pending" and (c.status != "cancelled" or bool(answers))
-
-
-def _latest(c: Checkin, answers: list[Answer]) -> datetime:
-    """The last thing that happened to a check-in: what --since compares."""
-    moments = [c.due_at, c.invited_at, c.opened_at, c.completed_at]
-    return max([m for m in moments if m is not None] + [a.answered_at for a in answers])
+    found = []
+    for c in await checkins.for_patient(tx, patient.id):
+        answers = given.get(c.id, [])
+        moved = exported.latest(c, (a.answered_at for a in answers))
+        if exported.asked(c, bool(answers)) and (since is None or moved >= since):
+            found.append(_visit(patient, c, answers))
+    return found
 
 
 def _visit(patient: Patient, c: Checkin, answers: list[Answer]) -> redcap.Visit:
