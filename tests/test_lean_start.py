@@ -1,0 +1,67 @@
+"""Commands that draw nothing never load matplotlib: it costs up to seconds and ~50 MB at the
+start of every command (issue 14). Each command runs in a fresh interpreter, as staff run it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+# Runs the command as `rapport` would, then reports what it loaded on a last line of its own.
+PROBE = """
+import sys
+from bot import cli
+try:
+    code = cli.main(sys.argv[1:])
+except SystemExit as exit:
+    code = exit.code
+loaded = sorted({m.split(".")[0] for m in sys.modules} & {"matplotlib"})
+print("\\nLOADED=" + ",".join(loaded) + f" CODE={code}")
+"""
+
+
+def _loaded(tmp_path: Path, *args: str) -> tuple[str, str]:
+    env = {
+        **os.environ,
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'r.db'}",
+        "PYTHONPATH": str(ROOT),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", PROBE, *args],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env=env,
+    )
+    last = done.stdout.strip().splitlines()[-1]
+    loaded, code = last.removeprefix("LOADED=").split(" CODE=")
+    return loaded, code
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("--help",), ("patient", "list"), ("dialogs", "list"), ("audit", "--limit", "1")],
+)
+def test_commands_that_draw_nothing_load_no_matplotlib(tmp_path: Path, args: tuple[str]) -> None:
+    loaded, code = _loaded(tmp_path, *args)
+    assert code == "0"
+    assert loaded == ""
+
+
+def test_the_probe_sees_matplotlib_when_a_chart_is_drawn(tmp_path: Path) -> None:
+    """The probe itself can fail: drawing a chart does load matplotlib."""
+    probe = "from bot.services.context import _chart; _chart()\n" + PROBE
+    done = subprocess.run(
+        [sys.executable, "-c", probe, "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert "LOADED=matplotlib" in done.stdout
