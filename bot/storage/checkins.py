@@ -72,14 +72,16 @@ async def waiting_for_patient(tx: Tx, patient_id: int, now: datetime) -> Checkin
     )
 
 
+# Asked at the end of every check-in: tests/test_query_plans.py holds it to its index.
+NEXT_PENDING = (
+    "SELECT * FROM checkins WHERE patient_id = ? AND status = 'pending' AND due_at > ?"
+    " ORDER BY due_at LIMIT 1"
+)
+
+
 async def next_for_patient(tx: Tx, patient_id: int, now: datetime) -> Checkin | None:
     """The next check-in queued for later."""
-    return await _one(
-        tx,
-        "SELECT * FROM checkins WHERE patient_id = ? AND status = 'pending' AND due_at > ?"
-        " ORDER BY due_at LIMIT 1",
-        (patient_id, iso(now)),
-    )
+    return await _one(tx, NEXT_PENDING, (patient_id, iso(now)))
 
 
 async def for_patient(tx: Tx, patient_id: int) -> list[Checkin]:
