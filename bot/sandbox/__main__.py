@@ -4,8 +4,9 @@ A fake Telegram for a separately started `rapport run` (TELEGRAM_API_BASE_URL=<b
 real process, its wall-clock tick and its settings, without Telegram. With --chat, stdin lines
 are sent to the bot as one user (--user-id, --name, --language; default "Ana", 1001, es);
 ":tap LABEL" taps an inline button, ":block"/":unblock" toggle blocking; bot messages are
-printed as they arrive. To play patients, clinicians and staff with buttons, documents and a
-clock you move, use `rapport sandbox --serve` (or `rapport demo --serve`) instead.
+printed as they arrive. --limits telegram enforces Telegram's flood limits (429 retry_after)
+and --latency-ms N adds a network round trip to every call. To play patients, clinicians and
+staff with buttons, documents and a clock you move, use `rapport sandbox --serve` (or `rapport demo --serve`) instead.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import argparse
 import sys
 import threading
 
+from bot.sandbox.limits import TELEGRAM
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.state import TelegramState
 from bot.sandbox.user import SimUser
@@ -29,12 +31,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--user-id", type=int, default=1001, help="who --chat is (Telegram id)")
     parser.add_argument("--name", default="Ana", help="their first name")
     parser.add_argument("--language", default="es", help="their Telegram language")
+    parser.add_argument(
+        "--limits",
+        choices=("telegram", "off"),
+        default="off",
+        help="telegram: 30 calls/s, 1/s per chat, 20/min per group, else 429 (default off)",
+    )
+    parser.add_argument(
+        "--latency-ms", type=_latency, default=0.0, help="added round trip per call (default 0)"
+    )
     args = parser.parse_args(argv)
-    state = TelegramState()
-    with SandboxServer(state, host=args.host, port=args.port, token=args.token) as server:
+    state = TelegramState(limits=TELEGRAM if args.limits == "telegram" else None)
+    server = SandboxServer(
+        state, host=args.host, port=args.port, token=args.token, latency_ms=args.latency_ms
+    )
+    with server:
         print(
             f"Sandbox Bot API: base_url={server.base_url} "
-            f"base_file_url={server.base_file_url} token={args.token or '<any>'}",
+            f"base_file_url={server.base_file_url} token={args.token or '<any>'} "
+            f"limits={args.limits} latency={args.latency_ms:g} ms",
             flush=True,
         )
         try:
@@ -45,6 +60,13 @@ def main(argv: list[str] | None = None) -> int:
         except (KeyboardInterrupt, EOFError):
             pass
     return 0
+
+
+def _latency(text: str) -> float:
+    value = float(text)
+    if value < 0:
+        raise argparse.ArgumentTypeError("--latency-ms cannot be negative")
+    return value
 
 
 def _chat(user: SimUser) -> None:

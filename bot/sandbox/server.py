@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 import threading
+import time
 from email.message import Message
 from email.parser import BytesHeaderParser
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -30,8 +31,12 @@ class SandboxServer:
         host: str = "127.0.0.1",
         port: int = 0,
         token: str | None = None,
+        latency_ms: float = 0,
     ) -> None:
+        if latency_ms < 0:
+            raise ValueError("latency_ms cannot be negative")
         self.state = state
+        self.latency_ms = latency_ms
         self.host = host
         self.port = port
         self.token = token
@@ -93,6 +98,9 @@ class SandboxServer:
 
 class _HTTPServer(ThreadingHTTPServer):
     daemon_threads = True
+    # A pipelining client opens many connections at once; the default backlog of 5 would
+    # drop SYNs and add a second-long retransmit that no real network has.
+    request_queue_size = 256
     sandbox: SandboxServer
     closing = False
 
@@ -141,13 +149,21 @@ class _Handler(BaseHTTPRequestHandler):
         except ValueError as exc:
             self._error(400, f"Bad Request: {exc}")
             return
+        self._travel()
         try:
             envelope = state.call(method, params, files, notify=False)
         except Exception as exc:  # a sandbox bug must reach the client, not kill the thread
             envelope = {"ok": False, "error_code": 500, "description": f"Sandbox error: {exc!r}"}
+        self._travel()
         self._reply(200 if envelope.get("ok") else int(envelope["error_code"]), envelope)
         # Only now has the client been handed the batch (see on_updates_delivered).
         state.notify_delivered(method, envelope)
+
+    def _travel(self) -> None:
+        """Half the round trip: the request reaches Telegram late, and its answer comes back
+        late. Each call has its own thread, so concurrent calls overlap as on a network."""
+        if latency_ms := self.server.sandbox.latency_ms:
+            time.sleep(latency_ms / 2000)
 
     def _token_ok(self, token: str) -> bool:
         expected = self.server.sandbox.token

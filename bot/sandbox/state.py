@@ -7,11 +7,12 @@ import functools
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from bot.sandbox import api
 from bot.sandbox import api_messages as _registers_handlers  # noqa: F401
 from bot.sandbox.chats import SimChannel, SimGroup
+from bot.sandbox.limits import FloodLimiter, Limits, counted
 from bot.sandbox.shapes import (
     NOT_FOUND,
     ApiError,
@@ -40,6 +41,7 @@ class ApiCall:
     params: JSONDict
     response: JSONDict
     files: dict[str, str | None] = field(default_factory=dict)
+    at: float = 0.0  # the state's monotonic clock when it answered (benchmarks time by it)
 
     @property
     def ok(self) -> bool:
@@ -77,6 +79,7 @@ class TelegramState(ChatStore):
         bot_first_name: str = "Rapport",
         clock: SandboxClock = time.time,
         monotonic: Callable[[], float] = time.monotonic,
+        limits: Limits | None = None,
     ) -> None:
         super().__init__(
             bot_id=bot_id, bot_username=bot_username, bot_first_name=bot_first_name, clock=clock
@@ -98,6 +101,12 @@ class TelegramState(ChatStore):
         # Long polls time out on this clock: a test that freezes it ends a poll only by an
         # update, a newer poll or release_polls(), never by the machine being slow.
         self.monotonic = monotonic
+        # None: unlimited, as every test but the limits' own expects. The limiter reads
+        # `monotonic` through the state so a test's fake clock drives both.
+        self.limits = limits
+        self._limiter = None if limits is None else FloodLimiter(limits, lambda: self.monotonic())
+        self.refused_429 = 0  # every 429 answered: the flood limits' and simulate_flood's
+        self.counted_calls = 0  # calls the flood limits counted (accepted)
 
     # --- the Bot API
 
@@ -176,6 +185,7 @@ class TelegramState(ChatStore):
             try:
                 if method.lower().startswith(_FLOOD_PREFIXES):
                     self._switched(params)
+                self._limit(method, params)
                 return {"ok": True, "result": handler(self, params, files)}
             except ApiError as exc:
                 return exc.envelope()
@@ -190,16 +200,30 @@ class TelegramState(ChatStore):
         """The failures the switches below ask for, for a send or an edit."""
         if self._flood_times:
             self._flood_times -= 1
-            wait = self._flood_retry_after
-            raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
+            self._too_many(self._flood_retry_after)
         refused = self._refused.get(_chat_of(params))
         if refused:
             raise ApiError(400, refused)
 
+    def _limit(self, method: str, params: JSONDict) -> None:
+        """Telegram's flood limits, when enforced: a refused call changes nothing."""
+        if self._limiter is None:
+            return
+        wait = self._limiter.admit(method, _chat_of(params))
+        if wait:
+            self._too_many(wait)
+        if counted(method):
+            self.counted_calls += 1
+
+    def _too_many(self, wait: int) -> NoReturn:
+        self.refused_429 += 1
+        raise ApiError(429, f"Too Many Requests: retry after {wait}", {"retry_after": wait})
+
     def _record(self, method: str, params: JSONDict, files: Files, envelope: JSONDict) -> None:
         names = {name: spec[0] for name, spec in files.items()}
         with self.lock:
-            self.calls.append(ApiCall(method, copy.deepcopy(params), envelope, names))
+            call = ApiCall(method, copy.deepcopy(params), envelope, names, self.monotonic())
+            self.calls.append(call)
             self.changed()
 
     def calls_to(self, method: str) -> list[ApiCall]:
