@@ -6,7 +6,8 @@ are sent to the bot as one user (--user-id, --name, --language; default "Ana", 1
 ":tap LABEL" taps an inline button, ":block"/":unblock" toggle blocking; bot messages are
 printed as they arrive. --limits telegram enforces Telegram's flood limits (429 retry_after)
 and --latency-ms N adds a network round trip to every call. To play patients, clinicians and
-staff with buttons, documents and a clock you move, use `rapport sandbox --serve` (or `rapport demo --serve`) instead.
+staff with buttons, documents and a clock you move, use
+`rapport sandbox --serve` (or `rapport demo --serve`) instead.
 """
 
 from __future__ import annotations
