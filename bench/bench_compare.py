@@ -18,7 +18,8 @@ bot runs as its own process against it:
 T is `--lead` seconds after the process is started (default 10 + N/500), so either bot has
 loaded and polls before T; `ready_s` says when it did. A run stops once every chat has its
 message (and 1 s more, to see a duplicate), after `--idle` seconds (default 60) without a
-sendMessage attempt past T + one sweep interval, or at T + 2 N/30 + 60 s, whichever is first.
+sendMessage attempt past T (past T + one sweep interval for Rapport, whose tick may come that
+much after T), or at T + 2 N/30 + 60 s, whichever is first.
 Runs are interleaved: rapport, baseline, rapport, baseline... per latency and repetition.
 
 Per run: delivered (chats with exactly one message), missed (none), duplicates (messages
@@ -79,7 +80,7 @@ class Run:
     duplicates: int = 0
     refused_429: int = 0
     counted_calls: int = 0
-    ready_s: float | None = None  # process start -> its first getUpdates
+    ready_s: float | None = None  # process start -> its first getUpdates (within 0.25 s)
     lead_s: float = 0.0  # process start -> T
     first_s: float | None = None  # T -> first delivery
     last_s: float | None = None  # T -> last delivery
@@ -90,6 +91,7 @@ class Run:
     stopped: str = ""  # all delivered | idle | timeout | exited
     exit_code: int | None = None
     outbox: dict[str, int] | None = None
+    misfired: int = 0  # "was missed by" lines in the bot's log: APScheduler dropped a job
 
 
 @dataclass
@@ -229,6 +231,8 @@ class Watch:
         with self.state.lock:
             new = self.state.calls[self.seen :]
             self.seen = len(self.state.calls)
+        if self.first_poll is None and self.state.waiting_poll() is not None:
+            self.first_poll = time.monotonic()  # a long poll is answered only when it ends
         for call in new:
             method = call.method.lower()
             if method == "getupdates" and self.first_poll is None:
@@ -297,6 +301,7 @@ def run_one(bot: Bot, latency_ms: float, repetition: int, opts: Options) -> Run:
     run.lead_s = due - started
     run.ready_s = None if w.first_poll is None else w.first_poll - started
     tally(run, w, due, state)
+    run.misfired = (work / f"{bot}.log").read_text(errors="replace").count("was missed by")
     if bot == "rapport":
         run.outbox = asyncio.run(outbox_states(work / "rapport.db"))
         if run.duplicates:
@@ -340,7 +345,7 @@ def render_run(r: Run) -> str:
         f" | {_f(r.msg_per_s, '.1f')} msg/s ({_f(r.limit_pct, '.0f')} %)"
         f" T->first {_f(r.first_s, '.1f')} s T->last {_f(r.last_s, '.1f')} s"
         f" | ready {_f(r.ready_s, '.1f')}/{r.lead_s:.0f} s RSS {_f(r.peak_rss_mb, '.0f')} MB"
-        f" CPU {_f(r.cpu_s, '.1f')} s | {r.stopped}, exit {r.exit_code}"
+        f" CPU {_f(r.cpu_s, '.1f')} s | misfired {r.misfired} | {r.stopped}, exit {r.exit_code}"
     )
 
 
