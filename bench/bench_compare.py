@@ -107,10 +107,12 @@ class Options:
     idle: float = 60.0
 
     def lead_for(self) -> float:
+        """Seconds from starting a bot to its due instant."""
         return self.lead if self.lead is not None else 10 + self.patients / 500
 
 
 def chat_ids(patients: int) -> list[int]:
+    """The patients' private chats (a private chat's id is its user's)."""
     return [FIRST_TELEGRAM_ID + i for i in range(patients)]
 
 
@@ -122,6 +124,7 @@ def midday_zone(when: datetime) -> str:
 
 
 def rapport_env(server: SandboxServer, db: Path, sweep_seconds: int) -> dict[str, str]:
+    """`rapport run`'s settings: the sandbox, the prepared database, no default schedule."""
     return {
         "TELEGRAM_BOT_TOKEN": TOKEN,
         "TELEGRAM_API_BASE_URL": server.base_url,
@@ -169,6 +172,7 @@ async def prepare_rapport(db: Path, chats: list[int], lead: float) -> datetime:
 
 
 async def outbox_states(db: Path) -> dict[str, int]:
+    """How many outbox rows Rapport left in each state."""
     app = await open_app(load_settings(_env_file=None, DATABASE_URL=f"sqlite:///{db}"))
     try:
         rows = await app.db.fetchall("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")
@@ -228,6 +232,7 @@ class Watch:
         self.first_poll: float | None = None
 
     def read(self) -> None:
+        """Take in the calls made since the last read."""
         with self.state.lock:
             new = self.state.calls[self.seen :]
             self.seen = len(self.state.calls)
@@ -310,6 +315,7 @@ def run_one(bot: Bot, latency_ms: float, repetition: int, opts: Options) -> Run:
 
 
 def tally(run: Run, w: Watch, due: float, state: TelegramState) -> None:
+    """Fill in the run's deliveries and timings from what the sandbox saw."""
     counts = [w.per_chat.get(chat, 0) for chat in w.wanted]
     run.delivered = sum(1 for n in counts if n == 1)
     run.missed = sum(1 for n in counts if n == 0)
@@ -339,6 +345,7 @@ def _f(value: float | None, spec: str) -> str:
 
 
 def render_run(r: Run) -> str:
+    """One run on one line."""
     return (
         f"{r.bot:8} {r.latency_ms:5.0f} ms #{r.repetition}: delivered {r.delivered}/{r.patients}"
         f" missed {r.missed} dup {r.duplicates} 429s {r.refused_429}"
@@ -372,6 +379,7 @@ def _ratio(runs: list[Run], key: str) -> float | None:
 
 
 def render(runs: list[Run]) -> str:
+    """Every run, then the ratios per latency."""
     lines = [render_run(r) for r in runs]
     for latency, figures in ratios(runs).items():
         shown = ", ".join(f"{k} {_f(v, '.2f')}" for k, v in figures.items())
@@ -380,6 +388,7 @@ def render(runs: list[Run]) -> str:
 
 
 def as_json(runs: list[Run], opts: Options) -> str:
+    """The runs, the settings and the ratios as JSON."""
     data: dict[str, Any] = {
         "patients": opts.patients,
         "latencies_ms": opts.latencies,
