@@ -10,9 +10,12 @@
     ana.tap("Yes")
 
 Like Telegram, the bot can only write to users who wrote to it first (403 otherwise).
+TelegramState(limits=TELEGRAM) also enforces Telegram's flood limits (429 retry_after), and
+SandboxServer(state, latency_ms=100) adds a network round trip to every call.
 """
 
 from bot.sandbox.chats import ChatView, SimChannel, SimGroup
+from bot.sandbox.limits import TELEGRAM, Limits
 from bot.sandbox.request import SandboxRequest, sandbox_bot
 from bot.sandbox.server import SandboxServer
 from bot.sandbox.shapes import StoredFile, StoredMessage
@@ -22,6 +25,7 @@ from bot.sandbox.user import SimUser
 __all__ = [
     "ApiCall",
     "ChatView",
+    "Limits",
     "SandboxRequest",
     "SandboxServer",
     "SimChannel",
@@ -29,6 +33,7 @@ __all__ = [
     "SimUser",
     "StoredFile",
     "StoredMessage",
+    "TELEGRAM",
     "TelegramState",
     "sandbox_bot",
 ]

@@ -1,11 +1,12 @@
 """Telegram's flood limits as sliding windows: what a real bot meets, answered with a 429.
 
 Telegram documents about 30 messages a second per bot, one a second per private chat and 20 a
-minute per group, and answers a call over them with 429 "retry after N". Only calls that put
-something into a chat or change it there count: send*, edit*, copy*, forward* and delete*
-(every one changes what a chat shows, and bulk edits and deletes meet flood control in
-practice as sends do). sendChatAction shows no message and is not counted, nor are getUpdates,
-getMe, answerCallbackQuery, setMyCommands and the other calls about the bot itself.
+minute per group (a channel, whose id is negative too, is held to the group's limit), and
+answers a call over them with 429 "retry after N". Only calls that put something into a chat
+or change it there count: send*, edit*, copy*, forward* and delete* (every one changes what a
+chat shows, and bulk edits and deletes meet flood control in practice as sends do).
+sendChatAction shows no message and is not counted, nor are getUpdates, getMe,
+answerCallbackQuery, setMyCommands and the other calls about the bot itself.
 """
 
 from __future__ import annotations
