@@ -17,7 +17,6 @@ async def add_clinician(tx: Tx, name: str, language: str, now: datetime) -> int:
     )
 
 
-
 async def _clinician(tx: Tx, where: str, value: object) -> Clinician | None:
     row = await tx.row(f"SELECT * FROM clinicians WHERE {where} = ?", (value,))  # noqa: S608
     return None if row is None else load(Clinician, row)
