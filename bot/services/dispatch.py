@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -35,19 +36,47 @@ REMINDERS = 2  # at most, per check-in
 MANUAL = "manual"  # a check-in staff asked for now (planning.checkin_now): never held back
 
 T = TypeVar("T")
-Step = Callable[[Rapport, Tx, datetime], Awaitable[int]]
+Step = Callable[[Rapport, Tx, datetime, int], Awaitable[int]]
 
 
-async def sweep(app: Rapport) -> None:
-    """Everything that is due now, in an order that never sends a closed check-in."""
+@dataclass(frozen=True)
+class Budget:
+    """How many rows each bounded step may take in one sweep; None: all that are due.
+
+    After a long downtime everything due at once made one sweep of a minute and a queue of
+    thousands of invitations (issue 14). Bounded, the backlog goes out over the next ticks,
+    oldest first (each step reads in due order), and what waits is judged when its turn comes:
+    a check-in whose window closed meanwhile is recorded missed, never sent late.
+    """
+
+    # About what the sender delivers in one 30 s tick at Telegram's 30 msg/s: queueing more
+    # only makes the queue longer, and a tick that does more takes longer than one second.
+    invite: int | None = 1000
+    remind: int | None = 1000
+    # Neither sends anything: a row each is cheap, so more per tick; planning runs a day ahead
+    # of need (REPLAN_EVERY), so a backlog of it delays nothing.
+    plan: int | None = 2000
+    close: int | None = 2000
+
+
+PER_TICK = Budget()
+EVERYTHING = Budget(invite=None, remind=None, plan=None, close=None)  # the CLI, tests, benches
+
+
+async def sweep(app: Rapport, budget: Budget = PER_TICK) -> None:
+    """What is due now, within `budget`, in an order that never sends a closed check-in.
+
+    Alert escalations and caring contacts are never bounded: safety comes before the rest, and
+    they are a handful (one per unacknowledged alert or crisis day), not a backlog of thousands.
+    """
     now = app.clock.now()
     # An alert nobody took is sent again first: nothing else in the sweep is as urgent.
-    await _batched(app, now, escalate_alerts)
-    await plan(app, now)
-    await _batched(app, now, close_windows)
-    await _batched(app, now, dispatch_due)
-    await _batched(app, now, remind)
-    await _batched(app, now, care_contacts)
+    await _batched(app, now, escalate_alerts, None)
+    await plan(app, now, budget.plan)
+    await _batched(app, now, close_windows, budget.close)
+    await _batched(app, now, dispatch_due, budget.invite)
+    await _batched(app, now, remind, budget.remind)
+    await _batched(app, now, care_contacts, None)
     while await _in_tx(app, now, digests.schedule_due):
         pass
     if await _in_tx(app, now, privacy.apply_retention):
@@ -55,28 +84,35 @@ async def sweep(app: Rapport) -> None:
     await digests.kick(app)()
 
 
-async def _in_tx(app: Rapport, now: datetime, step: Step) -> int:
+async def _in_tx(app: Rapport, now: datetime, step: Callable[..., Awaitable[int]]) -> int:
     async with app.db.tx() as tx:
         return await step(app, tx, now)
 
 
-async def _batched(app: Rapport, now: datetime, step: Step) -> None:
-    """Run a step in transactions of at most BATCH rows until it has nothing left."""
-    while await _in_tx(app, now, step) >= BATCH:
-        pass
-
-
-async def plan(app: Rapport, now: datetime) -> None:
-    """Turn schedules into check-in rows up to the horizon; the unique slot absorbs repeats."""
-    horizon = now + HORIZON
-    while True:
+async def _batched(app: Rapport, now: datetime, step: Step, budget: int | None) -> None:
+    """Run a step in transactions of at most BATCH rows until it has nothing left or has
+    taken `budget` rows (None: no bound)."""
+    left = budget
+    while left is None or left > 0:
+        size = BATCH if left is None else min(BATCH, left)
         async with app.db.tx() as tx:
-            # Re-planned about once a day, not on every tick: nothing due costs nearly nothing.
-            rows = await plans.to_plan(tx, horizon - REPLAN_EVERY, BATCH)
-            for row in rows:
-                await _plan_one(app, tx, row, horizon)
-        if len(rows) < BATCH:
+            done = await step(app, tx, now, size)
+        if done < size:
             return
+        left = None if left is None else left - done
+
+
+async def plan(app: Rapport, now: datetime, budget: int | None = None) -> None:
+    """Turn schedules into check-in rows up to the horizon; the unique slot absorbs repeats.
+    At most `budget` schedules (None: all that need it), the least planned first."""
+    await _batched(app, now, _plan_some, budget)
+
+
+async def _plan_some(app: Rapport, tx: Tx, now: datetime, limit: int) -> int:
+    horizon = now + HORIZON
+    # Re-planned about once a day, not on every tick: nothing due costs nearly nothing.
+    rows = await plans.to_plan(tx, horizon - REPLAN_EVERY, limit)
+    return await _each(rows, lambda row: _plan_one(app, tx, row, horizon))
 
 
 async def _plan_one(app: Rapport, tx: Tx, row: Schedule, horizon: datetime) -> None:
@@ -97,27 +133,27 @@ async def _each(rows: Sequence[T], one: Callable[[T], Awaitable[object]]) -> int
     return len(rows)
 
 
-async def escalate_alerts(app: Rapport, tx: Tx, now: datetime) -> int:
+async def escalate_alerts(app: Rapport, tx: Tx, now: datetime, limit: int = BATCH) -> int:
     """Urgent alerts nobody acknowledged in time: sent again to the on-call chat."""
-    rows = await alert_store.to_escalate(tx, now, BATCH)
+    rows = await alert_store.to_escalate(tx, now, limit)
     return await _each(rows, lambda row: alerts.escalate(app, tx, row, now))
 
 
-async def care_contacts(app: Rapport, tx: Tx, now: datetime) -> int:
+async def care_contacts(app: Rapport, tx: Tx, now: datetime, limit: int = BATCH) -> int:
     """The caring contacts the day after a crisis reply whose time has come."""
-    rows = await alert_store.care_due(tx, now, BATCH)
+    rows = await alert_store.care_due(tx, now, limit)
     return await _each(rows, lambda row: care.send(app, tx, row, now))
 
 
-async def close_windows(app: Rapport, tx: Tx, now: datetime) -> int:
+async def close_windows(app: Rapport, tx: Tx, now: datetime, limit: int = BATCH) -> int:
     """Open check-ins whose window ended: expired (partial answers kept) or missed."""
-    rows = await checkins.past_window(tx, now, BATCH)
+    rows = await checkins.past_window(tx, now, limit)
     return await _each(rows, lambda row: conversation.expire(tx, row, now))
 
 
-async def dispatch_due(app: Rapport, tx: Tx, now: datetime) -> int:
+async def dispatch_due(app: Rapport, tx: Tx, now: datetime, limit: int = BATCH) -> int:
     """Send the invitation of each due check-in, re-checking the patient at send time."""
-    rows = await checkins.due(tx, now, BATCH)
+    rows = await checkins.due(tx, now, limit)
     return await _each(rows, lambda row: _dispatch_one(app, tx, row, now))
 
 
@@ -196,9 +232,9 @@ async def _invite(
     )
 
 
-async def remind(app: Rapport, tx: Tx, now: datetime) -> int:
+async def remind(app: Rapport, tx: Tx, now: datetime, limit: int = BATCH) -> int:
     """At most two gentle reminders for a check-in not yet started, then silence."""
-    rows = await checkins.reminders_due(tx, now, BATCH)
+    rows = await checkins.reminders_due(tx, now, limit)
     return await _each(rows, lambda row: _remind_one(app, tx, row, now))
 
 
