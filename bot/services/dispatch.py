@@ -39,6 +39,9 @@ T = TypeVar("T")
 Step = Callable[[Rapport, Tx, datetime, int], Awaitable[int]]
 
 
+SEND_RATE = 30  # messages a second Telegram takes from one bot
+
+
 @dataclass(frozen=True)
 class Budget:
     """How many rows each bounded step may take in one sweep; None: all that are due.
@@ -49,33 +52,41 @@ class Budget:
     a check-in whose window closed meanwhile is recorded missed, never sent late.
     """
 
-    # About what the sender delivers in one 30 s tick at Telegram's 30 msg/s: queueing more
-    # only makes the queue longer, and a tick that does more takes longer than one second.
-    invite: int | None = 1000
-    remind: int | None = 1000
-    # Neither sends anything: a row each is cheap, so more per tick; planning runs a day ahead
-    # of need (REPLAN_EVERY), so a backlog of it delays nothing.
-    plan: int | None = 2000
-    close: int | None = 2000
+    messages: int | None  # invitations, then reminders with what invitations left
+    plan: int | None  # schedules planned ahead
+    close: int | None  # windows closed
 
 
-PER_TICK = Budget()
-EVERYTHING = Budget(invite=None, remind=None, plan=None, close=None)  # the CLI, tests, benches
+EVERYTHING = Budget(messages=None, plan=None, close=None)  # for a caller that needs all now
 
 
-async def sweep(app: Rapport, budget: Budget = PER_TICK) -> None:
-    """What is due now, within `budget`, in an order that never sends a closed check-in.
+def per_tick(seconds: float) -> Budget:
+    """What one tick every `seconds` takes: about as many messages as the sender can deliver
+    before the next tick at Telegram's rate (900 for the default 30 s). Queueing more only
+    lengthens the queue, and the tick: each row costs about a millisecond. Planning and closing
+    send nothing and are as cheap a row; planning runs a day ahead of need (REPLAN_EVERY), so
+    spreading it delays nothing."""
+    rows = max(SEND_RATE, int(SEND_RATE * seconds))
+    return Budget(messages=rows, plan=rows, close=rows)
+
+
+async def sweep(app: Rapport, budget: Budget | None = None) -> None:
+    """What is due now, within `budget` (None: one tick's, `per_tick`), in an order that never
+    sends a closed check-in.
 
     Alert escalations and caring contacts are never bounded: safety comes before the rest, and
     they are a handful (one per unacknowledged alert or crisis day), not a backlog of thousands.
     """
     now = app.clock.now()
+    budget = budget or per_tick(app.settings.sweep_seconds)
     # An alert nobody took is sent again first: nothing else in the sweep is as urgent.
     await _batched(app, now, escalate_alerts, None)
     await plan(app, now, budget.plan)
     await _batched(app, now, close_windows, budget.close)
-    await _batched(app, now, dispatch_due, budget.invite)
-    await _batched(app, now, remind, budget.remind)
+    invited = await _batched(app, now, dispatch_due, budget.messages)
+    # Reminders after invitations: a first invitation matters more than a second nudge.
+    left = None if budget.messages is None else budget.messages - invited
+    await _batched(app, now, remind, left)
     await _batched(app, now, care_contacts, None)
     while await _in_tx(app, now, digests.schedule_due):
         pass
@@ -89,23 +100,24 @@ async def _in_tx(app: Rapport, now: datetime, step: Callable[..., Awaitable[int]
         return await step(app, tx, now)
 
 
-async def _batched(app: Rapport, now: datetime, step: Step, budget: int | None) -> None:
+async def _batched(app: Rapport, now: datetime, step: Step, budget: int | None) -> int:
     """Run a step in transactions of at most BATCH rows until it has nothing left or has
-    taken `budget` rows (None: no bound)."""
-    left = budget
-    while left is None or left > 0:
-        size = BATCH if left is None else min(BATCH, left)
+    taken `budget` rows (None: no bound); how many it took."""
+    taken = 0
+    while budget is None or taken < budget:
+        size = BATCH if budget is None else min(BATCH, budget - taken)
         async with app.db.tx() as tx:
             done = await step(app, tx, now, size)
+        taken += done
         if done < size:
-            return
-        left = None if left is None else left - done
+            break
+    return taken
 
 
-async def plan(app: Rapport, now: datetime, budget: int | None = None) -> None:
+async def plan(app: Rapport, now: datetime, budget: int | None = None) -> int:
     """Turn schedules into check-in rows up to the horizon; the unique slot absorbs repeats.
     At most `budget` schedules (None: all that need it), the least planned first."""
-    await _batched(app, now, _plan_some, budget)
+    return await _batched(app, now, _plan_some, budget)
 
 
 async def _plan_some(app: Rapport, tx: Tx, now: datetime, limit: int) -> int:

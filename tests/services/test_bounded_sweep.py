@@ -10,7 +10,7 @@ from bot.services import dispatch
 from bot.services.context import Rapport
 from bot.storage.times import iso
 
-SMALL = dispatch.Budget(invite=3, remind=3, plan=3, close=3)
+SMALL = dispatch.Budget(messages=3, plan=3, close=3)
 NOON = datetime(2026, 3, 2, 12, 0, tzinfo=UTC)
 
 
@@ -85,6 +85,32 @@ async def test_a_check_in_whose_window_closes_while_waiting_is_missed_not_sent(
     assert await _status(app, ids[3]) == "missed"
 
 
+async def test_reminders_take_what_invitations_leave_of_the_tick(
+    app: Rapport, clock: VirtualClock
+) -> None:
+    clock.set(NOON)
+    await _patients(app, 5)
+    ids = await _due(app, [NOON + timedelta(days=1)] * 5, NOON)
+    async with app.db.tx() as tx:  # the first three were invited earlier; a reminder is due
+        await tx.run(
+            "UPDATE checkins SET status = 'open', invited_at = ?, next_reminder_at = ?"
+            " WHERE id IN (?, ?, ?)",
+            (iso(NOON - timedelta(hours=1)), iso(NOON), *ids[:3]),
+        )
+    await dispatch.sweep(app, SMALL)
+    assert await _invited(app) == ids[3:]
+    assert await _reminded(app) == ids[:1]
+    await dispatch.sweep(app, SMALL)
+    assert await _reminded(app) == ids[:3]
+
+
+async def _reminded(app: Rapport) -> list[int]:
+    rows = await app.db.fetchall(
+        "SELECT dedupe_key FROM outbox WHERE dedupe_key LIKE 'checkin:%:remind0' ORDER BY id"
+    )
+    return [int(str(r["dedupe_key"]).split(":")[1]) for r in rows]
+
+
 async def test_planning_is_spread_over_sweeps_least_planned_first(
     app: Rapport, clock: VirtualClock
 ) -> None:
@@ -117,13 +143,13 @@ async def test_alert_escalations_are_never_held_back_by_the_budget(
             " next_escalation_at) VALUES (?, 'suicide', 'crisis', 'red', 'text', ?, ?)",
             [(1 + n, iso(NOON - timedelta(hours=1)), iso(NOON)) for n in range(6)],
         )
-    await dispatch.sweep(app, dispatch.Budget(invite=1, remind=1, plan=1, close=1))
+    await dispatch.sweep(app, dispatch.Budget(messages=1, plan=1, close=1))
     rows = await app.db.fetchall("SELECT escalations FROM alerts")
     assert [r["escalations"] for r in rows] == [1] * 6
 
 
-def test_one_tick_queues_about_what_the_sender_delivers_in_it() -> None:
-    """The default budget: roughly a 30 s tick at Telegram's 30 messages a second; and the
-    way to ask for everything is explicit."""
-    assert 500 <= (dispatch.PER_TICK.invite or 0) <= 2000
-    assert dispatch.EVERYTHING.invite is None and dispatch.EVERYTHING.close is None
+def test_one_tick_queues_about_what_the_sender_delivers_before_the_next() -> None:
+    """30 s at Telegram's 30 messages a second; and asking for everything is explicit."""
+    assert dispatch.per_tick(30) == dispatch.Budget(messages=900, plan=900, close=900)
+    assert dispatch.per_tick(0.5).messages == dispatch.SEND_RATE  # never nothing
+    assert dispatch.EVERYTHING == dispatch.Budget(messages=None, plan=None, close=None)
