@@ -218,7 +218,7 @@ async def timed_sweep(app: Rapport, name: str) -> tuple[Phase, Phase]:
     plan_s = await timed(dispatch.plan(app, now))
     planned = await count(app, "SELECT COUNT(*) FROM checkins") - before
     queued_before = await count(app, "SELECT COUNT(*) FROM outbox")
-    rest_s = await timed(dispatch.sweep(app))
+    rest_s = await timed(dispatch.sweep(app, dispatch.EVERYTHING))
     queued = await count(app, "SELECT COUNT(*) FROM outbox") - queued_before
     return Phase(f"{name}: plan", plan_s, planned), Phase(f"{name}: claim", rest_s, queued)
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Awaitable, Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, TypeVar
 from zoneinfo import ZoneInfo
@@ -35,19 +36,58 @@ REMINDERS = 2  # at most, per check-in
 MANUAL = "manual"  # a check-in staff asked for now (planning.checkin_now): never held back
 
 T = TypeVar("T")
-Step = Callable[[Rapport, Tx, datetime], Awaitable[int]]
+Step = Callable[[Rapport, Tx, datetime, int], Awaitable[int]]
 
 
-async def sweep(app: Rapport) -> None:
-    """Everything that is due now, in an order that never sends a closed check-in."""
+SEND_RATE = 30  # messages a second Telegram takes from one bot
+
+
+@dataclass(frozen=True)
+class Budget:
+    """How many rows each bounded step may take in one sweep; None: all that are due.
+
+    After a long downtime everything due at once made one sweep of a minute and a queue of
+    thousands of invitations (issue 14). Bounded, the backlog goes out over the next ticks,
+    oldest first (each step reads in due order), and what waits is judged when its turn comes:
+    a check-in whose window closed meanwhile is recorded missed, never sent late.
+    """
+
+    messages: int | None  # invitations, then reminders with what invitations left
+    plan: int | None  # schedules planned ahead
+    close: int | None  # windows closed
+
+
+EVERYTHING = Budget(messages=None, plan=None, close=None)  # for a caller that needs all now
+
+
+def per_tick(seconds: float) -> Budget:
+    """What one tick every `seconds` takes: about as many messages as the sender can deliver
+    before the next tick at Telegram's rate (900 for the default 30 s). Queueing more only
+    lengthens the queue, and the tick: each row costs about a millisecond. Planning and closing
+    send nothing and are as cheap a row; planning runs a day ahead of need (REPLAN_EVERY), so
+    spreading it delays nothing."""
+    rows = max(SEND_RATE, int(SEND_RATE * seconds))
+    return Budget(messages=rows, plan=rows, close=rows)
+
+
+async def sweep(app: Rapport, budget: Budget | None = None) -> None:
+    """What is due now, within `budget` (None: one tick's, `per_tick`), in an order that never
+    sends a closed check-in.
+
+    Alert escalations and caring contacts are never bounded: safety comes before the rest, and
+    they are a handful (one per unacknowledged alert or crisis day), not a backlog of thousands.
+    """
     now = app.clock.now()
+    budget = budget or per_tick(app.settings.sweep_seconds)
     # An alert nobody took is sent again first: nothing else in the sweep is as urgent.
-    await _batched(app, now, escalate_alerts)
-    await plan(app, now)
-    await _batched(app, now, close_windows)
-    await _batched(app, now, dispatch_due)
-    await _batched(app, now, remind)
-    await _batched(app, now, care_contacts)
+    await _batched(app, now, escalate_alerts, None)
+    await plan(app, now, budget.plan)
+    await _batched(app, now, close_windows, budget.close)
+    invited = await _batched(app, now, dispatch_due, budget.messages)
+    # Reminders after invitations: a first invitation matters more than a second nudge.
+    left = None if budget.messages is None else budget.messages - invited
+    await _batched(app, now, remind, left)
+    await _batched(app, now, care_contacts, None)
     while await _in_tx(app, now, digests.schedule_due):
         pass
     if await _in_tx(app, now, privacy.apply_retention):
@@ -55,28 +95,36 @@ async def sweep(app: Rapport) -> None:
     await digests.kick(app)()
 
 
-async def _in_tx(app: Rapport, now: datetime, step: Step) -> int:
+async def _in_tx(app: Rapport, now: datetime, step: Callable[..., Awaitable[int]]) -> int:
     async with app.db.tx() as tx:
         return await step(app, tx, now)
 
 
-async def _batched(app: Rapport, now: datetime, step: Step) -> None:
-    """Run a step in transactions of at most BATCH rows until it has nothing left."""
-    while await _in_tx(app, now, step) >= BATCH:
-        pass
-
-
-async def plan(app: Rapport, now: datetime) -> None:
-    """Turn schedules into check-in rows up to the horizon; the unique slot absorbs repeats."""
-    horizon = now + HORIZON
-    while True:
+async def _batched(app: Rapport, now: datetime, step: Step, budget: int | None) -> int:
+    """Run a step in transactions of at most BATCH rows until it has nothing left or has
+    taken `budget` rows (None: no bound); how many it took."""
+    taken = 0
+    while budget is None or taken < budget:
+        size = BATCH if budget is None else min(BATCH, budget - taken)
         async with app.db.tx() as tx:
-            # Re-planned about once a day, not on every tick: nothing due costs nearly nothing.
-            rows = await plans.to_plan(tx, horizon - REPLAN_EVERY, BATCH)
-            for row in rows:
-                await _plan_one(app, tx, row, horizon)
-        if len(rows) < BATCH:
-            return
+            done = await step(app, tx, now, size)
+        taken += done
+        if done < size:
+            break
+    return taken
+
+
+async def plan(app: Rapport, now: datetime, budget: int | None = None) -> int:
+    """Turn schedules into check-in rows up to the horizon; the unique slot absorbs repeats.
+    At most `budget` schedules (None: all that need it), the least planned first."""
+    return await _batched(app, now, _plan_some, budget)
+
+
+async def _plan_some(app: Rapport, tx: Tx, now: datetime, limit: int) -> int:
+    horizon = now + HORIZON
+    # Re-planned about once a day, not on every tick: nothing due costs nearly nothing.
+    rows = await plans.to_plan(tx, horizon - REPLAN_EVERY, limit)
+    return await _each(rows, lambda row: _plan_one(app, tx, row, horizon))
 
 
 async def _plan_one(app: Rapport, tx: Tx, row: Schedule, horizon: datetime) -> None:
@@ -97,27 +145,27 @@ async def _each(rows: Sequence[T], one: Callable[[T], Awaitable[object]]) -> int
     return len(rows)
 
 
-async def escalate_alerts(app: Rapport, tx: Tx, now: datetime) -> int:
+async def escalate_alerts(app: Rapport, tx: Tx, now: datetime, limit: int = BATCH) -> int:
     """Urgent alerts nobody acknowledged in time: sent again to the on-call chat."""
-    rows = await alert_store.to_escalate(tx, now, BATCH)
+    rows = await alert_store.to_escalate(tx, now, limit)
     return await _each(rows, lambda row: alerts.escalate(app, tx, row, now))
 
 
-async def care_contacts(app: Rapport, tx: Tx, now: datetime) -> int:
+async def care_contacts(app: Rapport, tx: Tx, now: datetime, limit: int = BATCH) -> int:
     """The caring contacts the day after a crisis reply whose time has come."""
-    rows = await alert_store.care_due(tx, now, BATCH)
+    rows = await alert_store.care_due(tx, now, limit)
     return await _each(rows, lambda row: care.send(app, tx, row, now))
 
 
-async def close_windows(app: Rapport, tx: Tx, now: datetime) -> int:
+async def close_windows(app: Rapport, tx: Tx, now: datetime, limit: int = BATCH) -> int:
     """Open check-ins whose window ended: expired (partial answers kept) or missed."""
-    rows = await checkins.past_window(tx, now, BATCH)
+    rows = await checkins.past_window(tx, now, limit)
     return await _each(rows, lambda row: conversation.expire(tx, row, now))
 
 
-async def dispatch_due(app: Rapport, tx: Tx, now: datetime) -> int:
+async def dispatch_due(app: Rapport, tx: Tx, now: datetime, limit: int = BATCH) -> int:
     """Send the invitation of each due check-in, re-checking the patient at send time."""
-    rows = await checkins.due(tx, now, BATCH)
+    rows = await checkins.due(tx, now, limit)
     return await _each(rows, lambda row: _dispatch_one(app, tx, row, now))
 
 
@@ -196,9 +244,9 @@ async def _invite(
     )
 
 
-async def remind(app: Rapport, tx: Tx, now: datetime) -> int:
+async def remind(app: Rapport, tx: Tx, now: datetime, limit: int = BATCH) -> int:
     """At most two gentle reminders for a check-in not yet started, then silence."""
-    rows = await checkins.reminders_due(tx, now, BATCH)
+    rows = await checkins.reminders_due(tx, now, limit)
     return await _each(rows, lambda row: _remind_one(app, tx, row, now))
 
 

@@ -68,13 +68,20 @@ async def acknowledge(tx: Tx, alert_id: int, by_id: int, by_name: str, now: date
     return changed == 1
 
 
+# (now, limit), as CARE_DUE: read by every sweep.
+TO_ESCALATE = (
+    f"{_WITH_QUOTE} WHERE a.next_escalation_at <= ? AND a.acknowledged_at IS NULL"
+    " ORDER BY a.next_escalation_at, a.id LIMIT ?"
+)
+CARE_DUE = (
+    "SELECT * FROM care_contacts WHERE status = 'pending' AND due_at <= ?"
+    " ORDER BY due_at, id LIMIT ?"
+)
+
+
 async def to_escalate(tx: Tx, now: datetime, limit: int) -> list[Alert]:
     """Unacknowledged alerts whose next escalation is due, oldest first."""
-    rows = await tx.rows(
-        f"{_WITH_QUOTE} WHERE a.next_escalation_at <= ? AND a.acknowledged_at IS NULL"
-        " ORDER BY a.next_escalation_at, a.id LIMIT ?",
-        (iso(now), limit),
-    )
+    rows = await tx.rows(TO_ESCALATE, (iso(now), limit))
     return [load(Alert, r) for r in rows]
 
 
@@ -124,11 +131,7 @@ async def add_care(tx: Tx, patient_id: int, crisis_day: date, due: datetime) -> 
 
 
 async def care_due(tx: Tx, now: datetime, limit: int) -> list[CareContact]:
-    rows = await tx.rows(
-        "SELECT * FROM care_contacts WHERE status = 'pending' AND due_at <= ?"
-        " ORDER BY due_at, id LIMIT ?",
-        (iso(now), limit),
-    )
+    rows = await tx.rows(CARE_DUE, (iso(now), limit))
     return [load(CareContact, r) for r in rows]
 
 

@@ -216,37 +216,33 @@ def _due(row: Row) -> Due:
     )
 
 
-# (condition, order): both take `now` as their one parameter.
-_DUE = ("c.status = 'pending' AND c.due_at <= ?", "c.due_at, c.id")
-_REMIND = (
-    "c.status = 'open' AND c.next_reminder_at <= ? AND c.opened_at IS NULL",
-    "c.next_reminder_at",
+# Each takes (now, limit); oldest first, so a sweep that stops at its budget leaves the newest.
+DUE = (
+    f"{_WITH_PATIENT} WHERE c.status = 'pending' AND c.due_at <= ? ORDER BY c.due_at, c.id LIMIT ?"
 )
-
-
-async def _with_patient(tx: Tx, which: tuple[str, str], now: datetime, limit: int) -> list[Due]:
-    where, order = which
-    sql = f"{_WITH_PATIENT} WHERE {where} ORDER BY {order} LIMIT ?"
-    return [_due(r) for r in await tx.rows(sql, (iso(now), limit))]
+REMINDERS_DUE = (
+    f"{_WITH_PATIENT} WHERE c.status = 'open' AND c.next_reminder_at <= ?"
+    " AND c.opened_at IS NULL ORDER BY c.next_reminder_at, c.id LIMIT ?"
+)
+PAST_WINDOW = (
+    "SELECT * FROM checkins WHERE status = 'open' AND expires_at <= ?"
+    " ORDER BY expires_at, id LIMIT ?"
+)
 
 
 async def due(tx: Tx, now: datetime, limit: int) -> list[Due]:
     """Queued check-ins whose time has come, oldest first, with their patient."""
-    return await _with_patient(tx, _DUE, now, limit)
+    return [_due(r) for r in await tx.rows(DUE, (iso(now), limit))]
 
 
 async def reminders_due(tx: Tx, now: datetime, limit: int) -> list[Due]:
-    """Sent, not started, and a reminder is due."""
-    return await _with_patient(tx, _REMIND, now, limit)
+    """Sent, not started, and a reminder is due; the longest overdue first."""
+    return [_due(r) for r in await tx.rows(REMINDERS_DUE, (iso(now), limit))]
 
 
 async def past_window(tx: Tx, now: datetime, limit: int) -> list[Checkin]:
-    """Open check-ins whose window has ended."""
-    rows = await tx.rows(
-        "SELECT * FROM checkins WHERE status = 'open' AND expires_at <= ? LIMIT ?",
-        (iso(now), limit),
-    )
-    return [load(Checkin, r) for r in rows]
+    """Open check-ins whose window has ended, the earliest ended first."""
+    return [load(Checkin, r) for r in await tx.rows(PAST_WINDOW, (iso(now), limit))]
 
 
 async def mark_invited(

@@ -94,19 +94,22 @@ async def previous_codes(tx: Tx, patient_id: int, before_id: int | None = None) 
     return [] if row is None else list(json.loads(row["codes"]))
 
 
+# (now, lead_until, limit): read by every sweep.
+NEEDING_DIGEST = (
+    "SELECT a.id, a.patient_id, a.at, p.clinician_id, c.chat_id AS clinician_chat_id"
+    " FROM appointments a JOIN patients p ON p.id = a.patient_id"
+    " JOIN clinicians c ON c.id = p.clinician_id"
+    " WHERE a.status = 'scheduled' AND a.at > ? AND a.at <= ? AND p.status != 'erased'"
+    " AND NOT EXISTS (SELECT 1 FROM digests d WHERE d.appointment_id = a.id"
+    " AND d.kind = 'scheduled') ORDER BY a.at LIMIT ?"
+)
+
+
 async def appointments_needing_digest(
     tx: Tx, now: datetime, lead_until: datetime, limit: int
 ) -> list[DigestDue]:
     """Upcoming appointments inside the lead time whose scheduled digest is not recorded."""
-    rows = await tx.rows(
-        "SELECT a.id, a.patient_id, a.at, p.clinician_id, c.chat_id AS clinician_chat_id"
-        " FROM appointments a JOIN patients p ON p.id = a.patient_id"
-        " JOIN clinicians c ON c.id = p.clinician_id"
-        " WHERE a.status = 'scheduled' AND a.at > ? AND a.at <= ? AND p.status != 'erased'"
-        " AND NOT EXISTS (SELECT 1 FROM digests d WHERE d.appointment_id = a.id"
-        " AND d.kind = 'scheduled') ORDER BY a.at LIMIT ?",
-        (iso(now), iso(lead_until), limit),
-    )
+    rows = await tx.rows(NEEDING_DIGEST, (iso(now), iso(lead_until), limit))
     return [load(DigestDue, r) for r in rows]
 
 
@@ -119,14 +122,27 @@ async def next_appointment(tx: Tx, patient_id: int, now: datetime) -> Appointmen
     return None if row is None else load(Appointment, row)
 
 
+# (patient_id,): one patient's rows through answers_patient; sorting them is a sort of one
+# patient's answers, so answers (written on every tap) gets no second index for it.
+STANDING_ANSWERS = (
+    "SELECT * FROM answers WHERE patient_id = ? AND superseded_at IS NULL ORDER BY answered_at, id"
+)
+
+
 async def standing_answers(tx: Tx, patient_id: int) -> list[Answer]:
     """Every standing answer of a patient, oldest first."""
-    rows = await tx.rows(
-        "SELECT * FROM answers WHERE patient_id = ? AND superseded_at IS NULL"
-        " ORDER BY answered_at, id",
-        (patient_id,),
-    )
-    return [load(Answer, r) for r in rows]
+    return [load(Answer, r) for r in await tx.rows(STANDING_ANSWERS, (patient_id,))]
+
+
+# (start, end) * 3 + (patient_id,), then the dialogs skipped (`checkin_counts`).
+CHECKIN_COUNTS = (
+    "SELECT"
+    " SUM(COALESCE(invited_at, opened_at) >= ? AND COALESCE(invited_at, opened_at) < ?)"
+    " AS sent,"
+    " SUM(status = 'completed' AND completed_at >= ? AND completed_at < ?) AS answered,"
+    " SUM(status IN ('missed', 'expired') AND completed_at >= ? AND completed_at < ?)"
+    " AS missed FROM checkins WHERE patient_id = ? AND source != 'after'"
+)
 
 
 async def checkin_counts(
@@ -136,15 +152,7 @@ async def checkin_counts(
     a suicide screen chained right after a check-in is part of that one
     (screening.CHAINED)); check-ins of the dialogs in `skip` are not counted."""
     skipped = f" AND dialog_id NOT IN ({', '.join('?' * len(skip))})" if skip else ""
-    row = await tx.row(
-        "SELECT"
-        " SUM(COALESCE(invited_at, opened_at) >= ? AND COALESCE(invited_at, opened_at) < ?)"
-        " AS sent,"
-        " SUM(status = 'completed' AND completed_at >= ? AND completed_at < ?) AS answered,"
-        " SUM(status IN ('missed', 'expired') AND completed_at >= ? AND completed_at < ?)"
-        " AS missed FROM checkins WHERE patient_id = ? AND source != 'after'" + skipped,
-        (iso(start), iso(end)) * 3 + (patient_id, *skip),
-    )
+    row = await tx.row(CHECKIN_COUNTS + skipped, (iso(start), iso(end)) * 3 + (patient_id, *skip))
     if row is None:
         return Counts()
     return Counts(row["sent"] or 0, row["answered"] or 0, row["missed"] or 0)

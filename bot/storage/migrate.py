@@ -63,6 +63,7 @@ async def migrate(db: Database, directory: Path) -> list[str]:
             continue
         await _apply(db, migration)
         done.append(migration.name)
+    await db.optimize(analyze=bool(done))
     return done
 
 

@@ -49,13 +49,16 @@ async def queue(
     )
 
 
+# (now, limit): read by the sender before every batch.
+DUE = (
+    "SELECT * FROM outbox WHERE status = 'pending' AND not_before <= ?"
+    " ORDER BY priority, not_before, id LIMIT ?"
+)
+
+
 async def due(tx: Tx, now: datetime, limit: int) -> list[Outbound]:
     """Rows whose time has come, oldest first."""
-    rows = await tx.rows(
-        "SELECT * FROM outbox WHERE status = 'pending' AND not_before <= ?"
-        " ORDER BY priority, not_before, id LIMIT ?",
-        (iso(now), limit),
-    )
+    rows = await tx.rows(DUE, (iso(now), limit))
     return [outbound(r) for r in rows]
 
 

@@ -17,7 +17,6 @@ async def add_clinician(tx: Tx, name: str, language: str, now: datetime) -> int:
     )
 
 
-
 async def _clinician(tx: Tx, where: str, value: object) -> Clinician | None:
     row = await tx.row(f"SELECT * FROM clinicians WHERE {where} = ?", (value,))  # noqa: S608
     return None if row is None else load(Clinician, row)
@@ -36,7 +35,12 @@ async def clinician_by_chat(tx: Tx, chat_id: int) -> Clinician | None:
 
 
 async def link_clinician(tx: Tx, clinician_id: int, chat_id: int | None) -> None:
+    """Link (or, None, unlink) a clinician's chat; the menus of the chats involved are no
+    longer known to be what start-up last set (the link paths change them)."""
+    before = await tx.value("SELECT chat_id FROM clinicians WHERE id = ?", (clinician_id,))
     await tx.run("UPDATE clinicians SET chat_id = ? WHERE id = ?", (chat_id, clinician_id))
+    await _forget_menu(tx, before)
+    await _forget_menu(tx, chat_id)
 
 
 async def clinician_chats(tx: Tx) -> list[Clinician]:
@@ -64,7 +68,11 @@ async def staff_by_telegram_id(tx: Tx, telegram_id: int) -> Staff | None:
 
 
 async def remove_staff(tx: Tx, staff_id: int) -> None:
+    """Remove a staff member; their chat's menu is reset by the caller, so start-up must set it
+    again should they come back."""
+    user_id = await tx.value("SELECT telegram_id FROM staff WHERE id = ?", (staff_id,))
     await tx.run("DELETE FROM staff WHERE id = ?", (staff_id,))
+    await _forget_menu(tx, user_id)
 
 
 async def staff_members(tx: Tx) -> list[Staff]:
@@ -197,6 +205,29 @@ async def set_meta(tx: Tx, key: str, value: str) -> None:
         " ON CONFLICT (key) DO UPDATE SET value = excluded.value",
         (key, value),
     )
+
+
+# The command menus start-up last set, by scope ('all:<language>' or a chat id): a digest of
+# each, so an unchanged menu is not set again at every start.
+_MENU = "menu:"
+
+
+async def menus_set(tx: Tx) -> dict[str, str]:
+    """Each scope's menu digest as last set."""
+    rows = await tx.rows(
+        "SELECT key, value FROM meta WHERE key >= ? AND key < ?", (_MENU, "menu;")
+    )
+    return {str(r["key"])[len(_MENU) :]: str(r["value"]) for r in rows}
+
+
+async def menus_were_set(tx: Tx, digests: Mapping[str, str]) -> None:
+    for scope, digest in digests.items():
+        await set_meta(tx, f"{_MENU}{scope}", digest)
+
+
+async def _forget_menu(tx: Tx, chat_id: int | None) -> None:
+    if chat_id is not None:
+        await tx.run("DELETE FROM meta WHERE key = ?", (f"{_MENU}{chat_id}",))
 
 
 async def add_message(tx: Tx, patient_id: int, text: str, now: datetime) -> None:

@@ -68,13 +68,17 @@ async def schedule(tx: Tx, patient_id: int, dialog_id: str) -> Schedule | None:
     return None if row is None else load(Schedule, row)
 
 
+# (before, limit): the least planned first, so a sweep stopped at its budget plans the rest next.
+# The unary + keeps patients_status (every active patient) out: the few schedules due come first.
+TO_PLAN = (
+    f"{_SCHEDULES} WHERE s.planned_until < ? AND +p.status IN ('active', 'paused')"
+    " ORDER BY s.planned_until, s.id LIMIT ?"
+)
+
+
 async def to_plan(tx: Tx, before: datetime, limit: int) -> list[Schedule]:
     """Schedules of reachable patients planned only up to some time before `before`."""
-    rows = await tx.rows(
-        f"{_SCHEDULES} WHERE s.planned_until < ? AND p.status IN ('active', 'paused')"
-        " ORDER BY s.planned_until LIMIT ?",
-        (iso(before), limit),
-    )
+    rows = await tx.rows(TO_PLAN, (iso(before), limit))
     return [load(Schedule, r) for r in rows]
 
 

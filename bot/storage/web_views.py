@@ -30,20 +30,22 @@ class Glance:
     open_alerts: int = 0
 
 
+# (now, clinician_id): the clinician's patients through patients_clinician_alias, in order.
+GLANCES = (
+    "SELECT p.id, p.alias, p.status, p.timezone, p.paused_by,"
+    " (SELECT MAX(a.answered_at) FROM answers a WHERE a.patient_id = p.id) AS last_answer,"
+    " (SELECT MIN(ap.at) FROM appointments ap WHERE ap.patient_id = p.id"
+    "  AND ap.status = 'scheduled' AND ap.at > ?) AS next_appointment,"
+    " (SELECT COUNT(*) FROM alerts al WHERE al.patient_id = p.id"
+    "  AND al.acknowledged_at IS NULL) AS open_alerts"
+    " FROM patients p WHERE p.clinician_id = ? ORDER BY p.alias"
+)
+
+
 async def glances(tx: Tx, clinician_id: int, now: datetime) -> list[Glance]:
     """A clinician's patients by alias, each with their last answer, next visit and how many
     alerts nobody has acknowledged (erased ones too, with nothing of theirs)."""
-    rows = await tx.rows(
-        "SELECT p.id, p.alias, p.status, p.timezone, p.paused_by,"
-        " (SELECT MAX(a.answered_at) FROM answers a WHERE a.patient_id = p.id) AS last_answer,"
-        " (SELECT MIN(ap.at) FROM appointments ap WHERE ap.patient_id = p.id"
-        "  AND ap.status = 'scheduled' AND ap.at > ?) AS next_appointment,"
-        " (SELECT COUNT(*) FROM alerts al WHERE al.patient_id = p.id"
-        "  AND al.acknowledged_at IS NULL) AS open_alerts"
-        " FROM patients p WHERE p.clinician_id = ? ORDER BY p.alias",
-        (iso(now), clinician_id),
-    )
-    return [load(Glance, r) for r in rows]
+    return [load(Glance, r) for r in await tx.rows(GLANCES, (iso(now), clinician_id))]
 
 
 async def answers(tx: Tx, patient_id: int, limit: int, offset: int) -> list[Answer]:
@@ -72,13 +74,16 @@ async def alerts(tx: Tx, patient_id: int) -> list[Alert]:
     return [load(Alert, r) for r in rows]
 
 
+# (patient_id, *READ_KINDS): asked once per listed patient; sorts one patient's few digests.
+LATEST_DIGEST = (
+    "SELECT * FROM digests WHERE patient_id = ? AND kind IN (?, ?)"
+    " ORDER BY created_at DESC, id DESC LIMIT 1"
+)
+
+
 async def latest_digest(tx: Tx, patient_id: int) -> DigestSent | None:
     """The patient's most recent digest sent before a visit or asked for."""
-    row = await tx.row(
-        "SELECT * FROM digests WHERE patient_id = ? AND kind IN (?, ?)"
-        " ORDER BY created_at DESC, id DESC LIMIT 1",
-        (patient_id, *READ_KINDS),
-    )
+    row = await tx.row(LATEST_DIGEST, (patient_id, *READ_KINDS))
     return None if row is None else load(DigestSent, row)
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import asyncio
 import functools
+import hashlib
+import json
 import logging
 import socket
 from dataclasses import replace
@@ -23,6 +25,7 @@ from bot.services.ports import SendError
 from bot.services.sender import Sender
 from bot.services.worker import Worker
 from bot.storage import outbox, people
+from bot.storage.records import Clinician, Staff
 from bot.tg import handlers
 from bot.tg.intake import Intake
 from bot.tg.messenger import TelegramMessenger
@@ -98,11 +101,35 @@ def _tick_every(application: Application, app: Rapport, seconds: float) -> None:
 
 async def _set_commands(app: Rapport) -> None:
     """Telegram's command menu: the patients' per language, and their own for the chats of
-    clinicians (/digest) and staff (/patients)."""
+    clinicians (/digest) and staff (/patients). Only the menus that changed since they were
+    last set, or are new: one call per clinician and staff chat at every start was hundreds
+    of calls (issue 14). A failed call is not remembered, so the next start tries again."""
     assert app.sender is not None
     async with app.db.read() as tx:
         clinicians = await people.clinician_chats(tx)
         staff = await people.staff_members(tx)
+        known = await people.menus_set(tx)
+    done: dict[str, str] = {}
+    for chat_id, menu in _menus(app, clinicians, staff):
+        scope = f"all:{menu.language or ''}" if chat_id is None else str(chat_id)
+        digest = _digest(app, menu)
+        if known.get(scope) == digest:
+            continue
+        try:
+            await app.sender.messenger.send(chat_id, menu)
+        except SendError as exc:
+            # A menu is a convenience: an emulator without the method must not stop the bot.
+            log.warning("setMyCommands failed: %s", type(exc).__name__)
+            continue
+        done[scope] = digest
+    if done:
+        async with app.db.tx() as tx:
+            await people.menus_were_set(tx, done)
+
+
+def _menus(
+    app: Rapport, clinicians: list[Clinician], staff: list[Staff]
+) -> list[tuple[int | None, Commands]]:
     default = app.settings.default_language
     menus: list[tuple[int | None, Commands]] = [
         (None, replace(enrolment.menu(app, patient.COMMANDS, lang or default), language=lang))
@@ -116,12 +143,13 @@ async def _set_commands(app: Rapport) -> None:
     menus += [
         (s.telegram_id, enrolment.menu(app, enrolment.STAFF_COMMANDS, default)) for s in staff
     ]
-    for chat_id, menu in menus:
-        try:
-            await app.sender.messenger.send(chat_id, menu)
-        except SendError as exc:
-            # A menu is a convenience: an emulator without the method must not stop the bot.
-            log.warning("setMyCommands failed: %s", type(exc).__name__)
+    return menus
+
+
+def _digest(app: Rapport, menu: Commands) -> str:
+    """What a menu is, for this bot: another bot on the same database sets every menu again."""
+    text = json.dumps([app.bot_username, menu.language, menu.commands], ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
 async def _tick(context: ContextTypes.DEFAULT_TYPE) -> None:
