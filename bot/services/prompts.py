@@ -8,6 +8,7 @@ shows everything answered (see README, "One message per check-in")."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
@@ -81,13 +82,17 @@ def record(t: Translator, lang: str, dialog: Dialog, answers: engine.Answers) ->
 
 
 def short(text: str, limit: int = SHORT_QUESTION) -> str:
-    """A question as a record line names it: up to its first question mark, on one line,
-    clipped at a word."""
-    end = text.find("?")
-    head = " ".join((text[: end + 1] if end >= 0 else text).split())
-    if units(head) <= limit:
-        return head
-    cut = clip(head, limit)[:-1]
+    """A question as a record line names it: its words up to the first question mark when
+    they fit, else the sentence that asks (a lead-in like "Let's start with something simple."
+    goes), on one line, clipped at a word."""
+    end = text.find("?") + 1 or len(text)
+    whole = " ".join(text[:end].split())
+    if units(whole) <= limit:
+        return whole
+    asked = re.split(r"(?<=[.!:;])\s+", whole)[-1]
+    if units(asked) <= limit:
+        return asked
+    cut = clip(asked, limit)[:-1]
     return (cut.rsplit(" ", 1)[0] if " " in cut else cut).rstrip(",;:") + "…"
 
 
