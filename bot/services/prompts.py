@@ -4,7 +4,7 @@ question once answered. Each screen is built here and nowhere else.
 A question screen carries its check-in's record: one short line per answer given by button so
 far ("✓ question — answer"), between the title and the question. An answer then costs one call:
 the next question (or the end) is drawn over the message that was tapped, and the chat still
-shows everything answered (see README, "One message per check-in")."""
+shows everything answered (README, "In Telegram": one message per check-in)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,8 @@ from bot.i18n import Translator
 # Full weekday and month, no year: a check-in is at most weeks away.
 DATE_PATTERNS = {"en": "EEEE, MMMM d", "es": "EEEE d 'de' MMMM", "ru": "EEEE, d MMMM"}
 ROW_WIDTH = {QType.SCALE_0_10: 6, QType.DAYS_0_7: 4, QType.YES_NO: 2, QType.YES_NO_UNSURE: 3}
-# A record line names its question by its first ask and shows its answer, each clipped: a line
-# should fit a phone's width or two, and the record must leave room for the question.
+# A record line names its question by the sentence that asks it, and its answer, each clipped: a
+# line should fit a phone's width or two, and the record must leave room for the question.
 SHORT_QUESTION = 80
 SHORT_ANSWER = 60
 
