@@ -66,13 +66,14 @@ class Demo:
             key = (user.id, message.message_id)
             if self._shown.get(key) == message.text:
                 continue
-            redrawn = key in self._shown
+            before = self._shown.get(key)
             self._shown[key] = message.text
             if self.quiet:
                 continue
-            body = message.text.replace("\n", "\n        ")
+            body = message.text if before is None else _changed(before, message.text)
+            body = body.replace("\n", "\n        ")
             buttons = f"\n        [{' | '.join(message.buttons)}]" if message.buttons else ""
-            print(f"  🤖 {'✎' if redrawn else '→'} {name}: {body}{buttons}")
+            print(f"  🤖 {'→' if before is None else '✎'} {name}: {body}{buttons}")
 
     async def tap(self, user: SimUser, name: str, label: str) -> None:
         self.say(f"👤 {name}", f"taps «{label}»")
@@ -116,6 +117,13 @@ class Demo:
             await self.tap(user, name, t(lang, "checkin-done"))
         else:
             await self.tap(user, name, prompts.answer_label(t, lang, question, value))
+
+
+def _changed(before: str, after: str) -> str:
+    """A redrawn message as the narration shows it: only its lines that were not there before
+    (the title with its progress, the new record line, the next question)."""
+    seen = set(before.split("\n"))
+    return "\n".join(line for line in after.split("\n") if line and line not in seen)
 
 
 def _fresh(out: Path) -> Path:
