@@ -109,6 +109,24 @@ async def test_a_stale_tap_on_the_redrawn_message_is_a_toast(app) -> None:
         assert [r["question_id"] for r in rows] == ["taking_now"]
 
 
+async def test_the_prompt_follows_the_question_into_an_older_message(app) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        first = user.last()
+        await h.send(user, "can I just type?")  # the question is asked again, below
+        again = user.last()
+        assert again.message_id != first.message_id and await _prompt(h) == again.message_id
+        label = app.t("en", "dlg-dose-as-prescribed")
+        user.tap(label, first.message_id)  # the first one's buttons still answer it
+        await h.step()
+        redrawn = next(m for m in user.messages() if m.message_id == first.message_id)
+        assert app.t("en", "dlg-intake-other-medicines") in redrawn.text
+        assert await _prompt(h) == first.message_id  # where the current question now is
+        user.tap(label, again.message_id)
+        await h.step()
+        assert user.last_answer()["text"] == app.t("en", "checkin-stale")
+
+
 async def test_completion_is_one_edit_with_the_thanks(app) -> None:
     t = app.t
     async with running(app) as h:
