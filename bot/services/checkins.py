@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 SAFETY_PLAN = "safety_plan"  # its answers become the patient's safety plan
 # Told of each answer given by button once it is saved, before the next question is shown
 # (the red flags: bot.services.redflags.on_answer). Its arguments: the unit, the patient, the
-# check-in, its dialog, the question answered and every answer now.
+# check-in, its dialog, the question answered and every answer now. When it queues a message
+# (a reply), the next question follows it as a new message instead of replacing the tapped one.
 Answered = Callable[[Unit, Patient, Checkin, Dialog, Question, engine.Answers], Awaitable[None]]
 
 
