@@ -43,7 +43,7 @@ class Demo:
         self.app = app
         self.state = state
         self.intake = intake
-        self._shown: dict[int, int] = {}
+        self._shown: dict[tuple[int, int], str] = {}  # (user, message) -> the text printed
         self.quiet = False
         self.handled: set[int] = set()
 
@@ -60,16 +60,20 @@ class Demo:
         return f"{local:%a %d %b %H:%M} {persona.timezone.split('/')[-1]:<9}"
 
     def narrate(self, user: SimUser, name: str) -> None:
-        """Print the bot's new messages to this person."""
-        sent = user.messages()
-        if self.quiet:
-            self._shown[user.id] = len(sent)
-            return
-        for message in sent[self._shown.get(user.id, 0) :]:
-            body = message.text.replace("\n", "\n        ")
+        """Print the bot's new messages to this person, and those it redrew (an answer draws
+        the next question over the message that was tapped)."""
+        for message in user.messages():
+            key = (user.id, message.message_id)
+            if self._shown.get(key) == message.text:
+                continue
+            before = self._shown.get(key)
+            self._shown[key] = message.text
+            if self.quiet:
+                continue
+            body = message.text if before is None else _changed(before, message.text)
+            body = body.replace("\n", "\n        ")
             buttons = f"\n        [{' | '.join(message.buttons)}]" if message.buttons else ""
-            print(f"  🤖 → {name}: {body}{buttons}")
-        self._shown[user.id] = len(sent)
+            print(f"  🤖 {'→' if before is None else '✎'} {name}: {body}{buttons}")
 
     async def tap(self, user: SimUser, name: str, label: str) -> None:
         self.say(f"👤 {name}", f"taps «{label}»")
@@ -113,6 +117,13 @@ class Demo:
             await self.tap(user, name, t(lang, "checkin-done"))
         else:
             await self.tap(user, name, prompts.answer_label(t, lang, question, value))
+
+
+def _changed(before: str, after: str) -> str:
+    """A redrawn message as the narration shows it: only its lines that were not there before
+    (the title with its progress, the new record line, the next question)."""
+    seen = set(before.split("\n"))
+    return "\n".join(line for line in after.split("\n") if line and line not in seen)
 
 
 def _fresh(out: Path) -> Path:

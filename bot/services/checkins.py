@@ -25,7 +25,8 @@ log = logging.getLogger(__name__)
 SAFETY_PLAN = "safety_plan"  # its answers become the patient's safety plan
 # Told of each answer given by button once it is saved, before the next question is shown
 # (the red flags: bot.services.redflags.on_answer). Its arguments: the unit, the patient, the
-# check-in, its dialog, the question answered and every answer now.
+# check-in, its dialog, the question answered and every answer now. When it queues a message
+# (a reply), the next question follows it as a new message instead of replacing the tapped one.
 Answered = Callable[[Unit, Patient, Checkin, Dialog, Question, engine.Answers], Awaitable[None]]
 
 
@@ -86,21 +87,50 @@ async def _record(u: Unit, kind: str, checkin: Checkin) -> None:
     )
 
 
-async def show(u: Unit, patient: Patient, checkin: Checkin) -> None:
-    """The current question of a check-in, or its end when none is left."""
+async def show(u: Unit, patient: Patient, checkin: Checkin, over: int | None = None) -> None:
+    """The current question of a check-in, or its end when none is left: drawn over message
+    `over` when given (an answer then costs one call), else sent as a new message."""
     dialog = await _theirs(u.tx, u.app.dialogs[checkin.dialog_id], checkin, u.now)
     answers = await standing(u.tx, checkin)
     question = engine.current_question(dialog, answers)
     if question is None:
-        await _complete(u, patient, checkin)
+        await _complete(u, patient, checkin, dialog, answers, over)
         return
     lang = u.app.lang(patient.language)
     screen = prompts.question(u.app.t, lang, dialog, question, answers, checkin.id, checkin.draft)
     assert patient.chat_id is not None
-    await u.out.send(patient.chat_id, screen, patient_id=patient.id, checkin_id=checkin.id)
+    shown = screen if over is None else prompts.in_place(screen, over)
+    # The check-in names the row so the sender points prompt_message_id at the question.
+    await u.out.send(patient.chat_id, shown, patient_id=patient.id, checkin_id=checkin.id)
 
 
-async def _complete(u: Unit, patient: Patient, checkin: Checkin) -> None:
+async def _complete(
+    u: Unit,
+    patient: Patient,
+    checkin: Checkin,
+    dialog: Dialog,
+    answers: engine.Answers,
+    over: int | None,
+) -> None:
+    """Finish the check-in; the closing words go into the tapped message when nothing else was
+    said, else that message keeps the answers and what follows comes after it."""
+    said = u.out.queued
+    closing = await _wrap_up(u, patient, checkin)
+    lang, chat = u.app.lang(patient.language), patient.chat_id
+    assert chat is not None
+    if over is not None:
+        alone = closing if u.out.queued == said else None
+        end = prompts.done(u.app.t, lang, dialog, answers, over, alone)
+        await u.out.send(chat, end, patient_id=patient.id)
+        if alone is not None:
+            return
+    if closing is not None:
+        await u.out.text(chat, closing, patient_id=patient.id)
+
+
+async def _wrap_up(u: Unit, patient: Patient, checkin: Checkin) -> str | None:
+    """Everything a finished check-in sets off; returns its closing words, or None when what
+    it set off (a screen, the screen's own reply) speaks instead."""
     await checkins.finish(u.tx, checkin.id, "completed", u.now)
     await _record(u, "checkin_completed", checkin)
     intake = u.app.dialogs.intake()
@@ -108,29 +138,25 @@ async def _complete(u: Unit, patient: Patient, checkin: Checkin) -> None:
         from bot.services import intake_summary  # imported here: it reaches the digests
 
         await intake_summary.after_intake(u, patient, checkin)
-    lang, chat = u.app.lang(patient.language), patient.chat_id
-    assert chat is not None
+    lang = u.app.lang(patient.language)
     if checkin.dialog_id == SAFETY_PLAN:
         answers = await standing(u.tx, checkin)
         fields = {k: v for k, v in answers.items() if isinstance(v, str)}
         await safety_store.save_plan(u.tx, patient.id, fields, "patient", u.now)
-        await u.out.text(chat, u.t(lang, "safety-plan-saved"))
-        return
+        return u.t(lang, "safety-plan-saved")
     # Imported here: the screen reaches the safety path, whose staff side reaches back here.
     from bot.services import screening
 
     if checkin.dialog_id == SCREEN:
         if not await screening.finished(u, patient, checkin):
-            return  # the screen's own reply instead of the thanks
+            return None  # the screen's own reply instead of the thanks
     elif await screening.chain(u, patient, checkin):
-        return  # the thanks come at the end of the screen
+        return None  # the thanks come at the end of the screen
     upcoming = await checkins.next_for_patient(u.tx, patient.id, u.now)
     if upcoming is None:
-        text = u.t(lang, "checkin-thanks")
-    else:
-        moment = prompts.when(lang, upcoming.due_at, patient.timezone)
-        text = u.t(lang, "checkin-thanks-next", when=moment)
-    await u.out.text(chat, text, patient_id=patient.id)
+        return u.t(lang, "checkin-thanks")
+    moment = prompts.when(lang, upcoming.due_at, patient.timezone)
+    return u.t(lang, "checkin-thanks-next", when=moment)
 
 
 async def live(
@@ -210,16 +236,21 @@ async def on_tap(
         key = "checkin-multi-empty" if tap.kind == callbacks.DONE else "checkin-stale"
         return u.t(lang, key)
     await _save(u.tx, checkin, dialog, answers, after, u.now)
-    if message_id is not None:
-        record = "↩" if tap.kind == callbacks.BACK else _answered(u, lang, question, after)
-        screen = prompts.answered(u.app.t, lang, dialog, question, answers, message_id, record)
-        await u.out.send(patient.chat_id or 0, screen)
     await checkins.set_draft(u.tx, checkin.id, None)
+    over = message_id
     if answered is not None and tap.kind != callbacks.BACK and question.id in after:
+        said = u.out.queued
         await answered(u, patient, checkin, dialog, question, after)
+        if over is not None and u.out.queued != said:
+            # It replied (a red flag): the answer stays where it was asked, under it what was
+            # chosen, and the next question comes after the reply, as before one-call answers.
+            record = _answered(u, lang, question, after)
+            screen = prompts.answered(u.app.t, lang, dialog, question, answers, over, record)
+            await u.out.send(patient.chat_id or 0, screen)
+            over = None
     fresh = await checkins.by_id(u.tx, checkin.id)
     assert fresh is not None
-    await show(u, patient, fresh)
+    await show(u, patient, fresh, over)
     return None
 
 

@@ -18,6 +18,8 @@ class Replies:
         self.key = key
         self.now = now
         self._n = 0
+        # Every message queued so far: a step can tell whether another one said something.
+        self.queued = 0
 
     def _next_key(self) -> str:
         self._n += 1
@@ -38,6 +40,7 @@ class Replies:
         """Queue one message; `key` names it when a replay must recognise it by name,
         `delivery` says whether a repeat is better than a loss (see Delivery), and `scrub`
         that its content and chat are wiped once it has gone out."""
+        self.queued += 1
         await outbox.queue(
             self.tx,
             chat_id,

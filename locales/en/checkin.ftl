@@ -43,6 +43,14 @@ checkin-text-hint-skippable = Type your answer and send it as a message, or tap 
 # Replaces the buttons once a question is answered.
 checkin-answered = ✓ { $answer }
 checkin-answer-skipped = skipped
+# The check-in's record, one line per answer given by button, above the current question (the
+# next question is drawn over the message that was tapped). $question is the question shortened.
+checkin-record-line = ✓ { $question } — { $answer }
+# Stands for the oldest record lines when the screen would not fit in one message. $count is a number.
+checkin-record-earlier = … { $count } earlier { $count ->
+        [one] answer
+       *[other] answers
+    }
 
 ## Replies
 

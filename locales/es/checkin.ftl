@@ -43,6 +43,14 @@ checkin-text-hint-skippable = Escribe tu respuesta y envíala como mensaje, o to
 # Sustituye a los botones cuando la pregunta ya tiene respuesta.
 checkin-answered = ✓ { $answer }
 checkin-answer-skipped = sin responder
+# El registro de las respuestas, una línea por respuesta dada con botón, encima de la pregunta
+# actual (la siguiente pregunta se dibuja sobre el mensaje tocado). $question es la pregunta abreviada.
+checkin-record-line = ✓ { $question } — { $answer }
+# Sustituye a las líneas más antiguas cuando la pantalla no cabría en un mensaje. $count es un número.
+checkin-record-earlier = … { $count } { $count ->
+        [one] respuesta anterior
+       *[other] respuestas anteriores
+    }
 
 ## Respuestas
 

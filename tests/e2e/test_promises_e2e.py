@@ -161,9 +161,9 @@ async def test_answers_keep_flowing_while_a_digest_chart_is_drawn(app) -> None:
             assert started.is_set(), "the digest never started drawing"
             # the chart is being drawn: the patient answers three questions meanwhile
             for label in (patient.last().buttons[0], app.t("en", "checkin-no"), "5"):
-                before = len(patient.messages())
+                before = patient.last().text  # the next question replaces it (one call)
                 await h.tap(patient, label)
-                assert len(patient.messages()) > before, "an answer waited for the chart"
+                assert patient.last().text != before, "an answer waited for the chart"
             answered = await app.db.fetchone("SELECT COUNT(*) AS n FROM answers")
             assert answered["n"] == 3 and not doctor.photos()
         finally:
