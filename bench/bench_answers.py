@@ -345,8 +345,10 @@ def sandbox(limits: Limits) -> ChatWatch:
     """The sandbox, enforcing Telegram's limits or none."""
     if limits == "off":
         return ChatWatch()
-    from bot.sandbox.limits import TELEGRAM  # type: ignore[import-not-found,unused-ignore]
-
+    try:
+        from bot.sandbox.limits import TELEGRAM  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:
+        raise BenchError("this sandbox cannot enforce limits yet: use --limits off") from None
     return ChatWatch(limits=TELEGRAM)
 
 
