@@ -5,11 +5,12 @@ and the catch-up after 16 hours down.
 
 For each N, a fresh SQLite file with the real migrations gets one clinician and N active
 patients (one transaction through bot.storage), each with a daily check-in (`daily`, a 12 h
-window) at a local time in Europe/Madrid: 1,000 of them (or all, when N is smaller) at D, an
-hour after set-up, the others spread minute by minute over the rest of the day, none in the
-hour before D. The schedules are then planned 8 days ahead (`dispatch.plan`), as a running
-clinic has them. Patient 0 also gets a check-in staff asked for now (`planning.checkin_now`):
-the one thing the first sweep of the process has to send.
+window) from the next local day (Europe/Madrid, default quiet hours 21:00-09:00): 1,000 of
+them (or all, when N is smaller) at D, 09:00, the others spread minute by minute from 09:01 to
+20:59. The schedules are then planned 8 days ahead (`dispatch.plan`) from the real time of
+the run, as a running clinic has them; nothing of theirs is due before D. Patient 0 also
+gets a check-in staff asked for now (`planning.checkin_now`): the one thing the first sweep of
+the process has to send.
 
 1. `rapport run` as a real process (`python -m bot run`) against a SandboxServer in this
    process: **first poll** is the time from spawn to the first getUpdates the sandbox
@@ -18,8 +19,11 @@ the one thing the first sweep of the process has to send.
 2. In process, on the same database, with a VirtualClock (no Telegram: sweeps only queue):
    - **nothing due**: five sweeps (`dispatch.sweep`) 30 s apart before D;
    - **1k due**: at D, sweeps until nothing is due (plan + claim + queue, not the sending);
-   - **catch-up**: the clock moves 16 h past D while the bot was down; sweeps until nothing is
-     due (no window to close, no invitation or reminder to send), each call timed.
+     the day's re-planning is done untimed by a tick 30 s before, as a running bot does it;
+   - **catch-up**: the bot runs day 1 (one untimed sweep at 18:00 stands for its ticks), is
+     down from 18:00 to 10:00 the next day, then sweeps at that instant until nothing is due
+     (no window to close, no invitation or reminder to send), each call timed. The catch-up
+     also owes the day's re-planning of every schedule, as a real restart does.
 
 Checks (BenchError): the process sent patient 0's invitation and nothing else to a patient;
 the 1k-due sweeps queued one invitation for each of them; after the catch-up no check-in was
@@ -265,7 +269,11 @@ async def in_process(app: Rapport, clock: VirtualClock, day: date, report: Repor
     before = await invites(app)
     if before != 1:
         raise BenchError(f"{before} invitations queued before D, expected patient 0's only")
-    clock.set(local(day, clock_time(DAY_STARTS // 60, DAY_STARTS % 60)))
+    due = local(day, clock_time(DAY_STARTS // 60, DAY_STARTS % 60))
+    # The day's re-planning (once a day per schedule) done by the tick before D, untimed: how
+    # far D is from the set-up must not decide whether the 1k-due sweep re-plans everything.
+    await dispatch.plan(app, due - SWEEP_GAP)
+    clock.set(due)
     await sweep_until_done(app, report.due_1k)
     report.queued_1k = await invites(app) - before
     if report.queued_1k != report.co_due:
