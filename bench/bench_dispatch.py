@@ -26,48 +26,55 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import functools
 import json
 import resource
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator, Awaitable, Iterator
-from contextlib import asynccontextmanager, contextmanager
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime, timedelta
+from datetime import date, timedelta
 from datetime import time as clock_time
 from pathlib import Path
-from typing import Literal
-from unittest import mock
-from zoneinfo import ZoneInfo
 
-from telegram.ext import AIORateLimiter, Application
-
+from bench.fixtures import (
+    FIRST_TELEGRAM_ID,
+    TIMEZONE,
+    BenchError,
+    Pace,
+    Plan,
+    bench_settings,
+    count,
+    local,
+    make_chats_known,
+    running,
+    timed,
+)
+from bench.fixtures import enrol as enrol_plan
 from bot.clock import VirtualClock
 from bot.compose import open_app
-from bot.config import Settings, load_settings
-from bot.sandbox import SandboxRequest, TelegramState
+from bot.sandbox import TelegramState
 from bot.services import dispatch
 from bot.services.context import Rapport
-from bot.services.pacing import Pacer, unpaced
-from bot.storage import people, plans
 from bot.storage.times import iso
-from bot.tg import app as tg_app
 
-Pace = Literal["off", "real"]
+__all__ = [
+    "FIRST_TELEGRAM_ID",
+    "TIMEZONE",
+    "bench_settings",
+    "local",
+    "make_chats_known",
+    "running",
+]
 
-TIMEZONE = "Europe/Madrid"
 DAY = date(2026, 3, 2)  # a Monday, well before the spring DST change
 SET_UP_AT = clock_time(8, 0)  # local: staff set the schedules an hour before
 DUE_AT = clock_time(9, 0)  # local: every check-in falls due at this instant
 DIALOG = "weekly"
 WEEKDAYS = "mon"
-FIRST_TELEGRAM_ID = 500_000_000
 TELEGRAM_RATE = 30.0  # messages a second overall, the limit the issue paces to
 
 
-class DeliveryError(AssertionError):
+class DeliveryError(BenchError):
     """The bench's delivery check failed: something was dropped, doubled or left unsent."""
 
 
@@ -124,91 +131,10 @@ class Report:
         return self.patients * max(1 / TELEGRAM_RATE, self.per_message_ms / 1000)
 
 
-def local(day: date, at: clock_time) -> datetime:
-    """A Madrid wall time as an aware UTC datetime."""
-    return datetime.combine(day, at, ZoneInfo(TIMEZONE)).astimezone(UTC)
-
-
-def bench_settings(directory: Path) -> Settings:
-    """Settings for a throw-away database; no .env is read."""
-    return load_settings(
-        _env_file=None,
-        DATABASE_URL=f"sqlite:///{directory / 'bench.db'}",
-        TELEGRAM_BOT_TOKEN="123456:BENCH-token",
-        TELEGRAM_API_BASE_URL="http://127.0.0.1:9/bot",
-        RAPPORT_CLINIC_NAME="Bench clinic",
-        RAPPORT_SWEEP_SECONDS=30,
-        RAPPORT_REMINDER_HOURS=4,
-    )
-
-
 async def enrol(app: Rapport, state: TelegramState, patients: int) -> list[int]:
     """One clinician and N active patients with a weekly schedule; returns their chat ids."""
-    now = app.clock.now()
-    chats = []
-    async with app.db.tx() as conn:
-        clinician = await people.add_clinician(conn, "Dr Bench", "en", now)
-        for i in range(patients):
-            telegram_id = FIRST_TELEGRAM_ID + i
-            alias = f"B-{i:05d}"
-            state.user(telegram_id=telegram_id, first_name=alias)
-            patient = await people.add_patient(conn, alias, clinician, TIMEZONE, "en", now)
-            await people.activate_patient(conn, patient, telegram_id, telegram_id, "en", now)
-            await people.set_patient_status(conn, patient, "active")
-            await plans.upsert_schedule(
-                conn, patient, DIALOG, WEEKDAYS, None, DUE_AT.strftime("%H:%M"), DAY, None, now
-            )
-            chats.append(telegram_id)
-    return chats
-
-
-def make_chats_known(state: TelegramState, chats: list[int]) -> None:
-    """Each user writes /start once (Telegram refuses a bot that writes first); drain those."""
-    last = 0
-    for chat in chats:
-        last = state.user(telegram_id=chat).send("/start")["update_id"]
-    # Confirming past the last update drops them, as Telegram does: the bot never sees them.
-    state.call("getUpdates", {"offset": last + 1, "timeout": 0})
-    if state.pending_updates():
-        raise DeliveryError("the /start updates were not drained")
-
-
-@contextmanager
-def ptb_limits(pace: Pace) -> Iterator[None]:
-    """pace=off: build_application's AIORateLimiter gets no overall or group limit."""
-    if pace == "real":
-        yield
-        return
-    unlimited = functools.partial(AIORateLimiter, overall_max_rate=0, group_max_rate=0)
-    with mock.patch.object(tg_app, "AIORateLimiter", unlimited):
-        yield
-
-
-@asynccontextmanager
-async def running(app: Rapport, state: TelegramState, pace: Pace) -> AsyncIterator[Application]:
-    """The real Application over the sandbox, started without a tick (we sweep)."""
-    pacer = Pacer() if pace == "real" else unpaced()
-    with ptb_limits(pace):
-        application = tg_app.build_application(app, SandboxRequest(state), pacer)
-    await tg_app.start(application, app)
-    try:
-        yield application
-    finally:
-        await application.stop()
-        await application.shutdown()
-
-
-async def timed(work: Awaitable[object]) -> float:
-    """Wall seconds taken by one awaitable."""
-    start = time.perf_counter()
-    await work
-    return time.perf_counter() - start
-
-
-async def count(app: Rapport, sql: str, *params: object) -> int:
-    """The single integer a COUNT query returns."""
-    row = await app.db.fetchone(sql, params)
-    return int(row[0]) if row is not None else 0
+    plan = Plan(DIALOG, WEEKDAYS, None, DAY, lambda _: DUE_AT.strftime("%H:%M"))
+    return await enrol_plan(app, state, patients, plan)
 
 
 async def timed_sweep(app: Rapport, name: str) -> tuple[Phase, Phase]:

@@ -1,0 +1,41 @@
+"""The answers benchmark's code path with a few patients, limits off and no latency:
+correctness only, never timings."""
+
+from pathlib import Path
+
+import pytest
+
+from bench.bench_answers import ChatWatch, Run, bot_running, check, clinic, invite, main, run_once
+from bench.fixtures import BenchError, open_clinic
+from bot.clock import SystemClock
+
+
+async def test_patients_answer_their_whole_check_in(tmp_path: Path) -> None:
+    run = await run_once(tmp_path, Run(3, 3, "off", "off", 0))
+    assert run.answers >= 3 * 10  # the weekly check-in asks a dozen questions or more
+    assert len(run.latencies_ms) >= run.answers // 2  # one per question shown, Start too
+    assert run.refused_429 == run.calls_429 == 0
+
+
+async def test_over_http_and_with_idle_patients(tmp_path: Path) -> None:
+    run = await run_once(tmp_path, Run(40, 2, "off", "off", 0), http=True)
+    assert run.answers >= 2 * 10
+
+
+def test_command_line_runs(tmp_path: Path, capsys) -> None:
+    args = ["--patients", "2", "--limits", "off", "--ceiling", "--dir", str(tmp_path)]
+    assert main([*args, "--json"]) == 0
+    assert '"answering": 2' in capsys.readouterr().out
+
+
+async def test_the_check_catches_an_unfinished_check_in(tmp_path: Path) -> None:
+    app = await open_clinic(tmp_path, SystemClock())
+    state = ChatWatch()
+    try:
+        people = await clinic(app, state, 4, 2)
+        async with bot_running(app, state, "off", 0, http=False):
+            patients = await invite(app, state, people)
+        with pytest.raises(BenchError, match="0 of 2 check-ins completed"):
+            await check(app, state, Run(4, 2, "off", "off", 0, answers=1), patients)
+    finally:
+        await app.db.close()
