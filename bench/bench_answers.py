@@ -32,6 +32,10 @@ with Rapport's own pacing as in production; `off` switches off the sandbox's lim
 pacer (`unpaced()`) and PTB's 30/s bucket. `--ceiling` sizes are clinics of that many patients
 of whom 200 answer, always with limits off.
 
+Under the limits each patient reads a question for `--think-ms` (1,500 ms) before tapping:
+Telegram allows one message a second per chat, so a patient tapping the instant a question
+appears would measure that limit rather than Rapport. The ceiling runs tap at once.
+
 Checks (BenchError): every answering patient's check-in is completed with its answers stored,
 each answer once, and nothing was sent to an idle patient.
 """
@@ -147,6 +151,7 @@ class Run:
     limits: Limits
     pace: Pace
     latency_ms: int
+    think_s: float = 0.0
     answers: int = 0
     seconds: float = 0.0
     latencies_ms: list[float] = field(default_factory=list, repr=False)
@@ -298,8 +303,10 @@ def give(app: Rapport, p: Patient, question: Question) -> float:
     return time.perf_counter()
 
 
-async def answer_all(app: Rapport, eyes: Database, state: ChatWatch, p: Patient) -> None:
-    """Start, then answer each question as soon as it is shown, until the check-in ends."""
+async def answer_all(
+    app: Rapport, eyes: Database, state: ChatWatch, p: Patient, think: float = 0.0
+) -> None:
+    """Start, then answer each question `think` seconds after it is shown, until the end."""
     screen = newest_screen(state, p.user.id)
     assert screen is not None
     answered: str | None = None
@@ -308,6 +315,8 @@ async def answer_all(app: Rapport, eyes: Database, state: ChatWatch, p: Patient)
     while (shown := await next_shown(app, eyes, state, p, screen, answered)) is not None:
         question, screen, at = shown
         p.latencies.append(at - tapped)
+        if think:
+            await asyncio.sleep(think)
         tapped = give(app, p, question)
         answered = question.id
 
@@ -364,7 +373,8 @@ async def run_once(directory: Path, run: Run, http: bool = False) -> Run:
             eyes = await Database.open(directory / "bench.db")
             try:
                 start = time.perf_counter()
-                await asyncio.gather(*(answer_all(app, eyes, state, p) for p in patients))
+                think = run.think_s
+                await asyncio.gather(*(answer_all(app, eyes, state, p, think) for p in patients))
                 run.seconds = time.perf_counter() - start
             finally:
                 await eyes.close()
@@ -401,7 +411,8 @@ def render(run: Run) -> str:
     """One run as a line."""
     return (
         f"clinic {run.clinic:6d}, {run.answering:3d} answering, limits {run.limits},"
-        f" pace {run.pace}, latency {run.latency_ms} ms: {run.answers} answers in"
+        f" pace {run.pace}, latency {run.latency_ms} ms, reading {run.think_s:.1f} s:"
+        f" {run.answers} answers in"
         f" {run.seconds:.1f}s = {run.answers_per_second:.1f}/s; tap -> next question p50"
         f" {run.percentile(50):.0f} ms, p99 {run.percentile(99):.0f} ms; 429s: refused"
         f" {run.refused_429}, calls {run.calls_429}"
@@ -426,7 +437,8 @@ def as_json(runs: list[Run]) -> str:
 def planned_runs(args: argparse.Namespace) -> list[Run]:
     """The runs the options ask for: each --patients size, then each --ceiling size."""
     pace: Pace = args.pace or ("real" if args.limits == "telegram" else "off")
-    runs = [Run(n, n, args.limits, pace, args.latency_ms) for n in args.patients]
+    think = args.think_ms / 1000 if args.limits == "telegram" else 0.0
+    runs = [Run(n, n, args.limits, pace, args.latency_ms, think) for n in args.patients]
     runs += [
         Run(n, min(CONCURRENT_AT_CEILING, n), "off", "off", args.latency_ms) for n in args.ceiling
     ]
@@ -440,6 +452,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--limits", choices=("telegram", "off"), default="telegram")
     parser.add_argument("--pace", choices=("off", "real"), help="default: real with limits")
     parser.add_argument("--latency-ms", type=int, default=0)
+    # Telegram allows one message a second per chat: a patient tapping the instant a question
+    # appears would measure that limit, not Rapport. Nobody reads a question faster than this.
+    parser.add_argument("--think-ms", type=int, default=1500, help="reading time (limits on)")
     parser.add_argument("--http", action="store_true", help="over loopback HTTP even at 0 ms")
     parser.add_argument("--ceiling", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--dir", type=Path, help="where the temporary databases go")
