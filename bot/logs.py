@@ -11,6 +11,10 @@ QUIET_LOGGERS = {
     "httpx": logging.WARNING,
     "httpcore": logging.WARNING,
     "apscheduler": logging.WARNING,
+    # It logs every 429 as an error with a traceback, and then re-raises it to the sender,
+    # which retries it after Telegram's retry_after and records why: the traceback is noise
+    # that would hide real errors in a rush.
+    "telegram.ext.AIORateLimiter": logging.CRITICAL,
 }
 
 
