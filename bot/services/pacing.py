@@ -18,6 +18,9 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 
 FOREVER = 10**9  # room() when nothing is paced
+# Waits shorter than this are none: a float clock at 10^3..10^6 s cannot move by less, and a
+# wait it cannot end would be slept on forever.
+TICK = 1e-6
 
 
 @dataclass
@@ -47,11 +50,11 @@ class Pacer:
         starts = self._groups.get(chat_id)
         if starts is not None and len(starts) == starts.maxlen:
             wait = max(wait, starts[0] + self._group_window() - now)
-        return max(0.0, wait)
+        return _positive(wait)
 
     def global_wait(self) -> float:
         """Seconds until any call may be made."""
-        return max(0.0, self._next_any - self.clock())
+        return _positive(self._next_any - self.clock())
 
     def room(self, within: float) -> int:
         """How many calls the overall pace lets start in the next `within` seconds."""
@@ -93,6 +96,10 @@ class Pacer:
         self._ready = {c: t for c, t in self._ready.items() if t > now}
         window = self._group_window()
         self._groups = {c: s for c, s in self._groups.items() if s and now - s[-1] < window}
+
+
+def _positive(wait: float) -> float:
+    return wait if wait > TICK else 0.0
 
 
 def unpaced() -> Pacer:

@@ -21,7 +21,7 @@ from typing import Any
 
 from bot.clock import Clock
 from bot.services import reachability
-from bot.services.pacing import Pacer
+from bot.services.pacing import TICK, Pacer
 from bot.services.ports import (
     Ambiguous,
     Blocked,
@@ -215,7 +215,7 @@ class Sender:
         """How long until the overall pace lets a call start; None when only a reply can."""
         if self._flying >= self.in_flight:
             return None
-        return max(self.pacer.global_wait() - LEAD, 0.0)
+        return max(self.pacer.global_wait() - LEAD, TICK)
 
     async def _step(self, rows: list[Outbound]) -> int:
         """Commit the outcomes that came back and mark `rows` sending, in one transaction;
