@@ -15,7 +15,7 @@ from bot.services.ports import Ambiguous, Blocked, Rejected, RetryLater, Transie
 from bot.services.sender import Sender
 from bot.storage import outbox
 from bot.storage.times import iso
-from tests.services.sender_kit import Call, FakeTime, Gate
+from tests.services.sender_kit import Call, Gate
 from tests.timing import GUARD
 
 
