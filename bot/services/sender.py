@@ -140,11 +140,11 @@ class Sender:
             if self._news.is_set():
                 window = await self._window(batch)
             if rows := self._pick(window):
-                made += await self._step(rows)  # the outcomes back so far ride along
+                made += await self._step(rows, window)  # the outcomes back so far ride along
             elif not window.used_up():
                 await self._idle(self._pace_wait())  # the in-flight bound, or the overall pace
             elif self._outcomes:
-                await self._step([])  # their chats' next rows wait for them
+                await self._step([], window)  # their chats' next rows wait for them
                 window.progressed = True
             elif window.progressed or window.stale:
                 window = await self._window(batch)
@@ -217,9 +217,13 @@ class Sender:
             return None
         return max(self.pacer.global_wait() - LEAD, TICK)
 
-    async def _step(self, rows: list[Outbound]) -> int:
+    async def _step(self, rows: list[Outbound], window: Window | None = None) -> int:
         """Commit the outcomes that came back and mark `rows` sending, in one transaction;
-        then start the calls, each at its pacing slot. Returns the calls started."""
+        then start the calls, each at its pacing slot. Returns the calls started.
+
+        The chats of the outcomes are done with for `window`: it was read before the outcome
+        was written (a retry moves the chat's later rows back), so their rows in it are stale.
+        """
         outcomes = list(self._outcomes)
         async with self.db.tx() as tx:
             scrubbed = [await _record(tx, o, self.clock) for o in outcomes]
@@ -227,6 +231,8 @@ class Sender:
         del self._outcomes[: len(outcomes)]
         for done in outcomes:
             self._calls.pop(done.row.chat_id, None)
+            if window is not None:
+                window.seen.add(done.row.chat_id)
         if any(scrubbed):
             await forget_from_disk(self.db)
         for row in began:

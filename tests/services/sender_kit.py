@@ -74,6 +74,11 @@ class Gate:
         finally:
             self._changed.set()
 
+    def watch(self, task: asyncio.Task[int]) -> asyncio.Task[int]:
+        """`until` also looks again when `task` ends."""
+        task.add_done_callback(lambda _: self._changed.set())
+        return task
+
     def open(self) -> list[Call]:
         return [c for c in self.calls if not c.reply.done()]
 

@@ -185,3 +185,31 @@ async def test_a_group_gets_twenty_calls_a_minute_and_a_private_chat_one_a_secon
     assert all(b - a >= 1 for a, b in zip(private, private[1:], strict=False))
     starts = [c.at for c in gate.calls]
     assert all(b - a >= 1 for a, b in zip(starts, starts[30:], strict=False)), "30 a second"
+
+
+async def test_a_retry_holds_the_chats_later_row_read_while_its_call_was_in_flight(
+    app: Rapport,
+) -> None:
+    gate, reads = Gate(), asyncio.Event()
+
+    async def escalate() -> None:  # called at every read of the outbox
+        reads.set()
+
+    for chat, text in ((1, "a1"), (2, "b1"), (3, "c1"), (1, "a2")):
+        await queue(app, chat, text)
+    s = Sender(app.db, gate, app.clock, unpaced(), escalate, in_flight=1)
+    gate.db = app.settings.database_path
+    flushing = gate.watch(asyncio.create_task(s.flush()))
+    await gate.until(lambda: gate.texts() == ["a1"])
+    reads.clear()
+    s._news.set()  # a kick: the outbox is read again, a2 in it, while a1 is in flight
+    await asyncio.wait_for(reads.wait(), GUARD)
+    gate.calls[0].fail(RetryLater(30))
+    for text in ("b1", "c1"):
+        await gate.until(lambda: len(gate.open()) == 1)
+        assert gate.open()[0].text == text, "a2 waits behind a1's retry"
+        gate.open()[0].answer()
+    await gate.until(lambda: flushing.done() or gate.open())
+    assert gate.texts() == ["a1", "b1", "c1"], "a2 waits behind a1's retry"
+    await asyncio.wait_for(flushing, GUARD)
+    assert (await rows(app))["a2"] == ("pending", None)
