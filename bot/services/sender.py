@@ -237,8 +237,8 @@ class Sender:
             await forget_from_disk(self.db)
         for row in began:
             await self._turn()
-            self.pacer.spend(row.chat_id)
             self._launch(row)
+            await asyncio.sleep(0)  # the call's task runs up to its request, spending its slot
         return len(began)
 
     async def _turn(self) -> None:
@@ -251,6 +251,9 @@ class Sender:
         self._calls[row.chat_id] = asyncio.create_task(self._call(row))
 
     async def _call(self, row: Outbound) -> None:
+        # Spent here, as the request leaves, not when it was launched: a pause of the process
+        # in between (a garbage collection) would otherwise let the calls after it crowd in.
+        self.pacer.spend(row.chat_id)
         outcome = Outcome(row, lost=True)
         try:
             outcome = await self._attempt(row)
