@@ -16,46 +16,25 @@ import logging
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
-from datetime import timedelta
 from typing import Any
 
 from bot.clock import Clock
-from bot.services import reachability
 from bot.services.pacing import TICK, Pacer
-from bot.services.ports import (
-    Ambiguous,
-    Blocked,
-    Messenger,
-    Rejected,
-    RetryLater,
-    SendError,
-    Transient,
-)
+from bot.services.ports import Ambiguous, Blocked, Messenger, Rejected, RetryLater, Transient
+from bot.services.send_outcomes import Outcome, record
 from bot.services.worker import Worker
-from bot.storage import checkins, outbox
-from bot.storage.db import Database, Tx
+from bot.storage import outbox
+from bot.storage.db import Database
 from bot.storage.privacy import forget_from_disk
 from bot.storage.records import Outbound
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
 # A row is marked `sending` at most this long before its pacing slot: its commit overlaps the
 # wait for the slot, so the pace does not drift by a commit per call, and a kill in between
 # leaves only a row or two `sending` that were never called.
 LEAD = 0.025
 Escalate = Callable[[], Awaitable[object]]
-
-
-@dataclass(frozen=True)
-class Outcome:
-    """How one call ended: a message id, a send error, or `lost` (a bug below the port: the
-    row stays `sending`, as a kill would leave it, and the next start decides)."""
-
-    row: Outbound
-    message_id: int | None = None
-    error: SendError | None = None
-    lost: bool = False
 
 
 @dataclass
@@ -226,7 +205,7 @@ class Sender:
         """
         outcomes = list(self._outcomes)
         async with self.db.tx() as tx:
-            scrubbed = [await _record(tx, o, self.clock) for o in outcomes]
+            scrubbed = [await record(tx, o, self.clock) for o in outcomes]
             began = [row for row in rows if await outbox.begin_send(tx, row.id)]
         del self._outcomes[: len(outcomes)]
         for done in outcomes:
@@ -251,8 +230,8 @@ class Sender:
         self._calls[row.chat_id] = asyncio.create_task(self._call(row))
 
     async def _call(self, row: Outbound) -> None:
-        # Spent here, as the request leaves, not when it was launched: a pause of the process
-        # in between (a garbage collection) would otherwise let the calls after it crowd in.
+        # Spent here, as the request leaves, not when it was launched: a pause of the event
+        # loop in between would otherwise let the calls after it crowd in.
         self.pacer.spend(row.chat_id)
         outcome = Outcome(row, lost=True)
         try:
@@ -306,53 +285,3 @@ class Sender:
 
 async def _slept(sleep: Callable[[float], Awaitable[object]], seconds: float) -> None:
     await sleep(seconds)
-
-
-async def _record(tx: Tx, done: Outcome, clock: Clock) -> bool:
-    """Write one call's outcome; True when the row was then wiped (see `outbox.scrub`)."""
-    row, exc = done.row, done.error
-    if done.lost:
-        return False
-    if exc is None:
-        await outbox.mark_sent(tx, row.id, done.message_id, clock.now())
-        if row.checkin_id is not None and done.message_id is not None:
-            await checkins.set_prompt(tx, row.checkin_id, done.message_id)
-    elif isinstance(exc, RetryLater):
-        await _retry(tx, row, clock, exc.seconds, "flood control")
-    elif isinstance(exc, Transient):
-        if row.attempts + 1 >= MAX_ATTEMPTS:
-            await _finish(tx, row, "failed", f"gave up: {type(exc).__name__}")
-        else:
-            await _retry(tx, row, clock, min(2 ** (row.attempts + 1), 300), "transient error")
-    elif isinstance(exc, Ambiguous):
-        await _unsure(tx, row, clock)
-    elif isinstance(exc, Blocked):
-        await _blocked(tx, row, clock)
-    else:
-        await _finish(tx, row, "failed", str(exc))
-    # Its patient was erased while it waited: it went out, now nothing of it stays.
-    return await outbox.scrub(tx, row.id)
-
-
-async def _retry(tx: Tx, row: Outbound, clock: Clock, seconds: float, why: str) -> None:
-    when = clock.now() + timedelta(seconds=seconds)
-    await outbox.retry_at(tx, row.id, row.chat_id, when, why)
-
-
-async def _unsure(tx: Tx, row: Outbound, clock: Clock) -> None:
-    """A timeout after the request left: sent once more if a repeat is harmless."""
-    again = await outbox.unsure(tx, row.id, clock.now(), "timed out after sending")
-    then = "sent again later" if again else "left ambiguous"
-    log.warning("outbox %s: timed out after sending; %s", row.id, then)
-
-
-async def _finish(tx: Tx, row: Outbound, status: str, why: str) -> None:
-    log.warning("outbox %s: %s (%s)", row.id, status, why)
-    await outbox.mark(tx, row.id, status, why)
-
-
-async def _blocked(tx: Tx, row: Outbound, clock: Clock) -> None:
-    """A blocked chat: stop trying, mark the patient unreachable, record it."""
-    await outbox.mark(tx, row.id, "failed", reachability.BLOCKED)
-    await reachability.blocked(tx, row.chat_id, clock.now())
-    log.info("chat blocked the bot; outbox row %s failed", row.id)
