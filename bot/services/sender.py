@@ -1,30 +1,63 @@
-"""Delivers the outbox: every call is recorded before it is made and after it returns."""
+"""Delivers the outbox: every call is recorded before it is made and after it returns.
+
+Calls are pipelined: each starts on the pacer's schedule as its own task, without waiting for
+the previous reply, up to `in_flight` at once and never two for one chat, so each chat's
+order holds. The state machine is the one of bot/storage/outbox.py, unchanged: a row is
+committed `sending` before its call starts, so a kill at any point leaves it pending (never
+called), sending (maybe called: `outbox.interrupted` decides at the next start) or with its
+outcome recorded. What is batched is only the commits: the outcomes that came back since the
+last commit and the rows about to start share one transaction.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
-from datetime import timedelta
+from collections import deque
+from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass, field
+from typing import Any
 
 from bot.clock import Clock
-from bot.services import reachability
-from bot.services.pacing import Pacer
+from bot.services.pacing import TICK, Pacer
 from bot.services.ports import Ambiguous, Blocked, Messenger, Rejected, RetryLater, Transient
+from bot.services.send_outcomes import Outcome, record
 from bot.services.worker import Worker
-from bot.storage import checkins, outbox
+from bot.storage import outbox
 from bot.storage.db import Database
 from bot.storage.privacy import forget_from_disk
 from bot.storage.records import Outbound
 
 log = logging.getLogger(__name__)
 
-MAX_ATTEMPTS = 8
+# A row is marked `sending` at most this long before its pacing slot: its commit overlaps the
+# wait for the slot, so the pace does not drift by a commit per call, and a kill in between
+# leaves only a row or two `sending` that were never called.
+LEAD = 0.025
 Escalate = Callable[[], Awaitable[object]]
 
 
+@dataclass
+class Window:
+    """One read of the due rows, replies and invitations apart; each chat is looked at once
+    per window (its first row decides: sent, or the chat waits for the next read)."""
+
+    replies: deque[Outbound]
+    others: deque[Outbound]
+    seen: set[int] = field(default_factory=set)
+    progressed: bool = False  # rows started or outcomes recorded since the read
+    stale: bool = False  # time passed since the read: a chat's turn may have come
+    wait: float | None = None  # the shortest chat wait met
+
+    def used_up(self) -> bool:
+        return not self.replies and not self.others
+
+    def held(self, wait: float) -> None:
+        self.wait = wait if self.wait is None else min(self.wait, wait)
+
+
 class Sender:
-    """One sender per process: a lock keeps each chat's messages in order."""
+    """One sender per process; each chat has at most one call in flight."""
 
     def __init__(
         self,
@@ -33,19 +66,32 @@ class Sender:
         clock: Clock,
         pacer: Pacer | None = None,
         escalate: Escalate | None = None,
+        in_flight: int = 32,
+        share: int = 4,
     ) -> None:
         self.db = db
         self.messenger = messenger
         self.clock = clock
         self.pacer = pacer or Pacer()
         # Alerts that could not be delivered, whoever failed them (this sender, or a chat's
-        # block seen by a handler), are escalated before each pass; the copies go out with it.
+        # block seen by a handler), are escalated before each read; the copies go out with it.
         self.escalate = escalate
+        # 32: a full 30/s pace with round trips up to a second; far below PTB's 256 connections.
+        self.in_flight = in_flight
+        # While replies and invitations both wait, one call in `share` is an invitation's.
+        self.share = share
         self._lock = asyncio.Lock()
+        self._calls: dict[int, asyncio.Task[None]] = {}  # chat -> call not yet recorded
+        self._flying = 0
+        self._outcomes: list[Outcome] = []  # returned, not yet committed
+        self._arrived = asyncio.Event()
+        self._news = asyncio.Event()
+        self._replies_in_a_row = 0
         self.worker = Worker(self.flush)
 
     async def kick(self) -> None:
         """Have due rows sent: by the worker when one runs, here otherwise."""
+        self._news.set()  # a flush under way reads the outbox again: a reply may be new
         await self.worker.kick()
 
     async def run(self, stop: asyncio.Event, every: float = 1.0) -> None:
@@ -55,26 +101,52 @@ class Sender:
         await self.worker.run(stop)
 
     async def flush(self, batch: int = 50) -> int:
-        """Send every due row, paced; returns how many calls were made."""
-        sent = 0
+        """Send every due row, paced; returns how many calls were made, once every outcome is
+        committed. A stop leaves what is still due in the outbox (the next start sends it), but
+        the calls in flight are waited for and recorded."""
         async with self._lock:
-            # A stop leaves what is still due in the outbox: the next start sends it.
-            while not self.worker.stopping:
-                await self._escalate()
-                async with self.db.read() as tx:
-                    rows = await outbox.due(tx, self.clock.now(), batch)
-                if not rows:
-                    break
-                made, wait = await self._pass(rows)
-                sent += made
-                if not made:
-                    if wait is None:
-                        break
-                    await asyncio.sleep(wait)
-        return sent
+            try:
+                made = await self._drive(batch)
+            except BaseException:
+                await self._land(quiet=True)
+                raise
+            await self._land()
+        return made
+
+    async def _drive(self, batch: int) -> int:
+        made, window = 0, await self._window(batch)
+        while not self.worker.stopping:
+            if self._news.is_set():
+                window = await self._window(batch)
+            if rows := self._pick(window):
+                made += await self._step(rows, window)  # the outcomes back so far ride along
+            elif not window.used_up():
+                await self._idle(self._pace_wait())  # the in-flight bound, or the overall pace
+            elif self._outcomes:
+                await self._step([], window)  # their chats' next rows wait for them
+                window.progressed = True
+            elif window.progressed or window.stale:
+                window = await self._window(batch)
+            elif self._flying or window.wait is not None:
+                await self._idle(window.wait)  # a call coming back, or a chat's turn
+                window.stale = True
+            else:
+                break  # nothing due that could be sent, nothing in flight
+        return made
+
+    async def _window(self, batch: int) -> Window:
+        self._news.clear()
+        await self._escalate()
+        now = self.clock.now()
+        async with self.db.read() as tx:
+            replies = await outbox.due_replies(tx, now, batch)
+            # Enough invitations for their share even when replies fill the batch.
+            room = batch - len(replies) + len(replies) // max(self.share - 1, 1) + 1
+            others = await outbox.due_others(tx, now, room)
+        return Window(deque(replies), deque(others))
 
     async def _escalate(self) -> None:
-        """A failure here must not stop delivery: it is logged and tried again next pass."""
+        """A failure here must not stop delivery: it is logged and tried again next read."""
         if self.escalate is None:
             return
         try:
@@ -82,88 +154,134 @@ class Sender:
         except Exception as exc:
             log.error("escalating undelivered alerts failed: %s", type(exc).__name__)
 
-    async def _pass(self, rows: list[Outbound]) -> tuple[int, float | None]:
-        """One pass over due rows; returns calls made and the shortest pacing wait seen."""
-        made, wait, held = 0, None, set()
-        for row in rows:
+    def _pick(self, window: Window) -> list[Outbound]:
+        """The rows to start now: free chats whose turn has come, within the bound and pace."""
+        picked: list[Outbound] = []
+        limit = min(self.in_flight - self._flying, self.pacer.room(LEAD))
+        while len(picked) < limit and (row := self._next(window)) is not None:
+            picked.append(row)
+        if picked:
+            window.progressed = True
+        return picked
+
+    def _next(self, window: Window) -> Outbound | None:
+        """The next row in fair order: an invitation once `share - 1` replies went before."""
+        owed = self.share > 1 and self._replies_in_a_row >= self.share - 1
+        queues = (window.others, window.replies) if owed else (window.replies, window.others)
+        for queue in queues:
+            if (row := self._startable(queue, window)) is not None:
+                self._replies_in_a_row = self._replies_in_a_row + 1 if row.priority == 0 else 0
+                return row
+        return None
+
+    def _startable(self, queue: deque[Outbound], window: Window) -> Outbound | None:
+        """The first row of `queue` whose chat is free; a chat that waits keeps its order."""
+        while queue:
+            row = queue.popleft()
             chat = row.chat_id
-            if chat in held:
+            if chat in window.seen:
+                continue  # the chat's earlier row decided for this read
+            window.seen.add(chat)
+            if chat in self._calls:
+                continue  # its call is in flight or not yet recorded
+            if (wait := self.pacer.chat_wait(chat)) > 0:
+                window.held(wait)
                 continue
-            if (delay := self.pacer.chat_wait(chat)) > 0:
-                held.add(chat)
-                wait = delay if wait is None else min(wait, delay)
-                continue
-            await asyncio.sleep(self.pacer.global_wait())
-            self.pacer.spend(chat)
-            made += 1
-            if not await self._deliver(row):
-                held.add(chat)
-        return made, wait
+            return row
+        return None
 
-    async def _deliver(self, row: Outbound) -> bool:
-        """Make one call; False when the chat's later rows must wait for its retry."""
+    def _pace_wait(self) -> float | None:
+        """How long until the overall pace lets a call start; None when only a reply can."""
+        if self._flying >= self.in_flight:
+            return None
+        return max(self.pacer.global_wait() - LEAD, TICK)
+
+    async def _step(self, rows: list[Outbound], window: Window | None = None) -> int:
+        """Commit the outcomes that came back and mark `rows` sending, in one transaction;
+        then start the calls, each at its pacing slot. Returns the calls started.
+
+        The chats of the outcomes are done with for `window`: it was read before the outcome
+        was written (a retry moves the chat's later rows back), so their rows in it are stale.
+        """
+        outcomes = list(self._outcomes)
         async with self.db.tx() as tx:
-            if not await outbox.begin_send(tx, row.id):
-                return True
-        done = await self._attempt(row)
-        if done:
-            async with self.db.tx() as tx:
-                # Its patient was erased while it waited: it went out, now nothing of it stays.
-                scrubbed = await outbox.scrub(tx, row.id)
-            if scrubbed:
-                await forget_from_disk(self.db)
-        return done
+            scrubbed = [await record(tx, o, self.clock) for o in outcomes]
+            began = [row for row in rows if await outbox.begin_send(tx, row.id)]
+        del self._outcomes[: len(outcomes)]
+        for done in outcomes:
+            self._calls.pop(done.row.chat_id, None)
+            if window is not None:
+                window.seen.add(done.row.chat_id)
+        if any(scrubbed):
+            await forget_from_disk(self.db)
+        for row in began:
+            await self._turn()
+            self._launch(row)
+            await asyncio.sleep(0)  # the call's task runs up to its request, spending its slot
+        return len(began)
 
-    async def _attempt(self, row: Outbound) -> bool:
-        """The call itself and its recorded outcome."""
+    async def _turn(self) -> None:
+        """Until the overall pace allows the next call (at most LEAD or so)."""
+        while (wait := self.pacer.global_wait()) > 0:
+            await self.pacer.sleep(wait)
+
+    def _launch(self, row: Outbound) -> None:
+        self._flying += 1
+        self._calls[row.chat_id] = asyncio.create_task(self._call(row))
+
+    async def _call(self, row: Outbound) -> None:
+        # Spent here, as the request leaves, not when it was launched: a pause of the event
+        # loop in between would otherwise let the calls after it crowd in.
+        self.pacer.spend(row.chat_id)
+        outcome = Outcome(row, lost=True)
+        try:
+            outcome = await self._attempt(row)
+        except Exception as exc:
+            log.error("outbox %s: the call failed unexpectedly: %s", row.id, type(exc).__name__)
+        finally:
+            self._flying -= 1
+            self.pacer.done(row.chat_id)
+            self._outcomes.append(outcome)
+            self._arrived.set()
+
+    async def _attempt(self, row: Outbound) -> Outcome:
+        """The call itself; its outcome is recorded by the next commit."""
         try:
             if row.message is None:
                 raise Rejected("nothing left to send")
-            message_id = await self.messenger.send(row.chat_id, row.message)
-        except RetryLater as exc:
-            await self._retry(row, exc.seconds, "flood control")
-            return False
-        except Transient as exc:
-            if row.attempts + 1 >= MAX_ATTEMPTS:
-                await self._finish(row, "failed", f"gave up: {type(exc).__name__}")
-                return True
-            await self._retry(row, min(2 ** (row.attempts + 1), 300), "transient error")
-            return False
-        except Ambiguous:
-            await self._unsure(row)
-            return True
-        except Blocked:
-            await self._blocked(row)
-            return True
-        except Rejected as exc:
-            await self._finish(row, "failed", str(exc))
-            return True
-        async with self.db.tx() as tx:
-            await outbox.mark_sent(tx, row.id, message_id, self.clock.now())
-            if row.checkin_id is not None and message_id is not None:
-                await checkins.set_prompt(tx, row.checkin_id, message_id)
-        return True
+            return Outcome(row, message_id=await self.messenger.send(row.chat_id, row.message))
+        except (RetryLater, Transient, Ambiguous, Blocked, Rejected) as exc:
+            return Outcome(row, error=exc)
 
-    async def _retry(self, row: Outbound, seconds: float, why: str) -> None:
-        async with self.db.tx() as tx:
-            when = self.clock.now() + timedelta(seconds=seconds)
-            await outbox.retry_at(tx, row.id, row.chat_id, when, why)
+    async def _idle(self, timeout: float | None) -> None:
+        """Until a call comes back, a kick, a stop, or `timeout` seconds (on the pacer's clock)."""
+        self._arrived.clear()  # the state was just looked at: wait for a change to it
+        waits: list[Coroutine[Any, Any, object]] = [
+            self._arrived.wait(),
+            self._news.wait(),
+            self.worker.stopped(),
+        ]
+        if timeout is not None:
+            waits.append(_slept(self.pacer.sleep, timeout))
+        tasks = [asyncio.ensure_future(w) for w in waits]
+        try:
+            await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
+        finally:
+            for task in tasks:
+                task.cancel()
 
-    async def _unsure(self, row: Outbound) -> None:
-        """A timeout after the request left: sent once more if a repeat is harmless."""
-        async with self.db.tx() as tx:
-            again = await outbox.unsure(tx, row.id, self.clock.now(), "timed out after sending")
-        then = "sent again later" if again else "left ambiguous"
-        log.warning("outbox %s: timed out after sending; %s", row.id, then)
+    async def _land(self, quiet: bool = False) -> None:
+        """Wait for every call in flight and commit the outcomes. `quiet`: on the way out of
+        an error, a failing commit is logged, and its outcomes kept for the next flush."""
+        await asyncio.gather(*list(self._calls.values()), return_exceptions=True)
+        try:
+            if self._outcomes:
+                await self._step([])
+        except Exception as exc:
+            if not quiet:
+                raise
+            log.error("recording sends failed: %s", type(exc).__name__)
 
-    async def _finish(self, row: Outbound, status: str, why: str) -> None:
-        log.warning("outbox %s: %s (%s)", row.id, status, why)
-        async with self.db.tx() as tx:
-            await outbox.mark(tx, row.id, status, why)
 
-    async def _blocked(self, row: Outbound) -> None:
-        """A blocked chat: stop trying, mark the patient unreachable, record it."""
-        async with self.db.tx() as tx:
-            await outbox.mark(tx, row.id, "failed", reachability.BLOCKED)
-            await reachability.blocked(tx, row.chat_id, self.clock.now())
-        log.info("chat blocked the bot; outbox row %s failed", row.id)
+async def _slept(sleep: Callable[[float], Awaitable[object]], seconds: float) -> None:
+    await sleep(seconds)

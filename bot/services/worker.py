@@ -27,6 +27,13 @@ class Worker:
     def stopping(self) -> bool:
         return self._stop is not None and self._stop.is_set()
 
+    async def stopped(self) -> None:
+        """Returns once the loop is asked to stop; never when no loop runs."""
+        if self._stop is None:
+            await asyncio.Event().wait()
+        else:
+            await self._stop.wait()
+
     async def kick(self) -> None:
         if self._running:
             self._wake.set()

@@ -62,6 +62,29 @@ async def due(tx: Tx, now: datetime, limit: int) -> list[Outbound]:
     return [outbound(r) for r in rows]
 
 
+async def due_replies(tx: Tx, now: datetime, limit: int) -> list[Outbound]:
+    """Due replies to people (priority 0), oldest first."""
+    rows = await tx.rows(
+        "SELECT * FROM outbox WHERE status = 'pending' AND priority = 0 AND not_before <= ?"
+        " ORDER BY not_before, id LIMIT ?",
+        (iso(now), limit),
+    )
+    return [outbound(r) for r in rows]
+
+
+async def due_others(tx: Tx, now: datetime, limit: int) -> list[Outbound]:
+    """Due invitations and reminders (priority 1 and up), oldest first; a chat that also has a
+    reply due is left out, as the reply goes first there (`due`'s order within a chat)."""
+    rows = await tx.rows(
+        "SELECT * FROM outbox WHERE status = 'pending' AND priority >= 1 AND not_before <= ?"
+        " AND NOT EXISTS (SELECT 1 FROM outbox r WHERE r.status = 'pending'"
+        " AND r.priority = 0 AND r.not_before <= ? AND r.chat_id = outbox.chat_id)"
+        " ORDER BY priority, not_before, id LIMIT ?",
+        (iso(now), iso(now), limit),
+    )
+    return [outbound(r) for r in rows]
+
+
 async def begin_send(tx: Tx, row_id: int) -> bool:
     """Mark `sending` before the call is made; False if the row is not to be sent.
 
