@@ -71,14 +71,19 @@ async def queue(
     )
 
 
-async def start(u: Unit, patient: Patient, checkin: Checkin) -> None:
-    """Open a check-in and show its first unanswered question."""
+async def start(u: Unit, patient: Patient, checkin: Checkin, over: int | None = None) -> None:
+    """Open a check-in and show its first unanswered question: drawn over the invitation
+    `over` when given (Start then costs one call), else sent as a new message."""
     await checkins.mark_open(u.tx, checkin.id, u.now)
     await _record(u, "checkin_opened", checkin)
     if checkin.dialog_id == SCREEN and patient.chat_id is not None:  # a short word first
         key = "screen-intro" if checkin.source == CHAINED else "screen-intro-alone"
-        await u.out.text(patient.chat_id, u.t(u.app.lang(patient.language), key))
-    await show(u, patient, checkin)
+        lang = u.app.lang(patient.language)
+        if over is not None:  # the invitation stays, without its button, above the word
+            await u.out.edit(patient.chat_id, over, u.t(lang, "checkin-invite"))
+        await u.out.text(patient.chat_id, u.t(lang, key))
+        over = None
+    await show(u, patient, checkin, over)
 
 
 async def _record(u: Unit, kind: str, checkin: Checkin) -> None:

@@ -271,10 +271,8 @@ async def _open(u: Unit, found: Patient, data: Callback) -> str | None:
     if checkin_id is None or len(data.parts) != 1:
         raise conversation.Closed("checkin-closed")
     checkin, _ = await conversation.live(u.app, u.tx, checkin_id, found, u.now)
-    if u.msg.message_id is not None:
-        invite = u.t(patient.lang_of(u, found), "checkin-invite")
-        await u.out.edit(u.msg.chat_id, u.msg.message_id, invite)
-    await conversation.start(u, found, checkin)
+    # The first question takes the invitation's place: one paced call, as for each answer.
+    await conversation.start(u, found, checkin, over=u.msg.message_id)
     return None
 
 

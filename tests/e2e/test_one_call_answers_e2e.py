@@ -13,11 +13,11 @@ from bot import LOCALES_DIR
 from bot.domain.telegram_text import MESSAGE_LIMIT, units
 from bot.i18n import load_catalogs
 from bot.services import checkins as conversation
-from bot.services import prompts
+from bot.services import planning, prompts
 from bot.storage import people
 from tests.e2e.test_checkins_e2e import INTAKE
 from tests.e2e.test_redflags_e2e import _alerts, _team, _weekly
-from tests.harness import Harness, running
+from tests.harness import Harness, call, running
 
 SENDS = ("sendMessage", "editMessageText")
 
@@ -223,3 +223,24 @@ def test_a_question_is_named_by_the_sentence_that_asks_it() -> None:
     long = "word " * 40 + "end?"
     named = prompts.short(long)
     assert named.endswith("…") and units(named) <= prompts.SHORT_QUESTION
+
+
+async def test_start_draws_the_first_question_over_the_invitation(app, monkeypatch) -> None:
+    async with running(app) as h:
+        _, _, user = await _team(h, monkeypatch, None)
+        await call(app, planning.checkin_now, "P-1", "weekly")
+        await h.sweep()
+        invite = user.last()
+        assert invite.text == app.t("en", "checkin-invite")
+        shown, calls = len(user.messages()), _calls(h)
+        await h.tap(user, app.t("en", "checkin-start"))
+        assert _calls(h) - calls == Counter({"editMessageText": 1})
+        assert len(user.messages()) == shown
+        first = user.last()
+        assert first.message_id == invite.message_id
+        current = await h._current("P-1")
+        assert current is not None
+        assert app.t("en", current[0].text) in first.text
+        assert first.buttons  # the question's own buttons, not Start
+        assert app.t("en", "checkin-start") not in first.buttons
+        assert await _prompt(h) == invite.message_id
