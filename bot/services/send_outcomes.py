@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from bot.clock import Clock
+from bot.domain.outgoing import Edit, Text
 from bot.services import reachability
 from bot.services.ports import Ambiguous, Blocked, RetryLater, SendError, Transient
 from bot.storage import checkins, outbox
@@ -51,8 +52,28 @@ async def record(tx: Tx, done: Outcome, clock: Clock) -> bool:
         await _blocked(tx, row, clock)
     else:
         await _finish(tx, row, "failed", str(exc))
+        await _redraw(tx, row, clock)
     # Its patient was erased while it waited: it went out, now nothing of it stays.
     return await outbox.scrub(tx, row.id)
+
+
+async def _redraw(tx: Tx, row: Outbound, clock: Clock) -> None:
+    """A check-in question that could not be drawn over its message (the patient deleted it)
+    comes as a new message: an answer or a Start is one edit, and without this the patient
+    would wait for a question that never shows."""
+    edit = row.message
+    if row.checkin_id is None or not isinstance(edit, Edit):
+        return
+    screen = Text(edit.text, edit.keyboard, edit.html)
+    await outbox.queue(
+        tx,
+        row.chat_id,
+        screen,
+        clock.now(),
+        dedupe_key=f"redrawn:{row.id}",
+        patient_id=row.patient_id,
+        checkin_id=row.checkin_id,
+    )
 
 
 async def _retry(tx: Tx, row: Outbound, clock: Clock, seconds: float, why: str) -> None:

@@ -244,3 +244,26 @@ async def test_start_draws_the_first_question_over_the_invitation(app, monkeypat
         assert first.buttons  # the question's own buttons, not Start
         assert app.t("en", "checkin-start") not in first.buttons
         assert await _prompt(h) == invite.message_id
+
+
+async def test_a_question_whose_message_is_gone_comes_as_a_new_message(app) -> None:
+    async with running(app) as h:
+        user = await h.enrol("P-1")
+        t = app.t
+        first = user.last()
+        user.tap(t("en", "dlg-dose-as-prescribed"))
+        found = h.state.find_message(user.id, first.message_id)
+        assert found is not None
+        found.deleted = True  # the patient deleted it before the bot drew the next question
+        await h.step()
+        screen = user.last()
+        assert screen.message_id != first.message_id
+        assert t("en", "dlg-intake-other-medicines") in screen.text
+        assert t("en", "checkin-no") in screen.buttons
+        assert await _prompt(h) == screen.message_id
+        edits = await h.app.db.fetchall("SELECT status FROM outbox WHERE kind = 'edit'")
+        assert [r["status"] for r in edits][-1] == "failed"
+        await h.tap(user, t("en", "checkin-no"))  # and it answers as any question does
+        assert _line(h, "en", "dlg-intake-other-medicines", t("en", "checkin-no")) in (
+            user.last().text
+        )
