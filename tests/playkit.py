@@ -93,7 +93,10 @@ async def intake(played: Playground, patient: Person) -> None:
         if "Type your answer" in last.text:
             await played.send(patient, TYPED)
             continue
-        label = calm_choice(last.buttons, again=previous == last.message_id)
-        previous = last.message_id
+        # The same message with the same text: a multi-choice just ticked (an answer draws the
+        # next question over the same message, so its id alone says nothing).
+        shown = (last.message_id, last.text)
+        label = calm_choice(last.buttons, again=previous == shown)
+        previous = shown
         await played.tap(patient, last.message_id, last.buttons.index(label))
     raise AssertionError("the intake did not end")

@@ -19,7 +19,7 @@ async def test_a_patient_plays_the_whole_intake_by_clicking(page: Page, site: Se
     await press(page, page.get_by_role("link", name="Alex"))
     await press(page, page.get_by_role("button", name="Start"))
     await shot(page, "try-it-consent")
-    previous, answered = "", 0
+    previous, answered = ("", ""), 0
     for _ in range(120):
         last = await _last_bot_message(page)
         keys = await last.locator(".keyboard .key").all_inner_texts()
@@ -27,7 +27,9 @@ async def test_a_patient_plays_the_whole_intake_by_clicking(page: Page, site: Se
         if not labels:
             break
         text = await last.locator(".text").inner_text()
-        here = await last.get_attribute("id") or ""
+        # Its id and text: the same again is a multi-choice just ticked (an answer draws the
+        # next question over the same message).
+        here = (await last.get_attribute("id") or "", text)
         if "Type your answer" in text:
             await send(page, TYPED)
         else:

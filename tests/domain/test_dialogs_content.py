@@ -16,6 +16,7 @@ CATALOGS: Translator = load_catalogs(LOCALES_DIR)
 DIALOGS = load_dialogs(DIALOGS_DIR, CATALOGS.keys)
 ARGS = {"hours": 3, "length": 1200, "limit": 1000, "position": 2, "total": 9}
 ARGS |= {"when": "Monday", "answer": "Yes", "label": "Yes", "low": "0", "high": "10"}
+ARGS |= {"count": 3, "question": "Did you take it"}
 
 # Words of the clinical model that patients never see.
 CLINICAL = {
