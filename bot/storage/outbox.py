@@ -4,7 +4,14 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from bot.domain.outgoing import RESEND_AFTER, Delivery, Outgoing, encode_message, resendable
+from bot.domain.outgoing import (
+    RESEND_AFTER,
+    Delivery,
+    Edit,
+    Outgoing,
+    encode_message,
+    resendable,
+)
 from bot.storage.db import Tx
 from bot.storage.records import Outbound, outbound
 from bot.storage.times import iso
@@ -29,7 +36,7 @@ async def queue(
     `scrub`: once it has gone out, nothing of it is kept but that it went (see `scrub`).
     """
     kind, payload = encode_message(message)
-    await tx.run(
+    new_id = await tx.insert(
         "INSERT OR IGNORE INTO outbox (chat_id, kind, payload, dedupe_key, not_before,"
         " patient_id, checkin_id, created_at, priority, delivery, scrub)"
         " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -47,6 +54,32 @@ async def queue(
             int(scrub),
         ),
     )
+    if new_id is not None and isinstance(message, Edit):
+        await _supersede(tx, chat_id, message.message_id, new_id, checkin_id)
+
+
+async def _supersede(
+    tx: Tx, chat_id: int, message_id: int, new_id: int, checkin_id: int | None
+) -> None:
+    """Older edits of the same message still waiting are dropped: only the newest screen
+    matters, and under Telegram's one call a second per chat each one would delay it (boxes
+    ticked fast, then Done). The check-in a dropped edit pointed at passes to the new one."""
+    older = await tx.rows(
+        "SELECT id, checkin_id FROM outbox WHERE status = 'pending' AND chat_id = ?"
+        " AND kind = 'edit' AND id < ? AND json_extract(payload, '$.message_id') = ?"
+        " ORDER BY id DESC",
+        (chat_id, new_id, message_id),
+    )
+    if not older:
+        return
+    await tx.many(
+        "UPDATE outbox SET status = 'failed', error = 'superseded by a later edit'"
+        " WHERE id = ? AND status = 'pending'",
+        [(r["id"],) for r in older],
+    )
+    inherited = next((r["checkin_id"] for r in older if r["checkin_id"] is not None), None)
+    if checkin_id is None and inherited is not None:
+        await tx.run("UPDATE outbox SET checkin_id = ? WHERE id = ?", (inherited, new_id))
 
 
 # (now, limit): read by the sender before every batch.
