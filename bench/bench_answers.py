@@ -32,7 +32,8 @@ with Rapport's own pacing as in production; `off` switches off the sandbox's lim
 pacer (`unpaced()`) and PTB's 30/s bucket. `--ceiling` sizes are clinics of that many patients
 of whom 200 answer, always with limits off.
 
-Under the limits each patient reads a question for `--think-ms` (1,500 ms) before tapping:
+Under the limits each patient reads a question for `--think-ms` (1,500 ms) before tapping,
+and as long between the taps of one answer (a box ticked, then Done):
 Telegram allows one message a second per chat, so a patient tapping the instant a question
 appears would measure that limit rather than Rapport. The ceiling runs tap at once.
 
@@ -293,10 +294,13 @@ def _value(p: Patient, question: Question) -> Any:
     return values[0] if values else None
 
 
-def give(app: Rapport, p: Patient, question: Question) -> float:
-    """Answer one question with its taps (or text); the time of the last one."""
+async def give(app: Rapport, p: Patient, question: Question, think: float = 0.0) -> float:
+    """Answer one question with its taps (or text), `think` seconds apart (ticking a box, then
+    Done, takes a person a moment too); the time of the last one."""
     taps, text = plan_taps(app, question, _value(p, question))
-    for label in taps:
+    for i, label in enumerate(taps):
+        if i and think:
+            await asyncio.sleep(think)
         p.user.tap(label)
     if text is not None:
         p.user.send(text)
@@ -317,7 +321,7 @@ async def answer_all(
         p.latencies.append(at - tapped)
         if think:
             await asyncio.sleep(think)
-        tapped = give(app, p, question)
+        tapped = await give(app, p, question, think)
         answered = question.id
 
 
