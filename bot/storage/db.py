@@ -145,8 +145,11 @@ class Database:
     async def tx(self) -> AsyncIterator[Tx]:
         """A write transaction taken with BEGIN IMMEDIATE; rolled back on any error."""
         async with self._lock:
-            await self.conn.execute("BEGIN IMMEDIATE")
+            # BEGIN inside the try: a task cancelled while BEGIN was on its way (a stopping
+            # sender's call) must not leave the shared connection inside a transaction. The
+            # connection's thread runs requests in order, so the rollback follows the BEGIN.
             try:
+                await self.conn.execute("BEGIN IMMEDIATE")
                 yield Tx(self.conn)
             except BaseException:
                 await self.conn.rollback()
@@ -157,8 +160,8 @@ class Database:
     async def read(self) -> AsyncIterator[Tx]:
         """A consistent read snapshot that takes no write lock."""
         async with self._lock:
-            await self.conn.execute("BEGIN")
             try:
+                await self.conn.execute("BEGIN")  # inside the try, as in `tx`
                 yield Tx(self.conn)
             finally:
                 await self.conn.rollback()
