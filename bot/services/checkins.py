@@ -367,11 +367,13 @@ async def on_text(
             await show(u, patient, checkin)
         return False
     await _save(u.tx, checkin, dialog, answers, after, u.now)
+    if not quiet:
+        await show(u, patient, checkin)
     if checkin.prompt_message_id is not None and question.skippable:
+        # Skip goes from the answered question after the next question is on its way: the
+        # edit, not the question, is the call that waits for the chat's next second.
         screen = prompts.answered(
             u.app.t, lang, dialog, question, answers, checkin.prompt_message_id, None
         )
-        await u.out.send(chat, screen)  # drop Skip
-    if not quiet:
-        await show(u, patient, checkin)
+        await u.out.send(chat, screen)
     return True

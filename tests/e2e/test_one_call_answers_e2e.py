@@ -165,6 +165,8 @@ async def test_a_typed_answer_is_followed_by_a_new_message(app) -> None:
         await h.send(user, "melatonin")
         # Skip taken off the typed question, the next question as a new message below the words
         assert _calls(h) - calls == Counter({"editMessageText": 1, "sendMessage": 1})
+        last_two = [c.method for c in h.state.calls if c.method in SENDS][-2:]
+        assert last_two == ["sendMessage", "editMessageText"]  # the question does not wait
         old = next(m for m in user.messages() if m.message_id == asked.message_id)
         assert not old.buttons
         said = t("en", "dlg-dose-as-prescribed")
