@@ -32,7 +32,8 @@ with Rapport's own pacing as in production; `off` switches off the sandbox's lim
 pacer (`unpaced()`) and PTB's 30/s bucket. `--ceiling` sizes are clinics of that many patients
 of whom 200 answer, always with limits off.
 
-Under the limits each patient reads a question for `--think-ms` (1,500 ms) before tapping,
+Under the limits each patient reads the invitation and each question for `--think-ms`
+(1,500 ms, give or take half, drawn per patient from a fixed seed) before tapping,
 and as long between the taps of one answer (a box ticked, then Done):
 Telegram allows one message a second per chat, so a patient tapping the instant a question
 appears would measure that limit rather than Rapport. The ceiling runs tap at once.
@@ -46,10 +47,11 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import random
 import sys
 import tempfile
 import time
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import AsyncExitStack, asynccontextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
@@ -294,13 +296,28 @@ def _value(p: Patient, question: Question) -> Any:
     return values[0] if values else None
 
 
-async def give(app: Rapport, p: Patient, question: Question, think: float = 0.0) -> float:
-    """Answer one question with its taps (or text), `think` seconds apart (ticking a box, then
-    Done, takes a person a moment too); the time of the last one."""
+def _reader(p: Patient, think: float) -> Callable[[], Awaitable[None]]:
+    """A pause of `think` seconds give or take half, the same for every run of the bench: people
+    do not all read at one speed, nor tap in step (in step, 30 Starts at once would measure the
+    overall limit's queue)."""
+    rng = random.Random(p.patient_id)
+
+    async def pause() -> None:
+        if think:
+            await asyncio.sleep(think * rng.uniform(0.5, 1.5))
+
+    return pause
+
+
+async def give(
+    app: Rapport, p: Patient, question: Question, pause: Callable[[], Awaitable[None]]
+) -> float:
+    """Answer one question with its taps (or text), a pause apart (ticking a box, then Done,
+    takes a person a moment too); the time of the last one."""
     taps, text = plan_taps(app, question, _value(p, question))
     for i, label in enumerate(taps):
-        if i and think:
-            await asyncio.sleep(think)
+        if i:
+            await pause()
         p.user.tap(label)
     if text is not None:
         p.user.send(text)
@@ -314,14 +331,15 @@ async def answer_all(
     screen = newest_screen(state, p.user.id)
     assert screen is not None
     answered: str | None = None
+    pause = _reader(p, think)
+    await pause()  # the invitation is read too before Start is tapped
     p.user.tap(app.t("en", "checkin-start"))
     tapped = time.perf_counter()
     while (shown := await next_shown(app, eyes, state, p, screen, answered)) is not None:
         question, screen, at = shown
         p.latencies.append(at - tapped)
-        if think:
-            await asyncio.sleep(think)
-        tapped = await give(app, p, question, think)
+        await pause()
+        tapped = await give(app, p, question, pause)
         answered = question.id
 
 
