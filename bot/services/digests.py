@@ -284,8 +284,6 @@ async def schedule_due(app: Rapport, tx: Tx, now: datetime) -> int:
     """
     until = now + timedelta(hours=app.settings.digest_lead_hours)
     for due in await digests.appointments_needing_digest(tx, now, until, 50):
-        if due.clinician_chat_id is None:
-            continue  # retried every sweep until the clinician links their chat
         patient = await people.patient_by_id(tx, due.patient_id)
         assert patient is not None
         built = await _fresh(app, tx, patient, now, due.id)

@@ -94,12 +94,15 @@ async def previous_codes(tx: Tx, patient_id: int, before_id: int | None = None) 
     return [] if row is None else list(json.loads(row["codes"]))
 
 
-# (now, lead_until, limit): read by every sweep.
+# (now, lead_until, limit): read by every sweep. A clinician who has not linked a chat yet is
+# left out here, not skipped by the caller: fifty such appointments first in line would
+# otherwise hold back every other clinician's digests; theirs come once they link.
 NEEDING_DIGEST = (
     "SELECT a.id, a.patient_id, a.at, p.clinician_id, c.chat_id AS clinician_chat_id"
     " FROM appointments a JOIN patients p ON p.id = a.patient_id"
     " JOIN clinicians c ON c.id = p.clinician_id"
     " WHERE a.status = 'scheduled' AND a.at > ? AND a.at <= ? AND p.status != 'erased'"
+    " AND c.chat_id IS NOT NULL"
     " AND NOT EXISTS (SELECT 1 FROM digests d WHERE d.appointment_id = a.id"
     " AND d.kind = 'scheduled') ORDER BY a.at LIMIT ?"
 )

@@ -150,6 +150,57 @@ async def test_alert_escalations_are_never_held_back_by_the_budget(
 
 def test_one_tick_queues_about_what_the_sender_delivers_before_the_next() -> None:
     """30 s at Telegram's 30 messages a second; and asking for everything is explicit."""
-    assert dispatch.per_tick(30) == dispatch.Budget(messages=900, plan=900, close=900)
+    assert dispatch.per_tick(30) == dispatch.Budget(
+        messages=900, plan=900, close=900, digests=100
+    )
     assert dispatch.per_tick(0.5).messages == dispatch.SEND_RATE  # never nothing
+    assert dispatch.per_tick(0.5).digests == 3
     assert dispatch.EVERYTHING == dispatch.Budget(messages=None, plan=None, close=None)
+
+
+async def _appointments(app: Rapport, hours: list[int]) -> None:
+    """One appointment per patient (patient n+1 at NOON + hours[n]), all inside the lead time."""
+    async with app.db.tx() as tx:
+        await tx.many(
+            "INSERT INTO appointments (patient_id, at, created_at) VALUES (?, ?, '2026-01-01')",
+            [(1 + n, iso(NOON + timedelta(hours=h))) for n, h in enumerate(hours)],
+        )
+
+
+async def _digested(app: Rapport) -> list[int]:
+    rows = await app.db.fetchall("SELECT patient_id FROM digests ORDER BY id")
+    return [r["patient_id"] for r in rows]
+
+
+async def test_due_digests_are_spread_over_sweeps_earliest_appointment_first(
+    app: Rapport, clock: VirtualClock
+) -> None:
+    clock.set(NOON)
+    await _patients(app, 5)
+    async with app.db.tx() as tx:
+        await tx.run("UPDATE clinicians SET chat_id = 900")
+    await _appointments(app, [5, 1, 4, 2, 3])
+    budget = dispatch.Budget(messages=3, plan=3, close=3, digests=2)
+    seen: list[list[int]] = []
+    for _ in range(4):
+        before = len(await _digested(app))
+        await dispatch.sweep(app, budget)
+        seen.append((await _digested(app))[before:])
+    assert seen == [[2, 4], [5, 3], [1], []]
+
+
+async def test_a_clinician_without_a_chat_holds_back_no_other_clinicians_digests(
+    app: Rapport, clock: VirtualClock
+) -> None:
+    """Fifty or more earlier appointments of a clinician who has not linked a chat used to fill
+    the read, and the sweep then recorded no digest at all."""
+    clock.set(NOON)
+    await _patients(app, 60)
+    async with app.db.tx() as tx:
+        await tx.run(
+            "INSERT INTO clinicians (name, chat_id, created_at) VALUES ('Dr B', 901, '2026-01-01')"
+        )
+        await tx.run("UPDATE patients SET clinician_id = 2 WHERE id = 60")
+    await _appointments(app, [1] * 59 + [2])
+    await dispatch.sweep(app, dispatch.EVERYTHING)
+    assert await _digested(app) == [60]
