@@ -32,18 +32,19 @@ class _Start:
 
 @dataclass
 class Pacer:
-    """Overall: an even schedule that late calls catch up on, and no call within a second of
-    where the call 30 before it may have reached the server; per chat: a gap from its reply.
+    """Overall: an even schedule that late calls catch up on, and never a call with 30 others
+    that may reach the server within a second before it; per chat: a gap from its reply.
 
     Telegram counts a call when it arrives, and a request can leave tens of milliseconds after
-    its slot (a busy event loop, a new connection) and bunch with the next ones at the server.
-    The call 30 after another therefore waits until `margin` past a second after that call's
-    reply less the shortest round trip seen lately: the way back took at least its share of
-    the shortest round trip and the new call's way there the rest, so whatever delayed the
-    old call on its way, the new one arrives a second after it. A call still in flight holds
-    the one 30 after it for `patience` at most. With that bound, the even schedule (`slack`
-    under 30/s) need not restart from a late call: the calls after it catch up, half a gap
-    apart. Restarting instead gave 28.6 calls/s and still drew a 429 now and then.
+    its slot (a busy event loop, a new connection), arriving after calls started later and
+    bunching with them at the server. So each recent call has a latest arrival: its reply's
+    time less the shortest round trip seen lately (the way back took at least its share of
+    that, and a new call's way there the rest), or, while it is in flight, `patience` after
+    its start (a slower call is taken to have arrived by then). A call starts only when at
+    most 29 latest arrivals, its own predecessors not yet started included, lie later than a
+    second (plus `margin`) before it. With that bound, the even schedule (`slack` under
+    30/s) need not restart from a late call: the calls after it catch up, half a gap apart.
+    Restarting instead gave 28.6 calls/s and still drew a 429 now and then.
 
     A chat's gap runs from the reply to its last call (`done`), not from its start: the
     server had that call before it replied, so however long the round trip, the next arrives
@@ -63,7 +64,7 @@ class Pacer:
     _groups: dict[int, deque[float]] = field(default_factory=dict)  # group -> recent starts
     _next_any: float = 0.0  # the even schedule's next slot
     _not_before: float = 0.0  # half a gap after the last call: catching up is no burst
-    _starts: deque[_Start] = field(default_factory=deque)  # the last `per_second` calls
+    _starts: deque[_Start] = field(default_factory=deque)  # calls that may share a second
     _flying: dict[int, _Start] = field(default_factory=dict)  # chat -> its call in flight
     _rtts: deque[float] = field(default_factory=lambda: deque(maxlen=64))
 
@@ -80,17 +81,18 @@ class Pacer:
         """Seconds until any call may be made."""
         if self.per_second <= 0:
             return 0.0
-        return _positive(self._slot(0, self._next_any, self._not_before) - self.clock())
+        latest = self._latest_arrivals()
+        return _positive(self._slot(0, self._next_any, self._not_before, latest) - self.clock())
 
     def room(self, within: float) -> int:
         """How many calls the overall pace lets start in the next `within` seconds."""
         if self.per_second <= 0:
             return FOREVER
-        now, count = self.clock(), 0
+        now, count, latest = self.clock(), 0, self._latest_arrivals()
         schedule, not_before = self._next_any, self._not_before
-        while count < self._size() and (slot := self._slot(count, schedule, not_before)) <= (
-            now + within
-        ):
+        while count < self._size() and (
+            slot := self._slot(count, schedule, not_before, latest)
+        ) <= (now + within):
             at = max(slot, now)
             schedule, not_before = self._after(schedule, at), at + self._gap() / 2
             count += 1
@@ -103,8 +105,8 @@ class Pacer:
             self._next_any = self._after(self._next_any, now)
             self._not_before = now + self._gap() / 2
             self._starts.append(start := _Start(now))
-            while len(self._starts) > self._size():
-                self._starts.popleft()
+            while self._starts[0].at < now - 1 - self.margin - self.patience:
+                self._starts.popleft()  # it can share no second with a call from now on
             self._flying[chat_id] = start
         self._chat_done(chat_id, now)
         if chat_id < 0 and self.group_per_minute > 0:
@@ -137,20 +139,25 @@ class Pacer:
             return now + self._gap()
         return schedule + self._gap()
 
-    def _slot(self, ahead: int, schedule: float, not_before: float) -> float:
+    def _slot(self, ahead: int, schedule: float, not_before: float, latest: list[float]) -> float:
         """When the call `ahead` calls after the next may start: on the even `schedule`, half
-        a gap after the call before it, and free of the call 30 before it."""
+        a gap after the call before it, and with at most 29 calls (the `ahead` before it among
+        them) that may reach the server within a second before it."""
         slot = max(schedule, not_before)
-        back = len(self._starts) - self._size() + ahead
-        return slot if back < 0 else max(slot, self._free_after(self._starts[back]))
+        index = self._size() - 1 - ahead
+        return max(slot, latest[index] + 1 + self.margin) if index < len(latest) else slot
 
-    def _free_after(self, start: _Start) -> float:
-        """When the call 30 after `start` may go: a second after `start` could have arrived."""
+    def _latest_arrivals(self) -> list[float]:
+        """The latest each recent call can have reached the server, latest first."""
+        shortest = min(self._rtts, default=0.0)
+        return sorted((self._arrived(s, shortest) for s in self._starts), reverse=True)
+
+    def _arrived(self, start: _Start, shortest: float) -> float:
+        """The latest `start` can have reached the server, shifted back by the shortest way
+        there; a call still in flight, or slower than `patience`, is taken to arrive then."""
         if start.back is None:
-            arrived = start.at + self.patience
-        else:
-            arrived = max(start.at, start.back - min(self._rtts, default=0.0))
-        return arrived + 1 + self.margin
+            return start.at + self.patience
+        return max(start.at, min(start.back - shortest, start.at + self.patience))
 
     def _gap(self) -> float:
         return (1 + self.slack) / self.per_second
