@@ -41,10 +41,10 @@ class Pacer:
     time less the shortest round trip seen lately (the way back took at least its share of
     that, and a new call's way there the rest), or, while it is in flight, `patience` after
     its start (a slower call is taken to have arrived by then). A call starts only when at
-    most 29 latest arrivals, its own predecessors not yet started included, lie later than a
-    second (plus `margin`) before it. With that bound, the even schedule (`slack` under
-    30/s) need not restart from a late call: the calls after it catch up, half a gap apart.
-    Restarting instead gave 28.6 calls/s and still drew a 429 now and then.
+    most 29 latest arrivals lie later than a second (plus `margin`) before it. With that
+    bound, the even schedule (`slack` under 30/s) need not restart from a late call: the
+    calls after it catch up, half a gap apart. Restarting instead gave 28.6 calls/s and
+    still drew a 429 now and then.
 
     A chat's gap runs from the reply to its last call (`done`), not from its start: the
     server had that call before it replied, so however long the round trip, the next arrives

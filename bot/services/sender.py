@@ -160,9 +160,9 @@ class Sender:
             self._escalated_at is not None and now - self._escalated_at < ESCALATE_EVERY
         ):
             return
-        self._escalated_at = now
         try:
             await self.escalate()
+            self._escalated_at = now
         except Exception as exc:
             log.error("escalating undelivered alerts failed: %s", type(exc).__name__)
 

@@ -252,3 +252,21 @@ async def test_alerts_are_escalated_as_a_flush_starts_then_at_most_once_a_second
     assert again - escalated[-1] < 1
     assert await asyncio.wait_for(s.flush(), GUARD) == 1
     assert escalated[before:] == [again], "a new flush escalates first, a second or not"
+
+
+async def test_a_failed_escalation_is_tried_again_at_the_next_read(app: Rapport) -> None:
+    gate = Gate(auto=Call.answer)
+    attempts: list[float] = []
+
+    async def escalate() -> None:
+        attempts.append(gate.time())
+        if len(attempts) == 1:
+            raise RuntimeError("database is locked")
+
+    for chat in (1, 2):
+        await queue(app, chat, f"m{chat}")
+    await queue(app, 1, "m1 again")
+    s = Sender(app.db, gate, app.clock, fake_unpaced(gate), escalate)
+    gate.db = app.settings.database_path
+    assert await asyncio.wait_for(s.flush(), GUARD) == 3
+    assert attempts == [gate.time()] * 2, "failed, then done at the next read, then not again"
