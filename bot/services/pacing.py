@@ -56,7 +56,7 @@ class Pacer:
     group_per_minute: float = 20.0
     slack: float = 0.02
     margin: float = 0.005
-    catch_up: float = 0.5  # how far behind its schedule the pace may fall and still catch up
+    catch_up: float = 2.0  # how far behind its schedule the pace may fall and still catch up
     patience: float = 1.0
     clock: Callable[[], float] = time.monotonic
     sleep: Callable[[float], Awaitable[object]] = asyncio.sleep
