@@ -77,8 +77,9 @@ class Sender:
         self.clock = clock
         self.pacer = pacer or Pacer()
         # Alerts that could not be delivered, whoever failed them (this sender, or a chat's
-        # block seen by a handler), are escalated before the first read of each flush and
-        # before a later read once ESCALATE_EVERY has passed; the copies go out with it.
+        # block seen by a handler), are escalated before the first read of each flush, before
+        # a later read once ESCALATE_EVERY has passed, and before the read after an alert's
+        # call failed; the copies go out with it.
         self.escalate = escalate
         self._escalated_at: float | None = None
         # 32: a full 30/s pace with round trips up to a second; far below PTB's 256 connections.
@@ -220,6 +221,8 @@ class Sender:
             scrubbed = [await record(tx, o, self.clock) for o in outcomes]
             began = [row for row in rows if await outbox.begin_send(tx, row.id)]
         del self._outcomes[: len(outcomes)]
+        if any(o.row.delivery == "alert" and o.error is not None for o in outcomes):
+            self._escalated_at = None  # an alert that may have failed: escalated at next read
         for done in outcomes:
             self._calls.pop(done.row.chat_id, None)
             if window is not None:
