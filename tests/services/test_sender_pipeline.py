@@ -270,3 +270,19 @@ async def test_a_failed_escalation_is_tried_again_at_the_next_read(app: Rapport)
     gate.db = app.settings.database_path
     assert await asyncio.wait_for(s.flush(), GUARD) == 3
     assert attempts == [gate.time()] * 2, "failed, then done at the next read, then not again"
+
+
+async def test_an_alert_that_failed_is_escalated_at_the_next_read_of_the_same_flush(
+    app: Rapport,
+) -> None:
+    gate = Gate(auto=lambda call: call.fail(Rejected("chat not found")))
+    escalated: list[float] = []
+
+    async def escalate() -> None:
+        escalated.append(gate.time())
+
+    await queue(app, 1, "alert", delivery="alert")
+    s = Sender(app.db, gate, app.clock, fake_unpaced(gate), escalate)
+    gate.db = app.settings.database_path
+    assert await asyncio.wait_for(s.flush(), GUARD) == 1
+    assert escalated == [gate.time()] * 2, "before the first read, and after the failure"
