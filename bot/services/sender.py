@@ -34,6 +34,9 @@ log = logging.getLogger(__name__)
 # wait for the slot, so the pace does not drift by a commit per call, and a kill in between
 # leaves only a row or two `sending` that were never called.
 LEAD = 0.025
+# Undelivered alerts are escalated at the start of each flush and then, while a long flush
+# reads the outbox again and again, at most this often (seconds on the pacer's clock).
+ESCALATE_EVERY = 1.0
 Escalate = Callable[[], Awaitable[object]]
 
 
@@ -74,8 +77,11 @@ class Sender:
         self.clock = clock
         self.pacer = pacer or Pacer()
         # Alerts that could not be delivered, whoever failed them (this sender, or a chat's
-        # block seen by a handler), are escalated before each read; the copies go out with it.
+        # block seen by a handler), are escalated before the first read of each flush, before
+        # a later read once ESCALATE_EVERY has passed, and before the read after an alert's
+        # call failed; the copies go out with it.
         self.escalate = escalate
+        self._escalated_at: float | None = None
         # 32: a full 30/s pace with round trips up to a second; far below PTB's 256 connections.
         self.in_flight = in_flight
         # While replies and invitations both wait, one call in `share` is an invitation's.
@@ -114,6 +120,7 @@ class Sender:
         return made
 
     async def _drive(self, batch: int) -> int:
+        self._escalated_at = None  # a flush starts with the alerts escalated
         made, window = 0, await self._window(batch)
         while not self.worker.stopping:
             if self._news.is_set():
@@ -146,11 +153,17 @@ class Sender:
         return Window(deque(replies), deque(others))
 
     async def _escalate(self) -> None:
-        """A failure here must not stop delivery: it is logged and tried again next read."""
-        if self.escalate is None:
+        """At the first read of a flush, then at most every ESCALATE_EVERY: the query is off
+        the hot path of a rush, which reads after nearly every call. A failure here must not
+        stop delivery: it is logged and tried again at the next read."""
+        now = self.pacer.clock()
+        if self.escalate is None or (
+            self._escalated_at is not None and now - self._escalated_at < ESCALATE_EVERY
+        ):
             return
         try:
             await self.escalate()
+            self._escalated_at = now
         except Exception as exc:
             log.error("escalating undelivered alerts failed: %s", type(exc).__name__)
 
@@ -208,6 +221,8 @@ class Sender:
             scrubbed = [await record(tx, o, self.clock) for o in outcomes]
             began = [row for row in rows if await outbox.begin_send(tx, row.id)]
         del self._outcomes[: len(outcomes)]
+        if any(o.row.delivery == "alert" and o.error is not None for o in outcomes):
+            self._escalated_at = None  # an alert that may have failed: escalated at next read
         for done in outcomes:
             self._calls.pop(done.row.chat_id, None)
             if window is not None:

@@ -12,11 +12,16 @@ from bot.domain.outgoing import Text
 from bot.services.context import Rapport
 from bot.services.pacing import Pacer, unpaced
 from bot.services.ports import Ambiguous, Blocked, Rejected, RetryLater, Transient
-from bot.services.sender import Sender
+from bot.services.sender import ESCALATE_EVERY, Sender
 from bot.storage import outbox
 from bot.storage.times import iso
 from tests.services.sender_kit import Call, Gate
 from tests.timing import GUARD
+
+
+def fake_unpaced(gate: Gate) -> Pacer:
+    """No pacing, on the gate's fake clock."""
+    return Pacer(0, 0, 0, clock=gate.time, sleep=gate.time.sleep)
 
 
 def sender(app: Rapport, gate: Gate, pacer: Pacer | None = None, **kwargs: int) -> Sender:
@@ -192,16 +197,17 @@ async def test_a_retry_holds_the_chats_later_row_read_while_its_call_was_in_flig
 ) -> None:
     gate, reads = Gate(), asyncio.Event()
 
-    async def escalate() -> None:  # called at every read of the outbox
+    async def escalate() -> None:  # called at a read of the outbox a second after the last
         reads.set()
 
     for chat, text in ((1, "a1"), (2, "b1"), (3, "c1"), (1, "a2")):
         await queue(app, chat, text)
-    s = Sender(app.db, gate, app.clock, unpaced(), escalate, in_flight=1)
+    s = Sender(app.db, gate, app.clock, fake_unpaced(gate), escalate, in_flight=1)
     gate.db = app.settings.database_path
     flushing = gate.watch(asyncio.create_task(s.flush()))
     await gate.until(lambda: gate.texts() == ["a1"])
     reads.clear()
+    gate.time.now += ESCALATE_EVERY
     s._news.set()  # a kick: the outbox is read again, a2 in it, while a1 is in flight
     await asyncio.wait_for(reads.wait(), GUARD)
     gate.calls[0].fail(RetryLater(30))
@@ -213,3 +219,70 @@ async def test_a_retry_holds_the_chats_later_row_read_while_its_call_was_in_flig
     assert gate.texts() == ["a1", "b1", "c1"], "a2 waits behind a1's retry"
     await asyncio.wait_for(flushing, GUARD)
     assert (await rows(app))["a2"] == ("pending", None)
+
+
+async def test_alerts_are_escalated_as_a_flush_starts_then_at_most_once_a_second(
+    app: Rapport,
+) -> None:
+    """The undelivered-alert query runs before the first read of every flush, and during a
+    long rush once a second on the pacer's clock, not at each of its many reads."""
+    gate = Gate(auto=Call.answer)
+    pacer = Pacer(clock=gate.time, sleep=gate.time.sleep)
+    escalated: list[float] = []
+
+    async def escalate() -> None:
+        escalated.append(gate.time())
+
+    for chat in range(1, 151):
+        await queue(app, chat, f"m{chat}")
+    s = Sender(app.db, gate, app.clock, pacer, escalate)
+    gate.db = app.settings.database_path
+    start = gate.time()
+    assert await asyncio.wait_for(s.flush(batch=10), GUARD) == 150
+    rush = gate.calls[-1].at - start
+    assert rush > 4.5, "150 calls at 30 a second: a rush of five seconds"
+    assert escalated[0] == start, "before the first read"
+    gaps = [b - a for a, b in zip(escalated, escalated[1:], strict=False)]
+    # At the first read a second or more after the last: a window of 10 lasts a third of one.
+    assert all(1 <= gap < 1.4 for gap in gaps), "once a second, not at each read"
+    assert len(escalated) >= int(rush), "and at least once a second while it lasts"
+
+    await queue(app, 1, "later")
+    before, again = len(escalated), gate.time()
+    assert again - escalated[-1] < 1
+    assert await asyncio.wait_for(s.flush(), GUARD) == 1
+    assert escalated[before:] == [again], "a new flush escalates first, a second or not"
+
+
+async def test_a_failed_escalation_is_tried_again_at_the_next_read(app: Rapport) -> None:
+    gate = Gate(auto=Call.answer)
+    attempts: list[float] = []
+
+    async def escalate() -> None:
+        attempts.append(gate.time())
+        if len(attempts) == 1:
+            raise RuntimeError("database is locked")
+
+    for chat in (1, 2):
+        await queue(app, chat, f"m{chat}")
+    await queue(app, 1, "m1 again")
+    s = Sender(app.db, gate, app.clock, fake_unpaced(gate), escalate)
+    gate.db = app.settings.database_path
+    assert await asyncio.wait_for(s.flush(), GUARD) == 3
+    assert attempts == [gate.time()] * 2, "failed, then done at the next read, then not again"
+
+
+async def test_an_alert_that_failed_is_escalated_at_the_next_read_of_the_same_flush(
+    app: Rapport,
+) -> None:
+    gate = Gate(auto=lambda call: call.fail(Rejected("chat not found")))
+    escalated: list[float] = []
+
+    async def escalate() -> None:
+        escalated.append(gate.time())
+
+    await queue(app, 1, "alert", delivery="alert")
+    s = Sender(app.db, gate, app.clock, fake_unpaced(gate), escalate)
+    gate.db = app.settings.database_path
+    assert await asyncio.wait_for(s.flush(), GUARD) == 1
+    assert escalated == [gate.time()] * 2, "before the first read, and after the failure"
