@@ -32,7 +32,9 @@ def test_every_plain_message_reads_as_fluent_formats_it(lang: str) -> None:
     plain = [k for k, m in stock._messages.items() if isinstance(m, ast.Message) and _plain(m)]
     assert len(plain) > 100  # the shipped catalogs are mostly text: the split is exercised
     for key in plain:
-        text, errors = stock.format_pattern(stock.get_message(key).value, {})
+        value = stock.get_message(key).value
+        assert value is not None
+        text, errors = stock.format_pattern(value, {})
         assert not errors
         assert t(lang, key) == text, key
         assert t.has(lang, key)
