@@ -65,3 +65,42 @@ def test_the_probe_sees_matplotlib_when_a_chart_is_drawn(tmp_path: Path) -> None
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert "LOADED=matplotlib" in done.stdout
+
+
+# What `rapport run` imports (the CLI, then the PTB adapter) and must not: code of the commands
+# that export or import files, the audit trail, and the webhook when polling (issue 14, memory).
+RUN_NEVER_NEEDS = (
+    "bot.services.fhir_export",
+    "bot.services.research_export",
+    "bot.services.audit",
+    "bot.dialog_import",
+    "bot.domain.questionnaire",
+    "bot.domain.fhir_bundle",
+    "bot.domain.redcap",
+    "bot.tg.webhook",
+)
+
+
+def test_rapport_run_imports_no_export_import_or_webhook_code(tmp_path: Path) -> None:
+    probe = (
+        "import sys, bot.cli, bot.compose, bot.tg.app\n"
+        f"print(','.join(sorted(set(sys.modules) & set({RUN_NEVER_NEEDS!r}))))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=tmp_path,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == ""
+
+
+def test_the_commands_still_reach_what_they_import_late() -> None:
+    """Each late import names a module that exists (a typo would fail only when run)."""
+    import importlib
+
+    for name in RUN_NEVER_NEEDS:
+        assert importlib.import_module(name) is not None

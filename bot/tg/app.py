@@ -9,11 +9,13 @@ import json
 import logging
 import socket
 from dataclasses import replace
+from typing import TYPE_CHECKING
 
+import httpx
 from starlette.types import ASGIApp
 from telegram.error import InvalidToken, NetworkError
 from telegram.ext import AIORateLimiter, Application, ApplicationBuilder, ContextTypes
-from telegram.request import BaseRequest
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import SettingsError
 from bot.domain.outgoing import Commands
@@ -29,9 +31,11 @@ from bot.storage.records import Clinician, Staff
 from bot.tg import handlers
 from bot.tg.intake import Intake
 from bot.tg.messenger import TelegramMessenger
-from bot.tg.webhook import WebhookIntake
 from bot.web import server
 from bot.web.app import build
+
+if TYPE_CHECKING:
+    from bot.tg.webhook import WebhookIntake
 
 log = logging.getLogger(__name__)
 
@@ -52,6 +56,9 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:
+        calls, polls = _requests()
+        builder = builder.request(calls).get_updates_request(polls)
     application = builder.build()
     messenger = TelegramMessenger(application.bot)
     escalate = functools.partial(escalation.undelivered, app)
@@ -59,6 +66,17 @@ def build_application(
     app.digests = Worker(lambda: digests.deliver(app), every=5.0)
     handlers.register(application, app)
     return application
+
+
+def _requests() -> tuple[HTTPXRequest, HTTPXRequest]:
+    """PTB's two default HTTP clients (Bot API calls; getUpdates), sharing one TLS context:
+    each context loads the CA bundle again: about 1 MB of `rapport run` for the same thing.
+    Otherwise as ApplicationBuilder makes them: 256 connections for calls, 1 for polling."""
+    shared = {"verify": httpx.create_ssl_context()}
+    return (
+        HTTPXRequest(connection_pool_size=256, httpx_kwargs=shared),
+        HTTPXRequest(connection_pool_size=1, httpx_kwargs=shared),
+    )
 
 
 async def start(application: Application, app: Rapport, sweep_every: float | None = None) -> None:
@@ -188,7 +206,7 @@ async def run(
             f"TELEGRAM_API_BASE_URL: the Bot API cannot be reached ({type(exc).__name__})"
         ) from None
     assert app.sender is not None and app.digests is not None
-    webhook = WebhookIntake(application, app) if app.settings.telegram_webhook_url else None
+    webhook = _webhook(application, app) if app.settings.telegram_webhook_url else None
     workers = [
         asyncio.create_task(app.sender.run(stop)),
         asyncio.create_task(app.digests.run(stop)),
@@ -208,6 +226,13 @@ async def run(
         await asyncio.gather(*workers)
         await application.stop()
         await application.shutdown()
+
+
+def _webhook(application: Application, app: Rapport) -> WebhookIntake:
+    """The webhook's intake, imported only when configured: polling never needs it (issue 14)."""
+    from bot.tg.webhook import WebhookIntake
+
+    return WebhookIntake(application, app)
 
 
 async def _serving(
