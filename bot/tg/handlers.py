@@ -67,12 +67,17 @@ def register(application: Application, app: Rapport) -> None:
             await _answer(query, None)
             return
         toast = await routes.on_callback(app, msg)
-        # After the commit, but not awaited here: the intake handles updates one at a time, and
-        # a round trip to Telegram per tap would bound the answers a second by 1 / latency.
-        task = context.application.create_task(_answer(query, toast))
-        under_way = spinners(context.application)
-        under_way.add(task)
-        task.add_done_callback(under_way.discard)
+
+        async def spin() -> None:
+            # Not awaited here: the intake handles updates one at a time, and a round trip to
+            # Telegram per tap would bound the answers a second by 1 / latency.
+            task = context.application.create_task(_answer(query, toast))
+            under_way = spinners(context.application)
+            under_way.add(task)
+            task.add_done_callback(under_way.discard)
+
+        # Once the tap's effects are committed (with the updates that came with it).
+        await app.db.after_commit([spin])
 
     async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Everything else a person sends in a private chat."""

@@ -44,6 +44,9 @@ MAX_ATTEMPTS = 3  # an update failing this often fails for itself, not for the w
 RETRY_AFTER = timedelta(seconds=5)  # then 4x per further failed attempt
 BUSY_WAIT_MAX = 60.0
 READ_MARGIN = 5.0  # seconds a long poll's read may take beyond its timeout
+# Updates committed together at most: one synced commit for them all, and the first one's
+# reply waits for the last one's handling (a few ms each).
+GROUP = 20
 
 
 class Intake:
@@ -173,8 +176,8 @@ class Intake:
         try:
             if self._busy_until is None or self.app.clock.now() >= self._busy_until:
                 while rows := await self._due():
-                    handled = [row.update_id for row in rows if await self._process(row)]
-                    await self._settle(handled)
+                    for at in range(0, len(rows), GROUP):
+                        await self._process_group(rows[at : at + GROUP])
                 self._busy_until, self._busy_wait = None, 0.0
         except Exception as exc:
             if not inbox.transient(exc):
@@ -185,6 +188,13 @@ class Intake:
         finally:
             await settle_spinners(self.application)
         await self._send_replies()
+
+    async def _process_group(self, rows: list[inbox.Stored]) -> None:
+        """Updates that arrived together, handled in one transaction with one synced commit
+        (each in its own savepoint); their replies and spinners go once it has committed."""
+        async with self.app.db.group():
+            handled = [row.update_id for row in rows if await self._process(row)]
+            await self._settle(handled)
 
     async def _settle(self, handled: list[int]) -> None:
         """Settle the handled updates no handler claimed, in one transaction for the batch:
