@@ -2,16 +2,25 @@
 Telegram's limits, and the ceiling with no limits at all on a big clinic.
 
     .venv/bin/python -m bench.bench_answers [--patients 30 200] [--limits telegram|off]
-        [--latency-ms N] [--ceiling 10000 100000] [--json] [--dir D]
+        [--latency-ms N] [--ceiling 10000 100000] [--in-process [--http]]
+        [--bot-profile FILE] [--json] [--dir D]
 
 A fresh SQLite file with the real migrations, one clinician and N active patients (one
 transaction through bot.storage), each with a weekly schedule whose first check-in is two days
 ahead (nothing due during the run) and planned 8 days ahead, as a running clinic has them.
 The answering patients get a sandbox chat (`SimUser`, /start written) and a check-in of the
-`weekly` dialog asked for now (`planning.checkin_now`); one sweep and the sender invite them,
-and the bench waits until every invitation is shown. The real PTB Application runs with
-Rapport's intake (long polling) and sender as in `rapport run`, in process over SandboxRequest,
-or over a loopback SandboxServer with `--latency-ms` (or `--http`).
+`weekly` dialog asked for now (`planning.checkin_now`), and the bench waits until every
+invitation is shown.
+
+The bot is `rapport run` as its own process (`python -m bench.bench_answers --as-bot PACE`:
+the CLI's `run`, with Rapport's pacer and PTB's 30/s bucket switched off when pace is off),
+polling a loopback SandboxServer (`--latency-ms` of round trip) in this process; its first
+tick invites. The simulated patients and the sandbox stay here, so what is measured is the
+bot, and the bot's CPU per answer is read from /proc (`bot CPU ... ms an answer`, this
+process's CPU share beside it: a bench near 100 % would be measuring itself).
+`--bot-profile FILE` writes the bot process's cProfile. `--in-process` runs the Application
+in this process instead, as before issue 14b (over SandboxRequest, or over HTTP with
+`--http` or `--latency-ms`), one sweep and the sender inviting.
 
 Then every answering patient, at once, taps Start and answers each question as soon as it is
 shown (cycling through three weeks of answers; a question the script has no answer for is
