@@ -68,7 +68,7 @@ class Intake:
     async def run(self, stop: asyncio.Event) -> None:
         """Process what the inbox still holds, then poll until `stop` is set."""
         await self._no_webhook()
-        await self.drain()
+        await self.drain(settle=False)
         backoff, loop = 1.0, asyncio.get_running_loop()
         stopped = asyncio.create_task(stop.wait())
         try:
@@ -100,7 +100,7 @@ class Intake:
                     # Not stored, so not confirmed: Telegram hands them over again.
                     await _sleep_or_stop(stop, self._busy_wait)
                     continue
-                await self.drain()
+                await self.drain(settle=False)
         finally:
             stopped.cancel()
 
@@ -171,8 +171,11 @@ class Intake:
             async with self.app.db.tx() as tx:
                 await inbox.store(tx, rows, self.app.clock.now(), offset=offset)
 
-    async def drain(self) -> None:
-        """Process every stored update that is due, in order, then send the replies."""
+    async def drain(self, settle: bool = True) -> None:
+        """Process every stored update that is due, in order, then send the replies. With
+        `settle`, first wait until every tap's spinner is answered (a caller stepping the bot
+        sees the whole effect); the polling loop lets them finish on their own (Application.
+        stop waits for them), so neither the replies nor the next poll wait for them."""
         try:
             if self._busy_until is None or self.app.clock.now() >= self._busy_until:
                 while rows := await self._due():
@@ -186,7 +189,8 @@ class Intake:
             # does the whole update, and a replay of one that did commit is a no-op.
             self._busy(exc)
         finally:
-            await settle_spinners(self.application)
+            if settle:
+                await settle_spinners(self.application)
         await self._send_replies()
 
     async def _process_group(self, rows: list[inbox.Stored]) -> None:
