@@ -73,10 +73,7 @@ def _plan(cls: type) -> list[tuple[str, Convert | None]]:
     plan = _PLANS.get(cls)
     if plan is None:
         hints = get_type_hints(cls)
-        plan = [
-            (f.name, _converter(hints[f.name], f.metadata.get("decode")))
-            for f in fields(cls)
-        ]
+        plan = [(f.name, _converter(hints[f.name], f.metadata.get("decode"))) for f in fields(cls)]
         _PLANS[cls] = plan
     return plan
 
