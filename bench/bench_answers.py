@@ -2,16 +2,25 @@
 Telegram's limits, and the ceiling with no limits at all on a big clinic.
 
     .venv/bin/python -m bench.bench_answers [--patients 30 200] [--limits telegram|off]
-        [--latency-ms N] [--ceiling 10000 100000] [--json] [--dir D]
+        [--latency-ms N] [--ceiling 10000 100000] [--in-process [--http]]
+        [--bot-profile FILE] [--json] [--dir D]
 
 A fresh SQLite file with the real migrations, one clinician and N active patients (one
 transaction through bot.storage), each with a weekly schedule whose first check-in is two days
 ahead (nothing due during the run) and planned 8 days ahead, as a running clinic has them.
 The answering patients get a sandbox chat (`SimUser`, /start written) and a check-in of the
-`weekly` dialog asked for now (`planning.checkin_now`); one sweep and the sender invite them,
-and the bench waits until every invitation is shown. The real PTB Application runs with
-Rapport's intake (long polling) and sender as in `rapport run`, in process over SandboxRequest,
-or over a loopback SandboxServer with `--latency-ms` (or `--http`).
+`weekly` dialog asked for now (`planning.checkin_now`), and the bench waits until every
+invitation is shown.
+
+The bot is `rapport run` as its own process (`python -m bench.bench_answers --as-bot PACE`:
+the CLI's `run`, with Rapport's pacer and PTB's 30/s bucket switched off when pace is off),
+polling a loopback SandboxServer (`--latency-ms` of round trip) in this process; its first
+tick invites. The simulated patients and the sandbox stay here, so what is measured is the
+bot, and the bot's CPU per answer is read from /proc (`bot CPU ... ms an answer`, this
+process's CPU share beside it: a bench near 100 % would be measuring itself).
+`--bot-profile FILE` writes the bot process's cProfile. `--in-process` runs the Application
+in this process instead, as before issue 14b (over SandboxRequest, or over HTTP with
+`--http` or `--latency-ms`), one sweep and the sender inviting.
 
 Then every answering patient, at once, taps Start and answers each question as soon as it is
 shown (cycling through three weeks of answers; a question the script has no answer for is
@@ -46,8 +55,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import copy
+import cProfile
 import json
+import os
 import random
+import signal
+import subprocess
 import sys
 import tempfile
 import time
@@ -57,6 +71,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any, Literal
+from unittest import mock
 
 from bench.bench_digest import WEEKS
 from bench.fixtures import (
@@ -65,10 +80,12 @@ from bench.fixtures import (
     BenchError,
     Pace,
     Plan,
+    bench_settings,
     count,
     enrol,
     make_chats_known,
     open_clinic,
+    ptb_limits,
     running,
 )
 from bot.clock import SystemClock
@@ -76,14 +93,19 @@ from bot.domain.constructs import FIXED_VALUES, QType
 from bot.domain.dialogs import Question
 from bot.domain.screening import CONSTRUCTS as SCREEN_CONSTRUCTS
 from bot.sandbox import SandboxServer, SimUser, TelegramState
-from bot.sandbox.shapes import Files, JSONDict
+from bot.sandbox.shapes import Files, JSONDict, inline_buttons
 from bot.services import checkins as conversation
 from bot.services import dispatch, planning, prompts
 from bot.services.context import Rapport
+from bot.services.pacing import unpaced
 from bot.storage.db import Database
 from bot.tg.intake import Intake
 
 Limits = Literal["telegram", "off"]
+# process: `rapport run` as its own process over loopback HTTP (what is measured is Rapport);
+# in-process: the Application in the benchmark's own event loop, beside the simulated patients.
+BotMode = Literal["process", "in-process"]
+ROOT = Path(__file__).resolve().parent.parent
 
 DIALOG = "weekly"
 CONCURRENT_AT_CEILING = 200
@@ -160,6 +182,16 @@ class Run:
     latencies_ms: list[float] = field(default_factory=list, repr=False)
     refused_429: int = 0
     calls_429: int = 0
+    bot: BotMode = "process"
+    bot_cpu_s: float | None = None  # the bot process's CPU while the patients answered
+    bench_cpu_s: float = 0.0  # this process's (patients, sandbox; in process, the bot too)
+
+    @property
+    def cpu_ms_per_answer(self) -> float | None:
+        """The bot process's CPU milliseconds per answer stored (process mode)."""
+        if self.bot_cpu_s is None or not self.answers:
+            return None
+        return 1000 * self.bot_cpu_s / self.answers
 
     @property
     def answers_per_second(self) -> float:
@@ -179,6 +211,40 @@ def newest_screen(state: TelegramState, chat_id: int) -> Screen | None:
             if m.outgoing and not m.deleted and m.buttons:
                 return Screen(m.message_id, m.text, tuple(m.buttons))
     return None
+
+
+def tap(user: SimUser, label: str) -> None:
+    """SimUser.tap, the same callback_query, without its copy of the whole chat: that copy
+    holds every edit's history, so the simulated patients cost more with every answer and the
+    benchmark measured them rather than the bot."""
+    state = user.state
+    with state.lock:
+        found = next(
+            (
+                (m, button["callback_data"])
+                for m in reversed(state.messages.get(user.id, []))
+                if m.outgoing and not m.deleted
+                for button in inline_buttons(m.reply_markup)
+                if button["text"] == label and "callback_data" in button
+            ),
+            None,
+        )
+        if found is None:
+            raise BenchError(f"patient chat {user.id}: no button {label!r} to tap")
+        message, data = found
+        shown = copy.deepcopy(message.data)
+        sender = dict(state.users[user.id])
+    query_id = str(4_000_000_000_000_000 + state.new_id())
+    query = {
+        "id": query_id,
+        "from": sender,
+        "message": shown,
+        "chat_instance": str(user.id * 7919 + 4_200_000_000_000),
+        "data": data,
+    }
+    with state.lock:
+        state.callback_queries[query_id] = query
+    state.enqueue("callback_query", query)
 
 
 async def clinic(
@@ -204,11 +270,23 @@ async def invite(
     await dispatch.sweep(app)
     assert app.sender is not None
     await app.sender.kick()
+    return await invited(app, state, people)
+
+
+async def invited(
+    app: Rapport, state: ChatWatch, people: list[tuple[int, SimUser]]
+) -> list[Patient]:
+    """Wait until every answering patient sees their invitation (whoever sweeps)."""
     start = app.t("en", "checkin-start")
-    await state.wait_for(
-        lambda: all((s := newest_screen(state, u.id)) and start in s.buttons for _, u in people),
-        WAIT,
-    )
+    try:
+        await state.wait_for(
+            lambda: all(
+                (s := newest_screen(state, u.id)) and start in s.buttons for _, u in people
+            ),
+            WAIT,
+        )
+    except TimeoutError:
+        raise BenchError(f"the invitations were not all shown within {WAIT:.0f}s") from None
     rows = await app.db.fetchall("SELECT id, patient_id FROM checkins WHERE source = 'manual'")
     by_patient = {r["patient_id"]: r["id"] for r in rows}
     return [
@@ -318,7 +396,7 @@ async def give(
     for i, label in enumerate(taps):
         if i:
             await pause()
-        p.user.tap(label)
+        tap(p.user, label)
     if text is not None:
         p.user.send(text)
     return time.perf_counter()
@@ -333,7 +411,7 @@ async def answer_all(
     answered: str | None = None
     pause = _reader(p, think)
     await pause()  # the invitation is read too before Start is tapped
-    p.user.tap(app.t("en", "checkin-start"))
+    tap(p.user, app.t("en", "checkin-start"))
     tapped = time.perf_counter()
     while (shown := await next_shown(app, eyes, state, p, screen, answered)) is not None:
         question, screen, at = shown
@@ -383,24 +461,90 @@ def sandbox(limits: Limits) -> ChatWatch:
     return ChatWatch(limits=TELEGRAM)
 
 
-async def run_once(directory: Path, run: Run, http: bool = False) -> Run:
+def bot_env(directory: Path, server: SandboxServer) -> dict[str, str]:
+    """`rapport run`'s settings: those of the benchmark's own Rapport (bench_settings)."""
+    settings = bench_settings(directory)
+    return {
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "TELEGRAM_API_BASE_URL": server.base_url,
+        "DATABASE_URL": f"sqlite:///{settings.database_path}",
+        "RAPPORT_CLINIC_NAME": settings.clinic_name,
+        "RAPPORT_SWEEP_SECONDS": str(settings.sweep_seconds),
+        "RAPPORT_REMINDER_HOURS": str(settings.reminder_hours),
+        "RAPPORT_WEB_LISTEN": "127.0.0.1:0",
+    }
+
+
+@asynccontextmanager
+async def bot_process(
+    directory: Path, state: ChatWatch, run: Run, profile: Path | None = None
+) -> AsyncIterator[asyncio.subprocess.Process]:
+    """`rapport run` as its own process (unpaced with pace off), against a loopback
+    SandboxServer in this process; its first tick (a second after it starts) invites."""
+    with SandboxServer(state, token=TOKEN, latency_ms=run.latency_ms) as server:
+        command = [sys.executable, "-m", "bench.bench_answers", "--as-bot", run.pace]
+        command += ["--bot-profile", str(profile)] if profile else []
+        with (directory / "bot.log").open("ab") as log:
+            process = await asyncio.create_subprocess_exec(
+                *command,
+                env={**os.environ, **bot_env(directory, server)},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                cwd=directory,  # no .env of the caller's is read
+            )
+        try:
+            yield process
+        finally:
+            if process.returncode is None:
+                process.send_signal(signal.SIGTERM)
+            code = await process.wait()
+            if code:
+                tail = (directory / "bot.log").read_text(errors="replace")[-2000:]
+                raise BenchError(f"the bot process exited with {code}:\n{tail}")
+
+
+def cpu_seconds(pid: int) -> float:
+    """CPU seconds (user + system) a live process has used, from /proc (Linux)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+async def answering(
+    app: Rapport, directory: Path, state: ChatWatch, run: Run, patients: list[Patient]
+) -> None:
+    """Every patient answers their check-in; the answers and the wall time go into `run`."""
+    before = await count(app, "SELECT COUNT(*) FROM answers")
+    eyes = await Database.open(directory / "bench.db")
+    try:
+        start, cpu = time.perf_counter(), time.process_time()
+        think = run.think_s
+        await asyncio.gather(*(answer_all(app, eyes, state, p, think) for p in patients))
+        run.seconds = time.perf_counter() - start
+        run.bench_cpu_s = time.process_time() - cpu
+    finally:
+        await eyes.close()
+    run.answers = await count(app, "SELECT COUNT(*) FROM answers") - before
+
+
+async def run_once(
+    directory: Path, run: Run, http: bool = False, profile: Path | None = None
+) -> Run:
     """One clinic, its answering patients, measured and checked."""
     state = sandbox(run.limits)
     app = await open_clinic(directory, SystemClock())
     try:
         people = await clinic(app, state, run.clinic, run.answering)
-        async with bot_running(app, state, run.pace, run.latency_ms, http):
-            patients = await invite(app, state, people)
-            before = await count(app, "SELECT COUNT(*) FROM answers")
-            eyes = await Database.open(directory / "bench.db")
-            try:
-                start = time.perf_counter()
-                think = run.think_s
-                await asyncio.gather(*(answer_all(app, eyes, state, p, think) for p in patients))
-                run.seconds = time.perf_counter() - start
-            finally:
-                await eyes.close()
-            run.answers = await count(app, "SELECT COUNT(*) FROM answers") - before
+        if run.bot == "process":
+            async with bot_process(directory, state, run, profile) as process:
+                patients = await invited(app, state, people)
+                cpu = cpu_seconds(process.pid)
+                await answering(app, directory, state, run, patients)
+                run.bot_cpu_s = cpu_seconds(process.pid) - cpu
+        else:
+            async with bot_running(app, state, run.pace, run.latency_ms, http):
+                patients = await invite(app, state, people)
+                await answering(app, directory, state, run, patients)
         run.latencies_ms = [1000 * s for p in patients for s in p.latencies]
         run.refused_429 = int(getattr(state, "refused_429", 0))
         run.calls_429 = sum(1 for c in state.calls if c.response.get("error_code") == 429)
@@ -408,6 +552,29 @@ async def run_once(directory: Path, run: Run, http: bool = False) -> Run:
     finally:
         await app.db.close()
     return run
+
+
+def serve_bot(pace: Pace, profile: Path | None) -> int:
+    """The bot process: `rapport run`, unpaced with pace off (as `running` does in process),
+    its profile written to `profile` when it stops."""
+    from bot import cli
+    from bot.tg import app as tg_app
+
+    build = tg_app.build_application
+    unpaced_build = lambda app, request=None, pacer=None: build(app, request, unpaced())  # noqa: E731
+    patched = (
+        mock.patch.object(tg_app, "build_application", unpaced_build)
+        if pace == "off"
+        else mock.patch.dict({})
+    )
+    with ptb_limits(pace), patched:
+        if profile is None:
+            return cli.main(["run"])
+        profiler = cProfile.Profile()
+        try:
+            return profiler.runcall(cli.main, ["run"])
+        finally:
+            profiler.dump_stats(profile)
 
 
 async def check(app: Rapport, state: TelegramState, run: Run, patients: list[Patient]) -> None:
@@ -431,13 +598,17 @@ async def check(app: Rapport, state: TelegramState, run: Run, patients: list[Pat
 
 def render(run: Run) -> str:
     """One run as a line."""
+    cpu = run.cpu_ms_per_answer
     return (
-        f"clinic {run.clinic:6d}, {run.answering:3d} answering, limits {run.limits},"
-        f" pace {run.pace}, latency {run.latency_ms} ms, reading {run.think_s:.1f} s:"
-        f" {run.answers} answers in"
+        f"clinic {run.clinic:6d}, {run.answering:3d} answering, bot {run.bot}, limits"
+        f" {run.limits}, pace {run.pace}, latency {run.latency_ms} ms, reading"
+        f" {run.think_s:.1f} s: {run.answers} answers in"
         f" {run.seconds:.1f}s = {run.answers_per_second:.1f}/s; tap -> next question p50"
         f" {run.percentile(50):.0f} ms, p99 {run.percentile(99):.0f} ms; 429s: refused"
         f" {run.refused_429}, calls {run.calls_429}"
+        + ("" if cpu is None else f"; bot CPU {cpu:.1f} ms an answer")
+        + f"; CPU use: bench {run.bench_cpu_s / run.seconds if run.seconds else 0:.0%}"
+        + ("" if run.bot_cpu_s is None else f", bot {run.bot_cpu_s / run.seconds:.0%}")
     )
 
 
@@ -451,6 +622,7 @@ def as_json(runs: list[Run]) -> str:
             answers_per_second=run.answers_per_second,
             p50_ms=run.percentile(50),
             p99_ms=run.percentile(99),
+            cpu_ms_per_answer=run.cpu_ms_per_answer,
         )
         out.append(data)
     return json.dumps(out, indent=2)
@@ -460,9 +632,11 @@ def planned_runs(args: argparse.Namespace) -> list[Run]:
     """The runs the options ask for: each --patients size, then each --ceiling size."""
     pace: Pace = args.pace or ("real" if args.limits == "telegram" else "off")
     think = args.think_ms / 1000 if args.limits == "telegram" else 0.0
-    runs = [Run(n, n, args.limits, pace, args.latency_ms, think) for n in args.patients]
+    bot: BotMode = "in-process" if args.in_process else "process"
+    runs = [Run(n, n, args.limits, pace, args.latency_ms, think, bot=bot) for n in args.patients]
     runs += [
-        Run(n, min(CONCURRENT_AT_CEILING, n), "off", "off", args.latency_ms) for n in args.ceiling
+        Run(n, min(CONCURRENT_AT_CEILING, n), "off", "off", args.latency_ms, bot=bot)
+        for n in args.ceiling
     ]
     return runs
 
@@ -477,17 +651,25 @@ def main(argv: list[str] | None = None) -> int:
     # Telegram allows one message a second per chat: a patient tapping the instant a question
     # appears would measure that limit, not Rapport. Nobody reads a question faster than this.
     parser.add_argument("--think-ms", type=int, default=1500, help="reading time (limits on)")
-    parser.add_argument("--http", action="store_true", help="over loopback HTTP even at 0 ms")
+    parser.add_argument(
+        "--in-process", action="store_true", help="the bot in this process (as before 14b)"
+    )
+    parser.add_argument("--http", action="store_true", help="in process: over loopback HTTP")
+    parser.add_argument("--bot-profile", type=Path, help="the bot process's cProfile output")
+    parser.add_argument("--as-bot", choices=("off", "real"), help=argparse.SUPPRESS)
     parser.add_argument("--ceiling", type=int, nargs="*", default=[10_000, 100_000])
     parser.add_argument("--dir", type=Path, help="where the temporary databases go")
     parser.add_argument("--json", action="store_true", help="print the results as JSON")
     args = parser.parse_args(argv)
+    if args.as_bot:
+        return serve_bot(args.as_bot, args.bot_profile)
     if min([*args.patients, *args.ceiling, 1]) < 1 or args.latency_ms < 0:
         parser.error("sizes must be at least 1, --latency-ms 0 or more")
     runs = []
     for run in planned_runs(args):
         with tempfile.TemporaryDirectory(prefix="rapport-bench-", dir=args.dir) as tmp:
-            runs.append(asyncio.run(run_once(Path(tmp), run, args.http)))
+            work = run_once(Path(tmp), run, args.http, args.bot_profile)
+            runs.append(asyncio.run(work))
         if not args.json:
             print(render(runs[-1]), flush=True)
     if args.json:

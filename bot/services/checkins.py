@@ -92,10 +92,18 @@ async def _record(u: Unit, kind: str, checkin: Checkin) -> None:
     )
 
 
-async def show(u: Unit, patient: Patient, checkin: Checkin, over: int | None = None) -> None:
+async def show(
+    u: Unit,
+    patient: Patient,
+    checkin: Checkin,
+    over: int | None = None,
+    dialog: Dialog | None = None,
+) -> None:
     """The current question of a check-in, or its end when none is left: drawn over message
-    `over` when given (an answer then costs one call), else sent as a new message."""
-    dialog = await _theirs(u.tx, u.app.dialogs[checkin.dialog_id], checkin, u.now)
+    `over` when given (an answer then costs one call), else sent as a new message. `dialog`:
+    the check-in's own (as `live` gave it), when the caller has it already."""
+    if dialog is None:
+        dialog = await _theirs(u.tx, u.app.dialogs[checkin.dialog_id], checkin, u.now)
     answers = await standing(u.tx, checkin)
     question = engine.current_question(dialog, answers)
     if question is None:
@@ -255,7 +263,9 @@ async def on_tap(
             over = None
     fresh = await checkins.by_id(u.tx, checkin.id)
     assert fresh is not None
-    await show(u, patient, fresh, over)
+    # The dialog as `live` built it: its turn does not change while the patient answers, and
+    # nothing here changes their medicines (two queries an answer fewer).
+    await show(u, patient, fresh, over, dialog)
     return None
 
 

@@ -8,6 +8,7 @@ shows everything answered (README, "In Telegram": one message per check-in)."""
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from datetime import datetime
@@ -81,6 +82,7 @@ def record(t: Translator, lang: str, dialog: Dialog, answers: engine.Answers) ->
     return lines
 
 
+@functools.lru_cache(maxsize=4096)  # a pure function of a few hundred question texts
 def short(text: str, limit: int = SHORT_QUESTION) -> str:
     """A question as a record line names it: its words up to the first question mark when
     they fit, else the sentence that asks (a lead-in like "Let's start with something simple."

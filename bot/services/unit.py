@@ -46,6 +46,6 @@ async def handle(app: Rapport, msg: Incoming, work: Callable[[Unit], Awaitable[T
             return None
         unit = Unit(app, tx, Replies(tx, f"u{msg.update_id}", now), msg)
         result = await work(unit)
-    for action in unit.after:
-        await action()
+    # Inside the intake's group of updates, only once the group has committed.
+    await app.db.after_commit(unit.after)
     return result

@@ -7,8 +7,9 @@ Rows never leave this package; the modules beside this one turn them into record
 from __future__ import annotations
 
 import asyncio
+import itertools
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,9 @@ ANALYSIS_LIMIT = 1000
 # limit) plus 0x10000 (SQLite >= 3.46: check every table's size, not only those this connection
 # used). Older versions (3.40) ignore the bit: for them the optimize at close does the work.
 OPTIMIZE_AT_OPEN = 0x10012
+
+
+After = Callable[[], Awaitable[object]]
 
 
 class DatabaseError(Exception):
@@ -89,6 +93,9 @@ class Database:
         self.conn = conn
         self.path = path
         self._lock = asyncio.Lock()
+        self._group: asyncio.Task[object] | None = None  # the task whose group is open
+        self._after: list[After] = []
+        self._savepoints = itertools.count(1)
 
     @classmethod
     async def open(cls, path: Path, busy_ms: int = BUSY_MS) -> Database:
@@ -141,9 +148,57 @@ class Database:
             pass  # statistics are an optimisation: closing must not fail for them
         await self.conn.close()
 
+    def _in_group(self) -> bool:
+        return self._group is not None and asyncio.current_task() is self._group
+
+    @asynccontextmanager
+    async def group(self) -> AsyncIterator[None]:
+        """One write transaction, one synced commit, for several units of work by this task
+        (the intake's updates that arrived together): each `tx` it opens is a savepoint, so a
+        failing unit leaves nothing behind while the others keep theirs, and what they left
+        for after their commit (`after_commit`) runs once the group has committed. Rolled
+        back as a whole on any error that leaves it."""
+        async with self.tx():
+            self._group = asyncio.current_task()
+            try:
+                yield
+            except BaseException:
+                self._after.clear()
+                raise
+            finally:
+                self._group = None
+        after, self._after = self._after, []
+        for action in after:
+            await action()
+
+    async def after_commit(self, actions: Iterable[After]) -> None:
+        """Run `actions` now, or once the group this task has open has committed."""
+        if self._in_group():
+            self._after.extend(actions)
+            return
+        for action in actions:
+            await action()
+
+    @asynccontextmanager
+    async def _savepoint(self) -> AsyncIterator[Tx]:
+        name = f"unit{next(self._savepoints)}"
+        await self.conn.execute(f"SAVEPOINT {name}")
+        try:
+            yield Tx(self.conn)
+        except BaseException:
+            await self.conn.execute(f"ROLLBACK TO {name}")
+            await self.conn.execute(f"RELEASE {name}")
+            raise
+        await self.conn.execute(f"RELEASE {name}")
+
     @asynccontextmanager
     async def tx(self) -> AsyncIterator[Tx]:
-        """A write transaction taken with BEGIN IMMEDIATE; rolled back on any error."""
+        """A write transaction taken with BEGIN IMMEDIATE; rolled back on any error. Inside
+        this task's `group`, a savepoint of the group's transaction instead."""
+        if self._in_group():
+            async with self._savepoint() as tx:
+                yield tx
+            return
         async with self._lock:
             # BEGIN inside the try: a task cancelled while BEGIN was on its way (a stopping
             # sender's call) must not leave the shared connection inside a transaction. The
@@ -158,7 +213,11 @@ class Database:
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
-        """A consistent read snapshot that takes no write lock."""
+        """A consistent read snapshot that takes no write lock (inside this task's `group`,
+        the group's transaction, which sees what it wrote)."""
+        if self._in_group():
+            yield Tx(self.conn)
+            return
         async with self._lock:
             try:
                 await self.conn.execute("BEGIN")  # inside the try, as in `tx`

@@ -111,6 +111,15 @@ async def claim(tx: Tx, update_id: int, now: datetime) -> bool:
     return changed == 1
 
 
+async def settle(tx: Tx, update_ids: list[int], now: datetime) -> None:
+    """Mark handled updates that no handler claimed; those already claimed stay as they are."""
+    await tx.many(
+        "UPDATE inbox SET processed_at = ?, payload = NULL, retry_at = NULL"
+        " WHERE update_id = ? AND processed_at IS NULL",
+        [(iso(now), update_id) for update_id in update_ids],
+    )
+
+
 async def failed(tx: Tx, update_id: int, attempts: int, retry_at: datetime) -> None:
     """Count a failed attempt (its effects were rolled back); try again from `retry_at`."""
     await tx.run(

@@ -6,6 +6,7 @@ Nobody above storage reads a column by name; a row becomes a record at this bord
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field, fields
 from datetime import UTC, date, datetime
 from typing import Any, Literal, TypeVar, get_args, get_type_hints
@@ -62,35 +63,47 @@ def _decoded(by: Any) -> Any:
     return field(default=None, metadata={"decode": by})
 
 
-_HINTS: dict[type, dict[str, Any]] = {}
+Convert = Callable[[Any], Any]
+# Per record class, each field with how its column is read: worked out once, not per row (rows
+# are loaded by the thousand a second when patients answer).
+_PLANS: dict[type, list[tuple[str, Convert | None]]] = {}
 
 
-def _hints(cls: type) -> dict[str, Any]:
-    if cls not in _HINTS:
-        _HINTS[cls] = get_type_hints(cls)
-    return _HINTS[cls]
+def _plan(cls: type) -> list[tuple[str, Convert | None]]:
+    plan = _PLANS.get(cls)
+    if plan is None:
+        hints = get_type_hints(cls)
+        plan = [(f.name, _converter(hints[f.name], f.metadata.get("decode"))) for f in fields(cls)]
+        _PLANS[cls] = plan
+    return plan
 
 
-def _value(hint: Any, decode: Any, raw: Any) -> Any:
+def _converter(hint: Any, decode: Convert | None) -> Convert | None:
     if decode is not None:
-        return decode(raw)
-    if raw is None:
-        return None
+        return decode
     if hint is datetime or datetime in get_args(hint):
-        return datetime.fromisoformat(raw).astimezone(UTC)
+        return _utc
     if hint is bool:
-        return bool(raw)
-    return raw
+        return _bool
+    return None
+
+
+def _utc(raw: str | None) -> datetime | None:
+    return None if raw is None else datetime.fromisoformat(raw).astimezone(UTC)
+
+
+def _bool(raw: Any) -> bool | None:
+    return None if raw is None else bool(raw)
 
 
 def load(cls: type[R], row: Row) -> R:
     """A record from a row: columns the row lacks keep the field's default."""
-    hints, keys = _hints(cls), set(row.keys())
-    values = {
-        f.name: _value(hints[f.name], f.metadata.get("decode"), row[f.name])
-        for f in fields(cls)  # type: ignore[arg-type]
-        if f.name in keys
-    }
+    keys = set(row.keys())
+    values = {}
+    for name, convert in _plan(cls):
+        if name in keys:
+            raw = row[name]
+            values[name] = raw if convert is None else convert(raw)
     return cls(**values)
 
 

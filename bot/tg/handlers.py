@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 
 from telegram import CallbackQuery, ChatMember, Update
@@ -24,6 +25,7 @@ log = logging.getLogger(__name__)
 
 PRIVATE_MESSAGE = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
 PRIVATE_EDITED = filters.ChatType.PRIVATE & filters.UpdateType.EDITED_MESSAGE
+SPINNERS = "rapport.spinners"  # bot_data: the answerCallbackQuery calls under way
 
 
 def incoming(update: Update) -> Incoming | None:
@@ -64,7 +66,18 @@ def register(application: Application, app: Rapport) -> None:
         if msg is None:  # a button outside any chat (inline mode): nothing to do but answer
             await _answer(query, None)
             return
-        await _answer(query, await routes.on_callback(app, msg))
+        toast = await routes.on_callback(app, msg)
+
+        async def spin() -> None:
+            # Not awaited here: the intake handles updates one at a time, and a round trip to
+            # Telegram per tap would bound the answers a second by 1 / latency.
+            task = context.application.create_task(_answer(query, toast))
+            under_way = spinners(context.application)
+            under_way.add(task)
+            task.add_done_callback(under_way.discard)
+
+        # Once the tap's effects are committed (with the updates that came with it).
+        await app.db.after_commit([spin])
 
     async def on_message(update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         """Everything else a person sends in a private chat."""
@@ -93,6 +106,18 @@ def register(application: Application, app: Rapport) -> None:
     application.add_handler(MessageHandler(PRIVATE_MESSAGE, on_message))
     application.add_handler(MessageHandler(PRIVATE_EDITED, on_edited))
     application.add_error_handler(on_error)
+
+
+def spinners(application: Application) -> set[asyncio.Task[None]]:
+    """The answerCallbackQuery calls started and not yet done."""
+    found: set[asyncio.Task[None]] = application.bot_data.setdefault(SPINNERS, set())
+    return found
+
+
+async def settle_spinners(application: Application) -> None:
+    """Wait until every spinner answered so far is done (a failure was logged by _answer)."""
+    while under_way := spinners(application):
+        await asyncio.gather(*list(under_way), return_exceptions=True)
 
 
 async def _answer(query: CallbackQuery, toast: str | None) -> None:

@@ -29,6 +29,7 @@ from telegram.warnings import PTBUserWarning
 
 from bot.services.context import Rapport
 from bot.storage import inbox
+from bot.tg.handlers import settle_spinners
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,9 @@ MAX_ATTEMPTS = 3  # an update failing this often fails for itself, not for the w
 RETRY_AFTER = timedelta(seconds=5)  # then 4x per further failed attempt
 BUSY_WAIT_MAX = 60.0
 READ_MARGIN = 5.0  # seconds a long poll's read may take beyond its timeout
+# Updates committed together at most: one synced commit for them all, and the first one's
+# reply waits for the last one's handling (a few ms each).
+GROUP = 20
 
 
 class Intake:
@@ -64,7 +68,7 @@ class Intake:
     async def run(self, stop: asyncio.Event) -> None:
         """Process what the inbox still holds, then poll until `stop` is set."""
         await self._no_webhook()
-        await self.drain()
+        await self.drain(settle=False)
         backoff, loop = 1.0, asyncio.get_running_loop()
         stopped = asyncio.create_task(stop.wait())
         try:
@@ -96,7 +100,7 @@ class Intake:
                     # Not stored, so not confirmed: Telegram hands them over again.
                     await _sleep_or_stop(stop, self._busy_wait)
                     continue
-                await self.drain()
+                await self.drain(settle=False)
         finally:
             stopped.cancel()
 
@@ -167,13 +171,16 @@ class Intake:
             async with self.app.db.tx() as tx:
                 await inbox.store(tx, rows, self.app.clock.now(), offset=offset)
 
-    async def drain(self) -> None:
-        """Process every stored update that is due, in order, then send the replies."""
+    async def drain(self, settle: bool = True) -> None:
+        """Process every stored update that is due, in order, then send the replies. With
+        `settle`, first wait until every tap's spinner is answered (a caller stepping the bot
+        sees the whole effect); the polling loop lets them finish on their own (Application.
+        stop waits for them), so neither the replies nor the next poll wait for them."""
         try:
             if self._busy_until is None or self.app.clock.now() >= self._busy_until:
                 while rows := await self._due():
-                    for row in rows:
-                        await self._process(row)
+                    for at in range(0, len(rows), GROUP):
+                        await self._process_group(rows[at : at + GROUP])
                 self._busy_until, self._busy_wait = None, 0.0
         except Exception as exc:
             if not inbox.transient(exc):
@@ -181,7 +188,25 @@ class Intake:
             # Left unprocessed: a handler's claim rolls back with its effects, so the retry
             # does the whole update, and a replay of one that did commit is a no-op.
             self._busy(exc)
+        finally:
+            if settle:
+                await settle_spinners(self.application)
         await self._send_replies()
+
+    async def _process_group(self, rows: list[inbox.Stored]) -> None:
+        """Updates that arrived together, handled in one transaction with one synced commit
+        (each in its own savepoint); their replies and spinners go once it has committed."""
+        async with self.app.db.group():
+            handled = [row.update_id for row in rows if await self._process(row)]
+            await self._settle(handled)
+
+    async def _settle(self, handled: list[int]) -> None:
+        """Settle the handled updates no handler claimed, in one transaction for the batch:
+        a crash before it replays them, and an update handled once is a no-op the second
+        time (its handler's claim is there, or no handler wanted it)."""
+        if handled:
+            async with self.app.db.tx() as tx:
+                await inbox.settle(tx, handled, self.app.clock.now())
 
     async def _due(self) -> list[inbox.Stored]:
         async with self.app.db.read() as tx:
@@ -196,7 +221,8 @@ class Intake:
             at = await inbox.next_retry(tx)
         return None if at is None else max((at - now).total_seconds(), 0.0)
 
-    async def _process(self, row: inbox.Stored) -> None:
+    async def _process(self, row: inbox.Stored) -> bool:
+        """Handle one update; True when it was handled and only needs settling."""
         update_id, attempts = row.update_id, row.attempts + 1
         try:
             update = Update.de_json(json.loads(row.payload), self.application.bot)
@@ -205,13 +231,12 @@ class Intake:
         except Exception as exc:
             # Whatever the parser trips on, it trips on every time: no retry.
             await self._set_aside(update_id, exc, attempts)
-            return
+            return False
         failure = await self._handle(update)
         if failure is None:
-            # Handlers claim their update in their own transaction; this settles the rest.
-            async with self.app.db.tx() as tx:
-                await inbox.claim(tx, update_id, self.app.clock.now())
-        elif inbox.transient(failure):
+            # Handlers claim their update in their own transaction; _settle settles the rest.
+            return True
+        if inbox.transient(failure):
             raise failure
         elif attempts >= MAX_ATTEMPTS:
             await self._set_aside(update_id, failure, attempts)
@@ -223,6 +248,7 @@ class Intake:
             log.warning(
                 "update %s failed (%s), attempt %d of %d", update_id, name, attempts, MAX_ATTEMPTS
             )
+        return False
 
     async def _handle(self, update: Update) -> BaseException | None:
         """Run the handlers; returns the exception one raised (PTB hands it to _on_error)."""

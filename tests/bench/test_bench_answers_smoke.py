@@ -11,14 +11,21 @@ from bot.clock import SystemClock
 
 
 async def test_patients_answer_their_whole_check_in(tmp_path: Path) -> None:
+    """The bot as its own process (`rapport run`, unpaced), as the benchmark runs it."""
     run = await run_once(tmp_path, Run(3, 3, "off", "off", 0))
     assert run.answers >= 3 * 10  # the weekly check-in asks a dozen questions or more
     assert len(run.latencies_ms) >= run.answers // 2  # one per question shown, Start too
     assert run.refused_429 == run.calls_429 == 0
+    assert run.bot == "process" and run.bot_cpu_s is not None
 
 
-async def test_over_http_and_with_idle_patients(tmp_path: Path) -> None:
-    run = await run_once(tmp_path, Run(40, 2, "off", "off", 0), http=True)
+async def test_in_process_over_http_and_with_idle_patients(tmp_path: Path) -> None:
+    run = await run_once(tmp_path, Run(40, 2, "off", "off", 0, bot="in-process"), http=True)
+    assert run.answers >= 2 * 10 and run.bot_cpu_s is None
+
+
+async def test_in_process(tmp_path: Path) -> None:
+    run = await run_once(tmp_path, Run(2, 2, "off", "off", 0, bot="in-process"))
     assert run.answers >= 2 * 10
 
 
