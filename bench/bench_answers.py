@@ -31,7 +31,9 @@ button to tap next: this holds whether an answer costs an edit and a new message
 Its time is that of the bot's call that showed it; tap -> next question runs from the tap.
 
 - answers/s: answers stored in the database over the wall time from the first tap to the last
-  check-in ending;
+  check-in ending; sustained: answers a second between the 10th and 90th percentile of the
+  answers' times (each the call that showed the next question, or ended the check-in), the
+  pace once every patient is answering, without the opening Starts and the closing tail;
 - p50 / p99 of tap -> next question (Start included);
 - 429s: calls the sandbox refused (`refused_429` when the sandbox counts them, and the
   recorded calls answered 429).
@@ -165,6 +167,7 @@ class Patient:
     event: asyncio.Event
     script: dict[str, Any]
     latencies: list[float] = field(default_factory=list)
+    answered_at: list[float] = field(default_factory=list)  # each answer's next question shown
 
 
 @dataclass
@@ -180,6 +183,7 @@ class Run:
     answers: int = 0
     seconds: float = 0.0
     latencies_ms: list[float] = field(default_factory=list, repr=False)
+    answered_at: list[float] = field(default_factory=list, repr=False)
     refused_429: int = 0
     calls_429: int = 0
     bot: BotMode = "process"
@@ -197,6 +201,17 @@ class Run:
     def answers_per_second(self) -> float:
         """Answers stored a wall second."""
         return self.answers / self.seconds if self.seconds else 0.0
+
+    @property
+    def sustained_per_second(self) -> float:
+        """Answers a second between the 10th and the 90th percentile of their times: the pace
+        once every patient is in their check-in, without the Starts that open the run and the
+        last few patients, each held to its own reading and one message a second, closing it."""
+        times = sorted(self.answered_at)
+        first, last = len(times) // 10, 9 * len(times) // 10
+        if last <= first or times[last] <= times[first]:
+            return 0.0
+        return (last - first) / (times[last] - times[first])
 
     def percentile(self, p: float) -> float:
         """The p-th percentile of tap -> next question, in milliseconds."""
@@ -416,9 +431,13 @@ async def answer_all(
     while (shown := await next_shown(app, eyes, state, p, screen, answered)) is not None:
         question, screen, at = shown
         p.latencies.append(at - tapped)
+        if answered is not None:
+            p.answered_at.append(at)
         await pause()
         tapped = await give(app, p, question, pause)
         answered = question.id
+    if answered is not None:  # the last answer's time: the call that ended the check-in
+        p.answered_at.append(state.changed_at.get(p.user.id, time.perf_counter()))
 
 
 @asynccontextmanager
@@ -546,6 +565,7 @@ async def run_once(
                 patients = await invite(app, state, people)
                 await answering(app, directory, state, run, patients)
         run.latencies_ms = [1000 * s for p in patients for s in p.latencies]
+        run.answered_at = [t for p in patients for t in p.answered_at]
         run.refused_429 = int(getattr(state, "refused_429", 0))
         run.calls_429 = sum(1 for c in state.calls if c.response.get("error_code") == 429)
         await check(app, state, run, patients)
@@ -603,7 +623,8 @@ def render(run: Run) -> str:
         f"clinic {run.clinic:6d}, {run.answering:3d} answering, bot {run.bot}, limits"
         f" {run.limits}, pace {run.pace}, latency {run.latency_ms} ms, reading"
         f" {run.think_s:.1f} s: {run.answers} answers in"
-        f" {run.seconds:.1f}s = {run.answers_per_second:.1f}/s; tap -> next question p50"
+        f" {run.seconds:.1f}s = {run.answers_per_second:.1f}/s (sustained"
+        f" {run.sustained_per_second:.1f}/s); tap -> next question p50"
         f" {run.percentile(50):.0f} ms, p99 {run.percentile(99):.0f} ms; 429s: refused"
         f" {run.refused_429}, calls {run.calls_429}"
         + ("" if cpu is None else f"; bot CPU {cpu:.1f} ms an answer")
@@ -618,8 +639,10 @@ def as_json(runs: list[Run]) -> str:
     for run in runs:
         data = asdict(run)
         data.pop("latencies_ms")
+        data.pop("answered_at")
         data.update(
             answers_per_second=run.answers_per_second,
+            sustained_per_second=run.sustained_per_second,
             p50_ms=run.percentile(50),
             p99_ms=run.percentile(99),
             cpu_ms_per_answer=run.cpu_ms_per_answer,

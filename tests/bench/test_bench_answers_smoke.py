@@ -17,6 +17,14 @@ async def test_patients_answer_their_whole_check_in(tmp_path: Path) -> None:
     assert len(run.latencies_ms) >= run.answers // 2  # one per question shown, Start too
     assert run.refused_429 == run.calls_429 == 0
     assert run.bot == "process" and run.bot_cpu_s is not None
+    assert len(run.answered_at) >= run.answers // 2  # each answer shown or ending, timed
+    assert run.sustained_per_second > 0
+
+
+def test_sustained_is_the_pace_between_the_10th_and_90th_percentile() -> None:
+    run = Run(2, 2, "off", "off", 0, answered_at=[0.0, *[float(t) for t in range(10, 90)], 500])
+    # 82 times: the 9th is at 17 s, the 74th at 82 s; 65 answers in 65 s, the outliers left out
+    assert run.sustained_per_second == pytest.approx(1.0)
 
 
 async def test_in_process_over_http_and_with_idle_patients(tmp_path: Path) -> None:
