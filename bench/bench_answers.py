@@ -68,7 +68,7 @@ import sys
 import tempfile
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
-from contextlib import AsyncExitStack, asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager, nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import timedelta
 from pathlib import Path
@@ -84,6 +84,7 @@ from bench.fixtures import (
     Plan,
     bench_settings,
     count,
+    cpu_seconds,
     enrol,
     make_chats_known,
     open_clinic,
@@ -523,12 +524,6 @@ async def bot_process(
                 raise BenchError(f"the bot process exited with {code}:\n{tail}")
 
 
-def cpu_seconds(pid: int) -> float:
-    """CPU seconds (user + system) a live process has used, from /proc (Linux)."""
-    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-
-
 async def answering(
     app: Rapport, directory: Path, state: ChatWatch, run: Run, patients: list[Patient]
 ) -> None:
@@ -585,7 +580,7 @@ def serve_bot(pace: Pace, profile: Path | None) -> int:
     patched = (
         mock.patch.object(tg_app, "build_application", unpaced_build)
         if pace == "off"
-        else mock.patch.dict({})
+        else nullcontext()
     )
     with ptb_limits(pace), patched:
         if profile is None:

@@ -46,6 +46,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from bench.bench_dispatch import make_chats_known
+from bench.fixtures import cpu_seconds, rss_mb
 from bot.compose import open_app
 from bot.config import load_settings
 from bot.sandbox import SandboxServer, TelegramState
@@ -208,14 +209,9 @@ def start_process(
 def proc_usage(pid: int) -> tuple[float | None, float | None]:
     """Peak RSS in MB and CPU seconds (user + system) of a live process, from /proc."""
     try:
-        status = Path(f"/proc/{pid}/status").read_text()
-        stat = Path(f"/proc/{pid}/stat").read_text()
+        return rss_mb(pid).get("VmHWM", 0.0), cpu_seconds(pid)
     except OSError:
         return None, None
-    hwm = next((line.split()[1] for line in status.splitlines() if line.startswith("VmHWM")), 0)
-    fields = stat.rsplit(")", 1)[1].split()
-    ticks = int(fields[11]) + int(fields[12])  # utime, stime: fields 14 and 15 of stat
-    return int(hwm) / 1024, ticks / os.sysconf("SC_CLK_TCK")
 
 
 class Watch:
