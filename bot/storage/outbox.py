@@ -58,6 +58,10 @@ async def queue(
         await _supersede(tx, chat_id, message.message_id, new_id, checkin_id)
 
 
+# The reason on an edit dropped for a newer edit of the same message: nobody missed a screen.
+SUPERSEDED = "superseded by a later edit"
+
+
 async def _supersede(
     tx: Tx, chat_id: int, message_id: int, new_id: int, checkin_id: int | None
 ) -> None:
@@ -73,9 +77,8 @@ async def _supersede(
     if not older:
         return
     await tx.many(
-        "UPDATE outbox SET status = 'failed', error = 'superseded by a later edit'"
-        " WHERE id = ? AND status = 'pending'",
-        [(r["id"],) for r in older],
+        "UPDATE outbox SET status = 'failed', error = ? WHERE id = ? AND status = 'pending'",
+        [(SUPERSEDED, r["id"]) for r in older],
     )
     inherited = next((r["checkin_id"] for r in older if r["checkin_id"] is not None), None)
     if checkin_id is None and inherited is not None:
