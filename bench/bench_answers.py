@@ -57,7 +57,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import copy
 import cProfile
 import json
 import os
@@ -96,7 +95,7 @@ from bot.domain.constructs import FIXED_VALUES, QType
 from bot.domain.dialogs import Question
 from bot.domain.screening import CONSTRUCTS as SCREEN_CONSTRUCTS
 from bot.sandbox import SandboxServer, SimUser, TelegramState
-from bot.sandbox.shapes import Files, JSONDict, inline_buttons
+from bot.sandbox.shapes import Files, JSONDict
 from bot.services import checkins as conversation
 from bot.services import dispatch, planning, prompts
 from bot.services.context import Rapport
@@ -227,40 +226,6 @@ def newest_screen(state: TelegramState, chat_id: int) -> Screen | None:
             if m.outgoing and not m.deleted and m.buttons:
                 return Screen(m.message_id, m.text, tuple(m.buttons))
     return None
-
-
-def tap(user: SimUser, label: str) -> None:
-    """SimUser.tap, the same callback_query, without its copy of the whole chat: that copy
-    holds every edit's history, so the simulated patients cost more with every answer and the
-    benchmark measured them rather than the bot."""
-    state = user.state
-    with state.lock:
-        found = next(
-            (
-                (m, button["callback_data"])
-                for m in reversed(state.messages.get(user.id, []))
-                if m.outgoing and not m.deleted
-                for button in inline_buttons(m.reply_markup)
-                if button["text"] == label and "callback_data" in button
-            ),
-            None,
-        )
-        if found is None:
-            raise BenchError(f"patient chat {user.id}: no button {label!r} to tap")
-        message, data = found
-        shown = copy.deepcopy(message.data)
-        sender = dict(state.users[user.id])
-    query_id = str(4_000_000_000_000_000 + state.new_id())
-    query = {
-        "id": query_id,
-        "from": sender,
-        "message": shown,
-        "chat_instance": str(user.id * 7919 + 4_200_000_000_000),
-        "data": data,
-    }
-    with state.lock:
-        state.callback_queries[query_id] = query
-    state.enqueue("callback_query", query)
 
 
 async def clinic(
@@ -412,7 +377,7 @@ async def give(
     for i, label in enumerate(taps):
         if i:
             await pause()
-        tap(p.user, label)
+        p.user.tap(label)
     if text is not None:
         p.user.send(text)
     return time.perf_counter()
@@ -427,7 +392,7 @@ async def answer_all(
     answered: str | None = None
     pause = _reader(p, think)
     await pause()  # the invitation is read too before Start is tapped
-    tap(p.user, app.t("en", "checkin-start"))
+    p.user.tap(app.t("en", "checkin-start"))
     tapped = time.perf_counter()
     while (shown := await next_shown(app, eyes, state, p, screen, answered)) is not None:
         question, screen, at = shown

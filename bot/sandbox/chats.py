@@ -5,7 +5,13 @@ from __future__ import annotations
 import copy
 from typing import TYPE_CHECKING, Any
 
-from bot.sandbox.shapes import JSONDict, StoredMessage, command_entities, member_json
+from bot.sandbox.shapes import (
+    JSONDict,
+    StoredMessage,
+    command_entities,
+    inline_buttons,
+    member_json,
+)
 
 if TYPE_CHECKING:
     from bot.sandbox.state import TelegramState
@@ -83,11 +89,16 @@ class ChatView:
         return fields
 
     def _callback(self, sender: JSONDict, message: StoredMessage, data: str) -> JSONDict:
+        with self.state.lock:
+            shown = copy.deepcopy(message.data)
+        return self._query(sender, shown, data)
+
+    def _query(self, sender: JSONDict, shown: JSONDict, data: str) -> JSONDict:
         query_id = str(4_000_000_000_000_000 + self.state.new_id())
         query = {
             "id": query_id,
             "from": copy.deepcopy(sender),
-            "message": copy.deepcopy(message.data),
+            "message": shown,
             "chat_instance": str(abs(self.chat_id) * 7919 + 4_200_000_000_000),
             "data": data,
         }
@@ -96,18 +107,30 @@ class ChatView:
         return self.state.enqueue("callback_query", query)
 
     def _tap(self, sender: JSONDict, label: str, message_id: int | None) -> JSONDict:
-        if message_id is not None:
-            candidates = [self._bot_message(message_id)]
-        else:
-            candidates = [m for m in reversed(self.messages()) if m.buttons]
+        with self.state.lock:
+            shown, data = self._button(label, message_id)
+        return self._query(sender, shown, data)
+
+    def _button(self, label: str, message_id: int | None) -> tuple[JSONDict, str]:
+        """The message showing the button (a copy) and its data. Reads the live messages, not
+        `messages()`: that copies the whole chat with every edit's history, so each tap would
+        cost more than the last in a long conversation."""
+        live = [
+            m
+            for m in reversed(self.state.messages.get(self.chat_id, []))
+            if m.outgoing and not m.deleted
+        ]
+        if message_id is None:
+            candidates = [m for m in live if m.buttons]
+        elif not (candidates := [m for m in live if m.message_id == message_id][:1]):
+            raise LookupError(f"no visible bot message {message_id} in chat {self.chat_id}")
         for message in candidates:
-            for row in (message.reply_markup or {}).get("inline_keyboard", []):
-                for button in row:
-                    if button["text"] != label:
-                        continue
-                    if "callback_data" not in button:
-                        raise LookupError(f"button {label!r} has no callback_data: {button}")
-                    return self._callback(sender, message, button["callback_data"])
+            for button in inline_buttons(message.reply_markup):
+                if button["text"] != label:
+                    continue
+                if "callback_data" not in button:
+                    raise LookupError(f"button {label!r} has no callback_data: {button}")
+                return copy.deepcopy(message.data), button["callback_data"]
         shown = "; ".join(f"message {m.message_id}: {m.buttons}" for m in candidates[:3])
         raise LookupError(
             f"no inline button {label!r} in chat {self.chat_id}; available: "
