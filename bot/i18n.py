@@ -21,30 +21,46 @@ class Translator:
 
     def __init__(
         self,
-        bundles: Mapping[str, FluentBundle],
+        resources: Mapping[str, ast.Resource],
         keys: Mapping[str, set[str]],
         texts: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
-        self._bundles = dict(bundles)
+        # What Fluent formats, by language; its bundle is made on first use (see _bundle).
+        self._resources = dict(resources)
+        self._bundles: dict[str, FluentBundle] = {}
         self.keys = {lang: frozenset(k) for lang, k in keys.items()}
         # Messages that are text alone, kept as that text: see _split.
-        self._texts = {lang: dict((texts or {}).get(lang, {})) for lang in self._bundles}
+        self._texts = {lang: dict((texts or {}).get(lang, {})) for lang in self._resources}
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(self._bundles)
+        return tuple(self._resources)
+
+    def _bundle(self, lang: str) -> FluentBundle:
+        """The language's Fluent bundle, made when a message first needs it: a bundle loads
+        babel's data for its locale (about 2 MB a language, 5 MB with the first, issue 14),
+        which a language no one writes in never needs."""
+        bundle = self._bundles.get(lang)
+        if bundle is None:
+            made = FluentBundle([lang], use_isolating=False)
+            made.add_resource(self._resources[lang])
+            # Two threads may make one at once: both are the same, one is kept.
+            bundle = self._bundles.setdefault(lang, made)
+        return bundle
 
     def has(self, lang: str, key: str) -> bool:
         return key in self.keys.get(lang, ())
 
     def __call__(self, lang: str, key: str, **args: Any) -> str:
         """Format message `key` in `lang`; raises CatalogError when it does not exist."""
-        bundle = self._bundles.get(lang)
-        if bundle is None:
+        if lang not in self._resources:
             raise CatalogError(f"unsupported language {lang!r}")
         plain = self._texts[lang].get(key)
         if plain is not None:
             return plain
+        if key not in self.keys[lang]:
+            raise CatalogError(f"message {key!r} is missing in {lang}")
+        bundle = self._bundle(lang)
         if not bundle.has_message(key):
             raise CatalogError(f"message {key!r} is missing in {lang}")
         message = bundle.get_message(key)
@@ -59,7 +75,7 @@ class Translator:
     def pick(self, lang: str | None, default: str) -> str:
         """The supported language closest to a Telegram language_code, else `default`."""
         code = (lang or "").split("-")[0].lower()
-        return code if code in self._bundles else default
+        return code if code in self._resources else default
 
 
 # fluent.runtime refuses a placeable longer than this (resolver.MAX_PART_LENGTH): the whole
@@ -135,14 +151,13 @@ def _split(resources: list[ast.Resource]) -> tuple[dict[str, str], ast.Resource]
 
 def load_catalogs(root: Path, languages: tuple[str, ...] = SUPPORTED) -> Translator:
     """Load every .ftl file of each language; refuses a syntax error or a duplicate id."""
-    bundles: dict[str, FluentBundle] = {}
+    formatted: dict[str, ast.Resource] = {}
     keys: dict[str, set[str]] = {}
     texts: dict[str, dict[str, str]] = {}
     for lang in languages:
         files = sorted((root / lang).glob("*.ftl"))
         if not files:
             raise CatalogError(f"{root / lang}: no .ftl files")
-        bundle = FluentBundle([lang], use_isolating=False)
         seen: set[str] = set()
         resources = []
         for path in files:
@@ -152,7 +167,6 @@ def load_catalogs(root: Path, languages: tuple[str, ...] = SUPPORTED) -> Transla
                 raise CatalogError(f"{path}: duplicate message id {sorted(dup)[0]!r}")
             seen |= ids
             resources.append(resource)
-        texts[lang], rest = _split(resources)
-        bundle.add_resource(rest)
-        bundles[lang], keys[lang] = bundle, seen
-    return Translator(bundles, keys, texts)
+        texts[lang], formatted[lang] = _split(resources)
+        keys[lang] = seen
+    return Translator(formatted, keys, texts)
