@@ -43,6 +43,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import sys
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -224,7 +225,7 @@ class Match:
 COMPILED_KEPT = 256
 
 
-@dataclass(frozen=True, eq=False)  # one phrase of one file: compared, and cached, by identity
+@dataclass(frozen=True, eq=False, slots=True)  # compared, and cached, by identity
 class Phrase:
     """A phrase of one category, its regexes compiled when first searched."""
 
@@ -235,7 +236,7 @@ class Phrase:
     stemmed: bool = False  # the pattern is of stems: search the text's stems
     # One word the phrase cannot match without (its stems or words, and `word*` beginnings):
     # a text without any of them is not searched, which keeps scanning fast.
-    anchor: tuple[frozenset[str], tuple[str, ...]] | None = None
+    anchor: tuple[tuple[str, ...], tuple[str, ...]] | None = None
     grammar: Grammar = AS_WRITTEN  # how the phrase is loosened (the language's, or as written)
     # The phrase typed without spaces ("killmyself"), each way its alternatives spell it; its
     # regex (`run_on`) is searched only in a text with one of them inside a word.
@@ -377,9 +378,10 @@ def transliterate(normalised: str, phrases: PhraseList) -> str:
 # --- compiling phrases -----------------------------------------------------------------------
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)
 def _normal(word: str) -> str:
-    """`normalise` for phrase words, remembered: the same words recur across phrases."""
+    """`normalise` for phrase words, remembered: a phrase's words recur while it is compiled,
+    and across neighbouring phrases (all of a phrasebook's would be 0.9 MB kept)."""
     return normalise(word)
 
 
@@ -485,9 +487,10 @@ def _compile(
     return Phrase(category, urgency, text, family, stemmed, anchor, grammar, _run_on(text))
 
 
-def _anchor(phrase: str, grammar: Grammar) -> tuple[frozenset[str], tuple[str, ...]] | None:
-    """The phrase word with the fewest alternatives, as (stems or words, `word*` beginnings)."""
-    best: tuple[tuple[bool, int, int], tuple[frozenset[str], tuple[str, ...]]] | None = None
+def _anchor(phrase: str, grammar: Grammar) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The phrase word with the fewest alternatives, as (stems or words, `word*` beginnings),
+    each string one for all phrases (interned: the same words recur)."""
+    best: tuple[tuple[bool, int, int], tuple[tuple[str, ...], tuple[str, ...]]] | None = None
     for word in phrase.split():
         alternatives = [_normal(alt) for alt in word.split("|")]
         if word in ("...", "&") or "##" in word.split("|") or any(" " in a for a in alternatives):
@@ -503,7 +506,8 @@ def _anchor(phrase: str, grammar: Grammar) -> tuple[frozenset[str], tuple[str, .
         # Fewest alternatives, longest; a negation word ("!") last, it is in many texts.
         key = ("!" in plain, len(alternatives), -min(map(len, alternatives)))
         if best is None or key < best[0]:
-            best = (key, (frozenset(plain), tuple(starred)))
+            words = (tuple(map(sys.intern, sorted(plain))), tuple(map(sys.intern, starred)))
+            best = (key, words)
     return best[1] if best else None
 
 
