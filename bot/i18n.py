@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle
-from fluent.syntax import FluentParser, ast
+from fluent.syntax import FluentParser, FluentSerializer, ast
 
 SUPPORTED = ("en", "es", "ru")
 
@@ -21,29 +21,31 @@ class Translator:
 
     def __init__(
         self,
-        resources: Mapping[str, ast.Resource],
+        sources: Mapping[str, str],
         keys: Mapping[str, set[str]],
         texts: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
-        # What Fluent formats, by language; its bundle is made on first use (see _bundle).
-        self._resources = dict(resources)
+        # What Fluent formats, by language, as Fluent syntax: parsed, and its bundle made, on
+        # first use (see _bundle).
+        self._sources = dict(sources)
         self._bundles: dict[str, FluentBundle] = {}
         self.keys = {lang: frozenset(k) for lang, k in keys.items()}
         # Messages that are text alone, kept as that text: see _split.
-        self._texts = {lang: dict((texts or {}).get(lang, {})) for lang in self._resources}
+        self._texts = {lang: dict((texts or {}).get(lang, {})) for lang in self._sources}
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(self._resources)
+        return tuple(self._sources)
 
     def _bundle(self, lang: str) -> FluentBundle:
         """The language's Fluent bundle, made when a message first needs it: a bundle loads
-        babel's data for its locale (about 2 MB a language, 5 MB with the first, issue 14),
-        which a language no one writes in never needs."""
+        babel's data for its locale (1-1.5 MB a language, 5 MB with the first, issue 14), and
+        its messages' syntax trees take about 0.6 MB, which a language no one is written to
+        never needs."""
         bundle = self._bundles.get(lang)
         if bundle is None:
             made = FluentBundle([lang], use_isolating=False)
-            made.add_resource(self._resources[lang])
+            made.add_resource(FluentParser(with_spans=False).parse(self._sources[lang]))
             # Two threads may make one at once: both are the same, one is kept.
             bundle = self._bundles.setdefault(lang, made)
         return bundle
@@ -53,7 +55,7 @@ class Translator:
 
     def __call__(self, lang: str, key: str, **args: Any) -> str:
         """Format message `key` in `lang`; raises CatalogError when it does not exist."""
-        if lang not in self._resources:
+        if lang not in self._sources:
             raise CatalogError(f"unsupported language {lang!r}")
         plain = self._texts[lang].get(key)
         if plain is not None:
@@ -75,7 +77,7 @@ class Translator:
     def pick(self, lang: str | None, default: str) -> str:
         """The supported language closest to a Telegram language_code, else `default`."""
         code = (lang or "").split("-")[0].lower()
-        return code if code in self._resources else default
+        return code if code in self._sources else default
 
 
 # fluent.runtime refuses a placeable longer than this (resolver.MAX_PART_LENGTH): the whole
@@ -128,8 +130,9 @@ def _referenced(entries: list[ast.Message | ast.Term]) -> set[str]:
     return found
 
 
-def _split(resources: list[ast.Resource]) -> tuple[dict[str, str], ast.Resource]:
-    """Plain-text messages as str, the rest as one resource for Fluent to format.
+def _split(resources: list[ast.Resource]) -> tuple[dict[str, str], str]:
+    """Plain-text messages as str, the rest as Fluent syntax for Fluent to format (parsed again
+    when the language is first used; its tree is what the parser gave here).
 
     Four messages in five are text alone. Kept as Fluent nodes, each costs a Message, a
     Pattern, a TextElement and their lists, then a second, compiled copy once formatted:
@@ -146,12 +149,12 @@ def _split(resources: list[ast.Resource]) -> tuple[dict[str, str], ast.Resource]
             rest.append(entry)
         else:
             texts[entry.id.name] = text
-    return texts, ast.Resource(body=rest)
+    return texts, FluentSerializer().serialize(ast.Resource(body=rest))
 
 
 def load_catalogs(root: Path, languages: tuple[str, ...] = SUPPORTED) -> Translator:
     """Load every .ftl file of each language; refuses a syntax error or a duplicate id."""
-    formatted: dict[str, ast.Resource] = {}
+    formatted: dict[str, str] = {}
     keys: dict[str, set[str]] = {}
     texts: dict[str, dict[str, str]] = {}
     for lang in languages:
