@@ -60,11 +60,9 @@ class Translator:
         plain = self._texts[lang].get(key)
         if plain is not None:
             return plain
-        if key not in self.keys[lang]:
+        if key not in self.keys[lang]:  # not text alone, so with Fluent if it is anywhere
             raise CatalogError(f"message {key!r} is missing in {lang}")
         bundle = self._bundle(lang)
-        if not bundle.has_message(key):
-            raise CatalogError(f"message {key!r} is missing in {lang}")
         message = bundle.get_message(key)
         if message.value is None:  # a message with attributes only: nothing to show
             raise CatalogError(f"message {key!r} in {lang} has no text")
