@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from fluent.runtime import FluentBundle
-from fluent.syntax import FluentParser, ast
+from fluent.syntax import FluentParser, FluentSerializer, ast
 
 SUPPORTED = ("en", "es", "ru")
 
@@ -21,32 +21,48 @@ class Translator:
 
     def __init__(
         self,
-        bundles: Mapping[str, FluentBundle],
+        sources: Mapping[str, str],
         keys: Mapping[str, set[str]],
         texts: Mapping[str, Mapping[str, str]] | None = None,
     ) -> None:
-        self._bundles = dict(bundles)
+        # What Fluent formats, by language, as Fluent syntax: parsed, and its bundle made, on
+        # first use (see _bundle).
+        self._sources = dict(sources)
+        self._bundles: dict[str, FluentBundle] = {}
         self.keys = {lang: frozenset(k) for lang, k in keys.items()}
         # Messages that are text alone, kept as that text: see _split.
-        self._texts = {lang: dict((texts or {}).get(lang, {})) for lang in self._bundles}
+        self._texts = {lang: dict((texts or {}).get(lang, {})) for lang in self._sources}
 
     @property
     def languages(self) -> tuple[str, ...]:
-        return tuple(self._bundles)
+        return tuple(self._sources)
+
+    def _bundle(self, lang: str) -> FluentBundle:
+        """The language's Fluent bundle, made when a message first needs it: a bundle loads
+        babel's data for its locale (1-1.5 MB a language, 5 MB with the first, issue 14), and
+        its messages' syntax trees take about 0.6 MB, which a language no one is written to
+        never needs."""
+        bundle = self._bundles.get(lang)
+        if bundle is None:
+            made = FluentBundle([lang], use_isolating=False)
+            made.add_resource(FluentParser(with_spans=False).parse(self._sources[lang]))
+            # Two threads may make one at once: both are the same, one is kept.
+            bundle = self._bundles.setdefault(lang, made)
+        return bundle
 
     def has(self, lang: str, key: str) -> bool:
         return key in self.keys.get(lang, ())
 
     def __call__(self, lang: str, key: str, **args: Any) -> str:
         """Format message `key` in `lang`; raises CatalogError when it does not exist."""
-        bundle = self._bundles.get(lang)
-        if bundle is None:
+        if lang not in self._sources:
             raise CatalogError(f"unsupported language {lang!r}")
         plain = self._texts[lang].get(key)
         if plain is not None:
             return plain
-        if not bundle.has_message(key):
+        if key not in self.keys[lang]:  # not text alone, so with Fluent if it is anywhere
             raise CatalogError(f"message {key!r} is missing in {lang}")
+        bundle = self._bundle(lang)
         message = bundle.get_message(key)
         if message.value is None:  # a message with attributes only: nothing to show
             raise CatalogError(f"message {key!r} in {lang} has no text")
@@ -59,7 +75,7 @@ class Translator:
     def pick(self, lang: str | None, default: str) -> str:
         """The supported language closest to a Telegram language_code, else `default`."""
         code = (lang or "").split("-")[0].lower()
-        return code if code in self._bundles else default
+        return code if code in self._sources else default
 
 
 # fluent.runtime refuses a placeable longer than this (resolver.MAX_PART_LENGTH): the whole
@@ -112,8 +128,9 @@ def _referenced(entries: list[ast.Message | ast.Term]) -> set[str]:
     return found
 
 
-def _split(resources: list[ast.Resource]) -> tuple[dict[str, str], ast.Resource]:
-    """Plain-text messages as str, the rest as one resource for Fluent to format.
+def _split(resources: list[ast.Resource]) -> tuple[dict[str, str], str]:
+    """Plain-text messages as str, the rest as Fluent syntax for Fluent to format (parsed again
+    when the language is first used; its tree is what the parser gave here).
 
     Four messages in five are text alone. Kept as Fluent nodes, each costs a Message, a
     Pattern, a TextElement and their lists, then a second, compiled copy once formatted:
@@ -130,19 +147,18 @@ def _split(resources: list[ast.Resource]) -> tuple[dict[str, str], ast.Resource]
             rest.append(entry)
         else:
             texts[entry.id.name] = text
-    return texts, ast.Resource(body=rest)
+    return texts, FluentSerializer().serialize(ast.Resource(body=rest))
 
 
 def load_catalogs(root: Path, languages: tuple[str, ...] = SUPPORTED) -> Translator:
     """Load every .ftl file of each language; refuses a syntax error or a duplicate id."""
-    bundles: dict[str, FluentBundle] = {}
+    formatted: dict[str, str] = {}
     keys: dict[str, set[str]] = {}
     texts: dict[str, dict[str, str]] = {}
     for lang in languages:
         files = sorted((root / lang).glob("*.ftl"))
         if not files:
             raise CatalogError(f"{root / lang}: no .ftl files")
-        bundle = FluentBundle([lang], use_isolating=False)
         seen: set[str] = set()
         resources = []
         for path in files:
@@ -152,7 +168,6 @@ def load_catalogs(root: Path, languages: tuple[str, ...] = SUPPORTED) -> Transla
                 raise CatalogError(f"{path}: duplicate message id {sorted(dup)[0]!r}")
             seen |= ids
             resources.append(resource)
-        texts[lang], rest = _split(resources)
-        bundle.add_resource(rest)
-        bundles[lang], keys[lang] = bundle, seen
-    return Translator(bundles, keys, texts)
+        texts[lang], formatted[lang] = _split(resources)
+        keys[lang] = seen
+    return Translator(formatted, keys, texts)

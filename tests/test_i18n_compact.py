@@ -40,6 +40,20 @@ def test_every_plain_message_reads_as_fluent_formats_it(lang: str) -> None:
         assert t.has(lang, key)
 
 
+@pytest.mark.parametrize("lang", SUPPORTED)
+def test_what_fluent_formats_is_parsed_again_into_the_same_messages(lang: str) -> None:
+    """The messages Fluent formats are kept as Fluent syntax until the language is first used
+    (issue 14, memory): parsed again, each is the message of the file, node for node."""
+    t = load_catalogs(LOCALES_DIR)
+    stock = _stock(lang)
+    bundle = t._bundle(lang)
+    assert len(bundle._messages) > 100
+    for kept, original in ((bundle._messages, stock._messages), (bundle._terms, stock._terms)):
+        for key, entry in kept.items():
+            assert entry.equals(original[key]), key
+    assert set(bundle._messages) | set(t._texts[lang]) == set(stock._messages)
+
+
 def _write(root: Path, body: str) -> None:
     (root / "en").mkdir(parents=True, exist_ok=True)
     (root / "en" / "a.ftl").write_text(body, encoding="utf-8")

@@ -86,6 +86,11 @@ def test_rapport_run_imports_no_export_import_or_webhook_code(tmp_path: Path) ->
         "import sys, bot.cli, bot.compose, bot.tg.app\n"
         f"print(','.join(sorted(set(sys.modules) & set({RUN_NEVER_NEEDS!r}))))\n"
     )
+    assert _printed(tmp_path, probe).strip() == ""
+
+
+def _printed(tmp_path: Path, probe: str) -> str:
+    """What `probe` prints, run in a fresh interpreter (it must succeed)."""
     done = subprocess.run(
         [sys.executable, "-c", probe],
         capture_output=True,
@@ -95,7 +100,7 @@ def test_rapport_run_imports_no_export_import_or_webhook_code(tmp_path: Path) ->
         env={**os.environ, "PYTHONPATH": str(ROOT)},
     )
     assert done.returncode == 0, done.stderr
-    assert done.stdout.strip() == ""
+    return done.stdout
 
 
 def test_the_commands_still_reach_what_they_import_late() -> None:
@@ -104,3 +109,28 @@ def test_the_commands_still_reach_what_they_import_late() -> None:
 
     for name in RUN_NEVER_NEEDS:
         assert importlib.import_module(name) is not None
+
+
+# Which babel locales a fresh process has loaded after loading the catalogs, then after a
+# plain message in Spanish and one Fluent formats in Spanish.
+LOCALES_PROBE = """
+from babel import localedata
+from bot import LOCALES_DIR
+from bot.i18n import load_catalogs
+
+t = load_catalogs(LOCALES_DIR)
+print(sorted(localedata._cache))
+t("es", "checkin-start")
+print(sorted(localedata._cache))
+t("es", "alert-flag", flag="x")
+print(sorted(localedata._cache))
+"""
+
+
+def test_a_language_loads_its_locale_data_only_when_fluent_first_formats_in_it(
+    tmp_path: Path,
+) -> None:
+    """babel's data is about 5 MB for the first language and 1-1.5 MB for each other one
+    (issue 14): a language no one has been written to in never loads it."""
+    printed = _printed(tmp_path, LOCALES_PROBE)
+    assert printed.split("\n")[:3] == ["[]", "[]", "['es', 'root']"]

@@ -43,6 +43,7 @@ from __future__ import annotations
 import functools
 import itertools
 import re
+import sys
 import tomllib
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping
@@ -216,20 +217,51 @@ class Match:
     negated: bool = False  # every occurrence follows a negation ("I'd never ...", "no quiero")
 
 
-@dataclass(frozen=True)
+# Compiled phrase patterns kept at once. A phrasebook's 2,000-odd patterns compiled up front
+# held about 5 MB of every process (issue 14), while a message reaches few of them: a phrase's
+# regex is searched only in a text with its anchor word, and its run-on form only in a text
+# with one of its joined spellings. Those it reaches are compiled then and the most recent
+# kept; the regexes, and so the matches, are the same.
+COMPILED_KEPT = 256
+
+
+@dataclass(frozen=True, eq=False, slots=True)  # compared, and cached, by identity
 class Phrase:
-    """A compiled phrase of one category."""
+    """A phrase of one category, its regexes compiled when first searched."""
 
     category: str
     urgency: Urgency
     text: str
-    pattern: re.Pattern[str]
-    run_on: re.Pattern[str] | None  # the phrase typed without spaces: "killmyself"
     family: str = EXPLICIT
     stemmed: bool = False  # the pattern is of stems: search the text's stems
     # One word the phrase cannot match without (its stems or words, and `word*` beginnings):
     # a text without any of them is not searched, which keeps scanning fast.
-    anchor: tuple[frozenset[str], tuple[str, ...]] | None = None
+    anchor: tuple[tuple[str, ...], tuple[str, ...]] | None = None
+    grammar: Grammar = AS_WRITTEN  # how the phrase is loosened (the language's, or as written)
+    # The phrase typed without spaces ("killmyself"), each way its alternatives spell it; its
+    # regex (`run_on`) is searched only in a text with one of them inside a word.
+    joined: tuple[str, ...] = ()
+
+    @property
+    def pattern(self) -> re.Pattern[str]:
+        """The regex of the phrase's words, in normalised text (in its stems when `stemmed`)."""
+        return _phrase_pattern(self)
+
+    @property
+    def run_on(self) -> re.Pattern[str] | None:
+        """The regex of the phrase typed without spaces, found inside any word; None when it
+        has no joined form long enough to be told from ordinary words."""
+        return _joined_pattern(self.joined) if self.joined else None
+
+
+@functools.lru_cache(maxsize=COMPILED_KEPT)
+def _phrase_pattern(phrase: Phrase) -> re.Pattern[str]:
+    return _pattern(phrase.text, phrase.grammar)
+
+
+@functools.lru_cache(maxsize=COMPILED_KEPT)
+def _joined_pattern(joined: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, joined)))
 
 
 @dataclass(frozen=True)
@@ -247,6 +279,7 @@ class PhraseList:
     transliteration: Mapping[str, str] = field(default_factory=dict)
     transliterator: re.Pattern[str] | None = None
     grammar: Grammar = AS_WRITTEN
+    joined: frozenset[str] = frozenset()  # every phrase's joined spellings (`Phrase.joined`)
 
 
 @dataclass(frozen=True)
@@ -345,9 +378,10 @@ def transliterate(normalised: str, phrases: PhraseList) -> str:
 # --- compiling phrases -----------------------------------------------------------------------
 
 
-@functools.cache
+@functools.lru_cache(maxsize=256)
 def _normal(word: str) -> str:
-    """`normalise` for phrase words, remembered: the same words recur across phrases."""
+    """`normalise` for phrase words, remembered: a phrase's words recur while it is compiled,
+    and across neighbouring phrases (all of a phrasebook's would be 0.9 MB kept)."""
     return normalise(word)
 
 
@@ -410,27 +444,31 @@ def _body(phrase: str, grammar: Grammar = AS_WRITTEN) -> str:
     return "".join(parts)[1:]  # drop the first word's leading space
 
 
-def _pattern(phrase: str, grammar: Grammar = AS_WRITTEN) -> re.Pattern[str]:
+def _source(phrase: str, grammar: Grammar = AS_WRITTEN) -> str:
     """Regex matching the phrase as whole words in normalised text; `a & b`: both parts,
-    anywhere in the message, in either order."""
+    anywhere in the message, in either order. Raises ValueError for a malformed phrase."""
     parts = phrase.split(" & ")
     if len(parts) == 1:
-        return re.compile(rf"(?<!\S){_body(phrase, grammar)}(?!\S)")
+        return rf"(?<!\S){_body(phrase, grammar)}(?!\S)"
     if len(parts) != 2 or not all(p.strip() for p in parts):
         raise ValueError(f"phrase {phrase!r}: '&' joins exactly two parts")
     a, b = (rf"(?<!\S){_body(p.strip(), grammar)}(?!\S)" for p in parts)
-    return re.compile(rf"{a}.*?{b}|{b}.*?{a}")
+    return rf"{a}.*?{b}|{b}.*?{a}"
 
 
-def _run_on(phrase: str) -> re.Pattern[str] | None:
-    """A plain multi-word phrase typed without spaces ("wanttodie"), found inside any word."""
+def _pattern(phrase: str, grammar: Grammar = AS_WRITTEN) -> re.Pattern[str]:
+    return re.compile(_source(phrase, grammar))
+
+
+def _run_on(phrase: str) -> tuple[str, ...]:
+    """A plain multi-word phrase typed without spaces ("wanttodie"), each way it can be spelt,
+    in the order its regex tries them; none for a phrase that cannot be typed so."""
     words = phrase.split()
     if len(words) < 2 or any("*" in w or "#" in w or w in ("...", "&") for w in words):
-        return None
+        return ()
     options = [[normalise(alt).replace(" ", "") for alt in w.split("|")] for w in words]
     joined = {_collapse("".join(combo)) for combo in itertools.product(*options)}
-    long_enough = sorted(j for j in joined if len(j) >= RUN_ON_MIN)
-    return re.compile("|".join(map(re.escape, long_enough))) if long_enough else None
+    return tuple(sorted(j for j in joined if len(j) >= RUN_ON_MIN))
 
 
 def _compile(
@@ -443,14 +481,16 @@ def _compile(
     # One word stays as written; so do the two parts of `a & b`, searched as typed.
     both = " & " in text
     stemmed = grammar.inflects and len(text.split()) > 1 and not both
-    pattern = _pattern(text, AS_WRITTEN if both else grammar)
+    grammar = AS_WRITTEN if both else grammar
+    _source(text, grammar)  # a malformed phrase is refused now, not when first searched
     anchor = _anchor(text, grammar if stemmed else AS_WRITTEN)
-    return Phrase(category, urgency, text, pattern, _run_on(text), family, stemmed, anchor)
+    return Phrase(category, urgency, text, family, stemmed, anchor, grammar, _run_on(text))
 
 
-def _anchor(phrase: str, grammar: Grammar) -> tuple[frozenset[str], tuple[str, ...]] | None:
-    """The phrase word with the fewest alternatives, as (stems or words, `word*` beginnings)."""
-    best: tuple[tuple[bool, int, int], tuple[frozenset[str], tuple[str, ...]]] | None = None
+def _anchor(phrase: str, grammar: Grammar) -> tuple[tuple[str, ...], tuple[str, ...]] | None:
+    """The phrase word with the fewest alternatives, as (stems or words, `word*` beginnings),
+    each string one for all phrases (interned: the same words recur)."""
+    best: tuple[tuple[bool, int, int], tuple[tuple[str, ...], tuple[str, ...]]] | None = None
     for word in phrase.split():
         alternatives = [_normal(alt) for alt in word.split("|")]
         if word in ("...", "&") or "##" in word.split("|") or any(" " in a for a in alternatives):
@@ -466,7 +506,8 @@ def _anchor(phrase: str, grammar: Grammar) -> tuple[frozenset[str], tuple[str, .
         # Fewest alternatives, longest; a negation word ("!") last, it is in many texts.
         key = ("!" in plain, len(alternatives), -min(map(len, alternatives)))
         if best is None or key < best[0]:
-            best = (key, (frozenset(plain), tuple(starred)))
+            words = (tuple(map(sys.intern, sorted(plain))), tuple(map(sys.intern, starred)))
+            best = (key, words)
     return best[1] if best else None
 
 
@@ -627,6 +668,7 @@ def _parse(data: Mapping[str, Any]) -> PhraseList:
         letters,
         re.compile("|".join(map(re.escape, keys))) if keys else None,
         grammar,
+        frozenset(j for phrase in phrases for j in phrase.joined),
     )
 
 
@@ -649,11 +691,17 @@ def load_phrases(root: Path, languages: Iterable[str]) -> Phrasebook:
 
 
 def _spans(
-    text: str, stems: str, phrase: Phrase, words: list[Span], anchored: bool = True
+    text: str,
+    stems: str,
+    phrase: Phrase,
+    words: list[Span],
+    anchored: bool = True,
+    run_on: bool = True,
 ) -> list[Span]:
     """Where the phrase is in a text; a phrase of stems is searched in the text's stems (one
     word for one word, `words` being where the text's words are) and its spans given in the
-    text's own words. Without its anchor word, only the phrase typed without spaces can be."""
+    text's own words. Without its anchor word, only the phrase typed without spaces can be,
+    and that only with one of its joined spellings in the text (`run_on`)."""
     if not anchored:
         spans = []
     elif phrase.stemmed and stems != text:
@@ -663,9 +711,24 @@ def _spans(
         ]
     else:
         spans = [m.span() for m in phrase.pattern.finditer(text)]
-    if phrase.run_on:
-        spans += [m.span() for m in phrase.run_on.finditer(text)]
+    if run_on and phrase.joined:
+        spans += [m.span() for m in _joined_pattern(phrase.joined).finditer(text)]
     return spans
+
+
+def _inside(text: str, joined: frozenset[str]) -> frozenset[str]:
+    """The joined spellings (of `PhraseList.joined`) inside the text's words: a spelling has no
+    space, so where it is found it is inside one word."""
+    if not joined:
+        return frozenset()
+    longest = max(map(len, joined))
+    return frozenset(
+        word[i:j]
+        for word in set(text.split())
+        for i in range(len(word) - RUN_ON_MIN + 1)
+        for j in range(i + RUN_ON_MIN, min(len(word), i + longest) + 1)
+        if word[i:j] in joined
+    )
 
 
 def _anchored(phrase: Phrase, words: set[str], stems: set[str]) -> bool:
@@ -731,14 +794,16 @@ def _scan_language(
         words = text.split()
         bare = {_bare(t.split("/")[0]) for t in stems.split()} if stems != text else set(words)
         where = [m.span() for m in re.finditer(r"\S+", text)]
-        searched.append((text, stems, canonical, spelt, idioms, (set(words), bare), where))
+        joined = _inside(text, phrases.joined)
+        searched.append((text, stems, canonical, spelt, idioms, (set(words), bare), where, joined))
     for phrase in phrases.phrases:
         found = [
             (text, canonical, spelt, span, idioms)
-            for text, stems, canonical, spelt, idioms, words, where in searched
+            for text, stems, canonical, spelt, idioms, words, where, joined in searched
             for anchored in [_anchored(phrase, *words)]
-            if anchored or phrase.run_on
-            for span in _spans(text, stems, phrase, where, anchored)
+            for run_on in [not joined.isdisjoint(phrase.joined)]
+            if anchored or run_on
+            for span in _spans(text, stems, phrase, where, anchored, run_on)
         ]
         if not found:
             continue
