@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from bot.domain import callbacks, engine
@@ -98,13 +99,16 @@ async def show(
     checkin: Checkin,
     over: int | None = None,
     dialog: Dialog | None = None,
+    answers: engine.Answers | None = None,
 ) -> None:
     """The current question of a check-in, or its end when none is left: drawn over message
-    `over` when given (an answer then costs one call), else sent as a new message. `dialog`:
-    the check-in's own (as `live` gave it), when the caller has it already."""
+    `over` when given (an answer then costs one call), else sent as a new message. `dialog`
+    and `answers`: the check-in's own (as `live` gave it) and those standing, when the caller
+    has them already."""
     if dialog is None:
         dialog = await _theirs(u.tx, u.app.dialogs[checkin.dialog_id], checkin, u.now)
-    answers = await standing(u.tx, checkin)
+    if answers is None:
+        answers = await standing(u.tx, checkin)
     question = engine.current_question(dialog, answers)
     if question is None:
         await _complete(u, patient, checkin, dialog, answers, over)
@@ -249,7 +253,8 @@ async def on_tap(
         key = "checkin-multi-empty" if tap.kind == callbacks.DONE else "checkin-stale"
         return u.t(lang, key)
     await _save(u.tx, checkin, dialog, answers, after, u.now)
-    await checkins.set_draft(u.tx, checkin.id, None)
+    if checkin.draft:  # the ticks of a multi-select, now its answer
+        await checkins.set_draft(u.tx, checkin.id, None)
     over = message_id
     if answered is not None and tap.kind != callbacks.BACK and question.id in after:
         said = u.out.queued
@@ -261,11 +266,10 @@ async def on_tap(
             screen = prompts.answered(u.app.t, lang, dialog, question, answers, over, record)
             await u.out.send(patient.chat_id or 0, screen)
             over = None
-    fresh = await checkins.by_id(u.tx, checkin.id)
-    assert fresh is not None
-    # The dialog as `live` built it: its turn does not change while the patient answers, and
-    # nothing here changes their medicines (two queries an answer fewer).
-    await show(u, patient, fresh, over, dialog)
+    # Nothing is read again (four queries an answer fewer): the dialog as `live` built it (its
+    # turn does not change while the patient answers, nothing here changes their medicines);
+    # the check-in's row, of which only the draft changed here; the answers `_save` stored.
+    await show(u, patient, replace(checkin, draft=()), over, dialog, after)
     return None
 
 
@@ -319,7 +323,8 @@ async def _save(
 ) -> None:
     """Store what changed; answers a Back or a new branch replaced are kept as superseded."""
     gone = [q for q in before if q not in after or after[q] != before[q]]
-    await checkins.supersede(tx, checkin.id, gone, now)
+    if gone:
+        await checkins.supersede(tx, checkin.id, gone, now)
     for qid, value in after.items():
         if qid not in before or before[qid] != value:
             construct = dialog.question(qid).measures

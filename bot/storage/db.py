@@ -63,8 +63,9 @@ class Tx:
         await self._conn.executemany(sql, [tuple(r) for r in rows])
 
     async def rows(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        async with self._conn.execute(sql, tuple(params)) as cur:
-            return list(await cur.fetchall())
+        # One trip to the connection's thread, where execute, fetchall and close were three:
+        # a third of a small query's CPU (issue 14).
+        return list(await self._conn.execute_fetchall(sql, tuple(params)))
 
     async def row(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
         found = await self.rows(sql, params)

@@ -18,17 +18,16 @@ import asyncio
 import json
 import logging
 import math
-import warnings
 from datetime import datetime, timedelta
 from typing import Any
 
 from telegram import Update
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application, ContextTypes
-from telegram.warnings import PTBUserWarning
 
 from bot.services.context import Rapport
 from bot.storage import inbox
+from bot.tg import api
 from bot.tg.handlers import settle_spinners
 
 log = logging.getLogger(__name__)
@@ -60,10 +59,7 @@ class Intake:
         self._busy_until: datetime | None = None
         self._busy_wait = 0.0
         application.add_error_handler(self._on_error)
-        # getUpdates is fetched raw on purpose (see _fetch); PTB would warn at every poll.
-        warnings.filterwarnings(
-            "ignore", message=r"Please use 'Bot\.getUpdates'", category=PTBUserWarning
-        )
+        api.quiet()  # getUpdates is fetched raw on purpose (see _fetch)
 
     async def run(self, stop: asyncio.Event) -> None:
         """Process what the inbox still holds, then poll until `stop` is set."""
@@ -142,14 +138,9 @@ class Intake:
         it cannot read would raise before anything was stored, at every poll, forever."""
         async with self.app.db.read() as tx:
             offset = await inbox.next_offset(tx, self.app.clock.now())
-        result = await self.application.bot.do_api_request(
-            "getUpdates",
-            api_kwargs={
-                "offset": offset or None,
-                "timeout": timeout,
-                "allowed_updates": ALLOWED_UPDATES,
-            },
-            read_timeout=timeout + READ_MARGIN,
+        params = {"offset": offset or None, "timeout": timeout, "allowed_updates": ALLOWED_UPDATES}
+        result = await api.call(
+            self.application.bot, "getUpdates", params, read_timeout=timeout + READ_MARGIN
         )
         return _updates(result)
 

@@ -7,14 +7,7 @@ from datetime import timedelta
 from typing import Any, TypeVar
 
 import httpx
-from telegram import (
-    Bot,
-    BotCommand,
-    BotCommandScopeChat,
-    InlineKeyboardButton,
-    InlineKeyboardMarkup,
-    Message,
-)
+from telegram import Bot, BotCommand, BotCommandScopeChat, Message
 from telegram.constants import ParseMode
 from telegram.error import (
     BadRequest,
@@ -26,25 +19,14 @@ from telegram.error import (
     TimedOut,
 )
 
-from bot.domain.outgoing import Commands, Document, Edit, Keyboard, Outgoing, Photo, Text
+from bot.domain.outgoing import Commands, Document, Edit, Outgoing, Photo, Text
 from bot.services.ports import Ambiguous, Blocked, Rejected, RetryLater, Transient
+from bot.tg import api
 
 T = TypeVar("T")
 # Timeouts before the request left (PTB raises TimedOut for them too): nothing can have been
 # delivered, so they are retried like a refused connection rather than left ambiguous.
 _NEVER_LEFT = (httpx.ConnectTimeout, httpx.PoolTimeout)
-
-
-def markup(keyboard: Keyboard) -> InlineKeyboardMarkup | None:
-    """Rows of (label, data) as Telegram's inline keyboard."""
-    if not keyboard:
-        return None
-    return InlineKeyboardMarkup(
-        [
-            [InlineKeyboardButton(label, callback_data=data) for label, data in row]
-            for row in keyboard
-        ]
-    )
 
 
 async def _translate(call: Callable[[], Awaitable[T]]) -> T:
@@ -74,18 +56,27 @@ async def _translate(call: Callable[[], Awaitable[T]]) -> T:
         raise Rejected(exc.message) from exc
 
 
-def _parse_mode(html: bool) -> str | None:
-    return ParseMode.HTML if html else None
+def _text(m: Text | Edit) -> dict[str, Any]:
+    """A message's text, keyboard and parse mode as the Bot API's parameters."""
+    return {
+        "text": m.text,
+        "reply_markup": api.inline_keyboard(m.keyboard),
+        "parse_mode": ParseMode.HTML if m.html else None,
+    }
 
 
 class TelegramMessenger:
-    """Sends through the Application's bot: each message kind is one Bot API call."""
+    """Sends through the Application's bot: each message kind is one Bot API call. Texts and
+    edits, every answer's call, go raw (bot.tg.api): only the reply's message_id is read."""
 
     def __init__(self, bot: Bot) -> None:
         self.bot = bot
+        api.quiet()
 
     async def send(self, chat_id: int | None, message: Outgoing) -> int | None:
         sent: Any = await _translate(lambda: self._call(chat_id, message))
+        if isinstance(sent, dict):
+            return int(sent["message_id"])
         return sent.message_id if isinstance(sent, Message) else None
 
     def _call(self, chat_id: int | None, m: Outgoing) -> Awaitable[Any]:
@@ -96,17 +87,10 @@ class TelegramMessenger:
             return bot.set_my_commands(commands, scope=scope, language_code=m.language)
         assert chat_id is not None, "only a command menu goes to no chat"
         if isinstance(m, Text):
-            return bot.send_message(
-                chat_id, m.text, reply_markup=markup(m.keyboard), parse_mode=_parse_mode(m.html)
-            )
+            return api.call(bot, "sendMessage", {"chat_id": chat_id, **_text(m)})
         if isinstance(m, Edit):
-            return bot.edit_message_text(
-                m.text,
-                chat_id=chat_id,
-                message_id=m.message_id,
-                reply_markup=markup(m.keyboard),
-                parse_mode=_parse_mode(m.html),
-            )
+            params = {"chat_id": chat_id, "message_id": m.message_id, **_text(m)}
+            return api.call(bot, "editMessageText", params)
         if isinstance(m, Document):
             return bot.send_document(chat_id, m.data, filename=m.filename, caption=m.caption)
         assert isinstance(m, Photo)
