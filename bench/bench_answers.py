@@ -88,6 +88,7 @@ from bench.fixtures import (
     make_chats_known,
     open_clinic,
     ptb_limits,
+    rapport_env,
     running,
 )
 from bot.clock import SystemClock
@@ -451,13 +452,14 @@ def bot_env(directory: Path, server: SandboxServer) -> dict[str, str]:
     settings = bench_settings(directory)
     return {
         "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": server.base_url,
-        "DATABASE_URL": f"sqlite:///{settings.database_path}",
-        "RAPPORT_CLINIC_NAME": settings.clinic_name,
-        "RAPPORT_SWEEP_SECONDS": str(settings.sweep_seconds),
-        "RAPPORT_REMINDER_HOURS": str(settings.reminder_hours),
-        "RAPPORT_WEB_LISTEN": "127.0.0.1:0",
+        **rapport_env(
+            server.base_url,
+            TOKEN,
+            settings.database_path,
+            RAPPORT_CLINIC_NAME=settings.clinic_name,
+            RAPPORT_SWEEP_SECONDS=str(settings.sweep_seconds),
+            RAPPORT_REMINDER_HOURS=str(settings.reminder_hours),
+        ),
     }
 
 

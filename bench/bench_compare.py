@@ -46,7 +46,7 @@ from typing import Any, Literal
 from zoneinfo import ZoneInfo
 
 from bench.bench_dispatch import make_chats_known
-from bench.fixtures import cpu_seconds, rss_mb
+from bench.fixtures import cpu_seconds, rapport_env, rss_mb
 from bot.compose import open_app
 from bot.config import load_settings
 from bot.sandbox import SandboxServer, TelegramState
@@ -124,18 +124,6 @@ def midday_zone(when: datetime) -> str:
     return "Etc/UTC" if offset == 0 else f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"
 
 
-def rapport_env(server: SandboxServer, db: Path, sweep_seconds: int) -> dict[str, str]:
-    """`rapport run`'s settings: the sandbox, the prepared database, no default schedule."""
-    return {
-        "TELEGRAM_BOT_TOKEN": TOKEN,
-        "TELEGRAM_API_BASE_URL": server.base_url,
-        "DATABASE_URL": f"sqlite:///{db}",
-        "RAPPORT_SWEEP_SECONDS": str(sweep_seconds),
-        "RAPPORT_WEB_LISTEN": "127.0.0.1:0",
-        "RAPPORT_DEFAULT_SCHEDULE": "",
-    }
-
-
 async def prepare_rapport(db: Path, chats: list[int], lead: float) -> datetime:
     """N active patients with a weekly check-in planned; their rows moved to T = now + lead
     (set last, so the preparation's own time is not taken from the lead). Returns T."""
@@ -191,7 +179,13 @@ def start_process(
     if bot == "rapport":
         db = work / "rapport.db"
         due = asyncio.run(prepare_rapport(db, chats, opts.lead_for()))
-        env = rapport_env(server, db, opts.sweep_seconds)
+        env = rapport_env(
+            server.base_url,
+            TOKEN,
+            db,
+            RAPPORT_SWEEP_SECONDS=str(opts.sweep_seconds),
+            RAPPORT_DEFAULT_SCHEDULE="",  # only the prepared check-ins are due
+        )
         command = [sys.executable, "-m", "bot", "run"]
     else:
         (work / "chats.txt").write_text("\n".join(map(str, chats)) + "\n")

@@ -72,6 +72,18 @@ def bench_settings(directory: Path, **overrides: Any) -> Settings:
     return load_settings(_env_file=None, **values)
 
 
+def rapport_env(base_url: str, token: str, db: Path, **settings: str) -> dict[str, str]:
+    """`rapport run`'s environment in a benchmark: the sandbox's Bot API, a prepared database,
+    the web view on a free port (two runs side by side must not meet), and `settings`."""
+    return {
+        "TELEGRAM_BOT_TOKEN": token,
+        "TELEGRAM_API_BASE_URL": base_url,
+        "DATABASE_URL": f"sqlite:///{db}",
+        "RAPPORT_WEB_LISTEN": "127.0.0.1:0",
+        **settings,
+    }
+
+
 async def open_clinic(directory: Path, clock: Clock, **overrides: Any) -> Rapport:
     """A Rapport over a fresh database in `directory`, with the real migrations."""
     return await open_app(bench_settings(directory, **overrides), clock)
