@@ -483,7 +483,10 @@ async def check_update(
     answers_before: dict[int, tuple[Any, ...]] | None,
     shown_before: set[str],
     linked_before: set[int],
+    erased: frozenset[int] = frozenset(),
 ) -> None:
+    """Check one update after its intake round; `erased`: people who erased themselves in the
+    update's batch (their chat ids are gone from what was queued for them, by design)."""
     app, state = world.h.app, world.state
     uid, kind = update["update_id"], _kind(update)
     body = update[kind]
@@ -515,7 +518,8 @@ async def check_update(
         replies = await app.db.fetchall(
             "SELECT chat_id FROM outbox WHERE dedupe_key LIKE ?", (f"u{uid}:%",)
         )
-        assert chat["id"] in [r["chat_id"] for r in replies], (where, "no reply", body)
+        to = [r["chat_id"] for r in replies]
+        assert chat["id"] in to or (chat["id"] in erased and to), (where, "no reply", body)
     if kind == "callback_query":
         assert body["id"] in state.callback_answers, (where, "tap not answered", body)
     for quiet in world.quiet_chats:
@@ -712,16 +716,22 @@ async def _play(world: World, batch: list[Act]) -> None:
                 world.insider_words |= words
     # a forged tap is judged alone: in a batch, the other updates may change answers
     before = answers_before if len(batch) == 1 else None
+    # In a batch a patient may also erase themselves (/delete, then the confirming tap, even
+    # a forged one: only they can send it) and write after: from then on they are nobody's
+    # patient, so their risk words get the crisis reply but no clinician is alerted.
+    erased = frozenset(linked_before - await _linked(app)) if len(batch) > 1 else frozenset()
+    alarms = 0
     for act, update, shown, alarm in sent:
-        await check_update(world, act, update, before, shown, linked_before)
-        if alarm:
-            where = f"update {update['update_id']} ({act.who} {act.kind})"
-            alerts = await app.db.fetchall(
-                "SELECT id FROM outbox WHERE chat_id = ? AND dedupe_key LIKE ?",
-                (world.people["doctor"].id, f"u{update['update_id']}:%"),
-            )
-            assert alerts, (where, "no alert for the clinician", update)
-    alarms = sum(1 for _, _, _, alarm in sent if alarm)
+        await check_update(world, act, update, before, shown, linked_before, erased)
+        if not alarm or (update[_kind(update)].get("from") or {}).get("id") in erased:
+            continue
+        alarms += 1
+        where = f"update {update['update_id']} ({act.who} {act.kind})"
+        alerts = await app.db.fetchall(
+            "SELECT id FROM outbox WHERE chat_id = ? AND dedupe_key LIKE ?",
+            (world.people["doctor"].id, f"u{update['update_id']}:%"),
+        )
+        assert alerts, (where, "no alert for the clinician", update)
     row = await app.db.fetchone(
         "SELECT COUNT(*) AS n FROM safety_events WHERE id > ?", (last_event,)
     )
@@ -968,3 +978,23 @@ async def test_crisis_alert_with_emoji_is_over_telegram_limit(app) -> None:
         alert = doctor.last().text
         assert "i want to die" in alert
         assert len(alert.encode("utf-16-le")) // 2 <= 4096
+
+
+async def test_risk_words_just_after_erasure_get_the_crisis_reply_and_no_alert(app) -> None:
+    """Found with the taps reversed from the test above: the confirming tap (forged here, on
+    a message that never asked; only the patient can send it) erases them, then they write
+    risk words in the same batch. They are nobody's patient by then: the crisis reply goes to
+    them, the clinician hears only of the erasure, and nothing of what they wrote is kept."""
+    async with running(app) as h:
+        doctor = await _with_clinician(h)
+        user = await h.enrol("P-1")
+        seen = len(doctor.messages())
+        user.tap_data("z:y", user.messages()[0].message_id)
+        user.send("i want to die")
+        await h.step()
+        crisis = app.t("en", "safety-crisis-reply").split("\n")[0]
+        assert any(m.text.startswith(crisis) for m in user.messages()), "no crisis reply"
+        erased = app.t("en", "lifecycle-clinician-erased", alias="P-1")
+        assert [m.text for m in doctor.messages()[seen:]] == [erased]
+        assert not await app.db.fetchall("SELECT id FROM safety_events")
+        assert not await app.db.fetchall("SELECT id FROM patient_messages")
