@@ -7,7 +7,6 @@ import asyncio
 import json
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
 from typing import Any, NoReturn
@@ -22,7 +21,7 @@ from bot.i18n import CatalogError
 from bot.logs import quiet_third_party_logs
 from bot.services.context import Rapport
 from bot.services.errors import InputError
-from bot.storage.db import DatabaseError
+from bot.storage.db import DatabaseError, is_database_error
 from bot.storage.migrate import MigrationError
 
 log = logging.getLogger("rapport")
@@ -324,12 +323,15 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.flush()  # here, where a reader that left is handled, not at exit
     except FAILURES as exc:
         return _failed(str(exc), args.json)
-    except sqlite3.Error as exc:  # SQLite's messages name the problem, never stored content
-        return _failed(f"the database failed: {exc}", args.json)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # `rapport audit | head`: the reader left; say nothing more, to nobody.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception as exc:
+        # The engines' messages name the problem, never stored content.
+        if not is_database_error(exc):
+            raise
+        return _failed(f"the database failed: {exc}", args.json)
     return 0

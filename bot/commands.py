@@ -101,8 +101,8 @@ def _link_lines(link: Link) -> str:
 
 
 async def cmd_migrate(app: Rapport, args: argparse.Namespace) -> None:
-    path = app.settings.database_path
-    say(args, {"database": str(path), "status": "up to date"}, f"database {path} is up to date")
+    name = app.db.name
+    say(args, {"database": name, "status": "up to date"}, f"database {name} is up to date")
 
 
 async def cmd_staff_add(app: Rapport, args: argparse.Namespace) -> None:

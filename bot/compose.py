@@ -9,7 +9,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-import sqlite3
 
 from bot import DIALOGS_DIR, LOCALES_DIR, MIGRATIONS_DIR
 from bot.clock import Clock, SystemClock
@@ -20,7 +19,7 @@ from bot.domain.redflags import load_red_flags
 from bot.i18n import Translator, load_catalogs
 from bot.services.context import Rapport
 from bot.storage import people
-from bot.storage.db import BUSY_MS, Database, DatabaseError, describe
+from bot.storage.db import BUSY_MS, DatabaseError, connect, is_database_error
 from bot.storage.migrate import migrate
 
 log = logging.getLogger("rapport")
@@ -40,14 +39,16 @@ async def open_app(
     t, dialogs = content()
     drugs = load_drug_table(settings.drug_table)
     redflags = load_red_flags(settings.red_flag_table)
-    db = await Database.open(settings.database_path, busy_ms)
+    db = await connect(settings.database_url, busy_ms)
     try:
         applied = await migrate(db, MIGRATIONS_DIR)
         async with db.read() as tx:
             username = await people.get_meta(tx, "bot_username")
-    except sqlite3.Error as exc:
+    except Exception as exc:
         await db.close()
-        raise DatabaseError(describe(settings.database_path, exc)) from None
+        if not is_database_error(exc):
+            raise
+        raise DatabaseError(db.describe(exc)) from None
     except BaseException:
         await db.close()
         raise

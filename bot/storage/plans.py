@@ -147,8 +147,10 @@ async def cancel_pending_from_schedule(
 async def plan_from(tx: Tx, patient_id: int, now: datetime) -> None:
     """Occurrences before `now` are not to be planned any more for this patient."""
     await tx.run(
-        "UPDATE schedules SET planned_until = MAX(planned_until, ?) WHERE patient_id = ?",
-        (iso(now), patient_id),
+        # The later of the two; NULL (never planned) stays NULL.
+        "UPDATE schedules SET planned_until = CASE WHEN planned_until < ? THEN ?"
+        " ELSE planned_until END WHERE patient_id = ?",
+        (iso(now), iso(now), patient_id),
     )
 
 
