@@ -3,6 +3,7 @@ leaves the one shared connection usable: no transaction is left open for the nex
 On each engine."""
 
 import asyncio
+
 import pytest
 
 from bot.storage.db import connect

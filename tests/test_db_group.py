@@ -3,6 +3,7 @@ intake's updates that arrived together), each unit still all-or-nothing on its o
 engine."""
 
 import asyncio
+
 import pytest
 
 from bot.storage.db import Database, connect

@@ -67,8 +67,9 @@ async def begin(
     """Start a new form about a patient; returns its flow number (older buttons go stale)."""
     await tx.run(
         "INSERT INTO staff_sessions (staff_id, flow, patient_id, awaiting, updated_at)"
-        " VALUES (?, 1, ?, ?, ?) ON CONFLICT (staff_id) DO UPDATE SET flow = staff_sessions.flow + 1,"
-        " patient_id = excluded.patient_id, awaiting = excluded.awaiting, dialog_id = NULL,"
+        " VALUES (?, 1, ?, ?, ?) ON CONFLICT (staff_id) DO UPDATE"
+        " SET flow = staff_sessions.flow + 1, patient_id = excluded.patient_id,"
+        " awaiting = excluded.awaiting, dialog_id = NULL,"
         " weekdays = '', local_time = NULL, updated_at = excluded.updated_at",
         (staff_id, patient_id, awaiting, iso(now)),
     )

@@ -14,7 +14,9 @@ Schema = dict[str, Any]
 
 def _family(declared: str) -> str:
     kind = declared.lower()
-    return "integer" if "int" in kind else "text" if kind in ("text", "character varying") else kind
+    if "int" in kind:
+        return "integer"
+    return "text" if kind in ("text", "character varying") else kind
 
 
 async def _sqlite(db: Database) -> Schema:
@@ -41,7 +43,9 @@ async def _sqlite(db: Database) -> Schema:
             "columns": {
                 c["name"]: (_family(c["type"]), bool(c["notnull"] or c["pk"])) for c in cols
             },
-            "primary_key": tuple(c["name"] for c in sorted(cols, key=lambda c: c["pk"]) if c["pk"]),
+            "primary_key": tuple(
+                c["name"] for c in sorted(cols, key=lambda c: c["pk"]) if c["pk"]
+            ),
             "foreign_keys": {
                 (f["from"], f["table"], f["to"], f["on_delete"].upper()) for f in fks
             },
@@ -57,7 +61,7 @@ async def _postgres(db: Database) -> Schema:
         "SELECT table_name FROM information_schema.tables"
         " WHERE table_schema = 'public' AND table_type = 'BASE TABLE'"
     )
-    rules = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL", "d": "SET DEFAULT"}
+    rules = {"a": "NO ACTION", "r": "RESTRICT", "c": "CASCADE", "n": "SET NULL"}
     for (t,) in [(r[0],) for r in tables]:
         cols = await db.fetchall(
             "SELECT column_name, data_type, is_nullable FROM information_schema.columns"
