@@ -385,7 +385,7 @@ class SqliteDatabase(Database):
 
 async def connect(url: str, busy_ms: int = BUSY_MS) -> Database:
     """The database a DATABASE_URL names: `sqlite:///path` or `postgresql://...`."""
-    if url.startswith(("postgresql://", "postgres://")):
+    if url.startswith("postgresql://"):
         from bot.storage.pg import PostgresDatabase  # asyncpg only when PostgreSQL is used
 
         return await PostgresDatabase.open_url(url)
