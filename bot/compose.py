@@ -9,6 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
+from pathlib import Path
 
 from bot import DIALOGS_DIR, LOCALES_DIR, MIGRATIONS_DIR
 from bot.clock import Clock, SystemClock
@@ -19,8 +20,9 @@ from bot.domain.redflags import load_red_flags
 from bot.i18n import Translator, load_catalogs
 from bot.services.context import Rapport
 from bot.storage import people
-from bot.storage.db import BUSY_MS, DatabaseError, connect, is_database_error
+from bot.storage.db import BUSY_MS, DatabaseError, SqliteDatabase, connect, is_database_error
 from bot.storage.migrate import migrate
+from bot.storage.transfer import TransferError, copy
 
 log = logging.getLogger("rapport")
 
@@ -65,6 +67,25 @@ async def open_app(
     )
     app.bot_username = username
     return app
+
+
+async def copy_database(source: Path, target_url: str) -> tuple[str, dict[str, int]]:
+    """`rapport migrate-db`: the SQLite file at `source` into the empty PostgreSQL database
+    `target_url`, both first brought to the current schema; the target's name (no password)
+    and the rows copied per table."""
+    if not target_url.startswith("postgresql://"):
+        raise TransferError("the target must be postgresql://user@host:port/database")
+    src = await SqliteDatabase.open_file(source)
+    try:
+        dst = await connect(target_url)
+        try:
+            await migrate(src, MIGRATIONS_DIR)
+            await migrate(dst, MIGRATIONS_DIR)
+            return dst.name, await copy(src, dst)
+        finally:
+            await dst.close()
+    finally:
+        await src.close()
 
 
 async def run_bot(app: Rapport) -> None:

@@ -1,6 +1,9 @@
 """`rapport migrate-db`'s copy: every table's rows equal on both sides, ids going on after
 the copied ones, and a target that already holds data refused with nothing written."""
 
+import asyncio
+import contextlib
+import io
 import json
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -8,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from bot import MIGRATIONS_DIR
+from bot import MIGRATIONS_DIR, cli
 from bot.domain.outgoing import Edit, Text
 from bot.storage import digests, feedback, inbox, outbox, people
 from bot.storage.db import Database, SqliteDatabase, connect
@@ -78,3 +81,30 @@ async def test_a_target_with_data_is_refused_and_left_as_it_was(
     rows = await target.fetchall("SELECT name FROM clinicians")
     assert [r["name"] for r in rows] == ["Already here"]
     assert await target.fetchall("SELECT id FROM patients") == []
+
+
+async def _cli(*args: str) -> tuple[int, str, str]:
+    """`rapport ARGS` in a thread: the CLI runs its own event loop."""
+    out, err = io.StringIO(), io.StringIO()
+
+    def run() -> int:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            return cli.main(list(args))
+
+    code = await asyncio.to_thread(run)
+    return code, out.getvalue(), err.getvalue()
+
+
+async def test_migrate_db_copies_then_refuses_a_second_time(
+    source: SqliteDatabase, tmp_path: Path
+) -> None:
+    await source.close()
+    async for url in fresh_postgres():
+        given = f"sqlite:///{tmp_path / 'clinic.db'}"
+        code, out, err = await _cli("--json", "migrate-db", "--from", given, "--to", url)
+        assert (code, err) == (0, "")
+        assert json.loads(out)["rows"]["patients"] == 2499
+        code, out, err = await _cli("migrate-db", "--from", given, "--to", url)
+        assert (code, out) == (1, "") and "not empty" in err
+        code, out, err = await _cli("migrate-db", "--from", "sqlite:///nothing.db", "--to", url)
+        assert code == 2 and "not an existing sqlite" in err
