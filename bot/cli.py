@@ -7,9 +7,9 @@ import asyncio
 import json
 import logging
 import os
-import sqlite3
 import sys
 from collections.abc import Awaitable, Callable
+from pathlib import Path
 from typing import Any, NoReturn
 
 from bot import commands as c
@@ -22,8 +22,9 @@ from bot.i18n import CatalogError
 from bot.logs import quiet_third_party_logs
 from bot.services.context import Rapport
 from bot.services.errors import InputError
-from bot.storage.db import DatabaseError
+from bot.storage.db import DatabaseError, is_database_error
 from bot.storage.migrate import MigrationError
+from bot.storage.transfer import TransferError
 
 log = logging.getLogger("rapport")
 FAILURES = (
@@ -34,6 +35,7 @@ FAILURES = (
     DialogError,
     CliError,
     DatabaseError,
+    TransferError,
     DrugTableError,
 )
 
@@ -51,6 +53,14 @@ def _days(text: str) -> int:
     if not text.isdigit() or int(text) < 1:
         raise argparse.ArgumentTypeError(f"not a positive number of days: {text!r}")
     return int(text)
+
+
+def _sqlite_file(text: str) -> Path:
+    """`rapport migrate-db --from`: an existing SQLite file (opening would create one)."""
+    path = Path(text.removeprefix("sqlite:///"))
+    if not text.startswith("sqlite:///") or not path.is_file():
+        raise argparse.ArgumentTypeError(f"not an existing sqlite:///path.db: {text!r}")
+    return path
 
 
 class UsageError(Exception):
@@ -84,6 +94,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     leaf(sub, "migrate", c.cmd_migrate, "apply pending database migrations")
     leaf(sub, "run", c.cmd_run, "run the bot (long polling, or a webhook if configured)")
+    p = leaf(sub, "migrate-db", c.cmd_migrate_db, "copy a SQLite database into PostgreSQL")
+    p.add_argument(
+        "--from", dest="source", type=_sqlite_file, required=True, help="sqlite:///rapport.db"
+    )
+    p.add_argument(
+        "--to", dest="target", required=True, help="postgresql://user@host:port/db, empty"
+    )
     demo = leaf(sub, "demo", c.cmd_demo, "run the product against the built-in sandbox")
     demo.add_argument("--output", default="demo-output", help="where digests are written")
     demo.add_argument(
@@ -317,19 +334,22 @@ def main(argv: list[str] | None = None) -> int:
     try:
         if args.func in c.FILE_COMMANDS:
             args.func(args)
-        elif args.func in (c.cmd_demo, c.cmd_sandbox):
+        elif args.func in (c.cmd_demo, c.cmd_sandbox, c.cmd_migrate_db):
             asyncio.run(args.func(None, args))
         else:
             asyncio.run(_main(args, load_settings()))
         sys.stdout.flush()  # here, where a reader that left is handled, not at exit
     except FAILURES as exc:
         return _failed(str(exc), args.json)
-    except sqlite3.Error as exc:  # SQLite's messages name the problem, never stored content
-        return _failed(f"the database failed: {exc}", args.json)
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         # `rapport audit | head`: the reader left; say nothing more, to nobody.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except Exception as exc:
+        # The engines' messages name the problem, never stored content.
+        if not is_database_error(exc):
+            raise
+        return _failed(f"the database failed: {exc}", args.json)
     return 0

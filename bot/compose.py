@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import signal
-import sqlite3
+from pathlib import Path
 
 from bot import DIALOGS_DIR, LOCALES_DIR, MIGRATIONS_DIR
 from bot.clock import Clock, SystemClock
@@ -20,8 +20,9 @@ from bot.domain.redflags import load_red_flags
 from bot.i18n import Translator, load_catalogs
 from bot.services.context import Rapport
 from bot.storage import people
-from bot.storage.db import BUSY_MS, Database, DatabaseError, describe
+from bot.storage.db import BUSY_MS, DatabaseError, SqliteDatabase, connect, is_database_error
 from bot.storage.migrate import migrate
+from bot.storage.transfer import TransferError, copy
 
 log = logging.getLogger("rapport")
 
@@ -40,14 +41,16 @@ async def open_app(
     t, dialogs = content()
     drugs = load_drug_table(settings.drug_table)
     redflags = load_red_flags(settings.red_flag_table)
-    db = await Database.open(settings.database_path, busy_ms)
+    db = await connect(settings.database_url, busy_ms)
     try:
         applied = await migrate(db, MIGRATIONS_DIR)
         async with db.read() as tx:
             username = await people.get_meta(tx, "bot_username")
-    except sqlite3.Error as exc:
+    except Exception as exc:
         await db.close()
-        raise DatabaseError(describe(settings.database_path, exc)) from None
+        if not is_database_error(exc):
+            raise
+        raise DatabaseError(db.describe(exc)) from None
     except BaseException:
         await db.close()
         raise
@@ -64,6 +67,25 @@ async def open_app(
     )
     app.bot_username = username
     return app
+
+
+async def copy_database(source: Path, target_url: str) -> tuple[str, dict[str, int]]:
+    """`rapport migrate-db`: the SQLite file at `source` into the empty PostgreSQL database
+    `target_url`, both first brought to the current schema; the target's name (no password)
+    and the rows copied per table."""
+    if not target_url.startswith("postgresql://"):
+        raise TransferError("the target must be postgresql://user@host:port/database")
+    src = await SqliteDatabase.open_file(source)
+    try:
+        dst = await connect(target_url)
+        try:
+            await migrate(src, MIGRATIONS_DIR)
+            await migrate(dst, MIGRATIONS_DIR)
+            return dst.name, await copy(src, dst)
+        finally:
+            await dst.close()
+    finally:
+        await src.close()
 
 
 async def run_bot(app: Rapport) -> None:

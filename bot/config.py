@@ -173,8 +173,15 @@ class Settings(BaseSettings):
     @field_validator("database_url")
     @classmethod
     def _db(cls, value: str) -> str:
+        if value.startswith("postgresql://"):
+            parts = urlsplit(value)
+            if parts.hostname or "host=" in parts.query:
+                return value
         if not value.startswith("sqlite:///") or value == "sqlite:///":
-            raise ValueError("must look like sqlite:///rapport.db or sqlite:////abs/path.db")
+            raise ValueError(
+                "must look like sqlite:///rapport.db, sqlite:////abs/path.db"
+                " or postgresql://user@host:5432/rapport"
+            )
         return value
 
     @field_validator("default_language")

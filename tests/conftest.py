@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import closing
 from datetime import UTC, datetime
@@ -22,6 +23,14 @@ from bot.services import context
 from bot.services.context import Rapport
 
 START = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)  # a Monday
+
+# Read once here: `_clean_env` removes every RAPPORT_ variable before each test runs.
+POSTGRES_URL = os.environ.get("RAPPORT_TEST_POSTGRES_URL", "")
+REQUIRE_POSTGRES = bool(os.environ.get("RAPPORT_REQUIRE_POSTGRES"))
+# RAPPORT_TEST_ENGINE=postgresql runs every test that uses `settings` (the app, the CLI's
+# database excepted) on PostgreSQL instead of SQLite.
+DEFAULT_ENGINE = os.environ.get("RAPPORT_TEST_ENGINE", "sqlite")
+ENGINES = ("sqlite", "postgresql")
 
 # Never for the machine's speed: no per-example deadline, no "too slow" health check (a busy
 # machine makes both fail a correct test).
@@ -55,10 +64,56 @@ def clock() -> VirtualClock:
     return VirtualClock(START)
 
 
+async def fresh_postgres() -> AsyncIterator[str]:
+    """The URL of a new, empty PostgreSQL database (a unique name, so runs in parallel on
+    one server never meet), dropped afterwards. Skips the test when no server was given,
+    unless RAPPORT_REQUIRE_POSTGRES says one must be (CI)."""
+    if not POSTGRES_URL:
+        if REQUIRE_POSTGRES:
+            pytest.fail("RAPPORT_REQUIRE_POSTGRES is set but RAPPORT_TEST_POSTGRES_URL is not")
+        pytest.skip("no PostgreSQL: set RAPPORT_TEST_POSTGRES_URL (see .ci/postgres)")
+    import asyncpg
+
+    name = f"rapport_test_{uuid.uuid4().hex}"
+    admin = await asyncpg.connect(POSTGRES_URL)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+    finally:
+        await admin.close()
+    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
+    admin = await asyncpg.connect(POSTGRES_URL)
+    try:
+        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    finally:
+        await admin.close()
+
+
+async def database_url_for(engine: str, tmp_path: Path) -> AsyncIterator[str]:
+    if engine == "postgresql":
+        async for url in fresh_postgres():
+            yield url
+    else:
+        yield f"sqlite:///{tmp_path / 'rapport.db'}"
+
+
 @pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+async def database_url(tmp_path: Path) -> AsyncIterator[str]:
+    """The app's database: SQLite's file, or PostgreSQL with RAPPORT_TEST_ENGINE=postgresql."""
+    async for url in database_url_for(DEFAULT_ENGINE, tmp_path):
+        yield url
+
+
+@pytest.fixture(params=ENGINES)
+async def engine_url(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[str]:
+    """A fresh, empty database of each engine in turn (PostgreSQL's skipped without one)."""
+    async for url in database_url_for(request.param, tmp_path):
+        yield url
+
+
+@pytest.fixture
+def settings(database_url: str) -> Settings:
     return load_settings(
-        DATABASE_URL=f"sqlite:///{tmp_path / 'rapport.db'}",
+        DATABASE_URL=database_url,
         TELEGRAM_BOT_TOKEN="123456:TEST-token",
         TELEGRAM_API_BASE_URL="http://127.0.0.1:9/bot",
         RAPPORT_CLINIC_NAME="Clinica Test",

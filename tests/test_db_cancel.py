@@ -1,19 +1,19 @@
 """A task cancelled while its BEGIN is on its way (a stopping sender's call, a stopped intake)
-leaves the one shared connection usable: no transaction is left open for the next task."""
+leaves the one shared connection usable: no transaction is left open for the next task.
+On each engine."""
 
 import asyncio
-from pathlib import Path
 
 import pytest
 
-from bot.storage.db import Database
+from bot.storage.db import connect
 
 
 @pytest.mark.parametrize("kind", ["tx", "read"])
 async def test_a_task_cancelled_at_begin_leaves_no_transaction_open(
-    tmp_path: Path, kind: str
+    engine_url: str, kind: str
 ) -> None:
-    db = await Database.open(tmp_path / "rapport.db")
+    db = await connect(engine_url)
     try:
         started = asyncio.Event()
 

@@ -1,16 +1,16 @@
 """Database.group: several units of work in one transaction with one synced commit (the
-intake's updates that arrived together), each unit still all-or-nothing on its own."""
+intake's updates that arrived together), each unit still all-or-nothing on its own. On each
+engine."""
 
 import asyncio
-from pathlib import Path
 
 import pytest
 
-from bot.storage.db import Database
+from bot.storage.db import Database, connect
 
 
-async def _open(tmp_path: Path) -> Database:
-    db = await Database.open(tmp_path / "rapport.db")
+async def _open(url: str) -> Database:
+    db = await connect(url)
     async with db.tx() as tx:
         await tx.run("CREATE TABLE t (x INTEGER)")
     return db
@@ -20,8 +20,8 @@ async def _values(db: Database) -> list[int]:
     return [r[0] for r in await db.fetchall("SELECT x FROM t ORDER BY x")]
 
 
-async def test_a_failing_unit_leaves_nothing_and_the_others_keep_theirs(tmp_path: Path) -> None:
-    db = await _open(tmp_path)
+async def test_a_failing_unit_leaves_nothing_and_the_others_keep_theirs(engine_url: str) -> None:
+    db = await _open(engine_url)
     ran: list[str] = []
 
     async def note(what: str) -> None:
@@ -47,8 +47,8 @@ async def test_a_failing_unit_leaves_nothing_and_the_others_keep_theirs(tmp_path
         await db.close()
 
 
-async def test_a_group_that_fails_keeps_nothing_and_runs_nothing_after(tmp_path: Path) -> None:
-    db = await _open(tmp_path)
+async def test_a_group_that_fails_keeps_nothing_and_runs_nothing_after(engine_url: str) -> None:
+    db = await _open(engine_url)
     ran: list[str] = []
 
     async def note() -> None:
@@ -68,8 +68,8 @@ async def test_a_group_that_fails_keeps_nothing_and_runs_nothing_after(tmp_path:
         await db.close()
 
 
-async def test_another_task_waits_for_the_group_to_commit(tmp_path: Path) -> None:
-    db = await _open(tmp_path)
+async def test_another_task_waits_for_the_group_to_commit(engine_url: str) -> None:
+    db = await _open(engine_url)
     try:
         inside = asyncio.Event()
 

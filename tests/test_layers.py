@@ -49,6 +49,7 @@ def test_only_tg_and_the_sandbox_import_telegram(module: str) -> None:
 @pytest.mark.parametrize("module", [m for m in IMPORTS if not m.startswith("bot.storage")])
 def test_only_storage_touches_the_database_driver(module: str) -> None:
     assert not _uses(module, "aiosqlite")
+    assert not _uses(module, "asyncpg")
     if module not in ("bot.compose", "bot.cli"):  # they turn its errors into one line
         assert not _uses(module, "sqlite3")
 

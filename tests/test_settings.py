@@ -25,6 +25,8 @@ def test_alerts_are_sent_again_after_thirty_minutes_unless_told() -> None:
 def test_database_url_relative_and_absolute() -> None:
     assert str(load_settings(DATABASE_URL="sqlite:///data/r.db").database_path) == "data/r.db"
     assert str(load_settings(DATABASE_URL="sqlite:////srv/r.db").database_path) == "/srv/r.db"
+    pg = "postgresql://rapport@db.clinic.example:5432/rapport"
+    assert load_settings(DATABASE_URL=pg).database_url == pg
 
 
 @pytest.mark.parametrize(
@@ -37,6 +39,7 @@ def test_database_url_relative_and_absolute() -> None:
         ("RAPPORT_DEFAULT_LANGUAGE", "fr"),
         ("RAPPORT_INVITE_DAYS", "-1"),
         ("DATABASE_URL", "postgres://x"),
+        ("DATABASE_URL", "postgresql:///rapport"),  # no server named
         ("TELEGRAM_API_BASE_URL", "api.telegram.org"),
         ("RAPPORT_ALERT_ESCALATE_MINUTES", "0"),
         ("RAPPORT_ALERT_ESCALATE_MINUTES", "soon"),

@@ -124,7 +124,8 @@ async def for_events(tx: Tx, event_ids: Iterable[int]) -> list[Alert]:
 async def add_care(tx: Tx, patient_id: int, crisis_day: date, due: datetime) -> bool:
     """One caring contact per patient-local day of crisis; False when that day has one."""
     found = await tx.insert(
-        "INSERT OR IGNORE INTO care_contacts (patient_id, crisis_day, due_at) VALUES (?, ?, ?)",
+        "INSERT INTO care_contacts (patient_id, crisis_day, due_at) VALUES (?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
         (patient_id, crisis_day.isoformat(), iso(due)),
     )
     return found is not None

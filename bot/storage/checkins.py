@@ -27,8 +27,9 @@ async def create(
 ) -> int | None:
     """Queue a check-in; None when that (patient, dialog, slot) already exists."""
     return await tx.insert(
-        "INSERT OR IGNORE INTO checkins (patient_id, dialog_id, dialog_version, slot, due_at,"
-        " expires_at, source, appointment_id, change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO checkins (patient_id, dialog_id, dialog_version, slot, due_at,"
+        " expires_at, source, appointment_id, change_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
         (
             patient_id,
             dialog_id,

@@ -1,7 +1,8 @@
-"""One aiosqlite connection, serialised by a lock, with durable settings.
+"""One connection, serialised by a lock: SQLite's file (the default) or PostgreSQL (pg.py).
 
 Everything above storage sees a `Tx`: an open transaction with a handful of typed operations.
-Rows never leave this package; the modules beside this one turn them into records.
+Rows never leave this package; the modules beside this one turn them into records. The SQL
+they write is the same for both engines; the few constructs that cannot be are in `Dialect`.
 """
 
 from __future__ import annotations
@@ -9,16 +10,61 @@ from __future__ import annotations
 import asyncio
 import itertools
 import sqlite3
+import sys
+from abc import ABC, abstractmethod
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from contextlib import asynccontextmanager
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 import aiosqlite
 
 from bot import files
 
-Row = sqlite3.Row
+
+class Row(Protocol):
+    """A result row as both engines give it (sqlite3.Row, asyncpg.Record): by name or index."""
+
+    def keys(self) -> Any: ...
+    def __getitem__(self, key: Any, /) -> Any: ...
+
+
+@dataclass(frozen=True)
+class Dialect:
+    """The few SQL fragments the two engines spell differently, each with `{column}` to fill:
+    kept here, so the queries beside this module stay one text for both."""
+
+    name: str
+    # The elements of a JSON array column as rows of one text column `value`.
+    json_items: str
+    # An integer member of a JSON object column.
+    json_int: str
+    # The column contains the text of the next parameter.
+    contains: str
+
+    def items(self, column: str, alias: str) -> str:
+        return self.json_items.format(column=column, alias=alias)
+
+    def int_member(self, column: str, key: str) -> str:
+        return self.json_int.format(column=column, key=key)
+
+    def has_text(self, column: str) -> str:
+        return self.contains.format(column=column)
+
+
+SQLITE = Dialect(
+    name="sqlite",
+    json_items="json_each({column}) {alias}",
+    json_int="json_extract({column}, '$.{key}')",
+    contains="instr({column}, ?) > 0",
+)
+POSTGRESQL = Dialect(
+    name="postgresql",
+    json_items="jsonb_array_elements_text({column}::jsonb) AS {alias}(value)",
+    json_int="(({column})::jsonb ->> '{key}')::bigint",
+    contains="strpos({column}, ?) > 0",
+)
 BUSY_MS = 5000  # how long a statement waits for another process's write lock
 # ANALYZE reads about this many rows per index, not all of them: statistics good enough to pick
 # an index, in milliseconds at 100k patients (the value SQLite's own PRAGMA optimize uses).
@@ -36,36 +82,34 @@ class DatabaseError(Exception):
     """The database cannot be used: corrupt, locked by another process, or unreadable."""
 
 
-class Tx:
-    """An open transaction (or read snapshot) on the shared connection."""
+class Tx(ABC):
+    """An open transaction (or read snapshot) on the shared connection: the operations every
+    engine provides (`run`, `insert`, `many`, `rows`) and those built on them."""
 
-    def __init__(self, conn: aiosqlite.Connection) -> None:
-        self._conn = conn
+    dialect: Dialect = SQLITE
 
+    @abstractmethod
     async def run(self, sql: str, params: Iterable[Any] = ()) -> int:
         """Execute a statement; returns how many rows it changed."""
-        cur = await self._conn.execute(sql, tuple(params))
-        return cur.rowcount
 
+    @abstractmethod
     async def insert(self, sql: str, params: Iterable[Any] = ()) -> int | None:
         """Insert one row; its id, or None when the insert was ignored (a duplicate)."""
-        cur = await self._conn.execute(sql, tuple(params))
-        return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
+
+    @abstractmethod
+    async def many(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        ...
+
+    @abstractmethod
+    async def rows(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+        ...
 
     async def insert_new(self, sql: str, params: Iterable[Any] = ()) -> int:
-        """Insert one row that must be stored (no OR IGNORE may skip it); its id."""
+        """Insert one row that must be stored (no ON CONFLICT may skip it); its id."""
         new_id = await self.insert(sql, params)
         if new_id is None:
             raise RuntimeError("insert ignored")
         return new_id
-
-    async def many(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
-        await self._conn.executemany(sql, [tuple(r) for r in rows])
-
-    async def rows(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-        # One trip to the connection's thread, where execute, fetchall and close were three:
-        # a third of a small query's CPU (issue 14).
-        return list(await self._conn.execute_fetchall(sql, tuple(params)))
 
     async def row(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
         found = await self.rows(sql, params)
@@ -83,71 +127,86 @@ class Tx:
         return None if found is None else found[0]
 
 
-class Database:
+class SqliteTx(Tx):
+    def __init__(self, conn: aiosqlite.Connection) -> None:
+        self._conn = conn
+
+    async def run(self, sql: str, params: Iterable[Any] = ()) -> int:
+        cur = await self._conn.execute(sql, tuple(params))
+        return cur.rowcount
+
+    async def insert(self, sql: str, params: Iterable[Any] = ()) -> int | None:
+        cur = await self._conn.execute(sql, tuple(params))
+        return int(cur.lastrowid) if cur.rowcount == 1 and cur.lastrowid else None
+
+    async def many(self, sql: str, rows: Iterable[Iterable[Any]]) -> None:
+        await self._conn.executemany(sql, [tuple(r) for r in rows])
+
+    async def rows(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
+        # One trip to the connection's thread, where execute, fetchall and close were three:
+        # a third of a small query's CPU (issue 14).
+        return list(await self._conn.execute_fetchall(sql, tuple(params)))
+
+
+class Database(ABC):
     """A single connection; every statement and transaction runs under one asyncio lock.
 
     PTB runs jobs concurrently with handlers: without the lock another task's statement could
-    land inside an open transaction on the shared connection.
+    land inside an open transaction on the shared connection. This class holds what both
+    engines share (the lock, groups and their savepoints, after-commit actions); each engine
+    says how to begin, commit, roll back and execute (`SqliteDatabase`, pg.PostgresDatabase).
     """
 
-    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
-        self.conn = conn
-        self.path = path
+    dialect: Dialect = SQLITE
+
+    def __init__(self) -> None:
         self._lock = asyncio.Lock()
         self._group: asyncio.Task[object] | None = None  # the task whose group is open
         self._after: list[After] = []
         self._savepoints = itertools.count(1)
 
-    @classmethod
-    async def open(cls, path: Path, busy_ms: int = BUSY_MS) -> Database:
-        """Open (creating) the file with WAL, synchronous=FULL and foreign keys on.
+    @staticmethod
+    async def open(path: Path, busy_ms: int = BUSY_MS) -> SqliteDatabase:
+        """The SQLite file at `path` (see `connect` for a database named by its URL)."""
+        return await SqliteDatabase.open_file(path, busy_ms)
 
-        Anything wrong (a corrupt file, another process holding the lock past `busy_ms`) is a
-        DatabaseError, and the connection's thread is closed so the process can still exit.
-        """
-        # Private before SQLite opens it: SQLite creates -wal and -shm with the file's mode.
-        try:
-            files.private_folder(path.parent)
-            files.private_file(path)
-        except OSError as exc:
-            raise DatabaseError(f"{path}: cannot create the database ({exc.strerror})") from None
-        conn = await aiosqlite.connect(path, isolation_level=None)
-        try:
-            conn.row_factory = sqlite3.Row
-            # busy_timeout first: the WAL switch itself may wait for another process.
-            # FULL: an answer acknowledged to the patient must survive a power cut.
-            for pragma in (
-                f"busy_timeout={int(busy_ms)}",
-                "journal_mode=WAL",
-                "synchronous=FULL",
-                "foreign_keys=ON",
-                "secure_delete=ON",
-                f"analysis_limit={ANALYSIS_LIMIT}",
-            ):
-                await conn.execute(f"PRAGMA {pragma}")
-            await conn.execute("SELECT COUNT(*) FROM sqlite_master")
-        except sqlite3.Error as exc:
-            await conn.close()
-            raise DatabaseError(describe(path, exc)) from None
-        return cls(conn, path)
+    # What each engine provides.
+    @abstractmethod
+    def _tx(self) -> Tx:
+        ...
 
+    @abstractmethod
+    async def _execute(self, sql: str) -> None:
+        ...
+
+    @abstractmethod
+    async def _begin(self, *, write: bool) -> None:
+        ...
+
+    @abstractmethod
+    async def _commit(self) -> None:
+        ...
+
+    @abstractmethod
+    async def _rollback(self) -> None:
+        ...
+
+    @abstractmethod
     async def optimize(self, *, analyze: bool = False) -> None:
-        """Keep the planner's statistics fresh: ANALYZE after a migration (a new index has no
-        statistics yet), then PRAGMA optimize, which is cheap when nothing changed."""
-        async with self._lock:
-            if analyze:
-                await self.conn.execute("ANALYZE")
-            await self.conn.execute(f"PRAGMA optimize={OPTIMIZE_AT_OPEN}")
+        ...
 
+    @abstractmethod
     async def close(self) -> None:
-        """Close, first letting SQLite analyze the tables this connection's queries would have
-        planned better with fresh statistics (what SQLite advises before closing)."""
-        try:
-            async with self._lock:
-                await self.conn.execute("PRAGMA optimize")
-        except (sqlite3.Error, ValueError):  # ValueError: already closed
-            pass  # statistics are an optimisation: closing must not fail for them
-        await self.conn.close()
+        ...
+
+    @property
+    @abstractmethod
+    def name(self) -> str:
+        """The database as people are shown it: a path, or a URL without its password."""
+
+    def describe(self, exc: BaseException) -> str:
+        """One line for the person starting Rapport; where, never any content."""
+        return f"{self.name}: the database failed ({exc})"
 
     def _in_group(self) -> bool:
         return self._group is not None and asyncio.current_task() is self._group
@@ -183,18 +242,18 @@ class Database:
     @asynccontextmanager
     async def _savepoint(self) -> AsyncIterator[Tx]:
         name = f"unit{next(self._savepoints)}"
-        await self.conn.execute(f"SAVEPOINT {name}")
+        await self._execute(f"SAVEPOINT {name}")
         try:
-            yield Tx(self.conn)
+            yield self._tx()
         except BaseException:
-            await self.conn.execute(f"ROLLBACK TO {name}")
-            await self.conn.execute(f"RELEASE {name}")
+            await self._execute(f"ROLLBACK TO {name}")
+            await self._execute(f"RELEASE {name}")
             raise
-        await self.conn.execute(f"RELEASE {name}")
+        await self._execute(f"RELEASE {name}")
 
     @asynccontextmanager
     async def tx(self) -> AsyncIterator[Tx]:
-        """A write transaction taken with BEGIN IMMEDIATE; rolled back on any error. Inside
+        """A write transaction (SQLite: BEGIN IMMEDIATE); rolled back on any error. Inside
         this task's `group`, a savepoint of the group's transaction instead."""
         if self._in_group():
             async with self._savepoint() as tx:
@@ -203,34 +262,28 @@ class Database:
         async with self._lock:
             # BEGIN inside the try: a task cancelled while BEGIN was on its way (a stopping
             # sender's call) must not leave the shared connection inside a transaction. The
-            # connection's thread runs requests in order, so the rollback follows the BEGIN.
+            # connection runs requests in order, so the rollback follows the BEGIN.
             try:
-                await self.conn.execute("BEGIN IMMEDIATE")
-                yield Tx(self.conn)
+                await self._begin(write=True)
+                yield self._tx()
             except BaseException:
-                await self.conn.rollback()
+                await self._rollback()
                 raise
-            await self.conn.commit()
+            await self._commit()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[Tx]:
         """A consistent read snapshot that takes no write lock (inside this task's `group`,
         the group's transaction, which sees what it wrote)."""
         if self._in_group():
-            yield Tx(self.conn)
+            yield self._tx()
             return
         async with self._lock:
             try:
-                await self.conn.execute("BEGIN")  # inside the try, as in `tx`
-                yield Tx(self.conn)
+                await self._begin(write=False)  # inside the try, as in `tx`
+                yield self._tx()
             finally:
-                await self.conn.rollback()
-
-    @asynccontextmanager
-    async def raw(self) -> AsyncIterator[aiosqlite.Connection]:
-        """The connection itself, under the lock, for maintenance (backup, checkpoint)."""
-        async with self._lock:
-            yield self.conn
+                await self._rollback()
 
     async def fetchall(self, sql: str, params: Iterable[Any] = ()) -> list[Row]:
         async with self.read() as tx:
@@ -239,6 +292,113 @@ class Database:
     async def fetchone(self, sql: str, params: Iterable[Any] = ()) -> Row | None:
         rows = await self.fetchall(sql, params)
         return rows[0] if rows else None
+
+
+class SqliteDatabase(Database):
+    """The embedded default: one aiosqlite connection to a file, with durable settings."""
+
+    def __init__(self, conn: aiosqlite.Connection, path: Path) -> None:
+        super().__init__()
+        self.conn = conn
+        self.path = path
+
+    @classmethod
+    async def open_file(cls, path: Path, busy_ms: int = BUSY_MS) -> SqliteDatabase:
+        """Open (creating) the file with WAL, synchronous=FULL and foreign keys on.
+
+        Anything wrong (a corrupt file, another process holding the lock past `busy_ms`) is a
+        DatabaseError, and the connection's thread is closed so the process can still exit.
+        """
+        # Private before SQLite opens it: SQLite creates -wal and -shm with the file's mode.
+        try:
+            files.private_folder(path.parent)
+            files.private_file(path)
+        except OSError as exc:
+            raise DatabaseError(f"{path}: cannot create the database ({exc.strerror})") from None
+        conn = await aiosqlite.connect(path, isolation_level=None)
+        try:
+            conn.row_factory = sqlite3.Row
+            # busy_timeout first: the WAL switch itself may wait for another process.
+            # FULL: an answer acknowledged to the patient must survive a power cut.
+            for pragma in (
+                f"busy_timeout={int(busy_ms)}",
+                "journal_mode=WAL",
+                "synchronous=FULL",
+                "foreign_keys=ON",
+                "secure_delete=ON",
+                f"analysis_limit={ANALYSIS_LIMIT}",
+            ):
+                await conn.execute(f"PRAGMA {pragma}")
+            await conn.execute("SELECT COUNT(*) FROM sqlite_master")
+        except sqlite3.Error as exc:
+            await conn.close()
+            raise DatabaseError(describe(path, exc)) from None
+        return cls(conn, path)
+
+    @property
+    def name(self) -> str:
+        return str(self.path)
+
+    def describe(self, exc: BaseException) -> str:
+        if isinstance(exc, sqlite3.Error):
+            return describe(self.path, exc)
+        return super().describe(exc)
+
+    def _tx(self) -> Tx:
+        return SqliteTx(self.conn)
+
+    async def _execute(self, sql: str) -> None:
+        await self.conn.execute(sql)
+
+    async def _begin(self, *, write: bool) -> None:
+        await self.conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
+
+    async def _commit(self) -> None:
+        await self.conn.commit()
+
+    async def _rollback(self) -> None:
+        await self.conn.rollback()
+
+    async def optimize(self, *, analyze: bool = False) -> None:
+        """Keep the planner's statistics fresh: ANALYZE after a migration (a new index has no
+        statistics yet), then PRAGMA optimize, which is cheap when nothing changed."""
+        async with self._lock:
+            if analyze:
+                await self.conn.execute("ANALYZE")
+            await self.conn.execute(f"PRAGMA optimize={OPTIMIZE_AT_OPEN}")
+
+    async def close(self) -> None:
+        """Close, first letting SQLite analyze the tables this connection's queries would have
+        planned better with fresh statistics (what SQLite advises before closing)."""
+        try:
+            async with self._lock:
+                await self.conn.execute("PRAGMA optimize")
+        except (sqlite3.Error, ValueError):  # ValueError: already closed
+            pass  # statistics are an optimisation: closing must not fail for them
+        await self.conn.close()
+
+    @asynccontextmanager
+    async def raw(self) -> AsyncIterator[aiosqlite.Connection]:
+        """The connection itself, under the lock, for maintenance (backup, checkpoint)."""
+        async with self._lock:
+            yield self.conn
+
+
+async def connect(url: str, busy_ms: int = BUSY_MS) -> Database:
+    """The database a DATABASE_URL names: `sqlite:///path` or `postgresql://...`."""
+    if url.startswith("postgresql://"):
+        from bot.storage.pg import PostgresDatabase  # asyncpg only when PostgreSQL is used
+
+        return await PostgresDatabase.open_url(url)
+    return await SqliteDatabase.open_file(Path(url.removeprefix("sqlite:///")), busy_ms)
+
+
+def is_database_error(exc: BaseException) -> bool:
+    """An error of an engine (not of the code that called it): reported in one line."""
+    if isinstance(exc, sqlite3.Error):
+        return True
+    pg = sys.modules.get("asyncpg")
+    return pg is not None and isinstance(exc, pg.PostgresError | pg.InterfaceError)
 
 
 def describe(path: Path, exc: sqlite3.Error) -> str:

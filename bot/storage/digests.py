@@ -37,9 +37,9 @@ async def record(
     One with a chat waits there, undelivered, for the step that draws and sends it.
     """
     return await tx.insert(
-        "INSERT OR IGNORE INTO digests (patient_id, clinician_id, appointment_id, kind,"
+        "INSERT INTO digests (patient_id, clinician_id, appointment_id, kind,"
         " period_from, period_to, codes, created_at, chat_id, delivered_at)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         (
             patient_id,
             clinician_id,
@@ -140,11 +140,12 @@ async def standing_answers(tx: Tx, patient_id: int) -> list[Answer]:
 # (start, end) * 3 + (patient_id,), then the dialogs skipped (`checkin_counts`).
 CHECKIN_COUNTS = (
     "SELECT"
-    " SUM(COALESCE(invited_at, opened_at) >= ? AND COALESCE(invited_at, opened_at) < ?)"
-    " AS sent,"
-    " SUM(status = 'completed' AND completed_at >= ? AND completed_at < ?) AS answered,"
-    " SUM(status IN ('missed', 'expired') AND completed_at >= ? AND completed_at < ?)"
-    " AS missed FROM checkins WHERE patient_id = ? AND source != 'after'"
+    " SUM(CASE WHEN COALESCE(invited_at, opened_at) >= ?"
+    " AND COALESCE(invited_at, opened_at) < ? THEN 1 ELSE 0 END) AS sent,"
+    " SUM(CASE WHEN status = 'completed' AND completed_at >= ? AND completed_at < ?"
+    " THEN 1 ELSE 0 END) AS answered,"
+    " SUM(CASE WHEN status IN ('missed', 'expired') AND completed_at >= ? AND completed_at < ?"
+    " THEN 1 ELSE 0 END) AS missed FROM checkins WHERE patient_id = ? AND source != 'after'"
 )
 
 

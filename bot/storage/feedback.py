@@ -49,11 +49,12 @@ async def tallies(tx: Tx, since: datetime | None = None) -> list[Tally]:
     its hypotheses got (every code of a judged hypothesis counts); digests made since `since`."""
     start = iso(since) if since is not None else ""
     rows = await tx.rows(
-        "SELECT j.value AS code, 'raised' AS kind, COUNT(*) AS count"
-        " FROM digests d, json_each(d.codes) j WHERE d.created_at >= ? GROUP BY j.value"
-        " UNION ALL"
+        "SELECT j.value AS code, 'raised' AS kind, COUNT(*) AS count"  # noqa: S608 (dialect)
+        f" FROM digests d, {tx.dialect.items('d.codes', 'j')} WHERE d.created_at >= ?"
+        " GROUP BY j.value UNION ALL"
         " SELECT j.value AS code, f.verdict AS kind, COUNT(*) AS count"
-        " FROM hypothesis_feedback f JOIN digests d ON d.id = f.digest_id, json_each(f.codes) j"
+        " FROM hypothesis_feedback f JOIN digests d ON d.id = f.digest_id,"
+        f" {tx.dialect.items('f.codes', 'j')}"
         " WHERE d.created_at >= ? GROUP BY j.value, f.verdict ORDER BY code, kind",
         (start, start),
     )

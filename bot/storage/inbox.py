@@ -43,7 +43,8 @@ async def store(
     is the getUpdates offset that confirms this batch, kept in the same transaction."""
     await _prune(tx, now)
     await tx.many(
-        "INSERT OR IGNORE INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)",
+        "INSERT INTO inbox (update_id, payload, received_at) VALUES (?, ?, ?)"
+        " ON CONFLICT DO NOTHING",
         [(uid, payload, iso(now)) for uid, payload in updates],
     )
     if offset is not None:
@@ -154,7 +155,10 @@ async def set_aside(tx: Tx, update_id: int, error: str, attempts: int, now: date
 
 
 def transient(exc: BaseException) -> bool:
-    """A database error worth retrying as it is: the file is locked by another connection."""
+    """A database error worth retrying as it is: the file is locked by another connection
+    (PostgreSQL: a deadlock or serialization failure, the transaction undone as a whole)."""
+    if getattr(exc, "sqlstate", None) in ("40001", "40P01"):
+        return True
     code = getattr(exc, "sqlite_errorcode", None)
     return (
         isinstance(exc, sqlite3.OperationalError)

@@ -1,4 +1,8 @@
-"""Numbered SQL migrations, applied in order, each with its bookkeeping row in one transaction."""
+"""Numbered SQL migrations, applied in order, each with its bookkeeping row in one transaction.
+
+SQLite's are the files of the migrations folder; PostgreSQL's are in its `postgresql`
+subfolder, numbered alike (see the note at the top of its first file).
+"""
 
 from __future__ import annotations
 
@@ -6,9 +10,11 @@ import hashlib
 import re
 import sqlite3
 from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.storage.db import Database
+from bot.storage.db import SQLITE, Database
+from bot.storage.times import iso
 
 _NAME = re.compile(r"^(\d{4})_[a-z0-9_]+\.sql$")
 
@@ -42,18 +48,24 @@ def discover(directory: Path) -> list[Migration]:
     return [found[v] for v in sorted(found)]
 
 
+def folder(db: Database, directory: Path) -> Path:
+    """Where the migrations of `db`'s engine are: `directory` itself for SQLite."""
+    return directory if db.dialect == SQLITE else directory / db.dialect.name
+
+
 async def migrate(db: Database, directory: Path) -> list[str]:
-    """Apply pending migrations; returns the names applied. Applied files must be unchanged."""
+    """Apply pending migrations of the engine's folder (`folder`); returns the names applied.
+    Applied files must be unchanged."""
     async with db.tx() as tx:
         await tx.run(
             "CREATE TABLE IF NOT EXISTS schema_migrations ("
             " version INTEGER PRIMARY KEY, name TEXT NOT NULL, checksum TEXT NOT NULL,"
-            " applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now')))"
+            " applied_at TEXT NOT NULL)"
         )
     rows = await db.fetchall("SELECT version, name, checksum FROM schema_migrations")
     applied = {r["version"]: r for r in rows}
     done: list[str] = []
-    for migration in discover(directory):
+    for migration in discover(folder(db, directory)):
         row = applied.get(migration.version)
         if row is not None:
             if row["checksum"] != migration.checksum:
@@ -73,8 +85,9 @@ async def _apply(db: Database, migration: Migration) -> None:
             for statement in _statements(migration.sql):
                 await tx.run(statement)
             await tx.run(
-                "INSERT INTO schema_migrations (version, name, checksum) VALUES (?, ?, ?)",
-                (migration.version, migration.name, migration.checksum),
+                "INSERT INTO schema_migrations (version, name, checksum, applied_at)"
+                " VALUES (?, ?, ?, ?)",
+                (migration.version, migration.name, migration.checksum, iso(datetime.now(UTC))),
             )
     except Exception as exc:
         raise MigrationError(f"{migration.name} failed and was rolled back: {exc}") from exc

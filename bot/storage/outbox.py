@@ -37,9 +37,9 @@ async def queue(
     """
     kind, payload = encode_message(message)
     new_id = await tx.insert(
-        "INSERT OR IGNORE INTO outbox (chat_id, kind, payload, dedupe_key, not_before,"
+        "INSERT INTO outbox (chat_id, kind, payload, dedupe_key, not_before,"
         " patient_id, checkin_id, created_at, priority, delivery, scrub)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
         (
             chat_id,
             kind,
@@ -69,8 +69,9 @@ async def _supersede(
     matters, and under Telegram's one call a second per chat each one would delay it (boxes
     ticked fast, then Done). The check-in a dropped edit pointed at passes to the new one."""
     older = await tx.rows(
-        "SELECT id, checkin_id FROM outbox WHERE status = 'pending' AND chat_id = ?"
-        " AND kind = 'edit' AND id < ? AND json_extract(payload, '$.message_id') = ?"
+        "SELECT id, checkin_id FROM outbox WHERE status = 'pending' AND chat_id = ?"  # noqa: S608
+        " AND kind = 'edit' AND id < ? AND"
+        f" {tx.dialect.int_member('payload', 'message_id')} = ?"
         " ORDER BY id DESC",
         (chat_id, new_id, message_id),
     )
@@ -166,9 +167,9 @@ async def retry_at(tx: Tx, row_id: int, chat_id: int, when: datetime, error: str
         (iso(when), error[:200], row_id),
     )
     await tx.run(
-        "UPDATE outbox SET not_before = MAX(not_before, ?) WHERE chat_id = ?"
-        " AND status = 'pending' AND id > ?",
-        (iso(when), chat_id, row_id),
+        "UPDATE outbox SET not_before = CASE WHEN not_before < ? THEN ? ELSE not_before END"
+        " WHERE chat_id = ? AND status = 'pending' AND id > ?",
+        (iso(when), iso(when), chat_id, row_id),
     )
 
 

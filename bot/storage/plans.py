@@ -69,9 +69,10 @@ async def schedule(tx: Tx, patient_id: int, dialog_id: str) -> Schedule | None:
 
 
 # (before, limit): the least planned first, so a sweep stopped at its budget plans the rest next.
-# The unary + keeps patients_status (every active patient) out: the few schedules due come first.
+# The no-op `|| ''` keeps patients_status (every active patient) out: the few schedules due come
+# first. (SQLite's unary + would do the same, but PostgreSQL has no + for text.)
 TO_PLAN = (
-    f"{_SCHEDULES} WHERE s.planned_until < ? AND +p.status IN ('active', 'paused')"
+    f"{_SCHEDULES} WHERE s.planned_until < ? AND p.status || '' IN ('active', 'paused')"
     " ORDER BY s.planned_until, s.id LIMIT ?"
 )
 
@@ -147,8 +148,10 @@ async def cancel_pending_from_schedule(
 async def plan_from(tx: Tx, patient_id: int, now: datetime) -> None:
     """Occurrences before `now` are not to be planned any more for this patient."""
     await tx.run(
-        "UPDATE schedules SET planned_until = MAX(planned_until, ?) WHERE patient_id = ?",
-        (iso(now), patient_id),
+        # The later of the two; NULL (never planned) stays NULL.
+        "UPDATE schedules SET planned_until = CASE WHEN planned_until < ? THEN ?"
+        " ELSE planned_until END WHERE patient_id = ?",
+        (iso(now), iso(now), patient_id),
     )
 
 

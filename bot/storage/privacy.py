@@ -12,7 +12,7 @@ from typing import Any
 import aiosqlite
 
 from bot import files
-from bot.storage.db import Database, Row, Tx
+from bot.storage.db import Database, DatabaseError, Row, SqliteDatabase, Tx
 from bot.storage.times import iso
 
 # (table, the columns shown) for everything a patient's export includes, by patient_id.
@@ -124,7 +124,8 @@ async def _forget_telegram_id(tx: Tx, telegram_id: int) -> None:
     # Updates set aside hold what the person sent; stored as json.dumps writes it, so the
     # number stands as "id": N followed by , or } (any "id" with that number: erring wide).
     await tx.run(
-        "DELETE FROM inbox_set_aside WHERE instr(payload, ?) > 0 OR instr(payload, ?) > 0",
+        f"DELETE FROM inbox_set_aside WHERE {tx.dialect.has_text('payload')}"  # noqa: S608
+        f" OR {tx.dialect.has_text('payload')}",
         (f'"id": {telegram_id},', f'"id": {telegram_id}}}'),
     )
     # Another invite this person opened goes back to unclaimed; whoever opens it next must
@@ -137,7 +138,10 @@ async def _forget_telegram_id(tx: Tx, telegram_id: int) -> None:
 
 async def forget_from_disk(db: Database) -> None:
     """Make deleted content unrecoverable from the file: secure_delete zeroes freed cells; the
-    WAL still holds old page images until it is checkpointed and truncated."""
+    WAL still holds old page images until it is checkpointed and truncated. (PostgreSQL:
+    deleted rows wait for vacuum; its WAL and archives are the server's to keep or drop.)"""
+    if not isinstance(db, SqliteDatabase):
+        return
     async with db.raw() as conn:
         await conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
@@ -181,6 +185,8 @@ async def expire_older_than(tx: Tx, cutoff: datetime, now: datetime) -> dict[str
 
 async def backup(db: Database, target: Path) -> None:
     """SQLite's online backup: a consistent copy while the bot keeps running."""
+    if not isinstance(db, SqliteDatabase):
+        raise DatabaseError("a PostgreSQL database is backed up with pg_dump (or the server's)")
     files.write_new(target, b"")  # a new private file, never over an existing one
     async with db.raw() as conn, aiosqlite.connect(target) as copy:
         await conn.backup(copy)

@@ -9,12 +9,13 @@ from bot.storage.db import Tx
 from bot.storage.records import Overview, StaffForm, load
 from bot.storage.times import iso
 
-# Each subquery reads one patient's rows. The unary + keeps checkins_expiry (every patient's
-# pending check-ins) out of it: without statistics SQLite preferred it, once per listed patient.
+# Each subquery reads one patient's rows. The no-op `|| ''` keeps checkins_expiry (every
+# patient's pending check-ins) out of it: without statistics SQLite preferred it, once per
+# listed patient. (SQLite's unary + would do the same, but PostgreSQL has no + for text.)
 _OVERVIEW = (
     "SELECT p.id, p.alias, p.status, p.timezone,"
     " (SELECT MIN(c.due_at) FROM checkins c WHERE c.patient_id = p.id"
-    "  AND c.status = 'pending' AND +c.expires_at > ?) AS next_checkin,"
+    "  AND c.status = 'pending' AND c.expires_at || '' > ?) AS next_checkin,"
     " (SELECT MAX(a.answered_at) FROM answers a WHERE a.patient_id = p.id) AS last_answer,"
     " (SELECT MIN(ap.at) FROM appointments ap WHERE ap.patient_id = p.id"
     "  AND ap.status = 'scheduled' AND ap.at > ?) AS next_appointment"
@@ -66,8 +67,9 @@ async def begin(
     """Start a new form about a patient; returns its flow number (older buttons go stale)."""
     await tx.run(
         "INSERT INTO staff_sessions (staff_id, flow, patient_id, awaiting, updated_at)"
-        " VALUES (?, 1, ?, ?, ?) ON CONFLICT (staff_id) DO UPDATE SET flow = flow + 1,"
-        " patient_id = excluded.patient_id, awaiting = excluded.awaiting, dialog_id = NULL,"
+        " VALUES (?, 1, ?, ?, ?) ON CONFLICT (staff_id) DO UPDATE"
+        " SET flow = staff_sessions.flow + 1, patient_id = excluded.patient_id,"
+        " awaiting = excluded.awaiting, dialog_id = NULL,"
         " weekdays = '', local_time = NULL, updated_at = excluded.updated_at",
         (staff_id, patient_id, awaiting, iso(now)),
     )
