@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 import subprocess
@@ -10,6 +11,10 @@ import tomllib
 from pathlib import Path
 
 import pytest
+
+from bot.storage.db import connect
+from tests.conftest import fresh_postgres
+from tests.storage.test_transfer import _everything
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +152,31 @@ async def test_the_first_telegram_message_of_each_demo_digest_is_the_visit_plan(
             assert app.t(d.lang, "digest-hypotheses-heading") in first
     finally:
         await app.db.close()
+
+
+async def test_migrate_db_copies_the_demo_database_to_postgresql(demo, tmp_path: Path) -> None:
+    """Issue 15: `rapport migrate-db` on the demo's database, as a clinic moving to PostgreSQL
+    would run it: every table's row count, and every row, equal after the copy."""
+    copy = tmp_path / "demo.db"  # a copy: the other tests read the demo's own file
+    copy.write_bytes((demo[0] / "demo.db").read_bytes())
+    async for url in fresh_postgres():
+        command = [sys.executable, "-m", "bot", "--json", "migrate-db"]
+        command += ["--from", f"sqlite:///{copy}", "--to", url]
+        process = await asyncio.create_subprocess_exec(
+            *command, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE, cwd=tmp_path
+        )
+        out, err = await asyncio.wait_for(process.communicate(), timeout=600)
+        assert process.returncode == 0, err.decode()[-2000:]
+        counted = json.loads(out)["rows"]
+        assert counted["patients"] == 4 and counted["answers"] > 100 and counted["digests"] >= 4
+        source, target = await connect(f"sqlite:///{copy}"), await connect(url)
+        try:
+            for table, n in counted.items():
+                rows = await target.fetchall(f"SELECT COUNT(*) AS n FROM {table}")  # noqa: S608
+                assert rows[0]["n"] == n, table
+            assert await _everything(source, list(counted)) == await _everything(
+                target, list(counted)
+            )
+        finally:
+            await source.close()
+            await target.close()
