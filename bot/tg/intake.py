@@ -67,18 +67,19 @@ class Intake:
         await self.drain(settle=False)
         backoff, loop = 1.0, asyncio.get_running_loop()
         stopped = asyncio.create_task(stop.wait())
+        fetch: asyncio.Task[list[dict[str, Any]]] | None = None
         try:
             while not stop.is_set():
                 # Only the long poll is cancelled on stop: storing and processing always finish.
-                started = loop.time()
-                timeout = await self._poll_timeout()
-                fetch = asyncio.create_task(self._fetch(timeout))
+                if fetch is None:
+                    started, timeout = loop.time(), await self._poll_timeout()
+                    fetch = asyncio.create_task(self._fetch(timeout))
                 await asyncio.wait({fetch, stopped}, return_when=asyncio.FIRST_COMPLETED)
                 if not fetch.done():
-                    fetch.cancel()
                     break
+                done, fetch = fetch, None
                 try:
-                    updates = fetch.result()
+                    updates = done.result()
                     backoff = 1.0
                 except InvalidToken:
                     raise
@@ -96,9 +97,18 @@ class Intake:
                     # Not stored, so not confirmed: Telegram hands them over again.
                     await _sleep_or_stop(stop, self._busy_wait)
                     continue
+                if updates:
+                    # The next poll leaves while this batch is handled (the store confirmed
+                    # its offset), so a busy bot does not wait a round trip between batches.
+                    # It does not wait for updates: one that must be retried after a busy
+                    # database is due again sooner than a long poll would end.
+                    started, timeout = loop.time(), 0
+                    fetch = asyncio.create_task(self._fetch(timeout))
                 await self.drain(settle=False)
         finally:
             stopped.cancel()
+            if fetch is not None:
+                fetch.cancel()  # unconfirmed: Telegram hands its updates over again
 
     async def _no_webhook(self) -> None:
         """A webhook left registered (webhook mode used before) would make getUpdates fail
