@@ -1,0 +1,47 @@
+"""What tests ask of the database that the two engines answer differently: kept here so each
+test reads the same on SQLite and PostgreSQL (RAPPORT_TEST_ENGINE picks the app's engine)."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.storage.db import Database, SqliteDatabase
+from tests.conftest import DEFAULT_ENGINE
+
+_TABLES = {
+    "sqlite": "SELECT name FROM sqlite_master WHERE type = 'table'"
+    " AND name NOT LIKE 'sqlite_%' ORDER BY name",
+    "postgresql": "SELECT table_name AS name FROM information_schema.tables"
+    " WHERE table_schema = current_schema() AND table_type = 'BASE TABLE' ORDER BY table_name",
+}
+_COLUMNS = {
+    "sqlite": "SELECT name FROM pragma_table_info(?)",
+    "postgresql": "SELECT column_name AS name FROM information_schema.columns"
+    " WHERE table_schema = current_schema() AND table_name = ?",
+}
+
+
+def sqlite_only(reason: str) -> pytest.MarkDecorator:
+    """For a test of the SQLite file itself (its backup, another process's lock on it): skipped
+    when the app runs on PostgreSQL, saying why."""
+    return pytest.mark.skipif(DEFAULT_ENGINE != "sqlite", reason=f"SQLite only: {reason}")
+
+
+async def tables(db: Database) -> list[str]:
+    """The database's tables, by name."""
+    return [r["name"] for r in await db.fetchall(_TABLES[db.dialect.name])]
+
+
+async def columns(db: Database, table: str) -> list[str]:
+    """A table's columns, by name."""
+    return [r["name"] for r in await db.fetchall(_COLUMNS[db.dialect.name], (table,))]
+
+
+def in_transaction(db: Database) -> bool:
+    """Whether the connection is inside a transaction now."""
+    if isinstance(db, SqliteDatabase):
+        return db.conn.in_transaction
+    from bot.storage.pg import PostgresDatabase
+
+    assert isinstance(db, PostgresDatabase)
+    return db.conn.is_in_transaction()
