@@ -129,11 +129,11 @@ class PostgresDatabase(Database):
         await self.conn.close()
 
     async def wipe_deleted(self, tables: Iterable[str]) -> None:
-        """A deleted row stays in its page as a dead tuple until VACUUM frees the space (for
-        later rows to overwrite): done now rather than whenever autovacuum's thresholds say.
-        VACUUM refuses to run in a transaction, so here on the connection, under the lock
-        that keeps every transaction off it meanwhile. What the WAL and the server's archives
-        and backups hold is the server's retention (README, "Erasure on PostgreSQL")."""
+        """A deleted row stays in its page as a dead tuple, reachable by the indexes, until
+        VACUUM removes it: done now rather than whenever autovacuum's thresholds say. VACUUM
+        refuses to run in a transaction, so here on the connection, under the lock that keeps
+        every transaction off it meanwhile. It does not zero the freed space, and the WAL,
+        archives and backups keep their copies (README, "What is kept, and for how long")."""
         names = ", ".join(sorted(set(tables)))
         if names:
             async with self._lock:
