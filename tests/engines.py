@@ -27,6 +27,12 @@ def sqlite_only(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(DEFAULT_ENGINE != "sqlite", reason=f"SQLite only: {reason}")
 
 
+# The tests that hold SQLite's write lock from a second connection, as another process would.
+FOREIGN_LOCK = sqlite_only(
+    "another process's write lock on the file; PostgreSQL locks rows, not the database"
+)
+
+
 async def tables(db: Database) -> list[str]:
     """The database's tables, by name."""
     return [r["name"] for r in await db.fetchall(_TABLES[db.dialect.name])]
