@@ -32,6 +32,10 @@ FOREIGN_LOCK = sqlite_only(
     "another process's write lock on the file; PostgreSQL locks rows, not the database"
 )
 
+# Tests that open their own SQLite file (a `rapport run` process, the demo, the fuzzer's
+# template) whatever RAPPORT_TEST_ENGINE says: on PostgreSQL they would only run again.
+OWN_SQLITE_FILE = sqlite_only("opens its own SQLite file, already run by `make test`")
+
 
 async def tables(db: Database) -> list[str]:
     """The database's tables, by name."""
