@@ -3,6 +3,8 @@ test reads the same on SQLite and PostgreSQL (RAPPORT_TEST_ENGINE picks the app'
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import pytest
 
 from bot.storage.db import Database, SqliteDatabase
@@ -27,6 +29,11 @@ def sqlite_only(reason: str) -> pytest.MarkDecorator:
     return pytest.mark.skipif(DEFAULT_ENGINE != "sqlite", reason=f"SQLite only: {reason}")
 
 
+def postgresql_only(reason: str) -> pytest.MarkDecorator:
+    """For a test of what only PostgreSQL does: skipped when the app runs on SQLite."""
+    return pytest.mark.skipif(DEFAULT_ENGINE != "postgresql", reason=f"PostgreSQL only: {reason}")
+
+
 # The tests that hold SQLite's write lock from a second connection, as another process would.
 FOREIGN_LOCK = sqlite_only(
     "another process's write lock on the file; PostgreSQL locks rows, not the database"
@@ -45,6 +52,14 @@ async def tables(db: Database) -> list[str]:
 async def columns(db: Database, table: str) -> list[str]:
     """A table's columns, by name."""
     return [r["name"] for r in await db.fetchall(_COLUMNS[db.dialect.name], (table,))]
+
+
+async def vacuums(db: Database, names: Sequence[str]) -> dict[str, int]:
+    """PostgreSQL: how many times each table was vacuumed by hand. (Not n_dead_tup: a backend
+    reports its deletes to the statistics up to a second later, so it would race a vacuum.)"""
+    marks = ", ".join("?" for _ in names)
+    sql = f"SELECT relname, vacuum_count FROM pg_stat_user_tables WHERE relname IN ({marks})"  # noqa: S608
+    return {r["relname"]: r["vacuum_count"] for r in await db.fetchall(sql, names)}
 
 
 def in_transaction(db: Database) -> bool:

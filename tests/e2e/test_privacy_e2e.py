@@ -6,9 +6,9 @@ import json
 
 from bot.services import privacy
 from bot.storage import privacy as storage_privacy
-from bot.storage.privacy import forget_from_disk
+from bot.storage.privacy import WIPED_TABLES, forget_from_disk
 from tests.e2e.disk import leaks, stored
-from tests.engines import columns, sqlite_only, tables
+from tests.engines import columns, postgresql_only, sqlite_only, tables, vacuums
 from tests.harness import call, running
 
 SECRET_NOTE = "zebra-violet-umbrella-4711"
@@ -92,6 +92,19 @@ async def test_backup_is_a_consistent_copy(app, tmp_path) -> None:
     with sqlite3.connect(target) as copy:
         assert copy.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
         assert copy.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 3
+
+
+@postgresql_only("VACUUM after the erasure commits")
+async def test_delete_vacuums_the_tables_it_touched(app) -> None:
+    async with running(app) as h:
+        user = await _patient_with_words(h)
+        before = await vacuums(app.db, WIPED_TABLES)
+        await h.send(user, "/delete")
+        await h.tap(user, "Yes, erase everything")
+        after = await vacuums(app.db, WIPED_TABLES)
+    # At least once: the scrubbed "erased" reply, once sent, is wiped with a vacuum too.
+    assert sorted(after) == sorted(WIPED_TABLES)
+    assert [t for t in WIPED_TABLES if after[t] <= before[t]] == []
 
 
 async def _holding(app, number: int) -> list[str]:

@@ -7,21 +7,10 @@ from pathlib import Path
 
 from bot.storage.db import Database, SqliteDatabase
 from bot.storage.privacy import WIPED_TABLES, forget_from_disk
+from tests.engines import vacuums
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 CHAT = 7_305_118_264
-_VACUUMS = (
-    "SELECT relname, vacuum_count FROM pg_stat_user_tables"
-    " WHERE relname IN ({}) ORDER BY relname"
-)
-
-
-async def _vacuums(db: Database) -> dict[str, int]:
-    """Per wiped table: how many times it was vacuumed by hand. (Not n_dead_tup: a backend
-    reports its deletes to the statistics up to a second later, so it would race the vacuum.)"""
-    sql = _VACUUMS.format(", ".join("?" for _ in WIPED_TABLES))
-    rows = await db.fetchall(sql, WIPED_TABLES)
-    return {r["relname"]: r["vacuum_count"] for r in rows}
 
 
 def _size(path: Path) -> int:
@@ -43,9 +32,9 @@ async def test_forgetting_wipes_what_was_deleted_on_each_engine(db: Database) ->
         await forget_from_disk(db)
         assert _size(wal) == 0
         return
-    before = await _vacuums(db)
+    before = await vacuums(db, WIPED_TABLES)
     await forget_from_disk(db)
-    after = await _vacuums(db)
+    after = await vacuums(db, WIPED_TABLES)
     assert sorted(after) == sorted(WIPED_TABLES)
     for table in WIPED_TABLES:
         assert after[table] == before[table] + 1, table
