@@ -8,6 +8,7 @@ from bot.domain.invites import InviteState, hash_token, invite_state, new_token
 from bot.services import enrolment
 from bot.services.errors import InputError
 from tests.conftest import START
+from tests.e2e.disk import stored
 from tests.harness import call
 
 
@@ -48,8 +49,7 @@ async def test_only_the_hash_is_stored(app) -> None:
     assert invite.expires_at == START + timedelta(days=14)
     rows = await app.db.fetchall("SELECT token_hash FROM invites")
     assert hash_token(invite.token) in {r["token_hash"] for r in rows}
-    await app.db.conn.execute("PRAGMA wal_checkpoint(FULL)")
-    assert invite.token.encode() not in app.db.path.read_bytes()
+    assert invite.token.encode() not in await stored(app.db)  # SQLite: the file and its WAL
 
 
 async def test_bad_staff_input_changes_nothing(app) -> None:

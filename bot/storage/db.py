@@ -199,6 +199,11 @@ class Database(ABC):
     async def close(self) -> None:
         ...
 
+    @abstractmethod
+    async def wipe_deleted(self, tables: Iterable[str]) -> None:
+        """Make what committed transactions deleted from `tables` unreadable from the
+        database's own files (an erasure, retention). Never inside a transaction."""
+
     @property
     @abstractmethod
     def name(self) -> str:
@@ -376,6 +381,12 @@ class SqliteDatabase(Database):
         except (sqlite3.Error, ValueError):  # ValueError: already closed
             pass  # statistics are an optimisation: closing must not fail for them
         await self.conn.close()
+
+    async def wipe_deleted(self, tables: Iterable[str]) -> None:
+        """secure_delete has already zeroed the freed cells in the file, whatever the table;
+        the WAL still holds the old page images until it is checkpointed and truncated."""
+        async with self._lock:
+            await self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
 
     @asynccontextmanager
     async def raw(self) -> AsyncIterator[aiosqlite.Connection]:

@@ -128,6 +128,17 @@ class PostgresDatabase(Database):
     async def close(self) -> None:
         await self.conn.close()
 
+    async def wipe_deleted(self, tables: Iterable[str]) -> None:
+        """A deleted row stays in its page as a dead tuple, reachable by the indexes, until
+        VACUUM removes it: done now rather than whenever autovacuum's thresholds say. VACUUM
+        refuses to run in a transaction, so here on the connection, under the lock that keeps
+        every transaction off it meanwhile. It does not zero the freed space, and the WAL,
+        archives and backups keep their copies (README, "What is kept, and for how long")."""
+        names = ", ".join(sorted(set(tables)))
+        if names:
+            async with self._lock:
+                await self.conn.execute(f"VACUUM {names}")
+
     @asynccontextmanager
     async def raw(self) -> AsyncIterator[asyncpg.Connection]:
         """The connection itself, under the lock, for maintenance."""

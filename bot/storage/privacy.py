@@ -136,14 +136,28 @@ async def _forget_telegram_id(tx: Tx, telegram_id: int) -> None:
     )
 
 
+# Every table an erasure (`erase`), retention (`expire_older_than`) or a scrubbed send
+# deletes from or overwrites in.
+WIPED_TABLES = (
+    "answers",
+    "patient_messages",
+    "checkins",
+    "safety_plans",
+    "safety_events",
+    "tasks",
+    "invites",
+    "outbox",
+    "start_attempts",
+    "inbox_set_aside",
+    "inbox",
+    "patients",
+)
+
+
 async def forget_from_disk(db: Database) -> None:
-    """Make deleted content unrecoverable from the file: secure_delete zeroes freed cells; the
-    WAL still holds old page images until it is checkpointed and truncated. (PostgreSQL:
-    deleted rows wait for vacuum; its WAL and archives are the server's to keep or drop.)"""
-    if not isinstance(db, SqliteDatabase):
-        return
-    async with db.raw() as conn:
-        await conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    """Make deleted content unrecoverable from the database's files, once the transaction
+    that deleted it has committed (SQLite: a WAL checkpoint; PostgreSQL: VACUUM)."""
+    await db.wipe_deleted(WIPED_TABLES)
 
 
 async def expire_older_than(tx: Tx, cutoff: datetime, now: datetime) -> dict[str, int]:

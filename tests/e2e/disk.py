@@ -1,9 +1,12 @@
-"""What the database file holds, byte for byte: patient words must not be found in it."""
+"""What the database holds, byte for byte: patient words must not be found in it."""
 
 from __future__ import annotations
 
 import base64
 from pathlib import Path
+
+from bot.storage.db import Database, SqliteDatabase
+from tests.engines import tables
 
 
 def on_disk(db_path: Path) -> bytes:
@@ -14,6 +17,20 @@ def on_disk(db_path: Path) -> bytes:
         if path.exists():
             data += path.read_bytes()
     return data
+
+
+async def stored(db: Database) -> bytes:
+    """SQLite: the file and its WAL as stored, free pages and all (secure_delete and the
+    checkpoint after an erasure must have wiped them). PostgreSQL: every row of every table
+    as text; the server's own files (free space in pages, WAL, archives) are its to keep for
+    as long as the clinic sets, which the README states."""
+    if isinstance(db, SqliteDatabase):
+        return on_disk(db.path)
+    data = []
+    for table in await tables(db):
+        rows = await db.fetchall(f"SELECT CAST(t AS TEXT) AS row FROM {table} AS t")  # noqa: S608
+        data.extend(r["row"] for r in rows)
+    return "\n".join(data).encode()
 
 
 def traces(word: str) -> list[bytes]:
@@ -27,7 +44,7 @@ def traces(word: str) -> list[bytes]:
     return forms
 
 
-def leaks(db_path: Path, word: str) -> bool:
-    """Whether the word can still be read from the file in any of its forms."""
-    data = on_disk(db_path)
+async def leaks(db: Database, word: str) -> bool:
+    """Whether the word can still be read from the database in any of its forms."""
+    data = await stored(db)
     return any(form in data for form in traces(word))

@@ -17,8 +17,11 @@ from bot.compose import open_app
 from bot.config import load_settings
 from bot.sandbox import SandboxServer, SimUser, TelegramState
 from bot.services import enrolment
+from tests.engines import OWN_SQLITE_FILE
 from tests.harness import call
 from tests.timing import GUARD, wait_until
+
+pytestmark = OWN_SQLITE_FILE
 
 TOKEN = "424242:SANDBOX-token"
 

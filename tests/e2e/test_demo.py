@@ -14,7 +14,10 @@ import pytest
 
 from bot.storage.db import connect
 from tests.conftest import fresh_postgres
+from tests.engines import OWN_SQLITE_FILE
 from tests.storage.test_transfer import _everything
+
+pytestmark = OWN_SQLITE_FILE
 
 
 @pytest.fixture(scope="module")

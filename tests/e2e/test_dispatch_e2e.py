@@ -21,13 +21,20 @@ async def _finish_intake(h, user) -> None:
         await conn.run("UPDATE checkins SET status = 'completed' WHERE dialog_id = 'intake'")
 
 
+async def _first(app, dialog_id: str):
+    """The dialog's first check-in: the one asked for now comes before those planned ahead
+    (by id, not the table's order, which PostgreSQL does not keep)."""
+    sql = "SELECT * FROM checkins WHERE dialog_id = ? ORDER BY id"
+    return await app.db.fetchone(sql, (dialog_id,))
+
+
 async def test_weekly_checkin_goes_out_once_at_local_time(app, clock) -> None:
     async with running(app) as h:
         user = await h.enrol("P-1", timezone="Europe/Madrid")
         await _finish_intake(h, user)
         await h.sweep()
         assert invitations(user, app) == []
-        row = await app.db.fetchone("SELECT due_at FROM checkins WHERE dialog_id = 'weekly'")
+        row = await _first(app, "weekly")
         assert row["due_at"] == SUNDAY_18_MADRID
         clock.set(clock.now().replace(day=8, hour=17, minute=0))
         await h.sweep()
@@ -51,7 +58,7 @@ async def test_reminders_then_silence_and_expiry(app, clock) -> None:
         texts = [m.text for m in user.messages()]
         reminders = [t for t in texts if "reminder" in t.lower() or "closes in" in t.lower()]
         assert len(reminders) == 2
-        row = await app.db.fetchone("SELECT status FROM checkins WHERE dialog_id = 'weekly'")
+        row = await _first(app, "weekly")
         assert row["status"] == "missed"
         sent_at = [m.data["date"] for m in user.messages()]
         assert sent_at == sorted(sent_at)
@@ -80,7 +87,7 @@ async def test_paused_patient_gets_nothing_and_resumes(app, clock) -> None:
         await h.step()
         await h.sweep()
         assert invitations(user, app) == []
-        row = await app.db.fetchone("SELECT status FROM checkins WHERE dialog_id = 'weekly'")
+        row = await _first(app, "weekly")
         assert row["status"] == "cancelled"
         user.send("/resume")
         await h.step()
@@ -270,7 +277,7 @@ async def test_invitation_waiting_in_the_queue_is_not_sent_after_a_pause(app, cl
         user.send("/pause")
         await h.intake.poll_once(0)
         assert invitations(user, app) == []
-        row = await app.db.fetchone("SELECT status FROM checkins WHERE dialog_id = 'weekly'")
+        row = await _first(app, "weekly")
         assert row["status"] == "cancelled"  # withdrawn, not counted as missed
         failed = await app.db.fetchone("SELECT error FROM outbox WHERE priority = 1")
         assert failed["error"] == "patient no longer active"
@@ -310,7 +317,7 @@ async def test_pre_visit_goes_out_48_hours_before_and_post_change_on_days_3_7_14
             "2026-03-16T17:00:00+00:00",  # day 14
         ]
         await call(app, planning.cancel_appointment, "P-1", booked.id, None)
-        row = await app.db.fetchone("SELECT status FROM checkins WHERE dialog_id = 'pre_visit'")
+        row = await _first(app, "pre_visit")
         assert row["status"] == "cancelled"
 
 

@@ -59,6 +59,7 @@ from bot.storage.records import stored_value
 from bot.storage.times import iso
 from tests.conftest import START
 from tests.e2e.fuzz_strategies import CODE, RISK, Act, acts, intake_path
+from tests.engines import OWN_SQLITE_FILE
 from tests.harness import Harness, call, running
 
 EXAMPLES = 100
@@ -751,6 +752,7 @@ def fuzz_settings(tmp_path: Path) -> Settings:
     )
 
 
+@OWN_SQLITE_FILE
 def test_arbitrary_updates_never_crash_or_leak(fuzz_settings: Settings, tmp_path: Path) -> None:
     async def migrated() -> Rapport:
         base = await open_app(fuzz_settings, VirtualClock(START))

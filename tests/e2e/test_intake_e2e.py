@@ -22,6 +22,7 @@ from bot.services import routes
 from bot.services.context import Incoming, Rapport
 from bot.storage import inbox
 from bot.storage.db import Database
+from tests.engines import FOREIGN_LOCK
 from tests.harness import in_tx, running
 
 SECRET_WORDS = "the blue pills make me feel strange"
@@ -51,6 +52,7 @@ async def _count(app: Rapport, table: str) -> int:
     return int(row["n"])
 
 
+@FOREIGN_LOCK
 async def test_an_answer_during_a_foreign_write_lock_is_kept_and_answered_after(
     app: Rapport, settings: Settings, clock: VirtualClock, caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -88,6 +90,7 @@ async def test_an_answer_during_a_foreign_write_lock_is_kept_and_answered_after(
     assert "database busy" in caplog.text
 
 
+@FOREIGN_LOCK
 async def test_a_redelivery_after_a_busy_retry_is_not_processed_again(
     app: Rapport, settings: Settings, clock: VirtualClock
 ) -> None:
@@ -175,6 +178,7 @@ async def test_a_handler_failing_every_time_gets_three_attempts_then_is_set_asid
     assert SECRET_WORDS not in caplog.text
 
 
+@FOREIGN_LOCK
 async def test_a_transient_failure_is_not_counted_as_an_attempt(
     app: Rapport, settings: Settings, clock: VirtualClock
 ) -> None:

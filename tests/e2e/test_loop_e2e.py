@@ -16,6 +16,7 @@ from bot.services import digests
 from bot.services.chart import render_chart
 from bot.services.context import Rapport
 from bot.storage import digests as store
+from tests.engines import in_transaction
 from tests.harness import running
 
 
@@ -32,7 +33,7 @@ class Watched:
             on_loop = True
         except RuntimeError:
             on_loop = False
-        locked = self.app.db._lock.locked() or self.app.db.conn.in_transaction
+        locked = self.app.db._lock.locked() or in_transaction(self.app.db)
         self.draws.append({"on_loop": on_loop, "in_tx": locked})
         return render_chart(*args, **kwargs)
 

@@ -6,8 +6,9 @@ import json
 
 from bot.services import privacy
 from bot.storage import privacy as storage_privacy
-from bot.storage.privacy import forget_from_disk
-from tests.e2e.disk import leaks, on_disk
+from bot.storage.privacy import WIPED_TABLES, forget_from_disk
+from tests.e2e.disk import leaks, stored
+from tests.engines import columns, postgresql_only, sqlite_only, tables, vacuums
 from tests.harness import call, running
 
 SECRET_NOTE = "zebra-violet-umbrella-4711"
@@ -48,7 +49,7 @@ async def test_delete_leaves_nothing_in_the_database_file(app) -> None:
         user = await _patient_with_words(h)
         user.send("i feel like i want to die " + SECRET_NOTE)  # a safety event quotes it too
         await h.step()
-        assert leaks(app.db.path, SECRET_NOTE)
+        assert await leaks(app.db, SECRET_NOTE)
         user.send("/delete")
         await h.step()
         user.tap("No, keep it")
@@ -59,8 +60,8 @@ async def test_delete_leaves_nothing_in_the_database_file(app) -> None:
         user.tap("Yes, erase everything")
         await h.step()
         assert user.last().text.startswith("Done: your answers and messages are erased")
-        assert not leaks(app.db.path, SECRET_NOTE)
-        assert not leaks(app.db.path, SECRET_ANSWER)
+        assert not await leaks(app.db, SECRET_NOTE)
+        assert not await leaks(app.db, SECRET_ANSWER)
         patient = await app.db.fetchone("SELECT status, chat_id FROM patients")
         assert (patient["status"], patient["chat_id"]) == ("erased", None)
         erased = await app.db.fetchone("SELECT detail FROM events WHERE kind='patient_erased'")
@@ -75,11 +76,12 @@ async def test_staff_erase_from_the_command_line(app) -> None:
         await _patient_with_words(h)
     await call(app, privacy.erase_by_alias, "P-1")
     await forget_from_disk(app.db)  # as `rapport patient erase` does once it has committed
-    assert not leaks(app.db.path, SECRET_NOTE) and not leaks(app.db.path, SECRET_ANSWER)
+    assert not await leaks(app.db, SECRET_NOTE) and not await leaks(app.db, SECRET_ANSWER)
     audit = await app.db.fetchone("SELECT actor FROM events WHERE kind = 'patient_erased'")
     assert audit["actor"] == "staff:cli"
 
 
+@sqlite_only("`rapport backup` copies the file; PostgreSQL is backed up by the server's tools")
 async def test_backup_is_a_consistent_copy(app, tmp_path) -> None:
     async with running(app) as h:
         await _patient_with_words(h)
@@ -92,15 +94,26 @@ async def test_backup_is_a_consistent_copy(app, tmp_path) -> None:
         assert copy.execute("SELECT COUNT(*) FROM answers").fetchone()[0] == 3
 
 
+@postgresql_only("VACUUM after the erasure commits")
+async def test_delete_vacuums_the_tables_it_touched(app) -> None:
+    async with running(app) as h:
+        user = await _patient_with_words(h)
+        before = await vacuums(app.db, WIPED_TABLES)
+        await h.send(user, "/delete")
+        await h.tap(user, "Yes, erase everything")
+        after = await vacuums(app.db, WIPED_TABLES)
+    # At least once: the scrubbed "erased" reply, once sent, is wiped with a vacuum too.
+    assert sorted(after) == sorted(WIPED_TABLES)
+    assert [t for t in WIPED_TABLES if after[t] <= before[t]] == []
+
+
 async def _holding(app, number: int) -> list[str]:
     """Every table.column still holding the number, as a value or inside a text."""
     found = []
-    for table in await app.db.fetchall("SELECT name FROM sqlite_master WHERE type = 'table'"):
-        name = table["name"]
-        for column in await app.db.fetchall(f"PRAGMA table_info({name})"):
-            col = column["name"]
-            sql = f"SELECT 1 FROM {name} WHERE {col} = ? OR instr(CAST({col} AS TEXT), ?) > 0"  # noqa: S608
-            if await app.db.fetchone(sql, (number, str(number))):
+    for name in await tables(app.db):
+        for col in await columns(app.db, name):
+            holds = app.db.dialect.has_text(f"CAST({col} AS TEXT)")
+            if await app.db.fetchone(f"SELECT 1 FROM {name} WHERE {holds}", (str(number),)):  # noqa: S608
                 found.append(f"{name}.{col}")
     return found
 
@@ -115,7 +128,7 @@ async def test_delete_leaves_no_telegram_id(app) -> None:
         await h.tap(user, "Yes, erase everything")
         assert user.last().text.startswith("Done: your answers and messages are erased")
         assert await _holding(app, PERSON) == []
-        assert str(PERSON).encode() not in on_disk(app.db.path)
+        assert str(PERSON).encode() not in await stored(app.db)
 
 
 async def test_staff_erase_leaves_no_telegram_id(app) -> None:
@@ -125,4 +138,4 @@ async def test_staff_erase_leaves_no_telegram_id(app) -> None:
         await forget_from_disk(app.db)
         await h.step()  # anything still waiting goes out, then is wiped
         assert await _holding(app, PERSON) == []
-        assert str(PERSON).encode() not in on_disk(app.db.path)
+        assert str(PERSON).encode() not in await stored(app.db)

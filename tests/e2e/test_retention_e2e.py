@@ -64,7 +64,7 @@ async def test_past_the_cutoff_no_old_word_is_left(app, clock, monkeypatch) -> N
     async with running(app) as h:
         doctor = await h.clinician()
         user = await _old_words_everywhere(h, doctor)
-        assert leaks(app.db.path, OLD)
+        assert await leaks(app.db, OLD)
         stuck_at = clock.now()
         clock.advance(timedelta(days=DAYS + 1))
         await _weekly(h, user, f"note {NEW}")
@@ -74,8 +74,8 @@ async def test_past_the_cutoff_no_old_word_is_left(app, clock, monkeypatch) -> N
             await inbox.store(tx, [(0, payload)], stuck_at)  # stored, never processed
         clock.advance(privacy.RETENTION_EVERY)  # the weekly's sweep made a pass already
         await h.sweep()
-        assert not leaks(app.db.path, OLD)
-        assert not leaks(app.db.path, STUCK)
+        assert not await leaks(app.db, OLD)
+        assert not await leaks(app.db, STUCK)
         events = await app.db.fetchall("SELECT at, quote FROM safety_events ORDER BY at")
         assert [e["quote"] for e in events] == [None, f"{RISK} {NEW}"]  # the event stays
         stuck = await app.db.fetchone("SELECT * FROM inbox WHERE update_id = 0")
@@ -155,7 +155,7 @@ async def test_a_set_aside_update_goes_with_retention(app, clock, monkeypatch) -
         clock.advance(timedelta(days=DAYS + 1))
         await h.sweep()
     assert await app.db.fetchall("SELECT * FROM inbox_set_aside") == []
-    assert not leaks(app.db.path, OLD)
+    assert not await leaks(app.db, OLD)
 
 
 async def test_a_set_aside_update_goes_with_the_patients_erasure(app) -> None:

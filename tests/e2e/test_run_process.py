@@ -12,7 +12,10 @@ from pathlib import Path
 import httpx
 
 from bot.sandbox import SandboxServer, TelegramState
+from tests.engines import OWN_SQLITE_FILE
 from tests.timing import GUARD, wait_until
+
+pytestmark = OWN_SQLITE_FILE
 
 TOKEN = "515151:SANDBOX-token"
 

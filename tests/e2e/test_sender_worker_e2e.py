@@ -11,10 +11,12 @@ from bot.services.context import Rapport
 from bot.storage import outbox
 from bot.storage.db import Database
 from tests.e2e.test_intake_e2e import write_lock
+from tests.engines import FOREIGN_LOCK
 from tests.harness import running
 from tests.timing import GUARD
 
 
+@FOREIGN_LOCK
 async def test_the_sender_worker_outlives_a_foreign_write_lock(
     app: Rapport, settings: Settings, clock: VirtualClock
 ) -> None:

@@ -27,8 +27,11 @@ from bot.sandbox import SandboxServer, SimUser, TelegramState
 from bot.services import enrolment
 from bot.storage import inbox
 from bot.tg.intake import ALLOWED_UPDATES
+from tests.engines import OWN_SQLITE_FILE
 from tests.harness import call
 from tests.timing import GUARD, wait_until
+
+pytestmark = OWN_SQLITE_FILE
 
 TOKEN = "616161:SANDBOX-webhook-token"
 SECRET = "s3cr3t_Webhook-0123456789abcdef"

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 from collections.abc import Callable
-from contextlib import closing
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from bot.domain.outgoing import Outgoing, Text
 from bot.services.ports import SendError
+from bot.storage.db import connect
 from tests.timing import GUARD
 
 
@@ -51,7 +50,7 @@ class Gate:
 
     time: FakeTime = field(default_factory=FakeTime)
     auto: Callable[[Call], None] | None = None
-    db: Path | None = None
+    db: str | None = None  # the database's URL
     calls: list[Call] = field(default_factory=list)
     peak: int = 0
     states: list[str] = field(default_factory=list)
@@ -96,10 +95,21 @@ class Gate:
         await asyncio.wait_for(watch(), GUARD)
 
 
-def _committed_status(db: Path, text: str) -> str:
-    """What another connection sees of the row now: only what was committed."""
-    with closing(sqlite3.connect(db)) as conn:
-        (status,) = conn.execute(
-            "SELECT status FROM outbox WHERE payload LIKE ?", (f'%"{text}"%',)
-        ).fetchone()
-    return str(status)
+def _committed_status(database_url: str, text: str) -> str:
+    """What another connection sees of the row now: only what was committed. Read on a
+    thread with its own event loop, so the call still starts without yielding to the
+    sender's loop (the calls' order is the sender's)."""
+
+    async def read() -> str:
+        other = await connect(database_url)
+        try:
+            row = await other.fetchone(
+                "SELECT status FROM outbox WHERE payload LIKE ?", (f'%"{text}"%',)
+            )
+        finally:
+            await other.close()
+        assert row is not None
+        return str(row["status"])
+
+    with ThreadPoolExecutor(1) as thread:
+        return thread.submit(asyncio.run, read()).result()

@@ -25,7 +25,7 @@ def fake_unpaced(gate: Gate) -> Pacer:
 
 
 def sender(app: Rapport, gate: Gate, pacer: Pacer | None = None, **kwargs: int) -> Sender:
-    gate.db = app.settings.database_path
+    gate.db = app.settings.database_url
     return Sender(app.db, gate, app.clock, pacer or unpaced(), **kwargs)
 
 
@@ -203,7 +203,7 @@ async def test_a_retry_holds_the_chats_later_row_read_while_its_call_was_in_flig
     for chat, text in ((1, "a1"), (2, "b1"), (3, "c1"), (1, "a2")):
         await queue(app, chat, text)
     s = Sender(app.db, gate, app.clock, fake_unpaced(gate), escalate, in_flight=1)
-    gate.db = app.settings.database_path
+    gate.db = app.settings.database_url
     flushing = gate.watch(asyncio.create_task(s.flush()))
     await gate.until(lambda: gate.texts() == ["a1"])
     reads.clear()
@@ -236,7 +236,7 @@ async def test_alerts_are_escalated_as_a_flush_starts_then_at_most_once_a_second
     for chat in range(1, 151):
         await queue(app, chat, f"m{chat}")
     s = Sender(app.db, gate, app.clock, pacer, escalate)
-    gate.db = app.settings.database_path
+    gate.db = app.settings.database_url
     start = gate.time()
     assert await asyncio.wait_for(s.flush(batch=10), GUARD) == 150
     rush = gate.calls[-1].at - start
@@ -267,7 +267,7 @@ async def test_a_failed_escalation_is_tried_again_at_the_next_read(app: Rapport)
         await queue(app, chat, f"m{chat}")
     await queue(app, 1, "m1 again")
     s = Sender(app.db, gate, app.clock, fake_unpaced(gate), escalate)
-    gate.db = app.settings.database_path
+    gate.db = app.settings.database_url
     assert await asyncio.wait_for(s.flush(), GUARD) == 3
     assert attempts == [gate.time()] * 2, "failed, then done at the next read, then not again"
 
@@ -283,6 +283,6 @@ async def test_an_alert_that_failed_is_escalated_at_the_next_read_of_the_same_fl
 
     await queue(app, 1, "alert", delivery="alert")
     s = Sender(app.db, gate, app.clock, fake_unpaced(gate), escalate)
-    gate.db = app.settings.database_path
+    gate.db = app.settings.database_url
     assert await asyncio.wait_for(s.flush(), GUARD) == 1
     assert escalated == [gate.time()] * 2, "before the first read, and after the failure"

@@ -14,6 +14,7 @@ import httpx
 from bot.services import enrolment
 from bot.services.context import Rapport
 from bot.services.errors import InputError
+from tests.engines import tables
 from tests.harness import call
 from tests.web.webkit import browser, csrf, sign_in
 
@@ -53,11 +54,8 @@ async def token(client: httpx.AsyncClient, path: str) -> str:
 
 async def state(app: Rapport) -> dict[str, list[tuple[object, ...]]]:
     """Every row of every table but the volatile ones (and web audit events)."""
+    names = await tables(app.db)
     async with app.db.read() as tx:
-        names = [
-            str(r["name"])
-            for r in await tx.rows("SELECT name FROM sqlite_master WHERE type = 'table'")
-        ]
         found: dict[str, list[tuple[object, ...]]] = {}
         for name in names:
             if name in VOLATILE:
