@@ -1,6 +1,6 @@
 """What an instance takes from the inbox and from the sweep's queries while another instance's
 transaction holds rows of them (PostgreSQL: two connections to one database; SQLite has one
-writer at a time, so nothing is ever held there)."""
+writer at a time, so nothing is ever held there), and that those queries run on each engine."""
 
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from bot import MIGRATIONS_DIR
-from bot.storage import checkins, inbox, people
+from bot.storage import alerts, checkins, digests, inbox, people, plans
 from bot.storage.db import Database, connect
 from bot.storage.migrate import migrate
 from tests.conftest import fresh_postgres
@@ -75,3 +75,21 @@ async def test_a_due_checkin_another_sweep_holds_is_passed_over(
         async with b.tx() as tx:
             rest = [row.checkin.id for row in await checkins.due(tx, NOW, 10)]
     assert len(first) == 1 and len(rest) == 2 and not set(first) & set(rest)
+
+
+async def test_every_claiming_query_of_the_sweep_runs_on_each_engine(db: Database) -> None:
+    """Each spells its lock for its table (PostgreSQL refuses FOR UPDATE of a join's nullable
+    side, and of a table not named by its alias); SQLite appends nothing."""
+    async with db.tx() as tx:
+        clinician = await people.add_clinician(tx, "Dr A", "en", NOW)
+        patient = await people.add_patient(tx, "P-1", clinician, "UTC", "en", NOW)
+        await people.activate_patient(tx, patient, 1001, 1001, "en", NOW)
+        await people.set_patient_status(tx, patient, "active")
+        await checkins.create(tx, patient, "weekly", 1, "s", NOW, NOW + timedelta(days=2))
+        assert len(await checkins.due(tx, NOW, 10)) == 1
+        assert await checkins.reminders_due(tx, NOW, 10) == []
+        assert await checkins.past_window(tx, NOW, 10) == []
+        assert await plans.to_plan(tx, NOW, 10) == []
+        assert await alerts.to_escalate(tx, NOW, 10) == []
+        assert await alerts.care_due(tx, NOW, 10) == []
+        assert await digests.appointments_needing_digest(tx, NOW, NOW, 10) == []
