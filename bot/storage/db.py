@@ -44,7 +44,8 @@ class Dialect:
     contains: str
     # Appended to a query: lock the rows it takes from table `{alias}`, passing over those
     # another transaction holds, so that concurrent instances never take the same row. Empty
-    # on SQLite, whose write transaction already keeps every other writer out.
+    # on SQLite, whose write transaction already keeps every other writer out. Only in a
+    # write transaction (`Database.tx`): PostgreSQL refuses to lock in a read-only one.
     skip_locked: str
 
     def items(self, column: str, alias: str) -> str:
