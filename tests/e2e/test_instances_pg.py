@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import Counter
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import AsyncExitStack
 from datetime import datetime, timedelta
 from typing import Any
@@ -29,9 +29,11 @@ from bot.config import load_settings
 from bot.sandbox import SimUser, TelegramState
 from bot.services import dispatch, planning
 from bot.services.context import Rapport
+from bot.tg import webhook
 from bot.tg.webhook import SECRET_HEADER, WebhookIntake
 from tests.conftest import fresh_postgres
 from tests.harness import Harness, call, running
+from tests.timing import GUARD
 
 SECRET = "s3cr3t_Webhook-0123456789abcdef"
 PUBLIC_URL = "https://clinic.example/rapport/telegram"
@@ -198,3 +200,49 @@ async def test_two_sweeps_at_once_invite_each_due_checkin_once(
     assert await _count(first, "SELECT COUNT(*) FROM outbox") == DUE
     keys = "SELECT COUNT(DISTINCT dedupe_key) FROM outbox"
     assert await _count(first, keys) == DUE
+
+
+async def _until(predicate: Callable[[], object], what: str) -> None:
+    """Poll until `predicate` holds (a guard against a hang, never a timing)."""
+    deadline = asyncio.get_running_loop().time() + GUARD
+    while not predicate():
+        assert asyncio.get_running_loop().time() < deadline, f"{what}: not within {GUARD}s"
+        await asyncio.sleep(0.02)
+
+
+async def test_an_update_stored_by_an_instance_that_died_is_handled_by_the_other(
+    instances: list[Rapport], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(webhook, "RECHECK", 0.05)  # the other looks without a POST this often
+    state = TelegramState()
+    async with AsyncExitStack() as stack:
+        harnesses = [await stack.enter_async_context(running(a, state)) for a in instances]
+        hooks = [Webhook(h) for h in harnesses]
+        for hook in hooks:
+            await stack.enter_async_context(hook.client)
+        users = await _enrolled(harnesses[0])
+        survivor = hooks[1].hook
+        drains = 0
+        drain = survivor.intake.drain
+
+        async def counted() -> None:
+            nonlocal drains
+            await drain()
+            drains += 1
+
+        monkeypatch.setattr(survivor.intake, "drain", counted)
+        stop = asyncio.Event()
+        worker = asyncio.create_task(survivor.run(stop))
+        try:
+            await _until(lambda: drains, "the survivor's first drain")
+            since = len(state.calls)
+            tap = users[0].tap(instances[0].t("en", "checkin-start"))
+            _taken_from_sandbox(state, [tap])
+            # Stored and answered 200 by the first instance, which then dies: its worker,
+            # the only one its POST wakes, never runs.
+            assert await hooks[0].post(tap) == 200
+            await _until(lambda: _calls_by_chat(state, since).get(users[0].id), "a reply")
+        finally:
+            stop.set()
+            await worker
+        assert _spinners_answered(state)[tap["callback_query"]["id"]] == 1
