@@ -2,7 +2,9 @@
 
 An update is settled (processed_at) only by a transaction that commits: the handler's own,
 which claims it with its effects, or the intake's when no handler wanted it, or the intake's
-when it is set aside. Until then it stays pending and is retried.
+when it is set aside. Until then it stays pending and is retried. Instances sharing a
+PostgreSQL database each store what they receive, and handle only what their transaction
+took (`take`): an update is handled once, whichever instance received it, and how often.
 """
 
 from __future__ import annotations
