@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 from collections import Counter
 from collections.abc import AsyncIterator, Callable
-from contextlib import AsyncExitStack
+from contextlib import AsyncExitStack, asynccontextmanager
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -116,6 +116,21 @@ async def _enrolled(h: Harness) -> list[SimUser]:
     return users
 
 
+@asynccontextmanager
+async def _serving(
+    instances: list[Rapport],
+) -> AsyncIterator[tuple[TelegramState, list[Webhook], list[SimUser]]]:
+    """Both instances running over one sandbox, each with its webhook route; the patients
+    enrolled through the first."""
+    state = TelegramState()
+    async with AsyncExitStack() as stack:
+        harnesses = [await stack.enter_async_context(running(a, state)) for a in instances]
+        hooks = [Webhook(h) for h in harnesses]
+        for hook in hooks:
+            await stack.enter_async_context(hook.client)
+        yield state, hooks, await _enrolled(harnesses[0])
+
+
 def _calls_by_chat(state: TelegramState, since: int) -> dict[int, list[str]]:
     """The Bot API methods called for each chat since call number `since`."""
     found: dict[int, list[str]] = {}
@@ -129,13 +144,7 @@ def _calls_by_chat(state: TelegramState, since: int) -> dict[int, list[str]]:
 async def test_two_instances_given_the_same_updates_handle_and_answer_each_once(
     instances: list[Rapport],
 ) -> None:
-    state = TelegramState()
-    async with AsyncExitStack() as stack:
-        harnesses = [await stack.enter_async_context(running(a, state)) for a in instances]
-        hooks = [Webhook(h) for h in harnesses]
-        for hook in hooks:
-            await stack.enter_async_context(hook.client)
-        users = await _enrolled(harnesses[0])
+    async with _serving(instances) as (state, hooks, users):
         # The first half's updates reach one instance once: what every patient must see.
         half = PATIENTS // 2
         start = instances[0].t("en", "checkin-start")
@@ -214,13 +223,7 @@ async def test_an_update_stored_by_an_instance_that_died_is_handled_by_the_other
     instances: list[Rapport], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(webhook, "RECHECK", 0.05)  # the other looks without a POST this often
-    state = TelegramState()
-    async with AsyncExitStack() as stack:
-        harnesses = [await stack.enter_async_context(running(a, state)) for a in instances]
-        hooks = [Webhook(h) for h in harnesses]
-        for hook in hooks:
-            await stack.enter_async_context(hook.client)
-        users = await _enrolled(harnesses[0])
+    async with _serving(instances) as (state, hooks, users):
         survivor = hooks[1].hook
         drains = 0
         drain = survivor.intake.drain
