@@ -237,7 +237,9 @@ def _tail(log: Path) -> str:
 
 async def still_due(app: Rapport, now: datetime) -> bool:
     """Whether a sweep at `now` would still find a window to close or a send to make."""
-    async with app.db.read() as tx:
+    # A write transaction: the sweep's queries lock the rows they find (on PostgreSQL), which
+    # a read-only one refuses.
+    async with app.db.tx() as tx:
         return bool(
             await checkins.past_window(tx, now, 1)
             or await checkins.due(tx, now, 1)

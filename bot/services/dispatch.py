@@ -1,7 +1,10 @@
 """The sweep: plan schedules ahead, close windows, send what is due, remind, all from the DB.
 
 The tick only calls `sweep`; the database is the one source of truth, so a restart or a double
-tick neither loses nor repeats a check-in.
+tick neither loses nor repeats a check-in. Instances sharing a PostgreSQL database sweep at
+the same time: each step's query takes its rows for its transaction and passes over those
+another holds (`Dialect.claim`), so no row is handled twice; the outbox's dedupe keys are a
+second guard.
 """
 
 from __future__ import annotations

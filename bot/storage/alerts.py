@@ -81,7 +81,7 @@ CARE_DUE = (
 
 async def to_escalate(tx: Tx, now: datetime, limit: int) -> list[Alert]:
     """Unacknowledged alerts whose next escalation is due, oldest first."""
-    rows = await tx.rows(TO_ESCALATE, (iso(now), limit))
+    rows = await tx.rows(TO_ESCALATE + tx.dialect.claim("a"), (iso(now), limit))
     return [load(Alert, r) for r in rows]
 
 
@@ -132,7 +132,7 @@ async def add_care(tx: Tx, patient_id: int, crisis_day: date, due: datetime) -> 
 
 
 async def care_due(tx: Tx, now: datetime, limit: int) -> list[CareContact]:
-    rows = await tx.rows(CARE_DUE, (iso(now), limit))
+    rows = await tx.rows(CARE_DUE + tx.dialect.claim("care_contacts"), (iso(now), limit))
     return [load(CareContact, r) for r in rows]
 
 

@@ -233,17 +233,22 @@ PAST_WINDOW = (
 
 async def due(tx: Tx, now: datetime, limit: int) -> list[Due]:
     """Queued check-ins whose time has come, oldest first, with their patient."""
-    return [_due(r) for r in await tx.rows(DUE, (iso(now), limit))]
+    return [_due(r) for r in await tx.rows(DUE + tx.dialect.claim("c"), (iso(now), limit))]
 
 
 async def reminders_due(tx: Tx, now: datetime, limit: int) -> list[Due]:
     """Sent, not started, and a reminder is due; the longest overdue first."""
-    return [_due(r) for r in await tx.rows(REMINDERS_DUE, (iso(now), limit))]
+    return [
+        _due(r) for r in await tx.rows(REMINDERS_DUE + tx.dialect.claim("c"), (iso(now), limit))
+    ]
 
 
 async def past_window(tx: Tx, now: datetime, limit: int) -> list[Checkin]:
     """Open check-ins whose window has ended, the earliest ended first."""
-    return [load(Checkin, r) for r in await tx.rows(PAST_WINDOW, (iso(now), limit))]
+    return [
+        load(Checkin, r)
+        for r in await tx.rows(PAST_WINDOW + tx.dialect.claim("checkins"), (iso(now), limit))
+    ]
 
 
 async def mark_invited(

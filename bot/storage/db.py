@@ -42,6 +42,11 @@ class Dialect:
     json_int: str
     # The column contains the text of the next parameter.
     contains: str
+    # Appended to a query: lock the rows it takes from table `{alias}`, passing over those
+    # another transaction holds, so that concurrent instances never take the same row. Empty
+    # on SQLite, whose write transaction already keeps every other writer out. Only in a
+    # write transaction (`Database.tx`): PostgreSQL refuses to lock in a read-only one.
+    skip_locked: str
 
     def items(self, column: str, alias: str) -> str:
         return self.json_items.format(column=column, alias=alias)
@@ -52,18 +57,23 @@ class Dialect:
     def has_text(self, column: str) -> str:
         return self.contains.format(column=column)
 
+    def claim(self, alias: str) -> str:
+        return self.skip_locked.format(alias=alias)
+
 
 SQLITE = Dialect(
     name="sqlite",
     json_items="json_each({column}) {alias}",
     json_int="json_extract({column}, '$.{key}')",
     contains="instr({column}, ?) > 0",
+    skip_locked="",
 )
 POSTGRESQL = Dialect(
     name="postgresql",
     json_items="jsonb_array_elements_text({column}::jsonb) AS {alias}(value)",
     json_int="(({column})::jsonb ->> '{key}')::bigint",
     contains="strpos({column}, ?) > 0",
+    skip_locked=" FOR UPDATE OF {alias} SKIP LOCKED",
 )
 BUSY_MS = 5000  # how long a statement waits for another process's write lock
 # ANALYZE reads about this many rows per index, not all of them: statistics good enough to pick

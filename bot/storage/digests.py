@@ -112,7 +112,9 @@ async def appointments_needing_digest(
     tx: Tx, now: datetime, lead_until: datetime, limit: int
 ) -> list[DigestDue]:
     """Upcoming appointments inside the lead time whose scheduled digest is not recorded."""
-    rows = await tx.rows(NEEDING_DIGEST, (iso(now), iso(lead_until), limit))
+    rows = await tx.rows(
+        NEEDING_DIGEST + tx.dialect.claim("a"), (iso(now), iso(lead_until), limit)
+    )
     return [load(DigestDue, r) for r in rows]
 
 

@@ -2,7 +2,9 @@
 
 An update is settled (processed_at) only by a transaction that commits: the handler's own,
 which claims it with its effects, or the intake's when no handler wanted it, or the intake's
-when it is set aside. Until then it stays pending and is retried.
+when it is set aside. Until then it stays pending and is retried. Instances sharing a
+PostgreSQL database each store what they receive, and handle only what their transaction
+took (`take`): an update is handled once, whichever instance received it, and how often.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from bot.storage import events
-from bot.storage.db import Tx
+from bot.storage.db import Row, Tx
 from bot.storage.times import iso, parse
 
 # Telegram keeps an unconfirmed update for 24 hours at most, so it never redelivers one older.
@@ -84,13 +86,40 @@ async def next_offset(tx: Tx, now: datetime) -> int:
     return int(kept["offset"]) if stored_at and now - stored_at < REDELIVERY else 0
 
 
+_DUE = "FROM inbox WHERE processed_at IS NULL AND (retry_at IS NULL OR retry_at <= ?)"
+_PENDING = f"SELECT update_id, payload, attempts {_DUE} ORDER BY update_id LIMIT ?"
+
+
 async def pending(tx: Tx, now: datetime, limit: int = 100) -> list[Stored]:
     """Unsettled updates whose turn has come, oldest first."""
-    rows = await tx.rows(
-        "SELECT update_id, payload, attempts FROM inbox WHERE processed_at IS NULL"
-        " AND (retry_at IS NULL OR retry_at <= ?) ORDER BY update_id LIMIT ?",
-        (iso(now), limit),
+    return _stored(await tx.rows(_PENDING, (iso(now), limit)))
+
+
+async def take(tx: Tx, now: datetime, limit: int) -> list[Stored]:
+    """The oldest due updates for this transaction to handle, at most `limit`; none of them
+    can be handled by another transaction until this one ends.
+
+    Several instances share the inbox on PostgreSQL: rows another one holds are passed over
+    (each update handled once, never waited for), and so is every update after the first
+    one it holds, so that a chat's updates are handled in the order they arrived, as with
+    one instance (the holder goes on to them: its drain runs while any are due). On SQLite
+    the write transaction keeps everyone else out, and this is the oldest `limit` due.
+    """
+    mine = _stored(await tx.rows(_PENDING + tx.dialect.claim("inbox"), (iso(now), limit)))
+    if not mine:
+        return mine
+    # Below the last row taken, a due row that was not taken is held by another instance
+    # (or was stored a moment ago, out of order: left for the next round all the same).
+    ids = {row.update_id for row in mine}
+    earlier = await tx.rows(
+        f"SELECT update_id {_DUE} AND update_id < ? ORDER BY update_id",
+        (iso(now), mine[-1].update_id),
     )
+    held = next((r["update_id"] for r in earlier if r["update_id"] not in ids), None)
+    return mine if held is None else [row for row in mine if row.update_id < held]
+
+
+def _stored(rows: list[Row]) -> list[Stored]:
     return [Stored(int(r["update_id"]), str(r["payload"]), int(r["attempts"])) for r in rows]
 
 

@@ -79,7 +79,7 @@ TO_PLAN = (
 
 async def to_plan(tx: Tx, before: datetime, limit: int) -> list[Schedule]:
     """Schedules of reachable patients planned only up to some time before `before`."""
-    rows = await tx.rows(TO_PLAN, (iso(before), limit))
+    rows = await tx.rows(TO_PLAN + tx.dialect.claim("s"), (iso(before), limit))
     return [load(Schedule, r) for r in rows]
 
 

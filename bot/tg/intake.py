@@ -179,9 +179,10 @@ class Intake:
         stop waits for them), so neither the replies nor the next poll wait for them."""
         try:
             if self._busy_until is None or self.app.clock.now() >= self._busy_until:
-                while rows := await self._due():
-                    for at in range(0, len(rows), GROUP):
-                        await self._process_group(rows[at : at + GROUP])
+                while await self._due() and await self._process_group():
+                    # Until nothing is due, or another instance holds the oldest due updates
+                    # (it handles them, and those after them).
+                    pass
                 self._busy_until, self._busy_wait = None, 0.0
         except Exception as exc:
             if not inbox.transient(exc):
@@ -194,12 +195,17 @@ class Intake:
                 await settle_spinners(self.application)
         await self._send_replies()
 
-    async def _process_group(self, rows: list[inbox.Stored]) -> None:
-        """Updates that arrived together, handled in one transaction with one synced commit
-        (each in its own savepoint); their replies and spinners go once it has committed."""
+    async def _process_group(self) -> int:
+        """The oldest due updates, handled in one transaction with one synced commit (each in
+        its own savepoint); their replies and spinners go once it has committed. The group
+        takes them first (`inbox.take`), so that no other instance handles them meanwhile.
+        Returns how many it took: none when another instance holds the oldest."""
         async with self.app.db.group():
+            async with self.app.db.tx() as tx:
+                rows = await inbox.take(tx, self.app.clock.now(), GROUP)
             handled = [row.update_id for row in rows if await self._process(row)]
             await self._settle(handled)
+        return len(rows)
 
     async def _settle(self, handled: list[int]) -> None:
         """Settle the handled updates no handler claimed, in one transaction for the batch:
@@ -209,9 +215,10 @@ class Intake:
             async with self.app.db.tx() as tx:
                 await inbox.settle(tx, handled, self.app.clock.now())
 
-    async def _due(self) -> list[inbox.Stored]:
+    async def _due(self) -> bool:
+        """Whether any update is due, from a read: nothing is locked to learn there is not."""
         async with self.app.db.read() as tx:
-            return await inbox.pending(tx, self.app.clock.now())
+            return bool(await inbox.pending(tx, self.app.clock.now(), limit=1))
 
     async def retry_in(self) -> float | None:
         """Seconds until an update waiting for another attempt is due; None if none waits."""

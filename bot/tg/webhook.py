@@ -5,6 +5,10 @@ webhook is one route of the web view's ASGI app (one server, one port behind the
 reverse proxy): it checks the secret token, commits the update, answers, and wakes one worker
 that processes the inbox exactly as polling does.
 
+Several instances may share one PostgreSQL database behind a load balancer: each stores what
+it receives (a redelivered update_id is a no-op), and each update is handled by the one
+instance whose transaction took it from the inbox (`inbox.take`).
+
 On stop the webhook stays registered: Telegram keeps queueing updates (and retries the ones
 not answered with 200) until Rapport is back, so a restart loses nothing and needs no call.
 """
@@ -31,6 +35,9 @@ log = logging.getLogger(__name__)
 SECRET_HEADER = "x-telegram-bot-api-secret-token"
 MAX_BODY = 1024 * 1024  # Telegram's updates are a few KiB; anything bigger is not from it
 READ_TIMEOUT = 10.0  # seconds for a body: a stalled client cannot hold a request open
+# Seconds between looks at the inbox with no POST: updates stored by another instance that
+# died before handling them wait no longer than this (one cheap read on an idle bot).
+RECHECK = 10.0
 
 
 class Reject(Exception):
@@ -93,9 +100,12 @@ class WebhookIntake:
             await self.intake.drain()
             if self._closing:
                 return
+            retry_in = await self.intake.retry_in()
+            wait = RECHECK if retry_in is None else min(retry_in, RECHECK)
             try:
-                # Woken by the next POST, or when an update is due for another attempt.
-                await asyncio.wait_for(self._wake.wait(), await self.intake.retry_in())
+                # Woken by the next POST, when an update is due for another attempt, or to look
+                # again: an instance sharing the database may have stored updates and died.
+                await asyncio.wait_for(self._wake.wait(), wait)
             except TimeoutError:
                 pass
 
