@@ -195,7 +195,10 @@ def cpu_seconds(pid: int | str = "self") -> float:
 
 @asynccontextmanager
 async def fresh_database(
-    engine: Literal["sqlite", "postgresql"], directory: Path, postgres_url: str | None = None
+    engine: Literal["sqlite", "postgresql"],
+    directory: Path,
+    postgres_url: str | None = None,
+    prefix: str = "rapport_bench_",
 ) -> AsyncIterator[str]:
     """The URL of a new, empty database of `engine`: a SQLite file in `directory`, or a
     PostgreSQL database of a unique name on the server of `postgres_url` (any database there
@@ -207,7 +210,7 @@ async def fresh_database(
         raise BenchError("PostgreSQL needs a server: give its URL")
     import asyncpg
 
-    name = f"rapport_bench_{uuid.uuid4().hex}"
+    name = f"{prefix}{uuid.uuid4().hex}"
     admin = await asyncpg.connect(postgres_url)
     try:
         await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
