@@ -123,6 +123,7 @@ class SweepRun:
     setup_s: float = 0.0
     sweeps: Sweeps = field(default_factory=Sweeps)
     queued: int = 0
+    load: float = 0.0  # the machine's 1-minute load average as the run began
 
     @property
     def rows_per_s(self) -> float:
@@ -136,6 +137,7 @@ class SenderRun(CompareRun):
 
     engine: Engine = "sqlite"
     limits: Limits = "off"
+    load: float = 0.0  # the machine's 1-minute load average as the run began
 
 
 async def durability(app: Rapport, engine: Engine) -> dict[str, str]:
@@ -162,7 +164,7 @@ async def durability(app: Rapport, engine: Engine) -> dict[str, str]:
 
 async def run_sweep(engine: Engine, repetition: int, opts: Options) -> SweepRun:
     """(a) A fresh clinic of N co-due patients on `engine`, swept until nothing is due."""
-    run = SweepRun(engine, repetition, opts.patients)
+    run = SweepRun(engine, repetition, opts.patients, load=os.getloadavg()[0])
     work = Path(tempfile.mkdtemp(prefix=f"sweep-{engine}-", dir=opts.directory))
     async with fresh_database(engine, work, opts.postgres_url) as url:
         clock = VirtualClock(local(DAY, SET_UP_AT))
@@ -209,6 +211,7 @@ async def run_sender(engine: Engine, limits: Limits, repetition: int, opts: Opti
     state = TelegramState(limits=TELEGRAM if limits == "telegram" else None)
     make_chats_known(state, chats)
     run = SenderRun("rapport", 0.0, repetition, opts.patients, engine=engine, limits=limits)
+    run.load = os.getloadavg()[0]
     compare = opts.compare()
     async with fresh_database(engine, work, opts.postgres_url) as url:
         with SandboxServer(state, token=TOKEN) as server:
@@ -278,6 +281,7 @@ def render_sweep(r: SweepRun) -> str:
         f"sweep  {r.engine:10} #{r.repetition}: {r.patients} due, {r.sweeps.calls} sweeps in"
         f" {r.sweeps.total_s:.2f} s = {r.rows_per_s:.0f} rows/s, longest"
         f" {r.sweeps.max_ms:.0f} ms, queued {r.queued} | set-up {r.setup_s:.1f} s | {settings}"
+        f" | load {r.load:.2f}"
     )
 
 
@@ -289,6 +293,7 @@ def render_sender(r: SenderRun) -> str:
         f" | {_f(r.msg_per_s, '.1f')} msg/s, T->last {_f(r.last_s, '.1f')} s"
         f" | CPU {_f(r.cpu_s, '.1f')} s, peak RSS {_f(r.peak_rss_mb, '.0f')} MB"
         f" | ready {_f(r.ready_s, '.1f')}/{r.lead_s:.0f} s | {r.stopped}, exit {r.exit_code}"
+        f" | load {r.load:.2f}"
     )
 
 
