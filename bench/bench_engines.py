@@ -348,18 +348,22 @@ def table(results: Results) -> list[dict[str, Any]]:
     return rows
 
 
-def render(results: Results) -> str:
-    """Every run, then the side-by-side table (a Markdown table)."""
-    lines = [render_sweep(r) for r in results.sweeps]
-    lines += [render_sender(r) for r in results.senders]
-    rows = table(results)
+def render_table(rows: list[dict[str, Any]]) -> str:
+    """The table's rows (as `table` or --json gives them) as a Markdown table."""
     engines = [e for e in ENGINES if rows and e in rows[0]]
-    lines += ["", "| figure | " + " | ".join([*engines, "postgresql/sqlite"]) + " |"]
+    lines = ["| figure | " + " | ".join([*engines, "postgresql/sqlite"]) + " |"]
     lines.append("|---" * (len(engines) + 2) + "|")
     for row in rows:
         cells = [_num(row[e]) for e in engines] + [_f(row["postgresql/sqlite"], ".2f")]
         lines.append(f"| {row['figure']} | " + " | ".join(cells) + " |")
     return "\n".join(lines)
+
+
+def render(results: Results) -> str:
+    """Every run, then the side-by-side table."""
+    lines = [render_sweep(r) for r in results.sweeps]
+    lines += [render_sender(r) for r in results.senders]
+    return "\n".join([*lines, "", render_table(table(results))])
 
 
 def as_json(results: Results, opts: Options) -> str:
