@@ -27,7 +27,9 @@ machine's load falls on both.
     PTB's 30/s bucket switched off (`bench.bench_answers --as-bot off`): what the engine and
     the process can do. `--limits telegram`: the sandbox enforces Telegram's limits and the
     bot paces itself as in production (`--as-bot real`, i.e. plain `rapport run`). A run
-    stops as bench_compare's does (every chat served and 1 s more, idle, or timeout).
+    stops as bench_compare's does (every chat served and 1 s more, idle, or timeout). The
+    bot's tick is `--sweep-seconds` (5; production's is 30): it decides only how long after
+    T the sending starts, not its pace, and a short one keeps a 10k run shorter.
     Reported: delivered/s from the first delivery to the last, T -> last delivery, missed
     and duplicated chats (any other than 0 missed and 0 duplicated raises BenchError, as
     does an outbox row left other than `sent`), the sandbox's 429s, and the bot process's
