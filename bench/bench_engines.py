@@ -178,8 +178,13 @@ async def run_sweep(engine: Engine, repetition: int, opts: Options) -> SweepRun:
             await enrol(app, None, opts.patients, plan)
             run.setup_s = time.perf_counter() - began
             clock.set(local(DAY, DUE_AT))
-            await sweep_until_done(app, run.sweeps)
-            run.queued = await invites(app)
+            # A sweep plans a bounded batch of schedules, and sweep_until_done stops once no
+            # planned row is due: go on while that still queues more.
+            while run.queued < opts.patients:
+                await sweep_until_done(app, run.sweeps)
+                queued, run.queued = run.queued, await invites(app)
+                if run.queued == queued:
+                    break
         finally:
             await app.db.close()
     if run.queued != opts.patients:
