@@ -24,9 +24,12 @@ machine's load falls on both.
     patients with a weekly check-in moved to the due instant T, `--lead` seconds after the
     process starts, default 10 + N/500), polling a loopback SandboxServer in this process.
     `--limits off`: the sandbox enforces nothing and the bot runs with Rapport's pacer and
-    PTB's 30/s bucket switched off (`bench.bench_answers --as-bot off`): what the engine and
-    the process can do. `--limits telegram`: the sandbox enforces Telegram's limits and the
-    bot paces itself as in production (`--as-bot real`, i.e. plain `rapport run`). A run
+    PTB's 30/s bucket switched off (`bench.bench_answers --as-bot off`). Beware: each sweep
+    still queues at most one tick's budget of invitations (`dispatch.per_tick`: 30 a second
+    of tick), so at N above that budget `off` is held near 30/s too, by the sweep rather
+    than by pacing; below it, it shows what the engine and the process can do.
+    `--limits telegram`: the sandbox enforces Telegram's limits and the bot paces itself as
+    in production (`--as-bot real`, i.e. plain `rapport run`). A run
     stops as bench_compare's does (every chat served and 1 s more, idle, or timeout). The
     bot's tick is `--sweep-seconds` (5; production's is 30): it decides only how long after
     T the sending starts, not its pace, and a short one keeps a 10k run shorter.

@@ -8,7 +8,18 @@ from pathlib import Path
 
 import pytest
 
-from bench.bench_engines import ENGINES, LIMITS, Engine, Options, as_json, main, render, run_all
+from bench.bench_engines import (
+    ENGINES,
+    LIMITS,
+    Engine,
+    Options,
+    as_json,
+    main,
+    render,
+    run_all,
+    run_sweep,
+)
+from bot.services import dispatch
 from tests.conftest import POSTGRES_URL, REQUIRE_POSTGRES
 
 
@@ -58,6 +69,17 @@ def test_each_part_runs_and_checks_delivery(engine: Engine, tmp_path: Path) -> N
     figures = {row["figure"] for row in data["table"]}
     assert {"sweep: rows/s", "sender off: delivered/s", "sender telegram: bot CPU s"} <= figures
     assert f"| figure | {engine} | postgresql/sqlite |" in render(results)
+
+
+async def test_the_sweep_goes_on_past_one_ticks_budget(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A tick's budget of 7 rows stands for production's 900: 20 co-due take three sweeps.
+    small = dispatch.Budget(messages=7, plan=7, close=7, digests=1)
+    monkeypatch.setattr(dispatch, "per_tick", lambda seconds: small)
+    run = await run_sweep("sqlite", 1, Options(20, tmp_path, engines=("sqlite",)))
+    assert run.queued == 20
+    assert run.sweeps.calls >= 3
 
 
 def test_command_line_refuses_postgresql_without_a_server() -> None:
