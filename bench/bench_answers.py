@@ -455,7 +455,7 @@ def bot_env(directory: Path, server: SandboxServer) -> dict[str, str]:
         **rapport_env(
             server.base_url,
             TOKEN,
-            settings.database_path,
+            settings.database_url,
             RAPPORT_CLINIC_NAME=settings.clinic_name,
             RAPPORT_SWEEP_SECONDS=str(settings.sweep_seconds),
             RAPPORT_REMINDER_HOURS=str(settings.reminder_hours),

@@ -124,10 +124,10 @@ def midday_zone(when: datetime) -> str:
     return "Etc/UTC" if offset == 0 else f"Etc/GMT{'-' if offset > 0 else '+'}{abs(offset)}"
 
 
-async def prepare_rapport(db: Path, chats: list[int], lead: float) -> datetime:
+async def prepare_rapport(database_url: str, chats: list[int], lead: float) -> datetime:
     """N active patients with a weekly check-in planned; their rows moved to T = now + lead
     (set last, so the preparation's own time is not taken from the lead). Returns T."""
-    app = await open_app(load_settings(_env_file=None, DATABASE_URL=f"sqlite:///{db}"))
+    app = await open_app(load_settings(_env_file=None, DATABASE_URL=database_url))
     try:
         now = datetime.now(UTC)
         slot = (now + timedelta(minutes=2)).replace(second=0, microsecond=0)
@@ -160,9 +160,9 @@ async def prepare_rapport(db: Path, chats: list[int], lead: float) -> datetime:
         await app.db.close()
 
 
-async def outbox_states(db: Path) -> dict[str, int]:
+async def outbox_states(database_url: str) -> dict[str, int]:
     """How many outbox rows Rapport left in each state."""
-    app = await open_app(load_settings(_env_file=None, DATABASE_URL=f"sqlite:///{db}"))
+    app = await open_app(load_settings(_env_file=None, DATABASE_URL=database_url))
     try:
         rows = await app.db.fetchall("SELECT status, COUNT(*) AS n FROM outbox GROUP BY status")
         return {r["status"]: r["n"] for r in rows}
@@ -177,7 +177,7 @@ def start_process(
     chats = chat_ids(opts.patients)
     log = (work / f"{bot}.log").open("ab")
     if bot == "rapport":
-        db = work / "rapport.db"
+        db = f"sqlite:///{work / 'rapport.db'}"
         due = asyncio.run(prepare_rapport(db, chats, opts.lead_for()))
         env = rapport_env(
             server.base_url,
@@ -298,7 +298,7 @@ def run_one(bot: Bot, latency_ms: float, repetition: int, opts: Options) -> Run:
     tally(run, w, due, state)
     run.misfired = (work / f"{bot}.log").read_text(errors="replace").count("was missed by")
     if bot == "rapport":
-        run.outbox = asyncio.run(outbox_states(work / "rapport.db"))
+        run.outbox = asyncio.run(outbox_states(f"sqlite:///{work / 'rapport.db'}"))
         if run.duplicates:
             raise DeliveryError(f"rapport sent {run.duplicates} duplicate messages: {run}")
     return run

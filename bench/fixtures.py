@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import os
 import time
+import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass
@@ -72,13 +73,13 @@ def bench_settings(directory: Path, **overrides: Any) -> Settings:
     return load_settings(_env_file=None, **values)
 
 
-def rapport_env(base_url: str, token: str, db: Path, **settings: str) -> dict[str, str]:
+def rapport_env(base_url: str, token: str, database_url: str, **settings: str) -> dict[str, str]:
     """`rapport run`'s environment in a benchmark: the sandbox's Bot API, a prepared database,
     the web view on a free port (two runs side by side must not meet), and `settings`."""
     return {
         "TELEGRAM_BOT_TOKEN": token,
         "TELEGRAM_API_BASE_URL": base_url,
-        "DATABASE_URL": f"sqlite:///{db}",
+        "DATABASE_URL": database_url,
         "RAPPORT_WEB_LISTEN": "127.0.0.1:0",
         **settings,
     }
@@ -190,3 +191,36 @@ def cpu_seconds(pid: int | str = "self") -> float:
     """CPU seconds (user + system) a live process has used, from /proc (Linux)."""
     fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")  # utime, stime
+
+
+@asynccontextmanager
+async def fresh_database(
+    engine: Literal["sqlite", "postgresql"],
+    directory: Path,
+    postgres_url: str | None = None,
+    prefix: str = "rapport_bench_",
+) -> AsyncIterator[str]:
+    """The URL of a new, empty database of `engine`: a SQLite file in `directory`, or a
+    PostgreSQL database of a unique name on the server of `postgres_url` (any database there
+    to connect to), dropped afterwards even if a connection is left open."""
+    if engine == "sqlite":
+        yield f"sqlite:///{directory / f'bench-{uuid.uuid4().hex[:8]}.db'}"
+        return
+    if not postgres_url:
+        raise BenchError("PostgreSQL needs a server: give its URL")
+    import asyncpg
+
+    name = f"{prefix}{uuid.uuid4().hex}"
+    admin = await asyncpg.connect(postgres_url)
+    try:
+        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
+    finally:
+        await admin.close()
+    try:
+        yield postgres_url.rsplit("/", 1)[0] + "/" + name
+    finally:
+        admin = await asyncpg.connect(postgres_url)
+        try:
+            await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        finally:
+            await admin.close()

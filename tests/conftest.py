@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import sqlite3
-import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import closing
 from datetime import UTC, datetime
@@ -15,6 +14,7 @@ import pytest
 from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
+from bench.fixtures import fresh_database
 from bot import cli, compose
 from bot.clock import VirtualClock
 from bot.compose import open_app
@@ -72,20 +72,8 @@ async def fresh_postgres() -> AsyncIterator[str]:
         if REQUIRE_POSTGRES:
             pytest.fail("RAPPORT_REQUIRE_POSTGRES is set but RAPPORT_TEST_POSTGRES_URL is not")
         pytest.skip("no PostgreSQL: set RAPPORT_TEST_POSTGRES_URL (see .ci/postgres)")
-    import asyncpg
-
-    name = f"rapport_test_{uuid.uuid4().hex}"
-    admin = await asyncpg.connect(POSTGRES_URL)
-    try:
-        await admin.execute(f'CREATE DATABASE "{name}" TEMPLATE template0')
-    finally:
-        await admin.close()
-    yield POSTGRES_URL.rsplit("/", 1)[0] + "/" + name
-    admin = await asyncpg.connect(POSTGRES_URL)
-    try:
-        await admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-    finally:
-        await admin.close()
+    async with fresh_database("postgresql", Path(), POSTGRES_URL, "rapport_test_") as url:
+        yield url
 
 
 async def database_url_for(engine: str, tmp_path: Path) -> AsyncIterator[str]:
