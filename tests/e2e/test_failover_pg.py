@@ -127,9 +127,7 @@ async def _holder(db: Database) -> tuple[str, datetime] | None:
 
 
 async def _unfinished(db: Database) -> int:
-    found = await db.fetchone(
-        "SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')"
-    )
+    found = await db.fetchone("SELECT COUNT(*) FROM outbox WHERE status IN ('pending', 'sending')")
     return int(found[0]) if found else 0
 
 
