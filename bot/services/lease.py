@@ -69,7 +69,7 @@ class SenderLease:
         """At `rapport run`'s start: take the lease if it is free; SQLite settles at once."""
         if not self.shared:
             async with self.db.tx() as tx:
-                await _settle(tx, self.clock.now())
+                await _settle(tx, self.clock.now(), "by a stop")
             return
         await self.renew()
 
@@ -93,7 +93,7 @@ class SenderLease:
                 self._until = None  # another instance wrote it since the read
                 return False
             if taking := rules.taken_over(seen, self.me):
-                await _settle(tx, now)
+                await _settle(tx, now, "by a stop" if seen is None else f"at {seen.holder}")
         self._until = until
         if taking:
             log.info("this instance now sends the outbox (%s)", self.me)
@@ -140,13 +140,14 @@ class SenderLease:
             log.error("releasing the sender's lease failed: %s", type(exc).__name__)
 
 
-async def _settle(tx: Tx, now: datetime) -> None:
+async def _settle(tx: Tx, now: datetime, how: str) -> None:
     """The sends a stop or a dead holder left `sending`: resent once or left ambiguous."""
     again, unsure = await outbox.interrupted(tx, now)
     if again or unsure:
         log.warning(
-            "%d sends were interrupted by a stop: %d will be sent again, %d are left ambiguous",
+            "%d sends were interrupted %s: %d will be sent again, %d are left ambiguous",
             again + unsure,
+            how,
             again,
             unsure,
         )

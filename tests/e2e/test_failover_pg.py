@@ -39,6 +39,7 @@ PATIENTS = 1000
 FIRST_CHAT = 700_000_000
 LEASE_SECONDS = 3
 SWEEP_SECONDS = 2
+LATENCY_MS = 200
 KILL_AFTER = 300  # deliveries: well into the send, far from its end
 # Rows the holder may have marked `sending` when it died: its calls in flight, at most.
 IN_FLIGHT = inspect.signature(Sender).parameters["in_flight"].default
@@ -150,7 +151,8 @@ async def test_the_survivor_takes_over_the_send_when_the_holder_is_killed(
     processes: dict[int, subprocess.Popen[bytes]] = {}
     deadline = time.monotonic() + DEADLINE
     try:
-        with SandboxServer(state, token=TOKEN) as server:
+        # A round trip long enough for several calls to be in flight when the holder dies.
+        with SandboxServer(state, token=TOKEN, latency_ms=LATENCY_MS) as server:
             for n in (1, 2):
                 p = _start(_env(server, pg_url), tmp_path, tmp_path / f"rapport-{n}.log")
                 processes[p.pid] = p
