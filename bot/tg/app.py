@@ -225,9 +225,16 @@ async def run(
     finally:
         stop.set()
         await asyncio.gather(*workers)
-        await app.sender.lease.release()  # its last calls recorded: another may send at once
-        await application.stop()
-        await application.shutdown()
+        await finish(application, app)
+
+
+async def finish(application: Application, app: Rapport) -> None:
+    """A clean stop, once the workers have ended: the sender's last calls are recorded, so
+    another instance (or this one's next start) may send at once rather than after the lease."""
+    if app.sender is not None:
+        await app.sender.lease.release()
+    await application.stop()
+    await application.shutdown()
 
 
 def _webhook(application: Application, app: Rapport) -> WebhookIntake:
