@@ -20,8 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from bench.bench_compare import midday_zone
-from bench.bench_dispatch import make_chats_known
+from bench.fixtures import TIMEZONE, Plan, enrol, make_chats_known
 from bot.compose import open_app
 from bot.config import load_settings
 from bot.domain.leases import SENDER
@@ -29,14 +28,12 @@ from bot.sandbox import SandboxServer, TelegramState
 from bot.sandbox.limits import TELEGRAM
 from bot.services import dispatch
 from bot.services.sender import Sender
-from bot.storage import people, plans
 from bot.storage.db import Database, connect
 from bot.storage.times import iso, parse
 from tests.conftest import fresh_postgres
 
 TOKEN = "424242:FAILOVER-token"
 PATIENTS = 1000
-FIRST_CHAT = 700_000_000
 LEASE_SECONDS = 3
 SWEEP_SECONDS = 2
 LATENCY_MS = 200
@@ -53,30 +50,25 @@ async def pg_url() -> AsyncIterator[str]:
         yield url
 
 
-async def _prepare(url: str, chats: list[int]) -> None:
-    """N active patients with a weekly check-in, all made due now (midday where they live)."""
-    app = await open_app(load_settings(_env_file=None, DATABASE_URL=url))
+async def _prepare(url: str, state: TelegramState) -> list[int]:
+    """N active patients with a weekly check-in, all made due now; their chats."""
+    settings = load_settings(_env_file=None, DATABASE_URL=url, RAPPORT_QUIET_HOURS="off")
+    app = await open_app(settings)
     try:
         now = datetime.now(UTC)
         slot = (now + timedelta(minutes=2)).replace(second=0, microsecond=0)
-        zone = midday_zone(slot)
-        local = slot.astimezone(ZoneInfo(zone))
-        async with app.db.tx() as tx:
-            clinician = await people.add_clinician(tx, "Dr Failover", "en", now)
-            for i, chat in enumerate(chats):
-                pid = await people.add_patient(tx, f"F-{i:05d}", clinician, zone, "en", now)
-                await people.activate_patient(tx, pid, chat, chat, "en", now)
-                await people.set_patient_status(tx, pid, "active")
-                await plans.upsert_schedule(
-                    tx, pid, "weekly", local.strftime("%a").lower(), None,
-                    local.strftime("%H:%M"), local.date(), None, now,
-                )  # fmt: skip
+        at = slot.astimezone(ZoneInfo(TIMEZONE))
+        weekly = Plan(
+            "weekly", at.strftime("%a").lower(), None, at.date(), lambda _: f"{at:%H:%M}"
+        )
+        chats = await enrol(app, state, PATIENTS, weekly)
         await dispatch.plan(app, now)
         async with app.db.tx() as tx:
             moved = await tx.run(
                 "UPDATE checkins SET due_at = ? WHERE due_at = ?", (iso(now), iso(slot))
             )
         assert moved == len(chats)
+        return chats
     finally:
         await app.db.close()
 
@@ -95,6 +87,7 @@ def _env(server: SandboxServer, url: str) -> dict[str, str]:
         "RAPPORT_SWEEP_SECONDS": str(SWEEP_SECONDS),
         "RAPPORT_LEASE_SECONDS": str(LEASE_SECONDS),
         "RAPPORT_DEFAULT_SCHEDULE": "",
+        "RAPPORT_QUIET_HOURS": "off",  # whatever the hour where the patients live
     }
 
 
@@ -142,10 +135,9 @@ async def _wait(condition, what: str, deadline: float) -> None:  # type: ignore[
 async def test_the_survivor_takes_over_the_send_when_the_holder_is_killed(
     pg_url: str, tmp_path: Path
 ) -> None:
-    chats = [FIRST_CHAT + i for i in range(PATIENTS)]
-    wanted = set(chats)
-    await _prepare(pg_url, chats)
     state = TelegramState(limits=TELEGRAM)
+    chats = await _prepare(pg_url, state)
+    wanted = set(chats)
     make_chats_known(state, chats)
     db = await connect(pg_url)
     processes: dict[int, subprocess.Popen[bytes]] = {}
