@@ -2,14 +2,22 @@
 taken over once expired (by one instance of two), fenced, released; a takeover settles the
 rows the last holder left `sending` as a restart does."""
 
+import asyncio
+from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
 
+import pytest
+
+from bot import MIGRATIONS_DIR
 from bot.clock import VirtualClock
 from bot.domain.leases import SENDER
 from bot.domain.outgoing import Text
 from bot.services.lease import SenderLease
 from bot.storage import leases, outbox
-from bot.storage.db import Database
+from bot.storage.db import Database, connect
+from bot.storage.migrate import migrate
+from tests.conftest import fresh_postgres
+from tests.timing import GUARD
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -109,3 +117,34 @@ async def test_an_instance_alone_on_its_database_holds_the_lease_without_a_row(
 
 async def _states(db: Database) -> list[str]:
     return [r["status"] for r in await db.fetchall("SELECT status FROM outbox ORDER BY id")]
+
+
+@pytest.fixture
+async def pg_url() -> AsyncIterator[str]:
+    async for url in fresh_postgres():
+        yield url
+
+
+async def test_a_takeover_waits_for_the_holders_last_send_and_settles_it(pg_url: str) -> None:
+    """PostgreSQL (several instances are its alone): two connections, as two instances have.
+    The holder's transaction that passed the fence and marks a row `sending` holds the lease
+    row's lock; the takeover waits for it, then settles that row rather than missing it."""
+    first = await connect(pg_url)
+    await migrate(first, MIGRATIONS_DIR)
+    second = await connect(pg_url)
+    try:
+        a = instance(first, VirtualClock(NOW), "a")
+        b = instance(second, VirtualClock(NOW + timedelta(seconds=15)), "b")  # a looks expired
+        await a.renew()
+        async with first.tx() as tx:
+            await outbox.queue(tx, 1, Text("m1"), NOW)
+        async with first.tx() as tx:
+            assert await a.fence(tx)  # by a's clock its term still runs
+            taking = asyncio.create_task(b.renew())
+            await asyncio.sleep(0.3)  # b reaches the lease while a's transaction is open
+            assert await outbox.begin_send(tx, 1)
+        assert await asyncio.wait_for(taking, GUARD)
+        assert await _states(first) == ["ambiguous"]
+    finally:
+        await second.close()
+        await first.close()
