@@ -5,16 +5,22 @@ recorded; the instance that takes over sends the rest."""
 from __future__ import annotations
 
 import asyncio
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 from bot.clock import VirtualClock
+from bot.compose import open_app
+from bot.config import load_settings
 from bot.domain.leases import SENDER
+from bot.sandbox import SandboxRequest, TelegramState
 from bot.services.context import Rapport
 from bot.services.lease import SenderLease
 from bot.services.sender import Sender
+from bot.tg.app import build_application
 from tests.services.sender_kit import Call, Gate
 from tests.services.test_sender_pipeline import fake_unpaced, queue, rows
 from tests.timing import GUARD
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 
 def shared_sender(app: Rapport, gate: Gate, me: str, **kwargs: int) -> Sender:
@@ -65,3 +71,40 @@ async def test_the_database_fences_a_holder_whose_clock_still_says_it_holds(
     assert await a.flush() == 0
     assert gate.calls == [] and not a.lease.held()
     assert (await rows(app))["m1"][0] == "pending"
+
+
+async def test_a_watching_instance_takes_the_lease_once_it_expires_and_starts_sending(
+    app: Rapport, clock: VirtualClock
+) -> None:
+    a = SenderLease(app.db, clock, 2, shared=True, me="a")
+    b = SenderLease(app.db, clock, 2, shared=True, me="b")
+    kicked = asyncio.Event()
+
+    async def kick() -> None:
+        kicked.set()
+
+    b.kick = kick
+    assert await a.renew()
+    stop = asyncio.Event()
+    watching = asyncio.create_task(b.run(stop))
+    try:
+        clock.advance(timedelta(seconds=2))  # a stopped renewing a lease's time ago
+        await asyncio.wait_for(kicked.wait(), GUARD)
+        assert b.held() and not a.held()
+    finally:
+        stop.set()
+        await asyncio.wait_for(watching, GUARD)
+
+
+async def test_only_postgresql_shares_the_sender_among_instances(engine_url: str) -> None:
+    settings = load_settings(
+        _env_file=None, DATABASE_URL=engine_url, TELEGRAM_BOT_TOKEN="123456:TEST-token"
+    )
+    app = await open_app(settings, VirtualClock(NOW))
+    try:
+        build_application(app, SandboxRequest(TelegramState()))
+        assert app.sender is not None
+        assert app.sender.lease.shared == engine_url.startswith("postgresql://")
+        assert app.sender.lease.timing.seconds == 15
+    finally:
+        await app.db.close()
