@@ -4,9 +4,10 @@ Calls are pipelined: each starts on the pacer's schedule as its own task, withou
 the previous reply, up to `in_flight` at once and never two for one chat, so each chat's
 order holds. The state machine is the one of bot/storage/outbox.py, unchanged: a row is
 committed `sending` before its call starts, so a kill at any point leaves it pending (never
-called), sending (maybe called: `outbox.interrupted` decides at the next start) or with its
-outcome recorded. What is batched is only the commits: the outcomes that came back since the
-last commit and the rows about to start share one transaction.
+called), sending (maybe called: `outbox.interrupted` decides at the next start, or when another
+instance takes the lease over) or with its outcome recorded. What is batched is only the
+commits: the outcomes that came back since the last commit and the rows about to start share
+one transaction.
 
 With several instances (PostgreSQL) only the holder of the sender's lease sends
 (bot/services/lease.py): it is checked before every call, and the transaction that marks rows
@@ -138,7 +139,7 @@ class Sender:
                 window = await self._window(batch)
             if rows := self._pick(window):
                 made += await self._step(rows, window)  # the outcomes back so far ride along
-            elif not window.used_up():
+            elif not window.used_up() and self.lease.held():
                 await self._idle(self._pace_wait())  # the in-flight bound, or the overall pace
             elif self._outcomes:
                 await self._step([], window)  # their chats' next rows wait for them
