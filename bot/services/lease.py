@@ -71,7 +71,10 @@ class SenderLease:
             async with self.db.tx() as tx:
                 await _settle(tx, self.clock.now(), "by a stop")
             return
-        await self.renew()
+        if not await self.renew():
+            log.info(
+                "another instance sends the outbox; this one (%s) takes over if it stops", self.me
+            )
 
     async def hold(self) -> bool:
         """Whether this instance may send; renews the lease first when its term has run out
