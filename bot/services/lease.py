@@ -53,7 +53,7 @@ class SenderLease:
         self.shared = shared
         self.me = me or instance_id()
         # Until when this instance may send, by its own clock: a renewal's start plus its term,
-        # so a holder whose renewals fail stops before anyone else may have started.
+        # so a holder whose renewals fail stops by the instant another may take over.
         self._until: datetime | None = None
         self.kick: Kick | None = None  # the sender's, to start sending on a takeover
 
