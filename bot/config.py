@@ -47,6 +47,9 @@ class Settings(BaseSettings):
     web_url: str | None = Field(default=None, alias="RAPPORT_WEB_URL")
     database_url: str = Field(default="sqlite:///rapport.db", alias="DATABASE_URL")
     sweep_seconds: int = Field(default=30, ge=1, le=3600, alias="RAPPORT_SWEEP_SECONDS")
+    # PostgreSQL, several instances: the sender's lease passes to another instance at most this
+    # long after its holder stopped renewing it (died, or lost the database).
+    lease_seconds: int = Field(default=15, ge=2, le=600, alias="RAPPORT_LEASE_SECONDS")
     default_timezone: str = Field(default="UTC", alias="RAPPORT_DEFAULT_TIMEZONE")
     default_language: str = Field(default="en", alias="RAPPORT_DEFAULT_LANGUAGE")
     invite_days: int = Field(default=14, ge=1, le=365, alias="RAPPORT_INVITE_DAYS")

@@ -131,8 +131,7 @@ async def running(
         try:
             yield Harness(app, state, application)
         finally:
-            await application.stop()
-            await application.shutdown()
+            await tg_app.finish(application, app)
 
 
 async def call(

@@ -4,9 +4,14 @@ Calls are pipelined: each starts on the pacer's schedule as its own task, withou
 the previous reply, up to `in_flight` at once and never two for one chat, so each chat's
 order holds. The state machine is the one of bot/storage/outbox.py, unchanged: a row is
 committed `sending` before its call starts, so a kill at any point leaves it pending (never
-called), sending (maybe called: `outbox.interrupted` decides at the next start) or with its
-outcome recorded. What is batched is only the commits: the outcomes that came back since the
-last commit and the rows about to start share one transaction.
+called), sending (maybe called: `outbox.interrupted` decides at the next start, or when another
+instance takes the lease over) or with its outcome recorded. What is batched is only the
+commits: the outcomes that came back since the last commit and the rows about to start share
+one transaction.
+
+With several instances (PostgreSQL) only the holder of the sender's lease sends
+(bot/services/lease.py): it is checked before every call, and the transaction that marks rows
+`sending` checks it in the database too; once lost, no call starts.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bot.clock import Clock
+from bot.services.lease import SenderLease
 from bot.services.pacing import TICK, Pacer
 from bot.services.ports import Ambiguous, Blocked, Messenger, Rejected, RetryLater, Transient
 from bot.services.send_outcomes import Outcome, record
@@ -71,6 +77,7 @@ class Sender:
         escalate: Escalate | None = None,
         in_flight: int = 32,
         share: int = 4,
+        lease: SenderLease | None = None,
     ) -> None:
         self.db = db
         self.messenger = messenger
@@ -94,6 +101,9 @@ class Sender:
         self._news = asyncio.Event()
         self._replies_in_a_row = 0
         self.worker = Worker(self.flush)
+        # One instance by design (SQLite, or a test's own): the lease is always held.
+        self.lease = lease or SenderLease(db, clock, 15, shared=False)
+        self.lease.kick = self.kick
 
     async def kick(self) -> None:
         """Have due rows sent: by the worker when one runs, here otherwise."""
@@ -111,6 +121,8 @@ class Sender:
         committed. A stop leaves what is still due in the outbox (the next start sends it), but
         the calls in flight are waited for and recorded."""
         async with self._lock:
+            if not self._outcomes and not await self.lease.hold():
+                return 0  # another instance sends
             try:
                 made = await self._drive(batch)
             except BaseException:
@@ -122,12 +134,12 @@ class Sender:
     async def _drive(self, batch: int) -> int:
         self._escalated_at = None  # a flush starts with the alerts escalated
         made, window = 0, await self._window(batch)
-        while not self.worker.stopping:
+        while not self.worker.stopping and (self.lease.held() or self._flying):
             if self._news.is_set():
                 window = await self._window(batch)
             if rows := self._pick(window):
                 made += await self._step(rows, window)  # the outcomes back so far ride along
-            elif not window.used_up():
+            elif not window.used_up() and self.lease.held():
                 await self._idle(self._pace_wait())  # the in-flight bound, or the overall pace
             elif self._outcomes:
                 await self._step([], window)  # their chats' next rows wait for them
@@ -170,6 +182,8 @@ class Sender:
     def _pick(self, window: Window) -> list[Outbound]:
         """The rows to start now: free chats whose turn has come, within the bound and pace."""
         picked: list[Outbound] = []
+        if not self.lease.held():
+            return picked  # lost: the calls in flight come back, none starts
         limit = min(self.in_flight - self._flying, self.pacer.room(LEAD))
         while len(picked) < limit and (row := self._next(window)) is not None:
             picked.append(row)
@@ -219,7 +233,8 @@ class Sender:
         outcomes = list(self._outcomes)
         async with self.db.tx() as tx:
             scrubbed = [await record(tx, o, self.clock) for o in outcomes]
-            began = [row for row in rows if await outbox.begin_send(tx, row.id)]
+            mine = bool(rows) and await self.lease.fence(tx)
+            began = [row for row in rows if mine and await outbox.begin_send(tx, row.id)]
         del self._outcomes[: len(outcomes)]
         if any(o.row.delivery == "alert" and o.error is not None for o in outcomes):
             self._escalated_at = None  # an alert that may have failed: escalated at next read

@@ -22,11 +22,12 @@ from bot.domain.outgoing import Commands
 from bot.logs import quiet_third_party_logs
 from bot.services import digests, dispatch, enrolment, escalation, patient
 from bot.services.context import Rapport
+from bot.services.lease import SenderLease
 from bot.services.pacing import Pacer
 from bot.services.ports import SendError
 from bot.services.sender import Sender
 from bot.services.worker import Worker
-from bot.storage import outbox, people
+from bot.storage import people
 from bot.storage.records import Clinician, Staff
 from bot.tg import handlers
 from bot.tg.intake import Intake
@@ -62,7 +63,10 @@ def build_application(
     application = builder.build()
     messenger = TelegramMessenger(application.bot)
     escalate = functools.partial(escalation.undelivered, app)
-    app.sender = Sender(app.db, messenger, app.clock, pacer, escalate)
+    # Several instances may serve one PostgreSQL database; SQLite's file has one by design.
+    shared = app.db.dialect.name == "postgresql"
+    lease = SenderLease(app.db, app.clock, app.settings.lease_seconds, shared=shared)
+    app.sender = Sender(app.db, messenger, app.clock, pacer, escalate, lease=lease)
     app.digests = Worker(lambda: digests.deliver(app), every=5.0)
     handlers.register(application, app)
     return application
@@ -90,14 +94,10 @@ async def start(application: Application, app: Rapport, sweep_every: float | Non
     app.bot_username = application.bot.username
     async with app.db.tx() as tx:
         await people.set_meta(tx, "bot_username", application.bot.username)
-        again, unsure = await outbox.interrupted(tx, app.clock.now())
-    if again or unsure:
-        log.warning(
-            "%d sends were interrupted by a stop: %d will be sent again, %d are left ambiguous",
-            again + unsure,
-            again,
-            unsure,
-        )
+    assert app.sender is not None
+    # The sends a stop left unfinished are settled by whoever holds the sender's lease: here
+    # with SQLite; with PostgreSQL, the instance that takes it (perhaps another, later).
+    await app.sender.lease.start()
     await _set_commands(app)
     await application.start()
     if sweep_every is not None:
@@ -209,6 +209,7 @@ async def run(
     webhook = _webhook(application, app) if app.settings.telegram_webhook_url else None
     workers = [
         asyncio.create_task(app.sender.run(stop)),
+        asyncio.create_task(app.sender.lease.run(stop)),
         asyncio.create_task(app.digests.run(stop)),
     ]
     try:
@@ -224,8 +225,16 @@ async def run(
     finally:
         stop.set()
         await asyncio.gather(*workers)
-        await application.stop()
-        await application.shutdown()
+        await finish(application, app)
+
+
+async def finish(application: Application, app: Rapport) -> None:
+    """A clean stop, once the workers have ended: the sender's last calls are recorded, so
+    another instance (or this one's next start) may send at once rather than after the lease."""
+    if app.sender is not None:
+        await app.sender.lease.release()
+    await application.stop()
+    await application.shutdown()
 
 
 def _webhook(application: Application, app: Rapport) -> WebhookIntake:
